@@ -1,0 +1,13 @@
+import type { ApiServices, DomainHandlers } from '../types';
+
+export function authHandlers(s: ApiServices): DomainHandlers<'auth'> {
+  return {
+    signIn: (input) => s.auth.signIn(input.operatorNo, input.password),
+    changePassword: async (input) => ({ session: await s.auth.changePassword(input) }),
+    signOff: () => {
+      s.auth.signOff();
+      return {};
+    },
+    session: () => ({ session: s.session.current() }),
+  };
+}

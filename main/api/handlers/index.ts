@@ -1,0 +1,26 @@
+import { channelName } from '../../../preload/contract';
+import type { Handler } from '../router';
+import type { ApiServices } from '../types';
+import { appHandlers } from './app';
+import { authHandlers } from './auth';
+import { printHandlers } from './print';
+import { saleHandlers } from './sale';
+import { setupHandlers } from './setup';
+
+/** Every contract channel's handler, keyed by wire name (`domain:method`). */
+export function createHandlers(s: ApiServices): Record<string, Handler> {
+  const byDomain = {
+    app: appHandlers(s),
+    setup: setupHandlers(s),
+    auth: authHandlers(s),
+    sale: saleHandlers(s),
+    print: printHandlers(s),
+  };
+  const flat: Record<string, Handler> = {};
+  for (const [domain, methods] of Object.entries(byDomain)) {
+    for (const [method, fn] of Object.entries(methods)) {
+      flat[channelName(domain, method)] = fn as Handler;
+    }
+  }
+  return flat;
+}

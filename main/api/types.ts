@@ -1,0 +1,45 @@
+import type { z } from 'zod';
+import type { Contract, Domain } from '../../preload/contract';
+import type { Clock } from '../core/clock';
+import type { AuthService } from '../services/auth-service';
+import type { PrintService } from '../services/print-service';
+import type { SaleService } from '../services/sale-service';
+import type { SessionState } from '../services/session';
+import type { SetupService } from '../services/setup-service';
+import type { SettingsStore } from '../settings/store';
+import type { CallContext } from './router';
+
+/** What the handlers call: services and the few facts they report. */
+export interface ApiServices {
+  version: string;
+  clock: Clock;
+  settings: SettingsStore;
+  session: SessionState;
+  auth: AuthService;
+  setup: SetupService;
+  sale: SaleService;
+  print: PrintService;
+  /** Where receipts go, in words for the screen (e.g. "tcp 127.0.0.1:9100"). */
+  printerAddress(): { target: 'virtual' | 'tcp'; address: string };
+}
+
+type Spec<D extends Domain, M extends keyof Contract[D]> = Contract[D][M] extends {
+  input: infer I extends z.ZodType;
+  output: infer O extends z.ZodType;
+}
+  ? { input: z.output<I>; output: z.input<O> }
+  : never;
+
+/** One handler per channel of a domain, typed from the contract. */
+export type DomainHandlers<D extends Domain> = {
+  [M in keyof Contract[D]]: (
+    input: Spec<D, M>['input'],
+    ctx: CallContext,
+  ) => Spec<D, M>['output'] | Promise<Spec<D, M>['output']>;
+};
+
+/** The signed-in operator; the router has already refused calls without one. */
+export function requireSession(ctx: CallContext) {
+  if (!ctx.session) throw new Error('handler reached without a session (access table out of date)');
+  return ctx.session;
+}

@@ -1,0 +1,52 @@
+import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
+import { listChannels } from '../../preload/contract';
+import { EVENT_CHANNEL } from '../../preload/wire';
+import type { PosCore } from '../core/pos-core';
+import type { Logger } from '../core/logger';
+
+/**
+ * Wires every contract channel to the core. A call is answered only if it comes
+ * from our window's main frame at our own origin; anything else (a sub-frame,
+ * a foreign page, another webContents) is refused and logged.
+ */
+export function wireIpc(opts: {
+  core: PosCore;
+  window: () => BrowserWindow | null;
+  trustedOrigins: readonly string[];
+  logger: Logger;
+}): () => void {
+  const trusted = (event: IpcMainInvokeEvent) => {
+    const win = opts.window();
+    const frame = event.senderFrame;
+    if (!win || !frame || event.sender !== win.webContents) return false;
+    if (frame !== win.webContents.mainFrame) return false;
+    try {
+      return opts.trustedOrigins.includes(new URL(frame.url).origin);
+    } catch {
+      return false;
+    }
+  };
+
+  const names = listChannels().map(([name]) => name);
+  for (const name of names) {
+    ipcMain.handle(name, (event, input: unknown) => {
+      if (!trusted(event)) {
+        opts.logger.warn('ipc call refused: untrusted sender', {
+          channel: name,
+          url: event.senderFrame?.url,
+        });
+        return { ok: false, error: { code: 'FORBIDDEN' } };
+      }
+      return opts.core.dispatch(name, input);
+    });
+  }
+
+  const unsubscribe = opts.core.onEvent((event, payload) => {
+    opts.window()?.webContents.send(EVENT_CHANNEL, event, payload);
+  });
+
+  return () => {
+    unsubscribe();
+    for (const name of names) ipcMain.removeHandler(name);
+  };
+}

@@ -1,0 +1,46 @@
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+export interface Logger {
+  debug(msg: string, fields?: Record<string, unknown>): void;
+  info(msg: string, fields?: Record<string, unknown>): void;
+  warn(msg: string, fields?: Record<string, unknown>): void;
+  error(msg: string, fields?: Record<string, unknown>): void;
+}
+
+/**
+ * Card numbers must never reach a log in clear. Whatever a caller passes, any
+ * run of 13–19 digits is masked to first 6 / last 4 before it is written.
+ */
+export function redact(text: string): string {
+  return text.replace(
+    /\d{13,19}/g,
+    (pan) => `${pan.slice(0, 6)}${'*'.repeat(pan.length - 10)}${pan.slice(-4)}`,
+  );
+}
+
+const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+
+/** JSON lines to a file (and stderr for warnings and errors). */
+export function createLogger(opts: { file?: string; level?: LogLevel; console?: boolean }): Logger {
+  const min = ORDER[opts.level ?? 'info'];
+  if (opts.file) mkdirSync(dirname(opts.file), { recursive: true });
+  const write = (level: LogLevel, msg: string, fields?: Record<string, unknown>) => {
+    if (ORDER[level] < min) return;
+    const line = redact(JSON.stringify({ t: new Date().toISOString(), level, msg, ...fields }));
+    if (opts.file) appendFileSync(opts.file, line + '\n');
+    if (opts.console || (!opts.file && ORDER[level] >= ORDER.warn))
+      process.stderr.write(line + '\n');
+  };
+  return {
+    debug: (m, f) => write('debug', m, f),
+    info: (m, f) => write('info', m, f),
+    warn: (m, f) => write('warn', m, f),
+    error: (m, f) => write('error', m, f),
+  };
+}
+
+export function errorFields(err: unknown): Record<string, unknown> {
+  return err instanceof Error ? { error: err.message, stack: err.stack } : { error: String(err) };
+}

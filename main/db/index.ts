@@ -1,0 +1,34 @@
+import type { Db } from './connection';
+import { createAuditRepo } from './repos/audit';
+import { createCountersRepo } from './repos/counters';
+import { createOperatorsRepo } from './repos/operators';
+import { createOutboxRepo } from './repos/outbox';
+import { createPrintJobsRepo } from './repos/print-jobs';
+import { createTransactionsRepo } from './repos/transactions';
+
+/** All repositories over one connection, plus the unit of work that spans them. */
+export function createRepositories(db: Db) {
+  return {
+    operators: createOperatorsRepo(db),
+    counters: createCountersRepo(db),
+    transactions: createTransactionsRepo(db),
+    outbox: createOutboxRepo(db),
+    printJobs: createPrintJobsRepo(db),
+    audit: createAuditRepo(db),
+    /**
+     * Runs `fn` in one SQLite transaction (BEGIN IMMEDIATE, so the write lock is
+     * taken up front): everything it writes commits together or not at all.
+     */
+    inTransaction<T>(fn: () => T): T {
+      return db.transaction(fn).immediate();
+    },
+  };
+}
+export type Repositories = ReturnType<typeof createRepositories>;
+
+export { openDatabase, type Db } from './connection';
+export { DatabaseFromFutureError } from './migrate';
+export type { OperatorRecord } from './repos/operators';
+export type { TransactionRecord, SaleItemRecord } from './repos/transactions';
+export type { PrintJobRecord } from './repos/print-jobs';
+export type { AuditRecord, AuditEntry } from './repos/audit';

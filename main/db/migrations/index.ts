@@ -1,0 +1,5 @@
+import type { Migration } from '../migrate';
+import { initial } from './001-initial';
+
+/** Ordered, forward-only. Append new migrations; never edit a released one. */
+export const MIGRATIONS: readonly Migration[] = [initial];

@@ -1,0 +1,46 @@
+import type { Db } from '../connection';
+import { nextTraceNumber, formatBatchNo, FIRST_BATCH_NO } from '../../domain/numbers';
+
+/**
+ * Batch and trace (voucher) numbers. Both are allocated inside the caller's
+ * SQLite transaction, so a number is used once even across crashes.
+ */
+export function createCountersRepo(db: Db) {
+  const openBatch = db.prepare<[], { batch_no: string }>(
+    "SELECT batch_no FROM batches WHERE state = 'open'",
+  );
+  const lastBatch = db.prepare<[], { batch_no: string }>(
+    'SELECT batch_no FROM batches ORDER BY opened_at DESC, rowid DESC LIMIT 1',
+  );
+  const insertBatch = db.prepare(
+    "INSERT INTO batches (batch_no, state, opened_at) VALUES (?, 'open', ?)",
+  );
+  const getTrace = db.prepare<[], { value: number }>(
+    "SELECT value FROM counters WHERE name = 'trace'",
+  );
+  const setTrace = db.prepare("UPDATE counters SET value = ? WHERE name = 'trace'");
+
+  return {
+    /** The open batch, opening 000001 (or the one after the last settled) if none is open. */
+    currentBatch(now: number): string {
+      const open = openBatch.get();
+      if (open) return open.batch_no;
+      const last = lastBatch.get();
+      const next = last ? formatBatchNo(Number(last.batch_no) + 1) : FIRST_BATCH_NO;
+      insertBatch.run(next, now);
+      return next;
+    },
+    /** Peek without allocating, for screens. */
+    peekBatch(): string | null {
+      return openBatch.get()?.batch_no ?? null;
+    },
+    /** Allocates the next trace number: +1 per message, 999999 wraps to 000001. */
+    nextTrace(): string {
+      const last = getTrace.get()?.value ?? 0;
+      const next = nextTraceNumber(last);
+      setTrace.run(next);
+      return String(next).padStart(6, '0');
+    },
+  };
+}
+export type CountersRepo = ReturnType<typeof createCountersRepo>;

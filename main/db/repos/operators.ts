@@ -1,0 +1,90 @@
+import type { Db } from '../connection';
+import type { Role } from '../../../preload/contract';
+
+export interface OperatorRecord {
+  operatorNo: string;
+  role: Role;
+  name: string;
+  passwordHash: string;
+  mustChangePassword: boolean;
+  passwordReason: 'default' | 'reset' | null;
+  passwordChangedAt: number | null;
+  failedAttempts: number;
+  lockedUntil: number | null;
+  disabled: boolean;
+  createdAt: number;
+}
+
+interface OperatorRow {
+  operator_no: string;
+  role: Role;
+  name: string;
+  password_hash: string;
+  must_change_password: number;
+  password_reason: 'default' | 'reset' | null;
+  password_changed_at: number | null;
+  failed_attempts: number;
+  locked_until: number | null;
+  disabled: number;
+  created_at: number;
+}
+
+function fromRow(r: OperatorRow): OperatorRecord {
+  return {
+    operatorNo: r.operator_no,
+    role: r.role,
+    name: r.name,
+    passwordHash: r.password_hash,
+    mustChangePassword: r.must_change_password === 1,
+    passwordReason: r.password_reason,
+    passwordChangedAt: r.password_changed_at,
+    failedAttempts: r.failed_attempts,
+    lockedUntil: r.locked_until,
+    disabled: r.disabled === 1,
+    createdAt: r.created_at,
+  };
+}
+
+export function createOperatorsRepo(db: Db) {
+  const get = db.prepare<[string], OperatorRow>('SELECT * FROM operators WHERE operator_no = ?');
+  const count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM operators');
+  const insert = db.prepare(
+    `INSERT INTO operators (operator_no, role, name, password_hash, must_change_password,
+       password_reason, password_changed_at, created_at)
+     VALUES (@operatorNo, @role, @name, @passwordHash, @mustChange, @reason, NULL, @now)`,
+  );
+  const setFailures = db.prepare(
+    'UPDATE operators SET failed_attempts = ?, locked_until = ? WHERE operator_no = ?',
+  );
+  const setPassword = db.prepare(
+    `UPDATE operators SET password_hash = ?, must_change_password = 0, password_reason = NULL,
+       password_changed_at = ?, failed_attempts = 0, locked_until = NULL
+     WHERE operator_no = ?`,
+  );
+
+  return {
+    get(operatorNo: string): OperatorRecord | null {
+      const row = get.get(operatorNo);
+      return row ? fromRow(row) : null;
+    },
+    count(): number {
+      return count.get()?.n ?? 0;
+    },
+    insertWithDefaultPassword(op: {
+      operatorNo: string;
+      role: Role;
+      name: string;
+      passwordHash: string;
+      now: number;
+    }): void {
+      insert.run({ ...op, mustChange: 1, reason: 'default' });
+    },
+    setFailures(operatorNo: string, failedAttempts: number, lockedUntil: number | null): void {
+      setFailures.run(failedAttempts, lockedUntil, operatorNo);
+    },
+    setPassword(operatorNo: string, passwordHash: string, now: number): void {
+      setPassword.run(passwordHash, now, operatorNo);
+    },
+  };
+}
+export type OperatorsRepo = ReturnType<typeof createOperatorsRepo>;

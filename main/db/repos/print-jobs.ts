@@ -1,0 +1,153 @@
+import type { Db } from '../connection';
+import type { PosError, PrintJobState } from '../../../preload/contract';
+
+export interface PrintJobRecord {
+  id: number;
+  txId: number | null;
+  kind: 'receipt' | 'reprint' | 'test';
+  copy: 'customer' | 'merchant' | 'cardholder' | null;
+  state: PrintJobState;
+  target: 'virtual' | 'tcp';
+  paperWidth: 58 | 80;
+  attempts: number;
+  lastError: PosError | null;
+  createdAt: number;
+  printedAt: number | null;
+  traceNo: string | null;
+}
+
+interface JobRow {
+  id: number;
+  tx_id: number | null;
+  kind: PrintJobRecord['kind'];
+  copy: PrintJobRecord['copy'];
+  state: PrintJobState;
+  target: 'virtual' | 'tcp';
+  paper_width: 58 | 80;
+  attempts: number;
+  last_error: string | null;
+  created_at: number;
+  printed_at: number | null;
+  trace_no: string | null;
+}
+
+export interface NewPrintJob {
+  txId: number | null;
+  kind: PrintJobRecord['kind'];
+  copy: PrintJobRecord['copy'];
+  target: 'virtual' | 'tcp';
+  paperWidth: 58 | 80;
+  bytes: Uint8Array;
+}
+
+const COLUMNS = `j.id, j.tx_id, j.kind, j.copy, j.state, j.target, j.paper_width, j.attempts,
+  j.last_error, j.created_at, j.printed_at, t.trace_no`;
+const FROM = 'FROM print_jobs j LEFT JOIN transactions t ON t.id = j.tx_id';
+
+function fromRow(r: JobRow): PrintJobRecord {
+  return {
+    id: r.id,
+    txId: r.tx_id,
+    kind: r.kind,
+    copy: r.copy,
+    state: r.state,
+    target: r.target,
+    paperWidth: r.paper_width,
+    attempts: r.attempts,
+    lastError: r.last_error ? (JSON.parse(r.last_error) as PosError) : null,
+    createdAt: r.created_at,
+    printedAt: r.printed_at,
+    traceNo: r.trace_no,
+  };
+}
+
+export function createPrintJobsRepo(db: Db) {
+  const insert = db.prepare(
+    `INSERT INTO print_jobs (tx_id, kind, copy, state, target, paper_width, bytes, created_at)
+     VALUES (?, ?, ?, 'queued', ?, ?, ?, ?)`,
+  );
+  const get = db.prepare<[number], JobRow>(`SELECT ${COLUMNS} ${FROM} WHERE j.id = ?`);
+  const bytes = db.prepare<[number], { bytes: Buffer }>(
+    'SELECT bytes FROM print_jobs WHERE id = ?',
+  );
+  const nextOpen = db.prepare<[], JobRow>(
+    `SELECT ${COLUMNS} ${FROM} WHERE j.state IN ('queued', 'waiting') ORDER BY j.id LIMIT 1`,
+  );
+  const listOpen = db.prepare<[], JobRow>(
+    `SELECT ${COLUMNS} ${FROM} WHERE j.state IN ('queued', 'printing', 'waiting') ORDER BY j.id`,
+  );
+  const listRecentDone = db.prepare<[number], JobRow>(
+    `SELECT ${COLUMNS} ${FROM} WHERE j.state IN ('done', 'cancelled') ORDER BY j.id DESC LIMIT ?`,
+  );
+  const forTx = db.prepare<[number], JobRow>(
+    `SELECT ${COLUMNS} ${FROM} WHERE j.tx_id = ? ORDER BY j.id`,
+  );
+  const setPrinting = db.prepare(
+    `UPDATE print_jobs SET state = 'printing', target = ?, attempts = attempts + 1
+     WHERE id = ? AND state IN ('queued', 'waiting')`,
+  );
+  const setDone = db.prepare(
+    "UPDATE print_jobs SET state = 'done', printed_at = ?, last_error = NULL WHERE id = ? AND state = 'printing'",
+  );
+  const setWaiting = db.prepare(
+    "UPDATE print_jobs SET state = 'waiting', last_error = ? WHERE id = ? AND state = 'printing'",
+  );
+  const recover = db.prepare("UPDATE print_jobs SET state = 'waiting' WHERE state = 'printing'");
+
+  return {
+    /** Call inside the same SQLite transaction as the transaction it prints. */
+    insert(job: NewPrintJob, now: number): number {
+      return Number(
+        insert.run(
+          job.txId,
+          job.kind,
+          job.copy,
+          job.target,
+          job.paperWidth,
+          Buffer.from(job.bytes),
+          now,
+        ).lastInsertRowid,
+      );
+    },
+    get(id: number): PrintJobRecord | null {
+      const row = get.get(id);
+      return row ? fromRow(row) : null;
+    },
+    bytes(id: number): Buffer | null {
+      return bytes.get(id)?.bytes ?? null;
+    },
+    /** The oldest job still to print; jobs print in order so receipts never interleave. */
+    nextOpen(): PrintJobRecord | null {
+      const row = nextOpen.get();
+      return row ? fromRow(row) : null;
+    },
+    listOpen(): PrintJobRecord[] {
+      return listOpen.all().map(fromRow);
+    },
+    listRecentDone(limit: number): PrintJobRecord[] {
+      return listRecentDone.all(limit).map(fromRow);
+    },
+    forTransaction(txId: number): PrintJobRecord[] {
+      return forTx.all(txId).map(fromRow);
+    },
+    /** Claims a job; false if another drain already took it. */
+    markPrinting(id: number, target: 'virtual' | 'tcp'): boolean {
+      return setPrinting.run(target, id).changes === 1;
+    },
+    markDone(id: number, now: number): void {
+      setDone.run(now, id);
+    },
+    markWaiting(id: number, error: PosError): void {
+      setWaiting.run(JSON.stringify(error), id);
+    },
+    /**
+     * After a crash a job may be left 'printing'; we can't know whether the
+     * paper came out, so it goes back to waiting and prints again: a receipt
+     * may come out twice after a power cut, but never not at all.
+     */
+    recoverInterrupted(): number {
+      return recover.run().changes;
+    },
+  };
+}
+export type PrintJobsRepo = ReturnType<typeof createPrintJobsRepo>;

@@ -1,0 +1,146 @@
+import type { Session, SignInResult } from '../../preload/contract';
+import type { Clock } from '../core/clock';
+import { iso } from '../core/clock';
+import type { Repositories } from '../db';
+import { fail, failFields } from '../domain/errors';
+import {
+  DEFAULT_OPERATORS,
+  afterFailedAttempt,
+  checkNewPassword,
+  lockState,
+  passwordExpired,
+  passwordLengthFor,
+} from '../domain/operators';
+import type { SettingsStore } from '../settings/store';
+import type { PasswordHasher } from './password-hasher';
+import type { SessionState } from './session';
+
+export interface AuthDeps {
+  repos: Repositories;
+  hasher: PasswordHasher;
+  clock: Clock;
+  settings: SettingsStore;
+  session: SessionState;
+}
+
+/** Local sign-in of operators (PRODUCT.md §2–3): passwords, lockout, forced change. */
+export function createAuthService({ repos, hasher, clock, settings, session }: AuthDeps) {
+  /** Verifies number + password, counting failures and locking at the limit. */
+  async function verify(operatorNo: string, password: string) {
+    const op = repos.operators.get(operatorNo);
+    if (!op) fail('UNKNOWN_OPERATOR', { operatorNo });
+    if (op.disabled) fail('OPERATOR_DISABLED', { operatorNo });
+    const now = clock.now();
+    const lock = lockState(op.lockedUntil, now);
+    if (lock.locked) fail('OPERATOR_LOCKED', { operatorNo, until: iso(lock.until) });
+
+    if (await hasher.verify(password, op.passwordHash)) {
+      if (op.failedAttempts > 0 || op.lockedUntil !== null)
+        repos.operators.setFailures(operatorNo, 0, null);
+      return op;
+    }
+    // A lock that has run out starts a fresh count.
+    const previous = op.lockedUntil !== null ? 0 : op.failedAttempts;
+    const after = afterFailedAttempt(previous, now);
+    repos.inTransaction(() => {
+      repos.operators.setFailures(operatorNo, after.failedAttempts, after.lockedUntil);
+      repos.audit.append(
+        { operatorNo, action: 'signin.failed', detail: { attemptsLeft: after.attemptsLeft } },
+        now,
+      );
+      if (after.lockedUntil !== null) {
+        repos.audit.append(
+          { operatorNo, action: 'operator.locked', detail: { until: iso(after.lockedUntil) } },
+          now,
+        );
+      }
+    });
+    if (after.lockedUntil !== null)
+      fail('OPERATOR_LOCKED', { operatorNo, until: iso(after.lockedUntil) });
+    return fail('WRONG_PASSWORD', { operatorNo, attemptsLeft: after.attemptsLeft });
+  }
+
+  function startSession(op: { operatorNo: string; role: Session['role']; name: string }): Session {
+    const now = clock.now();
+    const s: Session = {
+      operatorNo: op.operatorNo,
+      role: op.role,
+      name: op.name,
+      signedInAt: iso(now),
+    };
+    session.set(s);
+    repos.audit.append({ operatorNo: op.operatorNo, action: 'signin', detail: {} }, now);
+    return s;
+  }
+
+  return {
+    /** A fresh terminal gets 00/123456, 01/0000 and 99/12345678, each to be changed on first use. */
+    async ensureDefaultOperators(): Promise<void> {
+      if (repos.operators.count() > 0) return;
+      const now = clock.now();
+      const rows = await Promise.all(
+        DEFAULT_OPERATORS.map(async (d) => ({
+          ...d,
+          passwordHash: await hasher.hash(d.defaultPassword),
+        })),
+      );
+      repos.inTransaction(() => {
+        for (const r of rows) repos.operators.insertWithDefaultPassword({ ...r, now });
+      });
+    },
+
+    async signIn(operatorNo: string, password: string): Promise<SignInResult> {
+      const params = settings.get();
+      if (!params.configured && operatorNo !== '99') fail('ADMIN_ONLY_BEFORE_SETUP');
+      const op = await verify(operatorNo, password);
+      const expired = passwordExpired(op.passwordChangedAt, params.passwordExpiryDays, clock.now());
+      if (op.mustChangePassword || expired) {
+        return {
+          status: 'password-change-required',
+          operatorNo: op.operatorNo,
+          role: op.role,
+          reason: op.mustChangePassword ? (op.passwordReason ?? 'default') : 'expired',
+          passwordLength: passwordLengthFor(op.role),
+        };
+      }
+      return { status: 'signed-in', session: startSession(op) };
+    },
+
+    async changePassword(input: {
+      operatorNo: string;
+      currentPassword: string;
+      newPassword: string;
+      confirmPassword: string;
+    }): Promise<Session> {
+      const op = await verify(input.operatorNo, input.currentPassword);
+      const issues = checkNewPassword(
+        op.role,
+        input.currentPassword,
+        input.newPassword,
+        input.confirmPassword,
+      );
+      if (issues.length > 0) failFields(issues);
+      const hash = await hasher.hash(input.newPassword);
+      const now = clock.now();
+      repos.inTransaction(() => {
+        repos.operators.setPassword(op.operatorNo, hash, now);
+        repos.audit.append(
+          { operatorNo: op.operatorNo, action: 'password.changed', detail: {} },
+          now,
+        );
+      });
+      return startSession(op);
+    },
+
+    signOff(): void {
+      const s = session.current();
+      if (s)
+        repos.audit.append(
+          { operatorNo: s.operatorNo, action: 'signoff', detail: {} },
+          clock.now(),
+        );
+      session.clear();
+    },
+  };
+}
+export type AuthService = ReturnType<typeof createAuthService>;

@@ -1,0 +1,121 @@
+import type { PrintJob, SaleItemInput, Session, TransactionView } from '../../preload/contract';
+import type { Clock } from '../core/clock';
+import { iso } from '../core/clock';
+import type { Repositories, TransactionRecord } from '../db';
+import { priceCashSale } from '../domain/cash-sale';
+import { fail, failFields } from '../domain/errors';
+import { buildCashReceipt, type ReceiptTerminal } from '../domain/receipt';
+import { isTraining } from '../settings/schema';
+import type { SettingsStore } from '../settings/store';
+import type { PrintService } from './print-service';
+
+export interface SaleDeps {
+  repos: Repositories;
+  settings: SettingsStore;
+  clock: Clock;
+  print: PrintService;
+}
+
+export function toTransactionView(tx: TransactionRecord): TransactionView {
+  return {
+    id: tx.id,
+    type: tx.type,
+    tender: tx.tender,
+    state: tx.state,
+    amountFen: tx.amountFen,
+    tenderedFen: tx.tenderedFen,
+    changeFen: tx.changeFen,
+    operatorNo: tx.operatorNo,
+    batchNo: tx.batchNo,
+    traceNo: tx.traceNo,
+    createdAt: iso(tx.createdAt),
+    training: tx.training,
+    items: tx.items,
+  };
+}
+
+export function receiptTerminal(settings: SettingsStore): ReceiptTerminal {
+  const p = settings.get();
+  if (!p.configured || !p.merchantName || !p.merchantNumber || !p.terminalNumber) {
+    return fail('NOT_CONFIGURED');
+  }
+  return {
+    merchantName: p.merchantName,
+    merchantNumber: p.merchantNumber,
+    terminalNumber: p.terminalNumber,
+    header: p.receipt.header,
+    footer: p.receipt.footer,
+  };
+}
+
+/** Sales (cash for now; cards and QR codes join in their own issues). */
+export function createSaleService({ repos, settings, clock, print }: SaleDeps) {
+  return {
+    /**
+     * A cash sale commits in one SQLite transaction: batch and trace numbers,
+     * the transaction and its lines, the outbox row that reports it, and the
+     * receipt's print job. Then printing starts; the printer being down can't
+     * undo or block the sale.
+     */
+    cash(
+      input: { amountFen?: number | undefined; items: SaleItemInput[]; tenderedFen: number },
+      session: Session,
+    ): { transaction: TransactionView; printJobs: PrintJob[] } {
+      const terminal = receiptTerminal(settings);
+      const priced = priceCashSale(input);
+      if (!priced.ok) {
+        if ('issues' in priced) failFields(priced.issues);
+        return fail('TENDER_TOO_LOW', priced.tenderTooLow);
+      }
+      const training = isTraining(settings.get());
+      const now = clock.now();
+
+      const { txId, jobIds } = repos.inTransaction(() => {
+        const batchNo = repos.counters.currentBatch(now);
+        const traceNo = repos.counters.nextTrace();
+        const sale = {
+          state: 'approved' as const,
+          ...priced.sale,
+          operatorNo: session.operatorNo,
+          batchNo,
+          traceNo,
+          training,
+          createdAt: now,
+        };
+        const txId = repos.transactions.insertCashSale(sale);
+        repos.outbox.enqueue(
+          { kind: 'cash-sale', dedupeKey: `cash-sale:${batchNo}:${traceNo}`, payload: { txId } },
+          now,
+        );
+        const doc = buildCashReceipt(terminal, sale, { duplicate: false, openDrawer: true });
+        const jobId = print.enqueue(doc, { txId, kind: 'receipt', copy: 'customer' });
+        return { txId, jobIds: [jobId] };
+      });
+
+      print.kick();
+      const tx = repos.transactions.get(txId);
+      if (!tx) return fail('TRANSACTION_NOT_FOUND', { txId });
+      return { transaction: toTransactionView(tx), printJobs: print.view(jobIds) };
+    },
+
+    /** Reprints a transaction's receipt (the last one if no id), marked 重打印 / DUPLICATE. */
+    reprint(txId: number | undefined): PrintJob[] {
+      const terminal = receiptTerminal(settings);
+      const tx = txId === undefined ? repos.transactions.last() : repos.transactions.get(txId);
+      if (!tx) return fail('TRANSACTION_NOT_FOUND', txId === undefined ? undefined : { txId });
+      const jobId = repos.inTransaction(() =>
+        print.enqueue(
+          buildCashReceipt(
+            terminal,
+            { ...tx, tenderedFen: tx.tenderedFen ?? tx.amountFen, changeFen: tx.changeFen ?? 0 },
+            { duplicate: true, openDrawer: false },
+          ),
+          { txId: tx.id, kind: 'reprint', copy: 'customer' },
+        ),
+      );
+      print.kick();
+      return print.view([jobId]);
+    },
+  };
+}
+export type SaleService = ReturnType<typeof createSaleService>;

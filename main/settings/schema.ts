@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import {
+  MerchantName,
+  MerchantNumber,
+  PaperWidth,
+  PrinterSetting,
+  TerminalNumber,
+} from '../../preload/contract';
+
+/**
+ * The one schema of the terminal's parameters file (PRODUCT.md §1). The same
+ * schema validates what the wizard sends, what is read back from disk in
+ * Electron (electron-store) and under Node (conf), and config imports.
+ * Fee rates are in hundredths of a percent (0.60 % = 60) so they stay integers.
+ */
+const HostSettings = z.object({
+  /** host:port of the acquirer; empty = no real host = training mode. */
+  address: z.string().default(''),
+  tls: z.boolean().default(false),
+  timeoutSec: z.number().int().min(5).max(300).default(60),
+  retries: z.number().int().min(0).max(9).default(3),
+});
+
+const ReceiptSettings = z.object({
+  paperWidth: PaperWidth.default(80),
+  /** Copies of each card receipt (merchant + cardholder). Cash prints one customer copy. */
+  copies: z.number().int().min(1).max(3).default(2),
+  header: z.string().max(200).default(''),
+  footer: z.string().max(200).default('谢谢惠顾 THANK YOU'),
+});
+
+export const TerminalParameters = z.object({
+  schemaVersion: z.literal(1).default(1),
+  configured: z.boolean().default(false),
+  merchantNumber: MerchantNumber.optional(),
+  terminalNumber: TerminalNumber.optional(),
+  merchantName: MerchantName.optional(),
+  host: HostSettings.default(HostSettings.parse({})),
+  enabled: z
+    .object({
+      refund: z.boolean().default(true),
+      void: z.boolean().default(true),
+      preAuth: z.boolean().default(true),
+      maxRefundFen: z.number().int().min(1).default(5_000_000),
+    })
+    .default({ refund: true, void: true, preAuth: true, maxRefundFen: 5_000_000 }),
+  fees: z
+    .object({
+      cardRate: z.number().int().min(0).max(1000).default(60),
+      cardLargeRate: z.number().int().min(0).max(1000).default(55),
+      largeAmountThresholdFen: z.number().int().min(1).default(1_000_000),
+      qrRate: z.number().int().min(0).max(1000).default(38),
+    })
+    .default({ cardRate: 60, cardLargeRate: 55, largeAmountThresholdFen: 1_000_000, qrRate: 38 }),
+  settlement: z
+    .object({
+      cycle: z.enum(['T+1', 'D+0']).default('T+1'),
+      account: z.string().max(40).default(''),
+    })
+    .default({ cycle: 'T+1', account: '' }),
+  receipt: ReceiptSettings.default(ReceiptSettings.parse({})),
+  printer: PrinterSetting.default({ kind: 'virtual' }),
+  passwordExpiryDays: z.number().int().min(0).max(3650).default(90),
+});
+export type TerminalParameters = z.infer<typeof TerminalParameters>;
+
+export const DEFAULT_PARAMETERS: TerminalParameters = TerminalParameters.parse({});
+
+/** Training mode: no real acquirer host configured. */
+export function isTraining(params: TerminalParameters): boolean {
+  return params.host.address.trim() === '';
+}

@@ -1,0 +1,22 @@
+// The printable document: what a receipt looks like, independent of any printer's command set.
+// Receipt formatting (main/domain) produces it; the encoder turns it into bytes.
+
+export type PaperWidth = 58 | 80;
+export type Align = 'left' | 'center' | 'right';
+
+export type PrintLine =
+  | { kind: 'text'; text: string; align?: Align; bold?: boolean; size?: 'normal' | 'double' } // double = double width + double height
+  | { kind: 'pair'; left: string; right: string; bold?: boolean } // label flush left, value flush right on one line
+  | { kind: 'rule'; char?: '-' | '=' }
+  | { kind: 'feed'; lines: number };
+
+export interface PrintDocument {
+  lines: PrintLine[];
+  cut: boolean;
+  openDrawer?: boolean;
+}
+
+// Font A (12×24 dots) on the printable width of common thermal heads: 384 dots → 32, 576 dots → 48.
+export function columnsFor(width: PaperWidth): 32 | 48 {
+  return width === 58 ? 32 : 48;
+}

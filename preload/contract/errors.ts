@@ -1,0 +1,62 @@
+import { z } from 'zod';
+
+/**
+ * Every error that can reach the cashier has a stable code here. The renderer
+ * turns `errors.<code>` into words (zh-CN first, en second); a test checks that
+ * both catalogues cover every code, so adding a code without words fails.
+ */
+export const ERROR_CODES = [
+  'INVALID_INPUT',
+  'UNKNOWN_CHANNEL',
+  'INTERNAL',
+  'NOT_CONFIGURED',
+  'SETTINGS_CORRUPT',
+  'NOT_SIGNED_IN',
+  'FORBIDDEN',
+  'UNKNOWN_OPERATOR',
+  'WRONG_PASSWORD',
+  'OPERATOR_LOCKED',
+  'OPERATOR_DISABLED',
+  'ADMIN_ONLY_BEFORE_SETUP',
+  'PASSWORD_CHANGE_REQUIRED',
+  'TENDER_TOO_LOW',
+  'TRANSACTION_NOT_FOUND',
+  'PRINT_JOB_NOT_FOUND',
+  'PRINTER_UNREACHABLE',
+  'PRINTER_TIMEOUT',
+  'PRINTER_DISCONNECTED',
+] as const;
+
+export const ErrorCode = z.enum(ERROR_CODES);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+/** Values interpolated into an error's words, e.g. {attemptsLeft: 3}. */
+export const ErrorParams = z.record(z.string(), z.union([z.string(), z.number()]));
+
+/**
+ * A field that broke a rule. `rule` is an i18n key under `rules.` (for example
+ * `merchantNumber` → "商户号必须是 15 位数字"), so the screen names the rule.
+ */
+export const FieldIssue = z.object({
+  field: z.string(),
+  rule: z.string(),
+  params: ErrorParams.optional(),
+});
+export type FieldIssue = z.infer<typeof FieldIssue>;
+
+export const PosError = z.object({
+  code: ErrorCode,
+  params: ErrorParams.optional(),
+  fields: z.array(FieldIssue).optional(),
+});
+export type PosError = z.infer<typeof PosError>;
+
+/** Every reply crossing a process boundary is one of these two shapes. */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: PosError };
+
+export function resultSchema<T extends z.ZodType>(value: T) {
+  return z.discriminatedUnion('ok', [
+    z.object({ ok: z.literal(true), value }),
+    z.object({ ok: z.literal(false), error: PosError }),
+  ]);
+}

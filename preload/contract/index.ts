@@ -1,0 +1,64 @@
+import type { z } from 'zod';
+import { app } from './app';
+import { auth } from './auth';
+import type { ChannelSpec } from './channel';
+import type { Result } from './errors';
+import { print, printEvents } from './print';
+import { sale } from './sale';
+import { setup } from './setup';
+
+/**
+ * The one contract between the renderer and the main side. Each domain owns a
+ * namespace; a channel's wire name is `<domain>:<method>`. Both shells (Electron
+ * IPC and the web shell's WebSocket) carry exactly this, and main/api validates
+ * every input with these schemas.
+ */
+export const contract = { app, setup, auth, sale, print } as const;
+export type Contract = typeof contract;
+export type Domain = keyof Contract;
+
+export const events = { ...printEvents } as const;
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.infer<Events[E]>;
+
+export function channelName(domain: string, method: string): string {
+  return `${domain}:${method}`;
+}
+
+/** All channels as [wireName, spec], for the shells to register and the fuzzers to walk. */
+export function listChannels(): Array<[string, ChannelSpec]> {
+  const out: Array<[string, ChannelSpec]> = [];
+  for (const [domain, methods] of Object.entries(contract)) {
+    for (const [method, spec] of Object.entries(methods as Record<string, ChannelSpec>)) {
+      out.push([channelName(domain, method), spec]);
+    }
+  }
+  return out;
+}
+
+export type ChannelInput<D extends Domain, M extends keyof Contract[D]> =
+  Contract[D][M] extends ChannelSpec<infer I, z.ZodType> ? z.input<I> : never;
+export type ChannelOutput<D extends Domain, M extends keyof Contract[D]> =
+  Contract[D][M] extends ChannelSpec<z.ZodType, infer O> ? z.infer<O> : never;
+
+/** The API object the renderer sees as `window.pos`, namespaced by domain. */
+export type PosApi = {
+  [D in Domain]: {
+    [M in keyof Contract[D]]: (input: ChannelInput<D, M>) => Promise<Result<ChannelOutput<D, M>>>;
+  };
+} & {
+  events: {
+    on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+  };
+};
+
+export * from './errors';
+export * from './common';
+export * from './money';
+export * from './terminal';
+export * from './channel';
+export { AppInfo, SettingsProblem } from './app';
+export { SignInResult } from './auth';
+export { PrintJob, PrintJobState, ReceiptPreview } from './print';
+export { CashSaleInput, SaleItemInput, TransactionState, TransactionView, Tender } from './sale';

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { channel } from './channel';
+import { OperatorNo, Timestamp } from './common';
+import { AmountFen, Fen, MAX_AMOUNT_FEN } from './money';
+import { PrintJob } from './print';
+
+export const TransactionState = z.enum([
+  'pending',
+  'approved',
+  'declined',
+  'reversal_pending',
+  'reversed',
+  'voided',
+  'refunded',
+]);
+export type TransactionState = z.infer<typeof TransactionState>;
+
+export const Tender = z.enum(['cash', 'card', 'qr']);
+
+export const SaleItemInput = z.object({
+  name: z.string().trim().min(1, { message: 'itemName' }).max(40, { message: 'itemName' }),
+  quantity: z
+    .number({ message: 'quantity' })
+    .int({ message: 'quantity' })
+    .min(1, { message: 'quantity' })
+    .max(9999, { message: 'quantity' }),
+  unitPriceFen: AmountFen,
+});
+export type SaleItemInput = z.infer<typeof SaleItemInput>;
+
+export const CashSaleInput = z
+  .object({
+    /** Keypad amount; with item lines the amount is their sum and this may be omitted. */
+    amountFen: AmountFen.optional(),
+    items: z.array(SaleItemInput).max(200, { message: 'tooManyItems' }).default([]),
+    tenderedFen: Fen.max(MAX_AMOUNT_FEN * 10, { message: 'tenderedRange' }),
+  })
+  .refine((s) => s.items.length > 0 || s.amountFen !== undefined, {
+    message: 'amountRange',
+    path: ['amountFen'],
+  });
+export type CashSaleInput = z.input<typeof CashSaleInput>;
+
+export const SaleItem = SaleItemInput.extend({ amountFen: Fen });
+
+export const TransactionView = z.object({
+  id: z.number().int(),
+  type: z.enum(['sale']),
+  tender: Tender,
+  state: TransactionState,
+  amountFen: Fen,
+  tenderedFen: Fen.nullable(),
+  changeFen: Fen.nullable(),
+  operatorNo: OperatorNo,
+  batchNo: z.string().regex(/^\d{6}$/),
+  traceNo: z.string().regex(/^\d{6}$/),
+  createdAt: Timestamp,
+  training: z.boolean(),
+  items: z.array(SaleItem),
+});
+export type TransactionView = z.infer<typeof TransactionView>;
+
+export const sale = {
+  cash: channel(
+    CashSaleInput,
+    z.object({ transaction: TransactionView, printJobs: z.array(PrintJob) }),
+  ),
+};

@@ -1,0 +1,11 @@
+import { z } from 'zod';
+import { channel } from './channel';
+import { NoInput } from './common';
+import { TerminalSetup, TerminalSummary } from './terminal';
+
+export const setup = {
+  /** The wizard's current values (null before the first setup). Administrator (99). */
+  get: channel(NoInput, z.object({ setup: TerminalSetup.nullable() })),
+  /** Validates every field, saves atomically, audits old → new. Administrator (99). */
+  save: channel(TerminalSetup, z.object({ terminal: TerminalSummary })),
+};

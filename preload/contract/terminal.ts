@@ -1,0 +1,52 @@
+import { z } from 'zod';
+
+/**
+ * Field rules of PRODUCT.md §1. Each message is an i18n key under `rules.` so a
+ * refused field is shown with the rule it broke. The GB18030 byte limit of the
+ * merchant name is checked on the main side (main/domain/terminal-params.ts),
+ * which owns the encoder.
+ */
+export const MerchantNumber = z.string().regex(/^\d{15}$/, { message: 'merchantNumber' });
+export const TerminalNumber = z.string().regex(/^[0-9A-Z]{8}$/, { message: 'terminalNumber' });
+export const MerchantName = z
+  .string()
+  .trim()
+  .min(1, { message: 'merchantNameRequired' })
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what we refuse
+  .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), { message: 'merchantNameChars' });
+
+export const PaperWidth = z.union([z.literal(58), z.literal(80)], { message: 'paperWidth' });
+export type PaperWidth = z.infer<typeof PaperWidth>;
+
+export const HostName = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9.-]{1,253}$/, { message: 'printerHost' });
+export const Port = z
+  .number({ message: 'port' })
+  .int({ message: 'port' })
+  .min(1, { message: 'port' })
+  .max(65535, { message: 'port' });
+
+export const PrinterSetting = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('virtual') }),
+  z.object({ kind: z.literal('tcp'), host: HostName, port: Port }),
+]);
+export type PrinterSetting = z.infer<typeof PrinterSetting>;
+
+/** What the first-run wizard asks for; everything else keeps its default. */
+export const TerminalSetup = z.object({
+  merchantNumber: MerchantNumber,
+  terminalNumber: TerminalNumber,
+  merchantName: MerchantName,
+  printer: PrinterSetting,
+  paperWidth: PaperWidth,
+});
+export type TerminalSetup = z.infer<typeof TerminalSetup>;
+
+export const TerminalSummary = z.object({
+  merchantNumber: z.string(),
+  terminalNumber: z.string(),
+  merchantName: z.string(),
+});
+export type TerminalSummary = z.infer<typeof TerminalSummary>;

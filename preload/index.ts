@@ -1,0 +1,20 @@
+// The Electron preload: exposes exactly the contract as `window.pos` and
+// nothing else (no ipcRenderer, no Node). Runs sandboxed, bundled to CJS.
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { createPosApi } from './api';
+import { EVENT_CHANNEL } from './wire';
+
+const api = createPosApi({
+  invoke: (channel, input) => ipcRenderer.invoke(channel, input),
+  subscribe(event, listener) {
+    const wrapped = (_e: IpcRendererEvent, name: string, payload: unknown) => {
+      if (name === event) listener(payload);
+    };
+    ipcRenderer.on(EVENT_CHANNEL, wrapped);
+    return () => {
+      ipcRenderer.removeListener(EVENT_CHANNEL, wrapped);
+    };
+  },
+});
+
+contextBridge.exposeInMainWorld('pos', api);

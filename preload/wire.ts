@@ -1,0 +1,12 @@
+/** The single IPC/WebSocket channel on which main pushes contract events. */
+export const EVENT_CHANNEL = 'pos:event';
+
+/** Web shell frames (JSON over the WebSocket). */
+export type WebRequestFrame = { id: number; channel: string; input: unknown };
+export type WebReplyFrame = { id: number; result: unknown };
+export type WebEventFrame = { event: string; payload: unknown };
+
+/** The query parameter / cookie that carries the web shell's per-start token. */
+export const WEB_TOKEN_PARAM = 'token';
+export const WEB_TOKEN_COOKIE = 'pos_token';
+export const WEB_SOCKET_PATH = '/api';

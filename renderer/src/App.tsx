@@ -1,0 +1,58 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Header } from './components/Header';
+import { ErrorMessage } from './components/Messages';
+import { useAppStore } from './stores/app-store';
+import { usePrintStore } from './stores/print-store';
+import { CashSale } from './screens/CashSale';
+import { ChangePasswordForm } from './screens/ChangePasswordForm';
+import { PrintQueue } from './screens/PrintQueue';
+import { SetupWizard } from './screens/SetupWizard';
+import { SignInScreen } from './screens/SignInScreen';
+import { Standby } from './screens/Standby';
+
+export function App() {
+  const { t, i18n } = useTranslation();
+  const screen = useAppStore((s) => s.screen);
+  const refresh = useAppStore((s) => s.refresh);
+  const signedIn = useAppStore((s) => s.signedIn);
+  const bootError = useAppStore((s) => s.bootError);
+  const subscribe = usePrintStore((s) => s.subscribe);
+  const loadJobs = usePrintStore((s) => s.load);
+
+  useEffect(() => {
+    void refresh();
+    void loadJobs();
+    return subscribe();
+  }, [refresh, loadJobs, subscribe]);
+
+  // Alt+L switches the language from the keyboard on every screen.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.altKey && (e.key === 'l' || e.key === 'L')) {
+        e.preventDefault();
+        void i18n.changeLanguage(i18n.language === 'en' ? 'zh-CN' : 'en');
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [i18n]);
+
+  return (
+    <div className="app">
+      <Header />
+      <ErrorMessage error={bootError} testId="boot-error" />
+      {screen.name === 'boot' && <main className="screen">{t('app.loading')}</main>}
+      {screen.name === 'setup' && <SetupWizard />}
+      {screen.name === 'sign-in' && <SignInScreen />}
+      {screen.name === 'change-password' && (
+        <main className="screen" data-testid="screen-change-password">
+          <ChangePasswordForm {...screen} onChanged={signedIn} />
+        </main>
+      )}
+      {screen.name === 'standby' && <Standby />}
+      {screen.name === 'cash-sale' && <CashSale />}
+      {screen.name === 'print-queue' && <PrintQueue />}
+    </div>
+  );
+}

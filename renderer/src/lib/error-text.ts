@@ -1,0 +1,29 @@
+import type { TFunction } from 'i18next';
+import type { FieldIssue, PosError } from '../../../preload/contract';
+
+function localTime(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+
+/** The words for an error: its code's message with its values filled in. */
+export function errorText(t: TFunction, error: PosError): string {
+  const params: Record<string, string | number> = { ...error.params };
+  if (typeof params.until === 'string') params.until = localTime(params.until);
+  return t(`errors.${error.code}`, params);
+}
+
+/** "商户号：必须是 15 位数字" — the field and the rule it broke. */
+export function fieldIssueText(t: TFunction, issue: FieldIssue): string {
+  const field = t(`fields.${issue.field}`, { defaultValue: issue.field });
+  return `${field}: ${t(`rules.${issue.rule}`, { ...issue.params, defaultValue: t('rules.invalid') })}`;
+}
+
+/** Field issues keyed by field, for showing each under its input. */
+export function issuesByField(error: PosError | null): Record<string, FieldIssue> {
+  const out: Record<string, FieldIssue> = {};
+  for (const issue of error?.fields ?? []) out[issue.field] ??= issue;
+  return out;
+}

@@ -1,0 +1,70 @@
+import { create } from 'zustand';
+import type { AppInfo, PosError, Session } from '../../../preload/contract';
+import { pos } from '../lib/pos';
+
+export type Screen =
+  | { name: 'boot' }
+  | { name: 'setup' }
+  | { name: 'sign-in' }
+  | {
+      name: 'change-password';
+      operatorNo: string;
+      currentPassword: string;
+      reason: 'default' | 'expired' | 'reset';
+      passwordLength: number;
+    }
+  | { name: 'standby' }
+  | { name: 'cash-sale' }
+  | { name: 'print-queue' };
+
+interface AppState {
+  info: AppInfo | null;
+  session: Session | null;
+  screen: Screen;
+  bootError: PosError | null;
+  /** A one-off message for the next screen (an i18n key), e.g. after setup. */
+  notice: string | null;
+  /** Re-reads app info and picks the screen the terminal should be on. */
+  refresh(): Promise<void>;
+  go(screen: Screen): void;
+  signedIn(session: Session): void;
+  signOff(notice?: string): Promise<void>;
+}
+
+function homeScreen(info: AppInfo, session: Session | null): Screen {
+  if (!info.configured) return { name: 'setup' };
+  return session ? { name: 'standby' } : { name: 'sign-in' };
+}
+
+export const useAppStore = create<AppState>((set, get) => ({
+  info: null,
+  session: null,
+  screen: { name: 'boot' },
+  bootError: null,
+  notice: null,
+  async refresh() {
+    const r = await pos().app.info({});
+    if (!r.ok) {
+      set({ bootError: r.error });
+      return;
+    }
+    set({
+      info: r.value,
+      session: r.value.session,
+      screen: homeScreen(r.value, r.value.session),
+      bootError: null,
+    });
+  },
+  go(screen) {
+    set({ screen, notice: null });
+  },
+  signedIn(session) {
+    const info = get().info;
+    set({ session, screen: info && !info.configured ? { name: 'setup' } : { name: 'standby' } });
+  },
+  async signOff(notice) {
+    await pos().auth.signOff({});
+    set({ session: null, notice: notice ?? null });
+    await get().refresh();
+  },
+}));

@@ -1,0 +1,80 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Result } from '../../preload/contract';
+import { manualClock } from '../../main/core/clock';
+import { createLogger } from '../../main/core/logger';
+import { createPosCore, type PosCore } from '../../main/core/pos-core';
+import { confEngine } from '../../main/settings/conf-engine';
+
+/** Fast scrypt for tests: the same algorithm and code path, a lower work factor. */
+export const TEST_SCRYPT = { N: 2 ** 10, r: 8, p: 1 };
+
+export function tempDir(prefix = 'pos-test-'): { dir: string; remove(): void } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export async function startCore(
+  dir: string,
+  opts: { clockStart?: number; retryDelaysMs?: number[] } = {},
+) {
+  const clock = manualClock(opts.clockStart ?? Date.parse('2026-11-24T09:30:00+08:00'));
+  const core = await createPosCore({
+    dataDir: dir,
+    settings: confEngine(dir),
+    version: '0.0.0-test',
+    clock,
+    logger: createLogger({ file: join(dir, 'logs', 'test.log'), level: 'debug' }),
+    scryptCost: TEST_SCRYPT,
+    printRetryDelaysMs: opts.retryDelaysMs ?? [60_000],
+  });
+  return { core, clock };
+}
+
+/** Calls a channel and returns the value, failing the test with the error if any. */
+export async function ok<T = unknown>(
+  core: PosCore,
+  channel: string,
+  input: unknown = {},
+): Promise<T> {
+  const r = (await core.dispatch(channel, input)) as Result<T>;
+  if (!r.ok) throw new Error(`${channel} failed: ${JSON.stringify(r.error)}`);
+  return r.value;
+}
+
+export async function err(core: PosCore, channel: string, input: unknown = {}) {
+  const r = await core.dispatch(channel, input);
+  if (r.ok) throw new Error(`${channel} unexpectedly succeeded: ${JSON.stringify(r.value)}`);
+  return r.error;
+}
+
+export const SETUP = {
+  merchantNumber: '898310148160001',
+  terminalNumber: 'T0000001',
+  merchantName: '测试便利店',
+  printer: { kind: 'virtual' as const },
+  paperWidth: 80 as const,
+};
+
+/** 99 signs in, changes the default password, sets up the terminal, signs off. */
+export async function setUpTerminal(core: PosCore, setup: Record<string, unknown> = SETUP) {
+  await ok(core, 'auth:changePassword', {
+    operatorNo: '99',
+    currentPassword: '12345678',
+    newPassword: '87654321',
+    confirmPassword: '87654321',
+  });
+  await ok(core, 'setup:save', setup);
+  await ok(core, 'auth:signOff');
+}
+
+/** Cashier 01 signs in for the first time (changing 0000 to 1357). */
+export async function signInCashier(core: PosCore) {
+  await ok(core, 'auth:changePassword', {
+    operatorNo: '01',
+    currentPassword: '0000',
+    newPassword: '1357',
+    confirmPassword: '1357',
+  });
+}
