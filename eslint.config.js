@@ -96,7 +96,7 @@ export default tseslint.config(
     files: ['**/*.{ts,tsx}'],
     languageOptions: {
       parserOptions: {
-        project: ['./tsconfig.node.json', './tsconfig.web.json'],
+        project: ['./tsconfig.node.json', './tsconfig.web.json', './tests/renderer/tsconfig.json'],
         tsconfigRootDir: import.meta.dirname,
       },
     },

@@ -135,9 +135,14 @@ export function createPrintService(deps: PrintDeps) {
       );
     },
 
-    /** Starts printing queued jobs in the background. */
+    /**
+     * Starts printing queued jobs in the background, on the next turn of the
+     * event loop so the caller (a sale) answers the cashier first.
+     */
     kick(): void {
-      void drain().catch((err: unknown) => logger.error('print queue failed', errorFields(err)));
+      setImmediate(() => {
+        drain().catch((err: unknown) => logger.error('print queue failed', errorFields(err)));
+      });
     },
 
     drain,

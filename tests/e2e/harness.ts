@@ -1,0 +1,94 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { createLogger } from '../../main/core/logger';
+import { createPosCore, type PosCore } from '../../main/core/pos-core';
+import { confEngine } from '../../main/settings/conf-engine';
+import { startWebShell, type WebShell } from '../../main/web/server';
+import { tempDir } from '../support/core';
+
+export const ROOT = join(import.meta.dirname, '../..');
+export const WEB_BUILD = join(ROOT, 'out/web');
+export const SCREENSHOTS = join(ROOT, 'test-results/screenshots');
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/**
+ * The app as a user gets it from `npm run start:web`: the real core (real
+ * SQLite, real settings file, production password hashing) behind the real web
+ * shell, driven in headless Chromium.
+ */
+export async function startApp() {
+  if (!existsSync(join(WEB_BUILD, 'index.html'))) {
+    throw new Error('out/web is missing: run `npm run build:web` first (npm run test:e2e does)');
+  }
+  const tmp = tempDir('pos-e2e-');
+  const dataDir = join(tmp.dir, 'data');
+  const logger = createLogger({ file: join(dataDir, 'logs', 'pos.log') });
+  const core: PosCore = await createPosCore({
+    dataDir,
+    settings: confEngine(dataDir),
+    version: '0.0.0-e2e',
+    logger,
+    printRetryDelaysMs: [60_000],
+  });
+  const shell: WebShell = await startWebShell({ core, staticDir: WEB_BUILD, logger });
+  const browser: Browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 860 },
+    locale: 'zh-CN',
+  });
+  const page: Page = await context.newPage();
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') pageErrors.push(m.text());
+  });
+  await page.goto(shell.url);
+  mkdirSync(SCREENSHOTS, { recursive: true });
+
+  return {
+    core,
+    shell,
+    page,
+    dataDir,
+    pageErrors,
+    async screenshot(name: string) {
+      await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+    },
+    async close() {
+      await browser.close();
+      await shell.close();
+      await core.close();
+      tmp.remove();
+    },
+  };
+}
+export type App = Awaited<ReturnType<typeof startApp>>;
+
+/**
+ * Switches zh-CN → en on the current screen, checks a word of each language is
+ * shown, and switches back. Used on every screen the walk-through visits.
+ */
+export async function checkLanguageSwitch(page: Page, zh: string, en: string) {
+  await page.getByText(zh, { exact: false }).first().waitFor();
+  await page.getByTestId('language-switch').click();
+  await page.getByText(en, { exact: false }).first().waitFor();
+  if ((await page.getByText(zh, { exact: false }).count()) > 0) {
+    throw new Error(`"${zh}" still shown after switching to English`);
+  }
+  await page.getByTestId('language-switch').click();
+  await page.getByText(zh, { exact: false }).first().waitFor();
+}

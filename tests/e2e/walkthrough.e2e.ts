@@ -1,0 +1,278 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import iconv from 'iconv-lite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeEscPos } from '../../native/printer/escpos-decoder';
+import { startPrinterSimulator, type PrinterSimulator } from '../../native/printer/simulator';
+import { checkLanguageSwitch, startApp, type App } from './harness';
+
+// Flows 1–5 of the walking skeleton, in order, as one new terminal's first day.
+let app: App;
+let printer: PrinterSimulator;
+
+beforeAll(async () => {
+  printer = await startPrinterSimulator();
+  app = await startApp();
+});
+
+afterAll(async () => {
+  await app?.close();
+  await printer?.close();
+});
+
+describe('a new terminal, from setup to a printed cash sale', () => {
+  it('1. setup wizard: the technician (99) signs in, changes the default password, sets the terminal up', async () => {
+    const { page } = app;
+    await page.getByTestId('screen-setup').waitFor();
+    await checkLanguageSwitch(page, '终端设置向导', 'Terminal setup');
+
+    await page.getByTestId('operator-no').fill('99');
+    await page.getByTestId('password').fill('12345678');
+    await page.getByTestId('password').press('Enter');
+    await page.getByTestId('change-password-form').waitFor();
+    await checkLanguageSwitch(
+      page,
+      '首次使用，必须修改初始密码',
+      'First use: the initial password must be changed',
+    );
+    await page.getByTestId('new-password').fill('87654321');
+    await page.getByTestId('confirm-password').fill('87654321');
+    await page.getByTestId('change-password-submit').click();
+
+    await page.getByTestId('setup-form').waitFor();
+    await checkLanguageSwitch(page, '终端参数', 'Terminal parameters');
+
+    // wrong lengths and characters: each field names its rule, nothing is saved
+    await page.getByTestId('merchant-number').fill('12345');
+    await page.getByTestId('terminal-number').fill('t-01');
+    await page.getByTestId('merchant-name').fill('测试便利店'.repeat(5));
+    await page.getByTestId('printer-tcp').check();
+    await page.getByTestId('printer-host').fill('127.0.0.1');
+    await page.getByTestId('printer-port').fill('99999');
+    await page.getByTestId('setup-save').click();
+    await expect
+      .poll(() => page.getByTestId('field-error-merchantNumber').textContent())
+      .toBe('必须是 15 位数字');
+    expect(await page.getByTestId('field-error-terminalNumber').textContent()).toBe(
+      '必须是 8 位数字或大写字母',
+    );
+    expect(await page.getByTestId('field-error-printer.port').textContent()).toBe(
+      '端口必须是 1–65535',
+    );
+    expect(existsSync(join(app.dataDir, 'terminal.json'))).toBe(false);
+    await app.screenshot('setup-field-errors');
+    await checkLanguageSwitch(page, '必须是 15 位数字', 'must be exactly 15 digits');
+
+    // the merchant name's GB18030 byte limit (checked on the main side) once the rest is right
+    await page.getByTestId('merchant-number').fill('898310148160001');
+    await page.getByTestId('terminal-number').fill('T0000001');
+    await page.getByTestId('printer-port').fill(String(printer.port));
+    await page.getByTestId('setup-save').click();
+    await expect
+      .poll(() => page.getByTestId('field-error-merchantName').textContent())
+      .toContain('最多 40 字节');
+    expect(existsSync(join(app.dataDir, 'terminal.json'))).toBe(false);
+
+    await page.getByTestId('merchant-name').fill('测试便利店');
+    await page.getByTestId('paper-58').check();
+    await page.getByTestId('setup-save').click();
+    await page.getByTestId('screen-sign-in').waitFor();
+    expect(await page.getByTestId('notice').textContent()).toBe('设置已保存。请收银员签到。');
+    expect(existsSync(join(app.dataDir, 'terminal.json'))).toBe(true);
+    await checkLanguageSwitch(page, '操作员签到', 'Operator sign-in');
+  });
+
+  it('2. sign-in: wrong passwords count down and lock; 01 changes 0000 and reaches standby (keyboard only)', async () => {
+    const { page } = app;
+    // the supervisor's number, to leave the cashier free for the sales below
+    for (const left of [4, 3, 2, 1]) {
+      await page.getByTestId('operator-no').fill('00');
+      await page.getByTestId('password').fill('000000');
+      await page.getByTestId('password').press('Enter');
+      await expect
+        .poll(() => page.getByTestId('sign-in-error').textContent())
+        .toBe(`密码错误，还可尝试 ${left} 次。`);
+    }
+    await checkLanguageSwitch(page, '还可尝试 1 次', '1 attempt(s) left');
+    await page.getByTestId('operator-no').fill('00');
+    await page.getByTestId('password').fill('000000');
+    await page.getByTestId('password').press('Enter');
+    await expect
+      .poll(() => page.getByTestId('sign-in-error').textContent())
+      .toMatch(/操作员 00 已被锁定，请在 \d\d:\d\d 后重试/);
+    // the right password doesn't open a locked operator
+    await page.getByTestId('operator-no').fill('00');
+    await page.getByTestId('password').fill('123456');
+    await page.getByTestId('password').press('Enter');
+    await expect
+      .poll(() => page.getByTestId('sign-in-error').getAttribute('data-code'))
+      .toBe('OPERATOR_LOCKED');
+
+    // cashier 01, keyboard only: Esc clears, two digits jump to the password, Enter signs in
+    await page.getByTestId('operator-no').focus();
+    await page.keyboard.press('Escape');
+    await page.keyboard.type('01');
+    await page.keyboard.type('0000');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('screen-change-password').waitFor();
+    await page.keyboard.type('1357');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('1357');
+    await page.keyboard.press('Enter');
+
+    await page.getByTestId('screen-standby').waitFor();
+    expect(await page.getByTestId('standby-terminal').textContent()).toBe('T0000001');
+    expect(await page.getByTestId('standby-operator').textContent()).toContain('01');
+    expect(await page.getByTestId('standby-date').textContent()).toMatch(/^\d{4}-\d\d-\d\d$/);
+    expect(await page.getByTestId('standby-time').textContent()).toMatch(/^\d\d:\d\d:\d\d$/);
+    expect(await page.getByTestId('training-badge').textContent()).toBe('培训模式');
+    await checkLanguageSwitch(page, '就绪，可以交易', 'Ready for transactions');
+    await app.screenshot('standby');
+  });
+
+  it('3. cash sale with the numeric keypad: ¥12.34, tender ¥20.00, change ¥7.66, receipt printed in GB18030', async () => {
+    const { page, core } = app;
+    await page.keyboard.press('Enter'); // standby: Enter starts a cash sale
+    await page.getByTestId('screen-cash-sale').waitFor();
+    await page.keyboard.type('1234');
+    expect(await page.getByTestId('sale-amount').inputValue()).toBe('¥12.34');
+    await checkLanguageSwitch(page, '现金消费', 'Cash sale');
+    await page.getByTestId('sale-amount').focus();
+    await app.screenshot('cash-sale-amount');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('tender-amount').waitFor();
+    await page.keyboard.type('2000');
+    expect(await page.getByTestId('change-preview').textContent()).toBe('找零 ¥7.66');
+    await checkLanguageSwitch(page, '现金收款', 'Cash payment');
+    await page.getByTestId('tender-amount').focus();
+    await page.keyboard.press('Enter');
+
+    await page.getByTestId('screen-sale-done').waitFor();
+    expect(await page.getByTestId('done-change').textContent()).toBe('¥7.66');
+    expect(await page.getByTestId('done-voucher').textContent()).toBe('000001');
+    expect(await page.getByTestId('done-batch').textContent()).toBe('000001');
+    await expect
+      .poll(() => page.getByTestId('print-status').getAttribute('data-state'))
+      .toBe('done');
+    await checkLanguageSwitch(page, '交易成功', 'Sale complete');
+    await app.screenshot('cash-sale-done');
+
+    const row = core.internals.db
+      .prepare(
+        'SELECT state, amount_fen, tendered_fen, change_fen, operator_no, batch_no, trace_no, training FROM transactions',
+      )
+      .get();
+    expect(row).toEqual({
+      state: 'approved',
+      amount_fen: 1234,
+      tendered_fen: 2000,
+      change_fen: 766,
+      operator_no: '01',
+      batch_no: '000001',
+      trace_no: '000001',
+      training: 1,
+    });
+
+    const [job] = await printer.waitForJobs(1);
+    const text = iconv.decode(job!, 'gb18030');
+    expect(text).toContain('测试便利店');
+    expect(text).toContain('T0000001');
+    expect(text).toContain('培训');
+    const lines = decodeEscPos(job!).lines.map((l) => l.text);
+    expect(lines.some((l) => /^操作员号 OPERATOR +01$/.test(l))).toBe(true);
+    expect(lines.some((l) => /^金额 AMOUNT +RMB 12\.34$/.test(l))).toBe(true);
+    expect(lines.every((l) => Buffer.byteLength(iconv.encode(l, 'gb18030')) <= 32 * 2)).toBe(true);
+
+    // Esc returns to standby
+    await page.keyboard.press('Escape');
+    await page.getByTestId('screen-standby').waitFor();
+  });
+
+  it('3b. cash sale with item lines and quantities', async () => {
+    const { page, core } = app;
+    await page.getByTestId('menu-cash-sale').click();
+    await page.getByTestId('item-name').fill('矿泉水');
+    await page.getByTestId('item-quantity').fill('2');
+    await page.getByTestId('item-price').fill('3.50');
+    await page.getByTestId('item-add').click();
+    await page.getByTestId('item-name').fill('面包');
+    await page.getByTestId('item-quantity').fill('1');
+    await page.getByTestId('item-price').fill('5.34');
+    await page.getByTestId('item-add').click();
+    expect(await page.getByTestId('item-row').count()).toBe(2);
+    expect(await page.getByTestId('sale-amount').inputValue()).toBe('¥12.34');
+    await app.screenshot('cash-sale-items');
+    await page.getByTestId('sale-next').click();
+    await page.getByTestId('tender-exact').click();
+    expect(await page.getByTestId('change-preview').textContent()).toBe('找零 ¥0.00');
+    await page.getByTestId('tender-confirm').click();
+    await page.getByTestId('screen-sale-done').waitFor();
+    expect(await page.getByTestId('done-voucher').textContent()).toBe('000002');
+    const items = core.internals.db
+      .prepare(
+        'SELECT name, quantity, unit_price_fen, amount_fen FROM transaction_items ORDER BY line_no',
+      )
+      .all();
+    expect(items).toEqual([
+      { name: '矿泉水', quantity: 2, unit_price_fen: 350, amount_fen: 700 },
+      { name: '面包', quantity: 1, unit_price_fen: 534, amount_fen: 534 },
+    ]);
+    const jobs = await printer.waitForJobs(2);
+    expect(iconv.decode(jobs[1]!, 'gb18030')).toContain('矿泉水');
+    await page.getByTestId('done-standby').click();
+  });
+
+  it('4. printer off: the sale completes, the receipt waits; printer back: it prints once', async () => {
+    const { page } = app;
+    const port = printer.port;
+    await printer.close();
+
+    await page.getByTestId('screen-standby').waitFor();
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('500');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('1000');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('screen-sale-done').waitFor();
+    expect(await page.getByTestId('done-change').textContent()).toBe('¥5.00');
+    await expect
+      .poll(() => page.getByTestId('print-status').getAttribute('data-state'))
+      .toBe('waiting');
+    expect(await page.getByTestId('print-status').textContent()).toContain(
+      '交易已保存。打印机不可用，小票在打印队列中等待。',
+    );
+    expect(await page.getByTestId('print-error').textContent()).toContain(
+      `无法连接打印机 127.0.0.1:${port}`,
+    );
+    await page.getByTestId('print-waiting-banner').waitFor();
+    await checkLanguageSwitch(
+      page,
+      '小票在打印队列中等待',
+      'receipt is waiting in the print queue',
+    );
+    await app.screenshot('printer-offline');
+
+    printer = await startPrinterSimulator({ port });
+    await page.getByTestId('print-retry').click();
+    await expect
+      .poll(() => page.getByTestId('print-status').getAttribute('data-state'))
+      .toBe('done');
+    const jobs = await printer.waitForJobs(1);
+    expect(iconv.decode(jobs[0]!, 'gb18030')).toContain('5.00');
+    expect(await page.getByTestId('print-waiting-banner').count()).toBe(0);
+
+    // the print queue screen shows it printed; a second retry prints nothing more
+    await page.keyboard.press('Escape');
+    await page.getByTestId('menu-print-queue').click();
+    await page.getByTestId('screen-print-queue').waitFor();
+    await checkLanguageSwitch(page, '打印队列', 'Print queue');
+    expect(await page.getByTestId('print-job-row').first().getAttribute('data-state')).toBe('done');
+    await app.core.internals.print.drain();
+    expect(printer.jobs()).toHaveLength(1);
+    await page.getByTestId('print-queue-back').click();
+  });
+
+  it('5. the page raised no errors along the way', () => {
+    expect(app.pageErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { createI18n } from '../../renderer/src/i18n';
+import { errorText, fieldIssueText } from '../../renderer/src/lib/error-text';
+
+describe('languages', () => {
+  it('starts in Chinese, switches to English and remembers the choice', async () => {
+    const i18n = await createI18n();
+    expect(i18n.language).toBe('zh-CN');
+    expect(document.documentElement.lang).toBe('zh-CN');
+    expect(i18n.t('standby.cashSale')).toBe('现金消费');
+    await i18n.changeLanguage('en');
+    expect(i18n.t('standby.cashSale')).toBe('Cash sale');
+    expect(document.documentElement.lang).toBe('en');
+    expect(localStorage.getItem('pos.language')).toBe('en');
+    expect((await createI18n()).language).toBe('en');
+  });
+
+  it('words errors and field rules with their values', async () => {
+    const i18n = await createI18n('zh-CN');
+    expect(
+      errorText(i18n.t, { code: 'WRONG_PASSWORD', params: { operatorNo: '01', attemptsLeft: 3 } }),
+    ).toBe('密码错误，还可尝试 3 次。');
+    const locked = errorText(i18n.t, {
+      code: 'OPERATOR_LOCKED',
+      params: { operatorNo: '01', until: '2026-11-24T02:15:00.000Z' },
+    });
+    const local = new Date('2026-11-24T02:15:00.000Z');
+    const hhmm = `${String(local.getHours()).padStart(2, '0')}:${String(local.getMinutes()).padStart(2, '0')}`;
+    expect(locked).toBe(`操作员 01 已被锁定，请在 ${hhmm} 后重试，或请主管解锁。`);
+    expect(fieldIssueText(i18n.t, { field: 'merchantNumber', rule: 'merchantNumber' })).toBe(
+      '商户号: 必须是 15 位数字',
+    );
+    expect(fieldIssueText(i18n.t, { field: 'items.0.name', rule: 'nonsense' })).toBe(
+      'items.0.name: 格式不正确',
+    );
+    await i18n.changeLanguage('en');
+    expect(
+      errorText(i18n.t, { code: 'PRINTER_UNREACHABLE', params: { address: '10.0.0.9:9100' } }),
+    ).toBe('Cannot reach printer 10.0.0.9:9100: check power, cable and address.');
+  });
+});

@@ -1,0 +1,79 @@
+import { ESLint } from 'eslint';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+// The layering of ENGINEERING.md is enforced by lint; these cases prove the
+// rules bite (and don't bite where an import is allowed). Each case lints new
+// text under an existing file's name, because type-aware linting only parses
+// files that belong to a tsconfig.
+const root = join(import.meta.dirname, '../..');
+const eslint = new ESLint({ cwd: root });
+
+async function restrictedImports(file: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: join(root, file) });
+  const fatal = result?.messages.find((m) => m.fatal);
+  if (fatal) throw new Error(`lint could not parse ${file}: ${fatal.message}`);
+  return (result?.messages ?? [])
+    .filter((m) => m.ruleId === 'no-restricted-imports')
+    .map((m) => m.message);
+}
+
+describe('layering rules', () => {
+  it.each([
+    ['main/services/session.ts', "import { app } from 'electron';\nexport const a = app;"],
+    [
+      'main/services/sale-service.ts',
+      "import Database from 'better-sqlite3';\nexport const d = Database;",
+    ],
+    [
+      'main/domain/numbers.ts',
+      "import { readFileSync } from 'node:fs';\nexport const r = readFileSync;",
+    ],
+    [
+      'main/domain/operators.ts',
+      "import { createRepositories } from '../db';\nexport const r = createRepositories;",
+    ],
+    ['main/api/access.ts', "import { openDatabase } from '../db';\nexport const o = openDatabase;"],
+    [
+      'renderer/src/lib/pos.ts',
+      "import { readFileSync } from 'node:fs';\nexport const r = readFileSync;",
+    ],
+    [
+      'renderer/src/lib/pos.ts',
+      "import { createPosCore } from '../../../main/core/pos-core';\nexport const c = createPosCore;",
+    ],
+    [
+      'renderer/src/lib/error-text.ts',
+      "import { encodeDocument } from '../../../native/printer/escpos-encoder';\nexport const e = encodeDocument;",
+    ],
+    [
+      'preload/contract/common.ts',
+      "import { openDatabase } from '../../main/db';\nexport const o = openDatabase;",
+    ],
+    [
+      'native/printer/document.ts',
+      "import { createPosCore } from '../../main/core/pos-core';\nexport const c = createPosCore;",
+    ],
+  ])('refuses the wrong-way import in %s', async (file, code) => {
+    expect(await restrictedImports(file, code)).not.toEqual([]);
+  });
+
+  it.each([
+    ['main/app/protocol.ts', "import { app } from 'electron';\nexport const a = app;"],
+    [
+      'preload/index.ts',
+      "import { contextBridge } from 'electron';\nexport const c = contextBridge;",
+    ],
+    ['main/db/connection.ts', "import Database from 'better-sqlite3';\nexport const d = Database;"],
+    [
+      'renderer/src/lib/error-text.ts',
+      "import { formatFen } from '../../../preload/contract';\nexport const f = formatFen;",
+    ],
+    [
+      'main/services/print-service.ts',
+      "import { encodeDocument } from '../../native/printer/escpos-encoder';\nexport const e = encodeDocument;",
+    ],
+  ])('allows the right-way import in %s', async (file, code) => {
+    expect(await restrictedImports(file, code)).toEqual([]);
+  });
+});
