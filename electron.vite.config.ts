@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { defineConfig, externalizeDepsPlugin } from 'electron-vite';
+import { defineConfig } from 'electron-vite';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
@@ -8,14 +8,17 @@ const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 // renderer (the same React app the web shell serves).
 export default defineConfig({
   main: {
-    plugins: [externalizeDepsPlugin()],
     build: {
+      // Main loads its dependencies (better-sqlite3's prebuilt addon among them) from node_modules.
+      externalizeDeps: true,
       outDir: here('./out/main'),
       rollupOptions: { input: { index: here('./main/app/index.ts') } },
     },
   },
   preload: {
     build: {
+      // A sandboxed preload can require only 'electron': bundle zod and the contract into it.
+      externalizeDeps: false,
       outDir: here('./out/preload'),
       rollupOptions: {
         input: { index: here('./preload/index.ts') },
@@ -28,6 +31,7 @@ export default defineConfig({
     plugins: [react()],
     build: {
       outDir: here('./out/renderer'),
+      minify: true,
       rollupOptions: { input: { index: here('./renderer/index.html') } },
     },
   },

@@ -5,6 +5,7 @@ import { createPosApi } from './api';
 import { WEB_SOCKET_PATH, WEB_TOKEN_PARAM, type WebEventFrame, type WebReplyFrame } from './wire';
 
 const TOKEN_KEY = 'pos.webToken';
+const RECONNECT_MS = 1000;
 
 function readToken(): string {
   const fromUrl = new URLSearchParams(location.search).get(WEB_TOKEN_PARAM);
@@ -49,11 +50,13 @@ function createWebTransport() {
         }
       });
       ws.addEventListener('close', () => {
-        // Calls in flight can't be answered; later calls reconnect.
+        // Calls in flight can't be answered; later calls reconnect, and so do
+        // event listeners (after a pause, so a stopped shell isn't hammered).
         for (const reply of pending.values()) reply(connectionLost());
         pending.clear();
         socket = null;
         opened = null;
+        if (listeners.size > 0) setTimeout(() => void connect(), RECONNECT_MS);
       });
     });
     return opened;

@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -39,6 +41,19 @@ async function renderApp() {
 }
 
 describe('App screens against the real core', () => {
+  it('says so when the parameters file was damaged, and runs the wizard again', async () => {
+    await setUpTerminal(core);
+    await core.close();
+    writeFileSync(join(tmp.dir, 'terminal.json'), '{ not json');
+    core = (await startCore(tmp.dir)).core;
+    installPos(core);
+    await renderApp();
+    await screen.findByTestId('screen-setup');
+    expect(screen.getByTestId('settings-corrupt').textContent).toMatch(
+      /^终端参数文件已损坏，已另存为 .*terminal\.corrupt-.*\.json，请重新设置。$/,
+    );
+  });
+
   it('opens the setup wizard on a new terminal', async () => {
     await renderApp();
     await screen.findByTestId('screen-setup');
