@@ -20,4 +20,20 @@ export const ACCESS: Record<string, Access> = {
   'print:retry': 'signed-in',
   'print:preview': 'signed-in',
   'print:reprint': 'signed-in',
+  'setup:getHost': ['admin'],
+  'setup:saveHost': ['admin'],
+  'card:sale': ['cashier'],
+  'card:cancel': ['cashier'],
+  'card:balance': ['cashier'],
+  'host:signIn': ['cashier', 'supervisor'],
+  'host:echo': ['admin', 'supervisor'],
+  'host:status': 'signed-in',
+  'host:flushReversals': 'signed-in',
+  // The simulated PIN pad stands for the device on the counter; its keys are
+  // the cardholder's, pressed while a signed-in cashier runs a transaction.
+  'pinpad:panel': 'signed-in',
+  'pinpad:presentCard': 'signed-in',
+  'pinpad:key': 'signed-in',
+  'keys:status': ['admin'],
+  'keys:injectTmk': ['admin'],
 };

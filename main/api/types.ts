@@ -1,7 +1,11 @@
 import type { z } from 'zod';
 import type { Contract, Domain } from '../../preload/contract';
 import type { Clock } from '../core/clock';
+import type { PinPad } from '../../native/pinpad';
 import type { AuthService } from '../services/auth-service';
+import type { CardService } from '../services/card-service';
+import type { HostService } from '../services/host-service';
+import type { KeyService } from '../services/key-service';
 import type { PrintService } from '../services/print-service';
 import type { SaleService } from '../services/sale-service';
 import type { SessionState } from '../services/session';
@@ -19,6 +23,13 @@ export interface ApiServices {
   setup: SetupService;
   sale: SaleService;
   print: PrintService;
+  card: CardService;
+  host: HostService;
+  keys: KeyService;
+  /** The PIN pad in use; its panel channels work only for the simulated one. */
+  pinpad: PinPad;
+  /** Tries pending reversals now (outbox flush). */
+  flushReversals(): Promise<void>;
   /** Where receipts go, in words for the screen (e.g. "tcp 127.0.0.1:9100"). */
   printerAddress(): { target: 'virtual' | 'tcp'; address: string };
 }

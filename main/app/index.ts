@@ -6,6 +6,7 @@ import { createLogger } from '../core/logger';
 import { createPosCore, type PosCore } from '../core/pos-core';
 import { wireIpc } from './ipc';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './protocol';
+import { safeStorageSecretBox } from './secret-box';
 import { electronStoreEngine } from './settings-engine';
 import { createMainWindow } from './window';
 
@@ -23,6 +24,7 @@ async function start() {
   core = await createPosCore({
     dataDir,
     settings: electronStoreEngine(dataDir),
+    secretBox: safeStorageSecretBox(join(dataDir, 'secret.key')),
     version: app.getVersion(),
     logger,
   });

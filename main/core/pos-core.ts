@@ -1,35 +1,50 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PrinterSetting, Result } from '../../preload/contract';
+import { createSimulatedPinPad, isSimulatedPinPad, type PinPad } from '../../native/pinpad';
 import {
   createTcpPrinter,
   createVirtualPrinter,
   type ReceiptPrinter,
 } from '../../native/printer/printer';
+import { pinPadPanel } from '../api/handlers/pinpad';
 import { createHandlers } from '../api/handlers';
 import { createApiRouter } from '../api/router';
 import { createRepositories, openDatabase, type Db, type Repositories } from '../db';
+import { checkValue, pinBlock, tdesEcbDecrypt } from '../host/crypto';
+import { createOutboxWorker, type OutboxWorker } from '../outbox/worker';
+import { keyFileSecretBox, type SecretBox } from '../secrets/secret-box';
 import { createAuthService } from '../services/auth-service';
+import { createCardService } from '../services/card-service';
+import { createHostService, type HostService } from '../services/host-service';
+import { createKeyService } from '../services/key-service';
 import { createScryptHasher, type ScryptCost } from '../services/password-hasher';
 import { createPrintService, type PrintService } from '../services/print-service';
+import { createReversalService, REVERSAL } from '../services/reversal-service';
 import { createSaleService } from '../services/sale-service';
 import { createSessionState } from '../services/session';
 import { createSetupService } from '../services/setup-service';
 import { openSettings, type SettingsEngineFactory, type SettingsStore } from '../settings/store';
 import { systemClock, type Clock } from './clock';
 import { createEventBus, type EventListener } from './events';
-import { createLogger, type Logger } from './logger';
+import { createHostEndpoints } from './host-endpoint';
+import { createLogger, errorFields, type Logger } from './logger';
+import { PosFailure } from '../domain/errors';
 
 export interface PosCoreOptions {
   /** Where the database and logs live (Electron: userData; web shell: --data-dir). */
   dataDir: string;
   /** electron-store in Electron, conf elsewhere: same file, same schema. */
   settings: SettingsEngineFactory;
+  /** safeStorage in Electron; a 0600 key file beside the database by default. */
+  secretBox?: SecretBox;
   version: string;
   clock?: Clock;
   logger?: Logger;
   scryptCost?: ScryptCost;
   printRetryDelaysMs?: readonly number[];
+  /** A PIN pad driver; the simulated one (training deck) by default. */
+  pinpad?: PinPad;
 }
 
 export interface PosCore {
@@ -38,7 +53,16 @@ export interface PosCore {
   onEvent(listener: EventListener): () => void;
   close(): Promise<void>;
   /** For tests and benchmarks that look behind the contract. */
-  readonly internals: { db: Db; repos: Repositories; settings: SettingsStore; print: PrintService };
+  readonly internals: {
+    db: Db;
+    repos: Repositories;
+    settings: SettingsStore;
+    print: PrintService;
+    host: HostService;
+    outbox: OutboxWorker;
+    pinpad: PinPad;
+    trainingHost: ReturnType<ReturnType<typeof createHostEndpoints>['trainingHost']>;
+  };
 }
 
 function printerFor(setting: PrinterSetting): ReceiptPrinter {
@@ -61,10 +85,28 @@ export async function createPosCore(opts: PosCoreOptions): Promise<PosCore> {
 
   const db = openDatabase(join(opts.dataDir, 'pos.sqlite'));
   const repos = createRepositories(db);
+  const secretBox = opts.secretBox ?? keyFileSecretBox(join(opts.dataDir, 'secret.key'));
   const events = createEventBus();
   const session = createSessionState();
-  const hasher = createScryptHasher(opts.scryptCost);
+  const keys = createKeyService({ repos, secretBox, clock, settings });
 
+  const pinpad: PinPad =
+    opts.pinpad ??
+    createSimulatedPinPad({
+      // The PIN key arrives under the TMK; the simulated device unwraps and checks it.
+      unwrapPinKey(pikUnderTmk, kcv) {
+        const tmk = keys.tmk();
+        if (!tmk) throw new Error('no terminal master key');
+        const pik = tdesEcbDecrypt(tmk, pikUnderTmk);
+        if (checkValue(pik) !== kcv.toUpperCase()) throw new Error('PIN key check value mismatch');
+        return pik;
+      },
+      pinBlock,
+    });
+  if (isSimulatedPinPad(pinpad))
+    pinpad.onChange(() => events.emit('pinpad:changed', pinPadPanel(pinpad)));
+
+  const endpoints = createHostEndpoints({ settings, tmk: () => keys.tmk() });
   const print = createPrintService({
     repos,
     settings,
@@ -74,13 +116,79 @@ export async function createPosCore(opts: PosCoreOptions): Promise<PosCore> {
     printerFor,
     ...(opts.printRetryDelaysMs ? { retryDelaysMs: opts.printRetryDelaysMs } : {}),
   });
-  const auth = createAuthService({ repos, hasher, clock, settings, session });
-  // A new printer setting may be the fix for waiting jobs: try them at once.
-  const setup = createSetupService({ repos, settings, clock, onSaved: () => print.kick() });
+
+  let reversalCounts = () => ({ pending: 0, blocked: false });
+  const host = createHostService({
+    repos,
+    settings,
+    clock,
+    keys,
+    pinpad,
+    events,
+    logger,
+    endpoint: () => endpoints.endpoint(),
+    reversalCounts: () => reversalCounts(),
+  });
+  const reversals = createReversalService({
+    repos,
+    settings,
+    clock,
+    logger,
+    secretBox,
+    host,
+    print,
+  });
+  reversalCounts = () => reversals.counts();
+  const outbox = createOutboxWorker({ repos, clock, logger, handlers: [reversals.handler] });
+  const card = createCardService({
+    repos,
+    settings,
+    clock,
+    logger,
+    events,
+    secretBox,
+    pinpad,
+    host,
+    reversals,
+    outbox,
+    print,
+  });
+
+  const auth = createAuthService({
+    repos,
+    hasher: createScryptHasher(opts.scryptCost),
+    clock,
+    settings,
+    session,
+    async hostSignIn(operatorNo) {
+      try {
+        const r = await host.signIn(operatorNo);
+        outbox.kick(); // keys are back: pending reversals can go
+        return { attempted: true, ok: true, hostTime: r.hostTime, error: null };
+      } catch (err) {
+        if (!(err instanceof PosFailure)) logger.error('host sign-in failed', errorFields(err));
+        return {
+          attempted: true,
+          ok: false,
+          hostTime: null,
+          error: err instanceof PosFailure ? err.error : { code: 'INTERNAL' },
+        };
+      }
+    },
+  });
+  const setup = createSetupService({
+    repos,
+    settings,
+    clock,
+    // A new printer setting may be the fix for waiting jobs: try them at once.
+    onSaved: () => print.kick(),
+    onHostSaved: () => host.signOut(),
+  });
   const sale = createSaleService({ repos, settings, clock, print });
 
   await auth.ensureDefaultOperators();
   print.recoverAtStart();
+  reversals.recoverAtStart();
 
   const router = createApiRouter({
     handlers: createHandlers({
@@ -92,6 +200,11 @@ export async function createPosCore(opts: PosCoreOptions): Promise<PosCore> {
       setup,
       sale,
       print,
+      card,
+      host,
+      keys,
+      pinpad,
+      flushReversals: () => outbox.flush(REVERSAL),
       printerAddress: () => {
         const p = printerFor(settings.get().printer);
         return { target: p.target, address: p.address };
@@ -102,15 +215,30 @@ export async function createPosCore(opts: PosCoreOptions): Promise<PosCore> {
   });
 
   print.kick();
+  outbox.start();
   logger.info('pos core started', { dataDir: opts.dataDir, version: opts.version });
 
   return {
     dispatch: (channel, input) => router.dispatch(channel, input),
     onEvent: (listener) => events.on(listener),
     async close() {
+      card.cancel();
+      await outbox.close();
       await print.close();
+      await endpoints.close();
       db.close();
     },
-    internals: { db, repos, settings, print },
+    get internals() {
+      return {
+        db,
+        repos,
+        settings,
+        print,
+        host,
+        outbox,
+        pinpad,
+        trainingHost: endpoints.trainingHost(),
+      };
+    },
   };
 }

@@ -4,6 +4,7 @@ import { createCountersRepo } from './repos/counters';
 import { createOperatorsRepo } from './repos/operators';
 import { createOutboxRepo } from './repos/outbox';
 import { createPrintJobsRepo } from './repos/print-jobs';
+import { createSecretsRepo } from './repos/secrets';
 import { createTransactionsRepo } from './repos/transactions';
 
 /** All repositories over one connection, plus the unit of work that spans them. */
@@ -15,6 +16,7 @@ export function createRepositories(db: Db) {
     outbox: createOutboxRepo(db),
     printJobs: createPrintJobsRepo(db),
     audit: createAuditRepo(db),
+    secrets: createSecretsRepo(db),
     /**
      * Runs `fn` in one SQLite transaction (BEGIN IMMEDIATE, so the write lock is
      * taken up front): everything it writes commits together or not at all.
@@ -29,6 +31,12 @@ export type Repositories = ReturnType<typeof createRepositories>;
 export { openDatabase, type Db } from './connection';
 export { DatabaseFromFutureError } from './migrate';
 export type { OperatorRecord } from './repos/operators';
-export type { TransactionRecord, SaleItemRecord } from './repos/transactions';
+export type {
+  TransactionRecord,
+  SaleItemRecord,
+  CardFacts,
+  HostAnswer,
+} from './repos/transactions';
+export type { OutboxRecord } from './repos/outbox';
 export type { PrintJobRecord } from './repos/print-jobs';
 export type { AuditRecord, AuditEntry } from './repos/audit';

@@ -39,9 +39,22 @@ export function migrate(db: Database.Database, migrations: readonly Migration[])
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > latest) throw new DatabaseFromFutureError(current, latest);
   if (current === latest) return current;
-  db.transaction(() => {
-    for (const m of migrations.slice(current)) m.up(db);
-    db.pragma(`user_version = ${latest}`);
-  }).immediate();
+  // SQLite's procedure for changing a table's constraints (rebuild + rename)
+  // needs foreign keys off, which only takes effect outside a transaction; the
+  // check before commit makes sure no migration left a dangling reference.
+  const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number;
+  db.pragma('foreign_keys = OFF');
+  try {
+    db.transaction(() => {
+      for (const m of migrations.slice(current)) m.up(db);
+      const dangling = db.pragma('foreign_key_check') as unknown[];
+      if (dangling.length > 0) {
+        throw new Error(`migration left ${dangling.length} broken foreign key reference(s)`);
+      }
+      db.pragma(`user_version = ${latest}`);
+    }).immediate();
+  } finally {
+    db.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`);
+  }
   return latest;
 }

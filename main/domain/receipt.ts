@@ -43,7 +43,7 @@ export function rmb(fen: number): string {
   return `RMB ${formatFenPlain(fen)}`;
 }
 
-function textLines(text: string): PrintLine[] {
+export function textLines(text: string): PrintLine[] {
   return text
     .split('\n')
     .map((t) => t.trim())
@@ -51,7 +51,7 @@ function textLines(text: string): PrintLine[] {
     .map((t) => ({ kind: 'text', text: t, align: 'center' }) as const);
 }
 
-function markers(training: boolean, duplicate: boolean): PrintLine[] {
+export function markers(training: boolean, duplicate: boolean): PrintLine[] {
   const out: PrintLine[] = [];
   if (training) out.push({ kind: 'text', text: TRAINING_MARK, align: 'center', bold: true });
   if (duplicate) out.push({ kind: 'text', text: DUPLICATE_MARK, align: 'center', bold: true });

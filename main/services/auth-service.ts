@@ -1,4 +1,4 @@
-import type { Session, SignInResult } from '../../preload/contract';
+import type { HostSignInOutcome, Session, SignInResult } from '../../preload/contract';
 import type { Clock } from '../core/clock';
 import { iso } from '../core/clock';
 import type { Repositories } from '../db';
@@ -21,10 +21,29 @@ export interface AuthDeps {
   clock: Clock;
   settings: SettingsStore;
   session: SessionState;
+  /**
+   * Signs the terminal in to the acquirer host for an operator who takes
+   * payments (cashiers, supervisor). Its failure never blocks the local sign-in.
+   */
+  hostSignIn?(operatorNo: string): Promise<HostSignInOutcome>;
 }
 
+const NOT_ATTEMPTED: HostSignInOutcome = {
+  attempted: false,
+  ok: false,
+  hostTime: null,
+  error: null,
+};
+
 /** Local sign-in of operators (PRODUCT.md §2–3): passwords, lockout, forced change. */
-export function createAuthService({ repos, hasher, clock, settings, session }: AuthDeps) {
+export function createAuthService({
+  repos,
+  hasher,
+  clock,
+  settings,
+  session,
+  hostSignIn,
+}: AuthDeps) {
   /** Verifies number + password, counting failures and locking at the limit. */
   async function verify(operatorNo: string, password: string) {
     const op = repos.operators.get(operatorNo);
@@ -60,7 +79,7 @@ export function createAuthService({ repos, hasher, clock, settings, session }: A
     return fail('WRONG_PASSWORD', { operatorNo, attemptsLeft: after.attemptsLeft });
   }
 
-  function startSession(op: { operatorNo: string; role: Session['role']; name: string }): Session {
+  async function startSession(op: { operatorNo: string; role: Session['role']; name: string }) {
     const now = clock.now();
     const s: Session = {
       operatorNo: op.operatorNo,
@@ -70,7 +89,9 @@ export function createAuthService({ repos, hasher, clock, settings, session }: A
     };
     session.set(s);
     repos.audit.append({ operatorNo: op.operatorNo, action: 'signin', detail: {} }, now);
-    return s;
+    const host =
+      op.role !== 'admin' && hostSignIn ? await hostSignIn(op.operatorNo) : NOT_ATTEMPTED;
+    return { session: s, host };
   }
 
   return {
@@ -103,7 +124,7 @@ export function createAuthService({ repos, hasher, clock, settings, session }: A
           passwordLength: passwordLengthFor(op.role),
         };
       }
-      return { status: 'signed-in', session: startSession(op) };
+      return { status: 'signed-in', ...(await startSession(op)) };
     },
 
     async changePassword(input: {
@@ -111,7 +132,7 @@ export function createAuthService({ repos, hasher, clock, settings, session }: A
       currentPassword: string;
       newPassword: string;
       confirmPassword: string;
-    }): Promise<Session> {
+    }): Promise<{ session: Session; host: HostSignInOutcome }> {
       const op = await verify(input.operatorNo, input.currentPassword);
       const issues = checkNewPassword(
         op.role,

@@ -4,10 +4,14 @@ import { iso } from '../core/clock';
 import type { Repositories, TransactionRecord } from '../db';
 import { priceCashSale } from '../domain/cash-sale';
 import { fail, failFields } from '../domain/errors';
-import { buildCashReceipt, type ReceiptTerminal } from '../domain/receipt';
+import { buildCashReceipt } from '../domain/receipt';
 import { isTraining } from '../settings/schema';
 import type { SettingsStore } from '../settings/store';
 import type { PrintService } from './print-service';
+import { receiptDocuments, receiptTerminal } from './receipts';
+
+/** Transactions that produced a receipt (and so can be reprinted). */
+const hasReceipt = (tx: TransactionRecord) => ['approved', 'voided', 'refunded'].includes(tx.state);
 
 export interface SaleDeps {
   repos: Repositories;
@@ -31,20 +35,17 @@ export function toTransactionView(tx: TransactionRecord): TransactionView {
     createdAt: iso(tx.createdAt),
     training: tx.training,
     items: tx.items,
-  };
-}
-
-export function receiptTerminal(settings: SettingsStore): ReceiptTerminal {
-  const p = settings.get();
-  if (!p.configured || !p.merchantName || !p.merchantNumber || !p.terminalNumber) {
-    return fail('NOT_CONFIGURED');
-  }
-  return {
-    merchantName: p.merchantName,
-    merchantNumber: p.merchantNumber,
-    terminalNumber: p.terminalNumber,
-    header: p.receipt.header,
-    footer: p.receipt.footer,
+    card: tx.card
+      ? {
+          panMasked: tx.card.panMasked,
+          entryMode: tx.card.entryMode,
+          responseCode: tx.card.responseCode,
+          authCode: tx.card.authCode,
+          rrn: tx.card.rrn,
+          issuer: tx.card.issuer,
+          reversalReason: tx.card.reversalReason,
+        }
+      : null,
   };
 }
 
@@ -98,23 +99,20 @@ export function createSaleService({ repos, settings, clock, print }: SaleDeps) {
       return { transaction: toTransactionView(tx), printJobs: print.view(jobIds) };
     },
 
-    /** Reprints a transaction's receipt (the last one if no id), marked 重打印 / DUPLICATE. */
+    /** Reprints a transaction's receipts (the last one's if no id), marked 重打印 / DUPLICATE. */
     reprint(txId: number | undefined): PrintJob[] {
-      const terminal = receiptTerminal(settings);
-      const tx = txId === undefined ? repos.transactions.last() : repos.transactions.get(txId);
-      if (!tx) return fail('TRANSACTION_NOT_FOUND', txId === undefined ? undefined : { txId });
-      const jobId = repos.inTransaction(() =>
-        print.enqueue(
-          buildCashReceipt(
-            terminal,
-            { ...tx, tenderedFen: tx.tenderedFen ?? tx.amountFen, changeFen: tx.changeFen ?? 0 },
-            { duplicate: true, openDrawer: false },
-          ),
-          { txId: tx.id, kind: 'reprint', copy: 'customer' },
+      const tx =
+        txId === undefined ? repos.transactions.lastWithReceipt() : repos.transactions.get(txId);
+      if (!tx || (txId !== undefined && !hasReceipt(tx))) {
+        return fail('TRANSACTION_NOT_FOUND', txId === undefined ? undefined : { txId });
+      }
+      const ids = repos.inTransaction(() =>
+        receiptDocuments(settings, tx, { duplicate: true }).map(({ doc, copy }) =>
+          print.enqueue(doc, { txId: tx.id, kind: 'reprint', copy }),
         ),
       );
       print.kick();
-      return print.view([jobId]);
+      return print.view(ids);
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { TerminalSetup, TerminalSummary } from '../../preload/contract';
+import type { HostSettings, TerminalSetup, TerminalSummary } from '../../preload/contract';
 import type { Clock } from '../core/clock';
 import type { Repositories } from '../db';
 import { failFields } from '../domain/errors';
@@ -11,10 +11,12 @@ export interface SetupDeps {
   clock: Clock;
   /** Called after a successful save so peripherals pick up the new settings. */
   onSaved?: () => void;
+  /** Called after the host settings change (the host session must start over). */
+  onHostSaved?: () => void;
 }
 
 /** The technician's terminal setup (first-run wizard, later parameter screens). */
-export function createSetupService({ repos, settings, clock, onSaved }: SetupDeps) {
+export function createSetupService({ repos, settings, clock, onSaved, onHostSaved }: SetupDeps) {
   return {
     current(): TerminalSetup | null {
       return setupOf(settings.get());
@@ -36,6 +38,27 @@ export function createSetupService({ repos, settings, clock, onSaved }: SetupDep
      * writes the parameters file atomically, then records old → new in the
      * audit log with the operator who made the change.
      */
+    host(): HostSettings {
+      return settings.get().host;
+    },
+
+    /** Host address, TLS, timeout, retries, TPDU, header: validated by the contract, audited here. */
+    saveHost(host: HostSettings, operatorNo: string): HostSettings {
+      const before = settings.get();
+      const after = { ...before, host };
+      settings.save(after);
+      repos.audit.append(
+        {
+          operatorNo,
+          action: 'parameters.changed',
+          detail: { changes: diffParameters(before, after) },
+        },
+        clock.now(),
+      );
+      onHostSaved?.();
+      return settings.get().host;
+    },
+
     save(setup: TerminalSetup, operatorNo: string): TerminalSummary {
       const issues = checkSetupRules(setup);
       if (issues.length > 0) failFields(issues);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  HostSettings as HostSettingsInput,
   MerchantName,
   MerchantNumber,
   PaperWidth,
@@ -15,10 +16,19 @@ import {
  */
 const HostSettings = z.object({
   /** host:port of the acquirer; empty = no real host = training mode. */
-  address: z.string().default(''),
+  address: HostSettingsInput.shape.address.default(''),
   tls: z.boolean().default(false),
-  timeoutSec: z.number().int().min(5).max(300).default(60),
+  timeoutSec: z.number().int().min(1).max(300).default(60),
+  /** Tries for a pending reversal before the fault slip; also the connection retries. */
   retries: z.number().int().min(0).max(9).default(3),
+  tpdu: z
+    .string()
+    .regex(/^[0-9A-F]{10}$/)
+    .default('6000030000'),
+  header: z
+    .string()
+    .regex(/^[0-9A-F]{12}$/)
+    .default('603100000000'),
 });
 
 const ReceiptSettings = z.object({

@@ -1,12 +1,26 @@
 import { z } from 'zod';
 import { channel } from './channel';
-import { NoInput, OperatorNo, Role, Session } from './common';
+import { NoInput, OperatorNo, Role, Session, Timestamp } from './common';
+import { PosError } from './errors';
 
 /** Typed passwords are only length-capped here; the per-role rules live on the main side. */
 const TypedPassword = z.string().max(32, { message: 'passwordTooLong' });
 
+/**
+ * Signing an operator in also signs the terminal in to the acquirer host (keys,
+ * host time). If that fails the operator is still in (cash works) and the
+ * screen says why cards can't be taken yet and what to do.
+ */
+export const HostSignInOutcome = z.object({
+  attempted: z.boolean(),
+  ok: z.boolean(),
+  hostTime: Timestamp.nullable(),
+  error: PosError.nullable(),
+});
+export type HostSignInOutcome = z.infer<typeof HostSignInOutcome>;
+
 export const SignInResult = z.discriminatedUnion('status', [
-  z.object({ status: z.literal('signed-in'), session: Session }),
+  z.object({ status: z.literal('signed-in'), session: Session, host: HostSignInOutcome }),
   z.object({
     status: z.literal('password-change-required'),
     operatorNo: OperatorNo,
@@ -27,7 +41,7 @@ export const auth = {
       newPassword: TypedPassword,
       confirmPassword: TypedPassword,
     }),
-    z.object({ session: Session }),
+    z.object({ session: Session, host: HostSignInOutcome }),
   ),
   signOff: channel(NoInput, z.object({})),
   session: channel(NoInput, z.object({ session: Session.nullable() })),

@@ -1,6 +1,9 @@
 import type { z } from 'zod';
 import { app } from './app';
 import { auth } from './auth';
+import { card, cardEvents, host } from './card';
+import { keys } from './keys';
+import { pinpad, pinpadEvents } from './pinpad';
 import type { ChannelSpec } from './channel';
 import type { Result } from './errors';
 import { print, printEvents } from './print';
@@ -13,11 +16,11 @@ import { setup } from './setup';
  * IPC and the web shell's WebSocket) carry exactly this, and main/api validates
  * every input with these schemas.
  */
-export const contract = { app, setup, auth, sale, print } as const;
+export const contract = { app, setup, auth, sale, print, card, host, pinpad, keys } as const;
 export type Contract = typeof contract;
 export type Domain = keyof Contract;
 
-export const events = { ...printEvents } as const;
+export const events = { ...printEvents, ...cardEvents, ...pinpadEvents } as const;
 export type Events = typeof events;
 export type EventName = keyof Events;
 export type EventPayload<E extends EventName> = z.infer<Events[E]>;
@@ -59,6 +62,10 @@ export * from './money';
 export * from './terminal';
 export * from './channel';
 export { AppInfo, SettingsProblem } from './app';
-export { SignInResult } from './auth';
+export { SignInResult, HostSignInOutcome } from './auth';
+export { CardOutcome, CardPhase, HostStatus } from './card';
+export { PinPadPanel, PinPadKey } from './pinpad';
+export { KeyStatus } from './keys';
+export { HostSettings } from './host-settings';
 export { PrintJob, PrintJobState, ReceiptPreview } from './print';
 export { CashSaleInput, SaleItemInput, TransactionState, TransactionView, Tender } from './sale';

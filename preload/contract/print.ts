@@ -10,7 +10,7 @@ export type PrintJobState = z.infer<typeof PrintJobState>;
 export const PrintJob = z.object({
   id: z.number().int(),
   txId: z.number().int().nullable(),
-  kind: z.enum(['receipt', 'reprint', 'test']),
+  kind: z.enum(['receipt', 'reprint', 'test', 'fault_slip', 'report']),
   /** Which copy of the receipt: the customer's, or the merchant/cardholder stubs for cards. */
   copy: z.enum(['customer', 'merchant', 'cardholder']).nullable(),
   traceNo: z.string().nullable(),

@@ -12,6 +12,9 @@ export const TransactionState = z.enum([
   'reversed',
   'voided',
   'refunded',
+  'uncertain',
+  'cancelled',
+  'cancel_pending',
 ]);
 export type TransactionState = z.infer<typeof TransactionState>;
 
@@ -45,7 +48,7 @@ export const SaleItem = SaleItemInput.extend({ amountFen: Fen });
 
 export const TransactionView = z.object({
   id: z.number().int(),
-  type: z.enum(['sale']),
+  type: z.enum(['sale', 'void', 'refund', 'preauth', 'preauth_cancel', 'preauth_complete']),
   tender: Tender,
   state: TransactionState,
   amountFen: Fen,
@@ -57,6 +60,18 @@ export const TransactionView = z.object({
   createdAt: Timestamp,
   training: z.boolean(),
   items: z.array(SaleItem),
+  /** Card facts; the card number only masked (first 6 / last 4). */
+  card: z
+    .object({
+      panMasked: z.string().regex(/^\d{6}\*+\d{4}$/),
+      entryMode: z.string(),
+      responseCode: z.string().nullable(),
+      authCode: z.string().nullable(),
+      rrn: z.string().nullable(),
+      issuer: z.string().nullable(),
+      reversalReason: z.string().nullable(),
+    })
+    .nullable(),
 });
 export type TransactionView = z.infer<typeof TransactionView>;
 

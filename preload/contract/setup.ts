@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { channel } from './channel';
 import { NoInput } from './common';
+import { HostSettings } from './host-settings';
 import { TerminalSetup, TerminalSummary } from './terminal';
 
 export const setup = {
@@ -8,4 +9,7 @@ export const setup = {
   get: channel(NoInput, z.object({ setup: TerminalSetup.nullable() })),
   /** Validates every field, saves atomically, audits old → new. Administrator (99). */
   save: channel(TerminalSetup, z.object({ terminal: TerminalSummary })),
+  /** Acquirer host address, TLS, timeout, retries, TPDU and header. Administrator (99). */
+  getHost: channel(NoInput, HostSettings),
+  saveHost: channel(HostSettings, HostSettings),
 };

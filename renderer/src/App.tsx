@@ -2,14 +2,19 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Header } from './components/Header';
 import { ErrorMessage } from './components/Messages';
+import { pos } from './lib/pos';
 import { useAppStore } from './stores/app-store';
 import { usePrintStore } from './stores/print-store';
-import { CashSale } from './screens/CashSale';
 import { ChangePasswordForm } from './screens/ChangePasswordForm';
 import { PrintQueue } from './screens/PrintQueue';
 import { SetupWizard } from './screens/SetupWizard';
 import { SignInScreen } from './screens/SignInScreen';
 import { Standby } from './screens/Standby';
+import { Balance } from './screens/Balance';
+import { Sale } from './screens/sale/Sale';
+import { HostSettingsForm } from './screens/tech/HostSettingsForm';
+import { KeyInjection } from './screens/tech/KeyInjection';
+import { PinPadPanel } from './components/PinPadPanel';
 
 export function App() {
   const { t, i18n } = useTranslation();
@@ -18,13 +23,19 @@ export function App() {
   const signedIn = useAppStore((s) => s.signedIn);
   const bootError = useAppStore((s) => s.bootError);
   const subscribe = usePrintStore((s) => s.subscribe);
+  const setHostStatus = useAppStore((s) => s.setHostStatus);
   const loadJobs = usePrintStore((s) => s.load);
 
   useEffect(() => {
     void refresh();
     void loadJobs();
-    return subscribe();
-  }, [refresh, loadJobs, subscribe]);
+    const offPrint = subscribe();
+    const offHost = pos().events.on('host:status', setHostStatus);
+    return () => {
+      offPrint();
+      offHost();
+    };
+  }, [refresh, loadJobs, subscribe, setHostStatus]);
 
   // Alt+L switches the language from the keyboard on every screen.
   useEffect(() => {
@@ -51,8 +62,12 @@ export function App() {
         </main>
       )}
       {screen.name === 'standby' && <Standby />}
-      {screen.name === 'cash-sale' && <CashSale />}
+      {screen.name === 'sale' && <Sale />}
+      {screen.name === 'balance' && <Balance />}
       {screen.name === 'print-queue' && <PrintQueue />}
+      {screen.name === 'tech-keys' && <KeyInjection />}
+      {screen.name === 'tech-host' && <HostSettingsForm />}
+      <PinPadPanel />
     </div>
   );
 }

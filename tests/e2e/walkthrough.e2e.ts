@@ -132,14 +132,17 @@ describe('a new terminal, from setup to a printed cash sale', () => {
 
   it('3. cash sale with the numeric keypad: ¥12.34, tender ¥20.00, change ¥7.66, receipt printed in GB18030', async () => {
     const { page, core } = app;
-    await page.keyboard.press('Enter'); // standby: Enter starts a cash sale
-    await page.getByTestId('screen-cash-sale').waitFor();
+    await page.keyboard.press('Enter'); // standby: Enter starts a sale
+    await page.getByTestId('screen-sale').waitFor();
     await page.keyboard.type('1234');
     expect(await page.getByTestId('sale-amount').inputValue()).toBe('¥12.34');
-    await checkLanguageSwitch(page, '现金消费', 'Cash sale');
+    await checkLanguageSwitch(page, '商品明细', 'Items');
     await page.getByTestId('sale-amount').focus();
     await app.screenshot('cash-sale-amount');
     await page.keyboard.press('Enter');
+    await page.getByTestId('tender-choice').waitFor();
+    await checkLanguageSwitch(page, '选择付款方式', 'Choose how to pay');
+    await page.keyboard.press('Enter'); // Enter = cash (1)
     await page.getByTestId('tender-amount').waitFor();
     await page.keyboard.type('2000');
     expect(await page.getByTestId('change-preview').textContent()).toBe('找零 ¥7.66');
@@ -149,7 +152,8 @@ describe('a new terminal, from setup to a printed cash sale', () => {
 
     await page.getByTestId('screen-sale-done').waitFor();
     expect(await page.getByTestId('done-change').textContent()).toBe('¥7.66');
-    expect(await page.getByTestId('done-voucher').textContent()).toBe('000001');
+    // 000001 was the trace of the cashier's host sign-in (+1 per message)
+    expect(await page.getByTestId('done-voucher').textContent()).toBe('000002');
     expect(await page.getByTestId('done-batch').textContent()).toBe('000001');
     await expect
       .poll(() => page.getByTestId('print-status').getAttribute('data-state'))
@@ -169,7 +173,7 @@ describe('a new terminal, from setup to a printed cash sale', () => {
       change_fen: 766,
       operator_no: '01',
       batch_no: '000001',
-      trace_no: '000001',
+      trace_no: '000002',
       training: 1,
     });
 
@@ -190,7 +194,7 @@ describe('a new terminal, from setup to a printed cash sale', () => {
 
   it('3b. cash sale with item lines and quantities', async () => {
     const { page, core } = app;
-    await page.getByTestId('menu-cash-sale').click();
+    await page.getByTestId('menu-sale').click();
     await page.getByTestId('item-name').fill('矿泉水');
     await page.getByTestId('item-quantity').fill('2');
     await page.getByTestId('item-price').fill('3.50');
@@ -203,11 +207,12 @@ describe('a new terminal, from setup to a printed cash sale', () => {
     expect(await page.getByTestId('sale-amount').inputValue()).toBe('¥12.34');
     await app.screenshot('cash-sale-items');
     await page.getByTestId('sale-next').click();
+    await page.getByTestId('tender-cash').click();
     await page.getByTestId('tender-exact').click();
     expect(await page.getByTestId('change-preview').textContent()).toBe('找零 ¥0.00');
     await page.getByTestId('tender-confirm').click();
     await page.getByTestId('screen-sale-done').waitFor();
-    expect(await page.getByTestId('done-voucher').textContent()).toBe('000002');
+    expect(await page.getByTestId('done-voucher').textContent()).toBe('000003');
     const items = core.internals.db
       .prepare(
         'SELECT name, quantity, unit_price_fen, amount_fen FROM transaction_items ORDER BY line_no',
@@ -231,6 +236,7 @@ describe('a new terminal, from setup to a printed cash sale', () => {
     await page.keyboard.press('Enter');
     await page.keyboard.type('500');
     await page.keyboard.press('Enter');
+    await page.keyboard.press('1'); // cash
     await page.keyboard.type('1000');
     await page.keyboard.press('Enter');
     await page.getByTestId('screen-sale-done').waitFor();

@@ -97,10 +97,11 @@ describe('App screens against the real core', () => {
     await screen.findByTestId('screen-standby');
     expect(screen.getByTestId('standby-terminal').textContent).toBe('T0000001');
 
-    fireEvent.click(screen.getByTestId('menu-cash-sale'));
+    fireEvent.click(screen.getByTestId('menu-sale'));
     const amount = await screen.findByTestId('sale-amount');
     for (const key of ['1', '2', '3', '4']) fireEvent.keyDown(amount, { key });
     fireEvent.keyDown(amount, { key: 'Enter' });
+    fireEvent.click(await screen.findByTestId('tender-cash'));
     const tender = await screen.findByTestId('tender-amount');
     for (const key of ['1', '0', '0', '0']) fireEvent.keyDown(tender, { key });
     expect(screen.getByTestId('change-preview').textContent).toBe('实收不足，还差 ¥2.34');

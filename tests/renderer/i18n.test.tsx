@@ -7,9 +7,9 @@ describe('languages', () => {
     const i18n = await createI18n();
     expect(i18n.language).toBe('zh-CN');
     expect(document.documentElement.lang).toBe('zh-CN');
-    expect(i18n.t('standby.cashSale')).toBe('现金消费');
+    expect(i18n.t('standby.sale')).toBe('消费');
     await i18n.changeLanguage('en');
-    expect(i18n.t('standby.cashSale')).toBe('Cash sale');
+    expect(i18n.t('standby.sale')).toBe('Sale');
     expect(document.documentElement.lang).toBe('en');
     expect(localStorage.getItem('pos.language')).toBe('en');
     expect((await createI18n()).language).toBe('en');

@@ -3,7 +3,7 @@ import type { ApiServices, DomainHandlers } from '../types';
 export function authHandlers(s: ApiServices): DomainHandlers<'auth'> {
   return {
     signIn: (input) => s.auth.signIn(input.operatorNo, input.password),
-    changePassword: async (input) => ({ session: await s.auth.changePassword(input) }),
+    changePassword: (input) => s.auth.changePassword(input),
     signOff: () => {
       s.auth.signOff();
       return {};

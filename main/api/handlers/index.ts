@@ -2,6 +2,8 @@ import { channelName } from '../../../preload/contract';
 import type { Handler } from '../router';
 import type { ApiServices } from '../types';
 import { appHandlers } from './app';
+import { cardHandlers, hostHandlers, keysHandlers } from './card';
+import { pinpadHandlers } from './pinpad';
 import { authHandlers } from './auth';
 import { printHandlers } from './print';
 import { saleHandlers } from './sale';
@@ -15,6 +17,10 @@ export function createHandlers(s: ApiServices): Record<string, Handler> {
     auth: authHandlers(s),
     sale: saleHandlers(s),
     print: printHandlers(s),
+    card: cardHandlers(s),
+    host: hostHandlers(s),
+    pinpad: pinpadHandlers(s),
+    keys: keysHandlers(s),
   };
   const flat: Record<string, Handler> = {};
   for (const [domain, methods] of Object.entries(byDomain)) {

@@ -5,5 +5,7 @@ export function setupHandlers(s: ApiServices): DomainHandlers<'setup'> {
   return {
     get: () => ({ setup: s.setup.current() }),
     save: (input, ctx) => ({ terminal: s.setup.save(input, requireSession(ctx).operatorNo) }),
+    getHost: () => s.setup.host(),
+    saveHost: (input, ctx) => s.setup.saveHost(input, requireSession(ctx).operatorNo),
   };
 }

@@ -1,5 +1,6 @@
 import type { Migration } from '../migrate';
 import { initial } from './001-initial';
+import { cards } from './002-cards';
 
 /** Ordered, forward-only. Append new migrations; never edit a released one. */
-export const MIGRATIONS: readonly Migration[] = [initial];
+export const MIGRATIONS: readonly Migration[] = [initial, cards];

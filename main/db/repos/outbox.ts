@@ -7,22 +7,126 @@ export interface OutboxEntry {
   payload: unknown;
 }
 
+export interface OutboxRecord {
+  id: number;
+  kind: string;
+  dedupeKey: string;
+  payload: unknown;
+  state: 'held' | 'pending' | 'done' | 'dead' | 'cancelled';
+  attempts: number;
+  nextAttemptAt: number;
+  lastError: string | null;
+  createdAt: number;
+}
+
+interface Row {
+  id: number;
+  kind: string;
+  dedupe_key: string;
+  payload: string;
+  state: OutboxRecord['state'];
+  attempts: number;
+  next_attempt_at: number;
+  last_error: string | null;
+  created_at: number;
+}
+
+const fromRow = (r: Row): OutboxRecord => ({
+  id: r.id,
+  kind: r.kind,
+  dedupeKey: r.dedupe_key,
+  payload: JSON.parse(r.payload) as unknown,
+  state: r.state,
+  attempts: r.attempts,
+  nextAttemptAt: r.next_attempt_at,
+  lastError: r.last_error,
+  createdAt: r.created_at,
+});
+
+/**
+ * The durable outbox. Rows are written in the caller's SQLite transaction.
+ * A 'held' row is armed before a request goes out (e.g. the reversal of a
+ * sale) and is either withdrawn ('cancelled') when a valid answer comes, or
+ * released ('pending') for delivery when it doesn't.
+ */
 export function createOutboxRepo(db: Db) {
   const insert = db.prepare(
     `INSERT INTO outbox (kind, dedupe_key, payload, state, next_attempt_at, created_at)
-     VALUES (?, ?, ?, 'pending', ?, ?)
+     VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT (dedupe_key) DO NOTHING`,
   );
-  const pendingCount = db.prepare<[], { n: number }>(
-    "SELECT count(*) AS n FROM outbox WHERE state = 'pending'",
+  const byKey = db.prepare<[string], Row>('SELECT * FROM outbox WHERE dedupe_key = ?');
+  const byId = db.prepare<[number], Row>('SELECT * FROM outbox WHERE id = ?');
+  const setState = db.prepare(
+    'UPDATE outbox SET state = ?, done_at = ? WHERE id = ? AND state = ?',
   );
+  const release = db.prepare(
+    "UPDATE outbox SET state = 'pending', payload = ?, next_attempt_at = ? WHERE id = ? AND state = 'held'",
+  );
+  const due = db.prepare<[number, string], Row>(
+    `SELECT * FROM outbox WHERE state = 'pending' AND next_attempt_at <= ? AND kind = ? ORDER BY id`,
+  );
+  const openOfKind = db.prepare<[string], Row>(
+    "SELECT * FROM outbox WHERE state IN ('held', 'pending') AND kind = ? ORDER BY id",
+  );
+  const heldAll = db.prepare<[], Row>("SELECT * FROM outbox WHERE state = 'held' ORDER BY id");
+  const failed = db.prepare(
+    "UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ? AND state = 'pending'",
+  );
+  const countPending = db.prepare<[], { n: number }>(
+    "SELECT count(*) AS n FROM outbox WHERE state IN ('held', 'pending')",
+  );
+  const nextDue = db.prepare<[], { t: number | null }>(
+    "SELECT min(next_attempt_at) AS t FROM outbox WHERE state = 'pending'",
+  );
+
   return {
     /** Call inside the same SQLite transaction as the business row. */
-    enqueue(entry: OutboxEntry, now: number): void {
-      insert.run(entry.kind, entry.dedupeKey, JSON.stringify(entry.payload), now, now);
+    enqueue(entry: OutboxEntry, now: number, state: 'pending' | 'held' = 'pending'): OutboxRecord {
+      insert.run(entry.kind, entry.dedupeKey, JSON.stringify(entry.payload), state, now, now);
+      const row = byKey.get(entry.dedupeKey);
+      if (!row) throw new Error(`outbox row ${entry.dedupeKey} vanished`);
+      return fromRow(row);
+    },
+    get(id: number): OutboxRecord | null {
+      const r = byId.get(id);
+      return r ? fromRow(r) : null;
+    },
+    byKey(key: string): OutboxRecord | null {
+      const r = byKey.get(key);
+      return r ? fromRow(r) : null;
+    },
+    /** Withdraws a held row: the answer it was guarding against came. */
+    cancelHeld(id: number, now: number): boolean {
+      return setState.run('cancelled', now, id, 'held').changes === 1;
+    },
+    /** Releases a held row for delivery, with its final payload (e.g. the reversal reason). */
+    release(id: number, payload: unknown, now: number): boolean {
+      return release.run(JSON.stringify(payload), now, id).changes === 1;
+    },
+    markDone(id: number, now: number): boolean {
+      return setState.run('done', now, id, 'pending').changes === 1;
+    },
+    markDead(id: number, now: number): boolean {
+      return setState.run('dead', now, id, 'pending').changes === 1;
+    },
+    markFailed(id: number, error: string, retryAt: number): void {
+      failed.run(error, retryAt, id);
+    },
+    due(kind: string, now: number): OutboxRecord[] {
+      return due.all(now, kind).map(fromRow);
+    },
+    open(kind: string): OutboxRecord[] {
+      return openOfKind.all(kind).map(fromRow);
+    },
+    held(): OutboxRecord[] {
+      return heldAll.all().map(fromRow);
     },
     pendingCount(): number {
-      return pendingCount.get()?.n ?? 0;
+      return countPending.get()?.n ?? 0;
+    },
+    nextDueAt(): number | null {
+      return nextDue.get()?.t ?? null;
     },
   };
 }

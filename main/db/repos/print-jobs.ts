@@ -4,7 +4,7 @@ import type { PosError, PrintJobState } from '../../../preload/contract';
 export interface PrintJobRecord {
   id: number;
   txId: number | null;
-  kind: 'receipt' | 'reprint' | 'test';
+  kind: 'receipt' | 'reprint' | 'test' | 'fault_slip' | 'report';
   copy: 'customer' | 'merchant' | 'cardholder' | null;
   state: PrintJobState;
   target: 'virtual' | 'tcp';

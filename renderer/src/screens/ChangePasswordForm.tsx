@@ -1,6 +1,6 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PosError, Session } from '../../../preload/contract';
+import type { HostSignInOutcome, PosError, Session } from '../../../preload/contract';
 import { ErrorMessage, FieldError } from '../components/Messages';
 import { issuesByField } from '../lib/error-text';
 import { pos } from '../lib/pos';
@@ -10,7 +10,7 @@ interface Props {
   currentPassword: string;
   reason: 'default' | 'expired' | 'reset';
   passwordLength: number;
-  onChanged(session: Session): void;
+  onChanged(session: Session, host: HostSignInOutcome): void;
 }
 
 /** Forced change of a default, reset or expired password; signs in when done. */
@@ -39,7 +39,7 @@ export function ChangePasswordForm(props: Props) {
       setError(r.error);
       return;
     }
-    props.onChanged(r.value.session);
+    props.onChanged(r.value.session, r.value.host);
   };
 
   return (

@@ -1,6 +1,6 @@
 import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PosError, Session, SignInResult } from '../../../preload/contract';
+import type { HostSignInOutcome, PosError, Session, SignInResult } from '../../../preload/contract';
 import { ErrorMessage, FieldError } from '../components/Messages';
 import { issuesByField } from '../lib/error-text';
 import { pos } from '../lib/pos';
@@ -9,7 +9,7 @@ type ChangeRequired = Extract<SignInResult, { status: 'password-change-required'
 
 interface Props {
   title: string;
-  onSignedIn(session: Session): void;
+  onSignedIn(session: Session, host: HostSignInOutcome): void;
   onChangeRequired(info: ChangeRequired, currentPassword: string): void;
 }
 
@@ -46,7 +46,7 @@ export function SignInForm({ title, onSignedIn, onChangeRequired }: Props) {
       return;
     }
     setError(null);
-    if (r.value.status === 'signed-in') onSignedIn(r.value.session);
+    if (r.value.status === 'signed-in') onSignedIn(r.value.session, r.value.host);
     else onChangeRequired(r.value, password);
   };
 

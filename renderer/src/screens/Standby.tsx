@@ -6,6 +6,7 @@ import { formatDate, formatTime, useNow } from '../components/useNow';
 import { pos } from '../lib/pos';
 import { useAppStore } from '../stores/app-store';
 import { usePrintStore } from '../stores/print-store';
+import { HostLine } from './HostLine';
 
 interface MenuItem {
   key: string;
@@ -15,8 +16,8 @@ interface MenuItem {
 }
 
 /**
- * 待机: date, time, terminal and operator for the cashier to confirm, and the
- * menu. Number keys pick an item; Enter starts a cash sale.
+ * 待机: date, time, terminal and operator for the cashier to confirm, the
+ * host's state, and the menu. Number keys pick an item; Enter starts a sale.
  */
 export function Standby() {
   const { t } = useTranslation();
@@ -24,6 +25,10 @@ export function Standby() {
   const session = useAppStore((s) => s.session);
   const go = useAppStore((s) => s.go);
   const signOff = useAppStore((s) => s.signOff);
+  const hostSignIn = useAppStore((s) => s.hostSignIn);
+  const hostStatus = useAppStore((s) => s.hostStatus);
+  const setHostStatus = useAppStore((s) => s.setHostStatus);
+  const refreshHostStatus = useAppStore((s) => s.refreshHostStatus);
   const upsert = usePrintStore((s) => s.upsert);
   const now = useNow(info?.now);
   const [message, setMessage] = useState<string | null>(null);
@@ -37,47 +42,38 @@ export function Standby() {
     setMessage(t('standby.reprintQueued'));
   };
 
+  const signInAgain = async () => {
+    setMessage(null);
+    const r = await pos().host.signIn({});
+    if (r.ok) {
+      setError(null);
+      setMessage(t('standby.hostSignedIn'));
+    } else setError(r.error);
+    await refreshHostStatus();
+  };
+
+  const role = session?.role;
   const items: MenuItem[] = [];
-  if (session?.role === 'cashier') {
-    items.push({
-      key: '1',
-      label: t('standby.cashSale'),
-      testId: 'menu-cash-sale',
-      run: () => go({ name: 'cash-sale' }),
-    });
+  const add = (key: string, label: string, testId: string, run: () => void) =>
+    items.push({ key, label, testId, run });
+  if (role === 'cashier') add('1', t('standby.sale'), 'menu-sale', () => go({ name: 'sale' }));
+  add('2', t('standby.printQueue'), 'menu-print-queue', () => go({ name: 'print-queue' }));
+  add('3', t('standby.reprintLast'), 'menu-reprint-last', () => void reprintLast());
+  if (role === 'cashier')
+    add('4', t('standby.balance'), 'menu-balance', () => go({ name: 'balance' }));
+  if (role === 'cashier' || role === 'supervisor')
+    add('5', t('standby.hostSignIn'), 'menu-host-sign-in', () => void signInAgain());
+  if (role === 'admin') {
+    add('6', t('standby.hostSettings'), 'menu-tech-host', () => go({ name: 'tech-host' }));
+    add('7', t('standby.keys'), 'menu-tech-keys', () => go({ name: 'tech-keys' }));
+    add('8', t('standby.setup'), 'menu-setup', () => go({ name: 'setup' }));
   }
-  items.push({
-    key: '2',
-    label: t('standby.printQueue'),
-    testId: 'menu-print-queue',
-    run: () => go({ name: 'print-queue' }),
-  });
-  items.push({
-    key: '3',
-    label: t('standby.reprintLast'),
-    testId: 'menu-reprint-last',
-    run: () => void reprintLast(),
-  });
-  if (session?.role === 'admin') {
-    items.push({
-      key: '8',
-      label: t('standby.setup'),
-      testId: 'menu-setup',
-      run: () => go({ name: 'setup' }),
-    });
-  }
-  items.push({
-    key: '9',
-    label: t('standby.signOff'),
-    testId: 'menu-sign-off',
-    run: () => void signOff(),
-  });
+  add('9', t('standby.signOff'), 'menu-sign-off', () => void signOff());
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.target instanceof HTMLInputElement || e.altKey || e.ctrlKey || e.metaKey) return;
-      const item =
-        e.key === 'Enter' ? items.find((i) => i.key === '1') : items.find((i) => i.key === e.key);
+      const item = items.find((i) => i.key === (e.key === 'Enter' ? '1' : e.key));
       if (item) {
         e.preventDefault();
         item.run();
@@ -105,7 +101,23 @@ export function Standby() {
           <dd data-testid="standby-operator">
             {session?.operatorNo} {session?.name}
           </dd>
+          {hostStatus?.hostTime && (
+            <>
+              <dt>{t('standby.hostTime')}</dt>
+              <dd data-testid="standby-host-time">{formatTime(new Date(hostStatus.hostTime))}</dd>
+            </>
+          )}
         </dl>
+        {role !== 'admin' && (
+          <HostLine
+            status={hostStatus}
+            signIn={hostSignIn}
+            onFlush={async () => {
+              const r = await pos().host.flushReversals({});
+              if (r.ok) setHostStatus(r.value);
+            }}
+          />
+        )}
       </section>
       <nav className="menu panel" aria-label={t('standby.title')}>
         {items.map((item) => (

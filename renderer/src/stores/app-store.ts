@@ -1,5 +1,11 @@
 import { create } from 'zustand';
-import type { AppInfo, PosError, Session } from '../../../preload/contract';
+import type {
+  AppInfo,
+  HostSignInOutcome,
+  HostStatus,
+  PosError,
+  Session,
+} from '../../../preload/contract';
 import { pos } from '../lib/pos';
 
 export type Screen =
@@ -14,8 +20,11 @@ export type Screen =
       passwordLength: number;
     }
   | { name: 'standby' }
-  | { name: 'cash-sale' }
-  | { name: 'print-queue' };
+  | { name: 'sale' }
+  | { name: 'balance' }
+  | { name: 'print-queue' }
+  | { name: 'tech-keys' }
+  | { name: 'tech-host' };
 
 interface AppState {
   info: AppInfo | null;
@@ -24,10 +33,15 @@ interface AppState {
   bootError: PosError | null;
   /** A one-off message for the next screen (an i18n key), e.g. after setup. */
   notice: string | null;
+  /** How the host sign-in went when the operator signed in. */
+  hostSignIn: HostSignInOutcome | null;
+  hostStatus: HostStatus | null;
+  setHostStatus(status: HostStatus): void;
+  refreshHostStatus(): Promise<void>;
   /** Re-reads app info and picks the screen the terminal should be on. */
   refresh(): Promise<void>;
   go(screen: Screen): void;
-  signedIn(session: Session): void;
+  signedIn(session: Session, host?: HostSignInOutcome): void;
   signOff(notice?: string): Promise<void>;
 }
 
@@ -42,6 +56,15 @@ export const useAppStore = create<AppState>((set, get) => ({
   screen: { name: 'boot' },
   bootError: null,
   notice: null,
+  hostSignIn: null,
+  hostStatus: null,
+  setHostStatus(status) {
+    set({ hostStatus: status });
+  },
+  async refreshHostStatus() {
+    const r = await pos().host.status({});
+    if (r.ok) set({ hostStatus: r.value });
+  },
   async refresh() {
     const r = await pos().app.info({});
     if (!r.ok) {
@@ -58,13 +81,18 @@ export const useAppStore = create<AppState>((set, get) => ({
   go(screen) {
     set({ screen, notice: null });
   },
-  signedIn(session) {
+  signedIn(session, host) {
     const info = get().info;
-    set({ session, screen: info && !info.configured ? { name: 'setup' } : { name: 'standby' } });
+    set({
+      session,
+      hostSignIn: host ?? null,
+      screen: info && !info.configured ? { name: 'setup' } : { name: 'standby' },
+    });
+    void get().refreshHostStatus();
   },
   async signOff(notice) {
     await pos().auth.signOff({});
-    set({ session: null, notice: notice ?? null });
+    set({ session: null, notice: notice ?? null, hostSignIn: null });
     await get().refresh();
   },
 }));

@@ -56,7 +56,7 @@ describe('cash sale', () => {
       changeFen: 766,
       operatorNo: '01',
       batchNo: '000001',
-      traceNo: '000001',
+      traceNo: '000002', // 000001 went to the cashier's host sign-in (+1 per message)
       training: true,
     });
 
@@ -69,11 +69,11 @@ describe('cash sale', () => {
       change_fen: 766,
       operator_no: '01',
       batch_no: '000001',
-      trace_no: '000001',
+      trace_no: '000002',
     });
     const outbox = core.internals.db.prepare('SELECT kind, dedupe_key, state FROM outbox').all();
     expect(outbox).toEqual([
-      { kind: 'cash-sale', dedupe_key: 'cash-sale:000001:000001', state: 'pending' },
+      { kind: 'cash-sale', dedupe_key: 'cash-sale:000001:000002', state: 'pending' },
     ]);
 
     const [job] = await printer!.waitForJobs(1);
@@ -87,7 +87,7 @@ describe('cash sale', () => {
       '12.34',
       '20.00',
       '7.66',
-      '000001',
+      '000002',
     ]) {
       expect(text).toContain(expected);
     }
@@ -99,7 +99,7 @@ describe('cash sale', () => {
 
     await core.internals.print.drain();
     const jobs = (await ok<{ jobs: PrintJob[] }>(core, 'print:jobs')).jobs;
-    expect(jobs.map((j) => [j.state, j.traceNo])).toEqual([['done', '000001']]);
+    expect(jobs.map((j) => [j.state, j.traceNo])).toEqual([['done', '000002']]);
   });
 
   it('prices item lines with quantities and prints each line', async () => {
@@ -130,7 +130,7 @@ describe('cash sale', () => {
         (await ok<SaleResult>(core, 'sale:cash', { amountFen: 100 + i, tenderedFen: 1000 }))
           .transaction.traceNo,
       );
-    expect(traces).toEqual(['000001', '000002', '000003']);
+    expect(traces).toEqual(['000002', '000003', '000004']);
     await printer!.waitForJobs(3);
   });
 
@@ -167,7 +167,7 @@ describe('cash sale', () => {
     expect(
       (await ok<SaleResult>(core, 'sale:cash', { amountFen: 1, tenderedFen: 1 })).transaction
         .traceNo,
-    ).toBe('000001');
+    ).toBe('000002');
   });
 });
 

@@ -93,3 +93,46 @@ describe('migrations', () => {
     ).toThrow(/UNIQUE/);
   });
 });
+
+describe('migration 2 (cards) on a terminal that already has sales', () => {
+  it('keeps every row and reference while rebuilding transactions and the outbox', () => {
+    const db = new Database(':memory:');
+    applyPragmas(db);
+    migrate(db, MIGRATIONS.slice(0, 1));
+    db.exec(`
+      INSERT INTO operators (operator_no, role, name, password_hash, must_change_password, created_at)
+        VALUES ('01', 'cashier', 'c', 'h', 0, 1);
+      INSERT INTO batches (batch_no, state, opened_at) VALUES ('000001', 'open', 1);
+      INSERT INTO transactions (id, type, tender, state, amount_fen, tendered_fen, change_fen, operator_no,
+          batch_no, trace_no, training, created_at, updated_at)
+        VALUES (7, 'sale', 'cash', 'approved', 1234, 2000, 766, '01', '000001', '000001', 1, 5, 5);
+      INSERT INTO transaction_items VALUES (7, 1, '水', 2, 617, 1234);
+      INSERT INTO print_jobs (tx_id, kind, copy, state, target, paper_width, bytes, created_at)
+        VALUES (7, 'receipt', 'customer', 'done', 'virtual', 80, x'1b40', 5);
+      INSERT INTO outbox (kind, dedupe_key, payload, state, next_attempt_at, created_at)
+        VALUES ('cash-sale', 'k1', '{"txId":7}', 'pending', 5, 5);
+    `);
+    migrate(db, MIGRATIONS);
+    expect(version(db)).toBe(MIGRATIONS.length);
+    expect(
+      db.prepare('SELECT id, amount_fen, change_fen, pan_masked FROM transactions').all(),
+    ).toEqual([{ id: 7, amount_fen: 1234, change_fen: 766, pan_masked: null }]);
+    expect(db.prepare('SELECT dedupe_key, state FROM outbox').all()).toEqual([
+      { dedupe_key: 'k1', state: 'pending' },
+    ]);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    // references still bind to the rebuilt table
+    expect(() =>
+      db.prepare("INSERT INTO transaction_items VALUES (8, 1, 'x', 1, 1, 1)").run(),
+    ).toThrow(/FOREIGN KEY/);
+    // and the new constraints hold
+    expect(() =>
+      db.prepare("UPDATE transactions SET pan_masked = '6222021234567890123' WHERE id = 7").run(),
+    ).not.toThrow();
+    expect(() =>
+      db.prepare("UPDATE transactions SET pan_masked = 'abc' WHERE id = 7").run(),
+    ).toThrow(/CHECK/);
+    expect(() => db.prepare("UPDATE outbox SET state = 'held'").run()).not.toThrow();
+  });
+});

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatFen, parseYuanToFen, type SaleItemInput } from '../../../preload/contract';
+import { formatFen, parseYuanToFen, type SaleItemInput } from '../../../../preload/contract';
 
 /** Item lines of a sale: name, quantity, unit price; the total is their sum in fen. */
 export function SaleItems({

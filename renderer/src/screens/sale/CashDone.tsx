@@ -1,11 +1,11 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatFen, type TransactionView } from '../../../preload/contract';
-import { ReceiptView } from '../components/ReceiptView';
-import { PrintStatus } from './PrintStatus';
+import { formatFen, type TransactionView } from '../../../../preload/contract';
+import { ReceiptView } from '../../components/ReceiptView';
+import { PrintStatus } from '../PrintStatus';
 
-/** The result a cashier reads out: change due, voucher number, and the receipt's fate. */
-export function SaleDone({
+/** A cash sale's result: change due, voucher number, and the receipt's fate. */
+export function CashDone({
   tx,
   jobIds,
   onNext,

@@ -1,0 +1,118 @@
+import { connect as netConnect, type Socket } from 'node:net';
+import { connect as tlsConnect } from 'node:tls';
+import { FrameReader, frame, unframe, unpackBody, IsoCodecError, type IsoMessage } from './iso8583';
+
+export interface HostEndpoint {
+  host: string;
+  port: number;
+  tls: boolean;
+  /** How long to wait for the answer once the request is sent (default 60 s). */
+  timeoutMs: number;
+  /** How long to wait for the connection itself. */
+  connectTimeoutMs?: number;
+  tpdu: Buffer;
+  header: Buffer;
+}
+
+/**
+ * What became of one request. The difference between `not-sent` and
+ * `no-answer` decides whether a reversal is needed: a request that never left
+ * can't have been approved; one that left and got no usable answer might have.
+ */
+export type ExchangeResult =
+  | { kind: 'reply'; message: IsoMessage; body: Buffer }
+  | { kind: 'not-sent'; reason: 'unreachable' | 'connect-timeout'; detail: string }
+  | { kind: 'no-answer'; reason: 'timeout' | 'closed' | 'malformed'; detail: string };
+
+export function endpointLabel(e: Pick<HostEndpoint, 'host' | 'port'>): string {
+  return `${e.host}:${e.port}`;
+}
+
+/**
+ * One request, one reply, over a fresh TCP (or TLS) connection that we close
+ * afterwards, so it works whether the host closes after replying or keeps the
+ * connection open. Never throws for network conditions.
+ */
+export function exchange(endpoint: HostEndpoint, body: Buffer): Promise<ExchangeResult> {
+  return new Promise((resolve) => {
+    let settled = false;
+    let sent = false;
+    let timer: NodeJS.Timeout | null = null;
+    const reader = new FrameReader();
+    const finish = (result: ExchangeResult) => {
+      if (settled) return;
+      settled = true;
+      if (timer) clearTimeout(timer);
+      socket.destroy();
+      resolve(result);
+    };
+    const arm = (ms: number, onTimeout: () => void) => {
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(onTimeout, ms);
+    };
+
+    const options = { host: endpoint.host, port: endpoint.port };
+    const socket: Socket = endpoint.tls
+      ? tlsConnect({ ...options, servername: endpoint.host })
+      : netConnect(options);
+    const connectedEvent = endpoint.tls ? 'secureConnect' : 'connect';
+
+    arm(endpoint.connectTimeoutMs ?? Math.min(endpoint.timeoutMs, 10_000), () =>
+      finish({
+        kind: 'not-sent',
+        reason: 'connect-timeout',
+        detail: `no connection to ${endpointLabel(endpoint)}`,
+      }),
+    );
+
+    socket.once(connectedEvent, () => {
+      sent = true;
+      arm(endpoint.timeoutMs, () =>
+        finish({
+          kind: 'no-answer',
+          reason: 'timeout',
+          detail: `no reply within ${endpoint.timeoutMs} ms`,
+        }),
+      );
+      socket.write(frame({ tpdu: endpoint.tpdu, header: endpoint.header, body }));
+    });
+
+    socket.on('data', (chunk: Buffer) => {
+      let frames: Buffer[];
+      try {
+        frames = reader.push(chunk);
+      } catch (err) {
+        return finish({ kind: 'no-answer', reason: 'malformed', detail: (err as Error).message });
+      }
+      const first = frames[0];
+      if (!first) return;
+      try {
+        const parts = unframe(first);
+        finish({ kind: 'reply', message: unpackBody(parts.body), body: parts.body });
+      } catch (err) {
+        const detail = err instanceof IsoCodecError ? err.message : String(err);
+        finish({ kind: 'no-answer', reason: 'malformed', detail });
+      }
+    });
+
+    socket.on('error', (err: NodeJS.ErrnoException) => {
+      if (!sent)
+        finish({ kind: 'not-sent', reason: 'unreachable', detail: err.code ?? err.message });
+      else finish({ kind: 'no-answer', reason: 'closed', detail: err.code ?? err.message });
+    });
+    socket.on('close', () => {
+      if (!sent)
+        finish({
+          kind: 'not-sent',
+          reason: 'unreachable',
+          detail: 'connection closed before sending',
+        });
+      else
+        finish({
+          kind: 'no-answer',
+          reason: 'closed',
+          detail: 'host closed the connection without a reply',
+        });
+    });
+  });
+}

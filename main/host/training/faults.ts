@@ -1,0 +1,85 @@
+import type { HostFaults, ReversalFailMode } from './types';
+
+/** What the knobs say about one request. */
+export interface RequestFaults {
+  drop: boolean;
+  silent: boolean;
+  garbage: boolean;
+  /** 0 = reply at once. */
+  delayMs: number;
+}
+
+export interface FaultState {
+  readonly knobs: HostFaults;
+  /** Counts every armed request knob down by one and says what applies. */
+  takeRequest(): RequestFaults;
+  /** Counts the reversal knob down when armed; null = treat the reversal normally. */
+  takeReversal(): ReversalFailMode | null;
+  refusing(): boolean;
+}
+
+function count(name: string, n: number): number {
+  // A typo'd count (NaN, -1) would silently disarm the knob and make a test pass for the wrong reason.
+  if (!Number.isSafeInteger(n) || n < 0) {
+    throw new RangeError(`${name}: count must be a non-negative integer, got ${String(n)}`);
+  }
+  return n;
+}
+
+/** One set of knobs per host instance. */
+export function createFaults(): FaultState {
+  let drop = 0;
+  let silent = 0;
+  let garbage = 0;
+  let delay = { left: 0, ms: 0 };
+  let reversals = { left: 0, mode: 'silent' as ReversalFailMode };
+  let refuse = false;
+
+  const knobs: HostFaults = {
+    dropNext: (n) => void (drop = count('dropNext', n)),
+    silentNext: (n) => void (silent = count('silentNext', n)),
+    garbageNext: (n) => void (garbage = count('garbageNext', n)),
+    delayNext(n, ms) {
+      if (!Number.isFinite(ms) || ms < 0) {
+        throw new RangeError(`delayNext: ms must be a non-negative number, got ${String(ms)}`);
+      }
+      delay = { left: count('delayNext', n), ms };
+    },
+    failReversals(n, mode) {
+      if (mode !== 'silent' && mode !== '96') {
+        throw new RangeError(`failReversals: mode must be 'silent' or '96', got ${String(mode)}`);
+      }
+      reversals = { left: count('failReversals', n), mode };
+    },
+    refuseConnections: (on) => void (refuse = on),
+    reset() {
+      drop = silent = garbage = 0;
+      delay = { left: 0, ms: 0 };
+      reversals = { left: 0, mode: 'silent' };
+      refuse = false;
+    },
+  };
+
+  return {
+    knobs,
+    takeRequest() {
+      const out: RequestFaults = {
+        drop: drop > 0,
+        silent: silent > 0,
+        garbage: garbage > 0,
+        delayMs: delay.left > 0 ? delay.ms : 0,
+      };
+      drop = Math.max(0, drop - 1);
+      silent = Math.max(0, silent - 1);
+      garbage = Math.max(0, garbage - 1);
+      delay = { ...delay, left: Math.max(0, delay.left - 1) };
+      return out;
+    },
+    takeReversal() {
+      if (reversals.left === 0) return null;
+      reversals = { ...reversals, left: reversals.left - 1 };
+      return reversals.mode;
+    },
+    refusing: () => refuse,
+  };
+}

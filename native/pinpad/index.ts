@@ -1,0 +1,12 @@
+export * from './types';
+export * from './test-cards';
+export {
+  createSimulatedPinPad,
+  isSimulatedPinPad,
+  type SimulatedPinPad,
+  type SimulatedPinPadState,
+  type PinPadKey,
+  type SimulatedPinPadCrypto,
+} from './simulated';
+export { createSerialPinPad, type SerialPinPadOptions } from './serial-pinpad';
+export { encodeFrame, SerialFrameReader, type SerialFrame } from './serial-frame';

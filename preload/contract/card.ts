@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import { channel } from './channel';
+import { NoInput, Timestamp } from './common';
+import { PosError } from './errors';
+import { AmountFen } from './money';
+import { PrintJob } from './print';
+import { SaleItemInput, TransactionView } from './sale';
+
+/** What the cashier sees while a card transaction runs (pushed as events). */
+export const CardPhase = z.enum([
+  'flushing-reversals',
+  'insert-card',
+  'enter-pin',
+  'connecting',
+  'waiting-host',
+  'reversing',
+  'printing',
+]);
+
+export const CardOutcome = z.discriminatedUnion('outcome', [
+  z.object({
+    outcome: z.literal('approved'),
+    transaction: TransactionView,
+    printJobs: z.array(PrintJob),
+  }),
+  z.object({
+    outcome: z.literal('declined'),
+    responseCode: z.string(),
+    transaction: TransactionView,
+  }),
+  /** No valid answer: the sale failed and a reversal (冲正) was recorded; delivered or still pending. */
+  z.object({
+    outcome: z.literal('reversal'),
+    reason: z.enum(['98', 'A0']),
+    delivered: z.boolean(),
+    transaction: TransactionView,
+  }),
+]);
+export type CardOutcome = z.infer<typeof CardOutcome>;
+
+export const HostStatus = z.object({
+  training: z.boolean(),
+  signedIn: z.boolean(),
+  hostTime: Timestamp.nullable(),
+  /** Reversals not yet accepted by the host. */
+  pendingReversals: z.number().int(),
+  /** Card transactions refused until the pending reversals go through (fault slip printed). */
+  cardsBlocked: z.boolean(),
+  lastError: PosError.nullable(),
+});
+export type HostStatus = z.infer<typeof HostStatus>;
+
+export const card = {
+  sale: channel(
+    z
+      .object({
+        amountFen: AmountFen,
+        items: z.array(SaleItemInput).max(200, { message: 'tooManyItems' }).optional(),
+      })
+      .strict()
+      .refine(
+        (s) =>
+          !s.items?.length ||
+          s.items.reduce((t, i) => t + i.quantity * i.unitPriceFen, 0) === s.amountFen,
+        {
+          message: 'amountNotItemsTotal',
+          path: ['amountFen'],
+        },
+      ),
+    CardOutcome,
+  ),
+  /** Stops waiting for the card or PIN (before anything was sent to the host). */
+  cancel: channel(NoInput, z.object({})),
+  /** 余额查询: nothing is stored. */
+  balance: channel(
+    NoInput,
+    z.object({
+      /** 00 with the balance, or the decline code (55 wrong PIN, …) */
+      responseCode: z.string(),
+      balanceFen: z.number().int().nullable(),
+      balanceText: z.string(),
+      panMasked: z.string(),
+    }),
+  ),
+};
+
+export const host = {
+  /** 签到 to the acquirer host: fresh working keys, host date/time. */
+  signIn: channel(NoInput, z.object({ hostTime: Timestamp })),
+  /** 0820 echo test: connectivity, round-trip time. */
+  echo: channel(NoInput, z.object({ roundTripMs: z.number().int() })),
+  status: channel(NoInput, HostStatus),
+  /** Try pending reversals now. */
+  flushReversals: channel(NoInput, HostStatus),
+};
+
+export const cardEvents = {
+  'card:progress': z.object({ phase: CardPhase }),
+  'host:status': HostStatus,
+};

@@ -1,0 +1,94 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatFen, type PinPadKey, type PinPadPanel as Panel } from '../../../preload/contract';
+import { pos } from '../lib/pos';
+
+const KEYS: PinPadKey[] = ['1', '2', '3', '4', '5', '6', '7', '8', '9', 'clear', '0', 'enter'];
+
+/**
+ * The simulated PIN pad (training mode): stands for the device on the counter.
+ * First it offers the test cards (swipe / insert / tap), then a PIN keypad that
+ * sends one key at a time to the simulated device — the page never holds the
+ * PIN; the device reports only how many digits it has.
+ */
+export function PinPadPanel() {
+  const { t, i18n } = useTranslation();
+  const [panel, setPanel] = useState<Panel | null>(null);
+
+  useEffect(() => {
+    void pos()
+      .pinpad.panel({})
+      .then((r) => r.ok && setPanel(r.value));
+    return pos().events.on('pinpad:changed', setPanel);
+  }, []);
+
+  if (!panel?.simulated || panel.phase === 'idle') return null;
+  const press = (key: PinPadKey) => void pos().pinpad.key({ key });
+
+  return (
+    <aside
+      className="pinpad"
+      data-testid="pinpad-panel"
+      data-phase={panel.phase}
+      aria-label={t('pinpad.title')}
+    >
+      <header>
+        <strong>{t('pinpad.title')}</strong>{' '}
+        <span className="training-badge">{t('app.training')}</span>
+      </header>
+      <p className="pinpad-amount">
+        {panel.amountFen !== null && panel.amountFen > 0
+          ? formatFen(panel.amountFen)
+          : t('pinpad.inquiry')}
+      </p>
+      {panel.phase === 'card' && (
+        <>
+          <p>{t('pinpad.presentCard')}</p>
+          <ul className="pinpad-cards">
+            {panel.cards.map((c) => (
+              <li key={c.id}>
+                <button
+                  type="button"
+                  data-testid={`pinpad-card-${c.id}`}
+                  onClick={() => void pos().pinpad.presentCard({ cardId: c.id })}
+                >
+                  <span>{i18n.language === 'en' ? c.nameEn : c.nameZh}</span>
+                  <small>{c.panMasked}</small>
+                </button>
+              </li>
+            ))}
+          </ul>
+          <button type="button" data-testid="pinpad-key-cancel" onClick={() => press('cancel')}>
+            {t('pinpad.cancel')}
+          </button>
+        </>
+      )}
+      {panel.phase === 'pin' && (
+        <>
+          <p>
+            {t('pinpad.enterPin')} <small>{panel.panMasked}</small>
+          </p>
+          <p className="pinpad-stars" data-testid="pinpad-digits" data-digits={panel.digits}>
+            {'*'.repeat(panel.digits) || '\u00a0'}
+          </p>
+          <div className="keypad">
+            {KEYS.map((k) => (
+              <button
+                key={k}
+                type="button"
+                data-testid={`pinpad-key-${k}`}
+                onClick={() => press(k)}
+              >
+                {k === 'clear' ? t('pinpad.clear') : k === 'enter' ? t('pinpad.enter') : k}
+              </button>
+            ))}
+          </div>
+          <button type="button" data-testid="pinpad-key-cancel" onClick={() => press('cancel')}>
+            {t('pinpad.cancel')}
+          </button>
+          <p className="hint">{t('pinpad.pinHint')}</p>
+        </>
+      )}
+    </aside>
+  );
+}

@@ -1,0 +1,109 @@
+import { useTranslation } from 'react-i18next';
+import { formatFen, type CardOutcome } from '../../../../preload/contract';
+import { ReceiptView } from '../../components/ReceiptView';
+import { responseCodeText } from '../../lib/response-code';
+import { PrintStatus } from '../PrintStatus';
+import { useKeys } from './useKeys';
+
+/** Approved (with both receipt copies), declined (code, words, next step), or failed and reversed. */
+export function CardResult({
+  outcome,
+  onNext,
+  onStandby,
+}: {
+  outcome: CardOutcome;
+  onNext(): void;
+  onStandby(): void;
+}) {
+  const { t } = useTranslation();
+  useKeys({ Enter: onNext, Escape: onStandby });
+  const tx = outcome.transaction;
+  const facts = (
+    <dl>
+      <dt>{t('done.amount')}</dt>
+      <dd data-testid="card-amount">{formatFen(tx.amountFen)}</dd>
+      <dt>{t('card.cardNo')}</dt>
+      <dd data-testid="card-pan">{tx.card?.panMasked}</dd>
+      <dt>{t('done.voucher')}</dt>
+      <dd data-testid="card-voucher">{tx.traceNo}</dd>
+      {tx.card?.authCode && (
+        <>
+          <dt>{t('card.authCode')}</dt>
+          <dd data-testid="card-auth">{tx.card.authCode}</dd>
+        </>
+      )}
+      {tx.card?.rrn && (
+        <>
+          <dt>{t('card.rrn')}</dt>
+          <dd data-testid="card-rrn">{tx.card.rrn}</dd>
+        </>
+      )}
+    </dl>
+  );
+  const buttons = (
+    <div className="row">
+      <button type="button" data-testid="done-standby" onClick={onStandby}>
+        {t('done.toStandby')}
+      </button>
+      <button type="button" className="primary" data-testid="done-next" onClick={onNext}>
+        {t('done.newSale')}
+      </button>
+    </div>
+  );
+
+  if (outcome.outcome === 'approved') {
+    return (
+      <main className="screen sale-done" data-testid="card-approved">
+        <section className="panel">
+          <h1>{t('card.approved')}</h1>
+          {facts}
+          {outcome.printJobs.map((j) => (
+            <PrintStatus key={j.id} jobId={j.id} />
+          ))}
+          {buttons}
+        </section>
+        <section className="panel receipt-panel">
+          {outcome.printJobs.map((j) => (
+            <ReceiptView key={j.id} jobId={j.id} />
+          ))}
+        </section>
+      </main>
+    );
+  }
+  if (outcome.outcome === 'declined') {
+    const words = responseCodeText(t, outcome.responseCode);
+    return (
+      <main className="screen" data-testid="card-declined" data-code={outcome.responseCode}>
+        <section className="panel declined">
+          <h1>{t('card.declined')}</h1>
+          <p className="decline-message" data-testid="decline-message">
+            {outcome.responseCode} · {words.message}
+          </p>
+          <p data-testid="decline-next">{words.next}</p>
+          {facts}
+          {buttons}
+        </section>
+      </main>
+    );
+  }
+  return (
+    <main
+      className="screen"
+      data-testid="card-reversal"
+      data-reason={outcome.reason}
+      data-delivered={outcome.delivered}
+    >
+      <section className="panel declined">
+        <h1>{t('card.failedReversed')}</h1>
+        <p data-testid="reversal-message">
+          {t(outcome.reason === 'A0' ? 'card.reversalA0' : 'card.reversal98')}
+        </p>
+        <p data-testid="reversal-state">
+          {t(outcome.delivered ? 'card.reversalDelivered' : 'card.reversalPending')}
+        </p>
+        {facts}
+        {buttons}
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,87 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { KeyStatus, PosError } from '../../../../preload/contract';
+import { ErrorMessage, FieldError } from '../../components/Messages';
+import { issuesByField } from '../../lib/error-text';
+import { pos } from '../../lib/pos';
+import { useAppStore } from '../../stores/app-store';
+
+/**
+ * 主密钥灌装: the technician types 2 or 3 components; the key is combined and
+ * sealed on the main side and only its check value ever comes back. The
+ * fields are cleared after a successful injection and never repopulated.
+ */
+export function KeyInjection() {
+  const { t } = useTranslation();
+  const go = useAppStore((s) => s.go);
+  const [status, setStatus] = useState<KeyStatus | null>(null);
+  const [components, setComponents] = useState(['', '', '']);
+  const [error, setError] = useState<PosError | null>(null);
+  const [injected, setInjected] = useState(false);
+  const fields = issuesByField(error);
+
+  useEffect(() => {
+    void pos()
+      .keys.status({})
+      .then((r) => r.ok && setStatus(r.value));
+  }, []);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const given = components.filter((c) => c.trim() !== '');
+    const r = await pos().keys.injectTmk({ components: given });
+    if (!r.ok) return setError(r.error);
+    setComponents(['', '', '']);
+    setError(null);
+    setStatus(r.value);
+    setInjected(true);
+  };
+
+  return (
+    <main className="screen" data-testid="screen-tech-keys">
+      <form className="panel" onSubmit={(e) => void submit(e)} autoComplete="off">
+        <h1>{t('tech.keysTitle')}</h1>
+        <p data-testid="key-status">
+          {t(`tech.keySource.${status?.source ?? 'none'}`)}
+          {status?.checkValue && (
+            <>
+              {' · '}
+              {t('tech.checkValue')}{' '}
+              <strong data-testid="key-check-value">{status.checkValue}</strong>
+            </>
+          )}
+        </p>
+        {components.map((value, i) => (
+          <label key={i}>
+            {t('tech.component', { n: i + 1 })} {i === 2 && <small>{t('tech.optional')}</small>}
+            <input
+              data-testid={`key-component-${i + 1}`}
+              className="mono"
+              spellCheck={false}
+              value={value}
+              onChange={(e) =>
+                setComponents(components.map((c, j) => (j === i ? e.target.value : c)))
+              }
+            />
+            <FieldError issue={fields[`components.${i}`]} field={`components.${i}`} />
+          </label>
+        ))}
+        <ErrorMessage error={error} testId="key-error" />
+        {injected && (
+          <p className="notice" data-testid="key-injected">
+            {t('tech.injected')}
+          </p>
+        )}
+        <div className="row">
+          <button type="button" onClick={() => go({ name: 'standby' })}>
+            {t('common.back')}
+          </button>
+          <button type="submit" className="primary" data-testid="key-inject">
+            {t('tech.inject')}
+          </button>
+        </div>
+        <p className="hint">{t('tech.keysHint')}</p>
+      </form>
+    </main>
+  );
+}
