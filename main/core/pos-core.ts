@@ -128,6 +128,12 @@ export async function createPosCore(opts: PosCoreOptions): Promise<PosCore> {
     logger,
     endpoint: () => endpoints.endpoint(),
     reversalCounts: () => reversalCounts(),
+    // Pending reversals go as soon as there are keys, backoff or not (PRODUCT.md §4).
+    onSignedIn: () => {
+      outbox.flush(REVERSAL).catch((err: unknown) => {
+        logger.error('reversal flush after sign-in failed', errorFields(err));
+      });
+    },
   });
   const reversals = createReversalService({
     repos,
@@ -163,7 +169,6 @@ export async function createPosCore(opts: PosCoreOptions): Promise<PosCore> {
     async hostSignIn(operatorNo) {
       try {
         const r = await host.signIn(operatorNo);
-        outbox.kick(); // keys are back: pending reversals can go
         return { attempted: true, ok: true, hostTime: r.hostTime, error: null };
       } catch (err) {
         if (!(err instanceof PosFailure)) logger.error('host sign-in failed', errorFields(err));

@@ -41,6 +41,8 @@ export interface HostServiceDeps {
   endpoint(): Promise<HostEndpoint>;
   /** Counts for the status line; the reversal service supplies them. */
   reversalCounts?(): { pending: number; blocked: boolean };
+  /** Fresh keys: whatever waited for them (pending reversals) can go now. */
+  onSignedIn?(): void;
 }
 
 /** hhmmss + MMDD from a reply, as a time in the terminal's year. */
@@ -170,6 +172,7 @@ export function createHostService(deps: HostServiceDeps) {
           { operatorNo, action: 'host.signin', detail: { hostTime: iso(hostTime) } },
           now,
         );
+        deps.onSignedIn?.();
         return { hostTime: iso(hostTime) };
       } catch (err) {
         session = null;
