@@ -39,6 +39,7 @@ export function createOutboxWorker(deps: {
 }) {
   const { repos, clock, logger } = deps;
   const backoff = deps.backoff ?? defaultBackoff;
+  const idlePollMs = deps.idlePollMs ?? 30_000;
   const handlers = new Map(deps.handlers.map((h) => [h.kind, h]));
   const running = new Map<string, Promise<void>>();
   let timer: NodeJS.Timeout | null = null;
@@ -53,7 +54,12 @@ export function createOutboxWorker(deps: {
       result = { kind: 'retry', error: err instanceof Error ? err.message : String(err) };
     }
     const now = clock.now();
-    if (result.kind === 'wait') return false;
+    if (result.kind === 'wait') {
+      // Not an attempt, but not due again at once either: the background loop
+      // looks again after its idle poll; a flush (e.g. after sign-in) goes at once.
+      repos.outbox.postpone(row.id, now + idlePollMs);
+      return false;
+    }
     if (result.kind === 'done') {
       repos.outbox.markDone(row.id, now);
       return true;
@@ -71,21 +77,31 @@ export function createOutboxWorker(deps: {
     return false;
   }
 
-  /** Delivers rows of `kind` in order; stops at the first that must wait (order matters). */
+  /**
+   * Delivers pending rows of `kind` in order and stops at the first that can't
+   * go: one still in its backoff (unless `all`), or one that failed. A later
+   * row never overtakes an earlier one.
+   */
   function run(kind: string, all: boolean): Promise<void> {
     const handler = handlers.get(kind);
-    if (!handler) return Promise.resolve();
+    // After close the database may already be gone: nothing more is read or written.
+    if (!handler || closed) return Promise.resolve();
     const existing = running.get(kind);
-    if (existing) return existing;
+    // A flush must not settle for a background run that skips rows in backoff.
+    if (existing) return all ? existing.then(() => run(kind, true)) : existing;
     const p = (async () => {
-      const rows = all
-        ? repos.outbox.open(kind).filter((r) => r.state === 'pending')
-        : repos.outbox.due(kind, clock.now());
-      for (const row of rows) {
+      for (const row of repos.outbox.open(kind)) {
         if (closed) return;
+        if (row.state !== 'pending') continue; // held: its request is still in flight
+        if (!all && row.nextAttemptAt > clock.now()) return;
         if (!(await deliverOne(handler, row))) return;
       }
-    })().finally(() => running.delete(kind));
+    })()
+      .catch((err: unknown) => {
+        // A row stays as it was (pending, its attempt not counted): the next run retries it.
+        logger.error('outbox run failed', { kind, ...errorFields(err) });
+      })
+      .finally(() => running.delete(kind));
     running.set(kind, p);
     return p;
   }
@@ -93,14 +109,15 @@ export function createOutboxWorker(deps: {
   function schedule() {
     if (closed) return;
     if (timer) clearTimeout(timer);
-    const next = repos.outbox.nextDueAt();
-    const wait = next === null ? (deps.idlePollMs ?? 30_000) : Math.max(0, next - clock.now());
+    // Only kinds this worker delivers: another kind's row must not keep it spinning.
+    const next = repos.outbox.nextDueAt([...handlers.keys()]);
+    const wait = next === null ? idlePollMs : Math.max(0, next - clock.now());
     timer = setTimeout(
       () => {
         timer = null;
         void Promise.all([...handlers.keys()].map((k) => run(k, false))).finally(schedule);
       },
-      Math.min(wait, deps.idlePollMs ?? 30_000),
+      Math.min(wait, idlePollMs),
     );
     timer.unref();
   }
@@ -115,7 +132,10 @@ export function createOutboxWorker(deps: {
     start: schedule,
     /** Something new may be due: look soon. */
     kick(): void {
-      if (!closed) setImmediate(() => void this.deliverDue().finally(schedule));
+      if (closed) return;
+      setImmediate(() => {
+        if (!closed) void this.deliverDue().finally(schedule);
+      });
     },
     async close(): Promise<void> {
       closed = true;

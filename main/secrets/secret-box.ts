@@ -51,8 +51,9 @@ export function aesGcmOpen(key: Buffer, sealed: Buffer): Buffer {
 }
 
 /**
- * The Node secret box: creates `file` (32 random bytes, mode 0600) on first use.
- * A key file readable by others is refused rather than silently trusted.
+ * The Node secret box: creates `file` (32 random bytes, mode 0600) on first use
+ * and puts it back to 0600 at every start. On a filesystem that cannot keep it
+ * private (the mode change has no effect), the key file is refused.
  */
 export function keyFileSecretBox(file: string): SecretBox {
   if (!existsSync(file)) {

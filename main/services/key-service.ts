@@ -48,7 +48,10 @@ export function createKeyService(deps: {
       } catch (err) {
         if (!(err instanceof KeyComponentError)) throw err;
         // component is 1-based; the field path is the input array's 0-based index
-        if (err.component === undefined) failFields([{ field: 'components', rule: 'keyAllZero' }]);
+        if (err.component === undefined) {
+          const count = components.length >= 2 && components.length <= 3;
+          failFields([{ field: 'components', rule: count ? 'keyAllZero' : 'keyComponentCount' }]);
+        }
         failFields([{ field: `components.${err.component - 1}`, rule: 'keyComponent' }]);
       }
       const kcv = checkValue(key);

@@ -42,32 +42,59 @@ export function createSimulatedPinPad(
 ): SimulatedPinPad {
   let pik: Buffer | null = null;
   let current: SimulatedPinPadState = { phase: 'idle' };
-  let pending: { resolve(v: unknown): void; reject(e: Error): void; pan?: string } | null = null;
+  /** The one request the device is serving; its abort listener goes with it. */
+  interface Pending {
+    resolve(v: unknown): void;
+    reject(e: Error): void;
+    pan?: string;
+    detach(): void;
+  }
+  let pending: Pending | null = null;
   let pin = '';
   const listeners = new Set<(s: SimulatedPinPadState) => void>();
+  const cancelled = (why: string) => new PinPadError('PINPAD_CANCELLED', why);
 
   const set = (s: SimulatedPinPadState) => {
     current = s;
     for (const l of listeners) l(s);
   };
-  const settle = (fn: (p: NonNullable<typeof pending>) => void) => {
+  const settle = (fn: (p: Pending) => void) => {
     const p = pending;
     pending = null;
     pin = '';
     set({ phase: 'idle' });
-    if (p) fn(p);
+    if (p) {
+      p.detach();
+      fn(p);
+    }
   };
-  const wait = <T>(signal: AbortSignal | undefined, pan?: string) =>
+  /**
+   * Starts serving a request, superseding any earlier one. A signal aborted
+   * later cancels this request only (never one that came after it); a signal
+   * already aborted refuses it at once.
+   */
+  const serve = <T>(signal: AbortSignal | undefined, show: SimulatedPinPadState, pan?: string) =>
     new Promise<T>((resolve, reject) => {
-      if (pending)
-        pending.reject(new PinPadError('PINPAD_CANCELLED', 'superseded by a new request'));
-      pending = { resolve: resolve as (v: unknown) => void, reject, ...(pan ? { pan } : {}) };
-      signal?.addEventListener(
-        'abort',
-        () =>
-          settle((p) => p.reject(new PinPadError('PINPAD_CANCELLED', 'cancelled by the terminal'))),
-        { once: true },
-      );
+      if (signal?.aborted) return reject(cancelled('cancelled by the terminal'));
+      if (pending) {
+        const old = pending;
+        pending = null;
+        old.detach();
+        old.reject(cancelled('superseded by a new request'));
+      }
+      const onAbort = () => {
+        if (pending === entry) settle((p) => p.reject(cancelled('cancelled by the terminal')));
+      };
+      const entry: Pending = {
+        resolve: resolve as (v: unknown) => void,
+        reject,
+        ...(pan ? { pan } : {}),
+        detach: () => signal?.removeEventListener('abort', onAbort),
+      };
+      pending = entry;
+      signal?.addEventListener('abort', onAbort, { once: true });
+      pin = '';
+      set(show);
     });
 
   return {
@@ -77,25 +104,24 @@ export function createSimulatedPinPad(
       pik = crypto.unwrapPinKey(pikUnderTmk, checkValue);
     },
     readCard({ amountFen, signal }) {
-      const result = wait<CardRead>(signal);
-      set({ phase: 'card', amountFen });
-      return result;
+      return serve<CardRead>(signal, { phase: 'card', amountFen });
     },
     readPin({ pan, amountFen, signal }) {
       if (!pik)
         return Promise.reject(
           new PinPadError('PINPAD_NO_KEY', 'no PIN key loaded: sign in to the host first'),
         );
-      const result = wait<Buffer>(signal, pan);
-      pin = '';
-      set({ phase: 'pin', amountFen, panMasked: maskPan(pan), digits: 0 });
-      return result;
+      return serve<Buffer>(
+        signal,
+        { phase: 'pin', amountFen, panMasked: maskPan(pan), digits: 0 },
+        pan,
+      );
     },
     async display() {
       // The simulated device has no separate screen; its panel shows the phase.
     },
     cancel() {
-      settle((p) => p.reject(new PinPadError('PINPAD_CANCELLED', 'cancelled by the terminal')));
+      settle((p) => p.reject(cancelled('cancelled by the terminal')));
     },
     state: () => current,
     presentCard(cardId) {
@@ -109,13 +135,10 @@ export function createSimulatedPinPad(
     pressKey(key) {
       if (current.phase !== 'pin' || !pending?.pan || !pik) {
         if (key === 'cancel' && current.phase === 'card')
-          settle((p) => p.reject(new PinPadError('PINPAD_CANCELLED', 'cancelled on the PIN pad')));
+          settle((p) => p.reject(cancelled('cancelled on the PIN pad')));
         return;
       }
-      if (key === 'cancel')
-        return settle((p) =>
-          p.reject(new PinPadError('PINPAD_CANCELLED', 'cancelled on the PIN pad')),
-        );
+      if (key === 'cancel') return settle((p) => p.reject(cancelled('cancelled on the PIN pad')));
       if (key === 'clear') pin = '';
       else if (key === 'enter') {
         if (pin.length < 4) return;

@@ -63,8 +63,8 @@ export function createOutboxRepo(db: Db) {
   const release = db.prepare(
     "UPDATE outbox SET state = 'pending', payload = ?, next_attempt_at = ? WHERE id = ? AND state = 'held'",
   );
-  const due = db.prepare<[number, string], Row>(
-    `SELECT * FROM outbox WHERE state = 'pending' AND next_attempt_at <= ? AND kind = ? ORDER BY id`,
+  const postpone = db.prepare(
+    "UPDATE outbox SET next_attempt_at = ? WHERE id = ? AND state = 'pending'",
   );
   const openOfKind = db.prepare<[string], Row>(
     "SELECT * FROM outbox WHERE state IN ('held', 'pending') AND kind = ? ORDER BY id",
@@ -76,8 +76,8 @@ export function createOutboxRepo(db: Db) {
   const countPending = db.prepare<[], { n: number }>(
     "SELECT count(*) AS n FROM outbox WHERE state IN ('held', 'pending')",
   );
-  const nextDue = db.prepare<[], { t: number | null }>(
-    "SELECT min(next_attempt_at) AS t FROM outbox WHERE state = 'pending'",
+  const nextDue = db.prepare<[string], { t: number | null }>(
+    "SELECT min(next_attempt_at) AS t FROM outbox WHERE state = 'pending' AND kind IN (SELECT value FROM json_each(?))",
   );
 
   return {
@@ -113,8 +113,9 @@ export function createOutboxRepo(db: Db) {
     markFailed(id: number, error: string, retryAt: number): void {
       failed.run(error, retryAt, id);
     },
-    due(kind: string, now: number): OutboxRecord[] {
-      return due.all(now, kind).map(fromRow);
+    /** Not an attempt: the row just isn't looked at again before `until`. */
+    postpone(id: number, until: number): void {
+      postpone.run(until, id);
     },
     open(kind: string): OutboxRecord[] {
       return openOfKind.all(kind).map(fromRow);
@@ -125,8 +126,9 @@ export function createOutboxRepo(db: Db) {
     pendingCount(): number {
       return countPending.get()?.n ?? 0;
     },
-    nextDueAt(): number | null {
-      return nextDue.get()?.t ?? null;
+    /** The earliest next attempt among pending rows of these kinds. */
+    nextDueAt(kinds: readonly string[]): number | null {
+      return nextDue.get(JSON.stringify(kinds))?.t ?? null;
     },
   };
 }

@@ -1,0 +1,187 @@
+import iconv from 'iconv-lite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { startPrinterSimulator, type PrinterSimulator } from '../../native/printer/simulator';
+import { SETUP, ok, setUpTerminal } from '../support/core';
+import { checkLanguageSwitch, startApp, type App } from './harness';
+
+// Bank cards at the counter: a cashier in training mode takes cards through the
+// simulated PIN pad panel; the in-process training host answers over TCP.
+let app: App;
+let printer: PrinterSimulator;
+
+beforeAll(async () => {
+  printer = await startPrinterSimulator();
+  app = await startApp();
+  // The terminal was set up by a technician (the walkthrough covers that screen).
+  await setUpTerminal(app.core, {
+    ...SETUP,
+    printer: { kind: 'tcp', host: '127.0.0.1', port: printer.port },
+  });
+  await ok(app.core, 'auth:signIn', { operatorNo: '99', password: '87654321' });
+  await ok(app.core, 'setup:saveHost', {
+    address: '',
+    tls: false,
+    timeoutSec: 2, // the "no answer" case waits this long
+    retries: 3,
+    tpdu: '6000030000',
+    header: '603100000000',
+  });
+  await ok(app.core, 'auth:signOff');
+  await app.page.reload();
+});
+
+afterAll(async () => {
+  await app?.close();
+  await printer?.close();
+});
+
+async function trainingHost() {
+  const host = await app.core.internals.trainingHost;
+  if (!host) throw new Error('training host not started');
+  return host;
+}
+
+/** Standby → amount → 刷卡 → the PIN pad panel shows the deck. */
+async function startCardSale(page: Page, digits: string) {
+  await page.getByTestId('screen-standby').waitFor();
+  await page.keyboard.press('Enter');
+  await page.getByTestId('screen-sale').waitFor();
+  await page.keyboard.type(digits);
+  await page.keyboard.press('Enter');
+  await page.getByTestId('tender-choice').waitFor();
+  await page.getByTestId('tender-card').click();
+  await page.getByTestId('card-tender').waitFor();
+  await page.getByTestId('pinpad-panel').waitFor();
+}
+
+async function presentCard(page: Page, cardId: string, pin = '123456') {
+  await page.getByTestId(`pinpad-card-${cardId}`).click();
+  await page.getByTestId('pinpad-key-enter').waitFor();
+  for (const d of pin) await page.getByTestId(`pinpad-key-${d}`).click();
+  await expect
+    .poll(() => page.getByTestId('pinpad-digits').getAttribute('data-digits'))
+    .toBe(String(pin.length));
+}
+
+describe('bank cards at the counter', () => {
+  it('1. the cashier signs in: the terminal signs in to the host and shows its time', async () => {
+    const { page } = app;
+    await page.getByTestId('operator-no').fill('01');
+    await page.getByTestId('password').fill('0000');
+    await page.getByTestId('password').press('Enter');
+    await page.getByTestId('change-password-form').waitFor();
+    await page.getByTestId('new-password').fill('1357');
+    await page.getByTestId('confirm-password').fill('1357');
+    await page.getByTestId('change-password-submit').click();
+    await page.getByTestId('screen-standby').waitFor();
+    await expect
+      .poll(() => page.getByTestId('host-line').getAttribute('data-signed-in'))
+      .toBe('true');
+    expect(await page.getByTestId('host-state').textContent()).toMatch(/已签到/);
+  });
+
+  it('2. card sale with the simulated PIN pad: approved, masked card number, two receipts', async () => {
+    const { page } = app;
+    await startCardSale(page, '8800');
+    await checkLanguageSwitch(page, '请在密码键盘上刷卡、插卡或挥卡', 'PIN pad');
+    await app.screenshot('card-insert');
+    await page.getByTestId('pinpad-card-approve').click();
+    await page.getByTestId('pinpad-key-enter').waitFor();
+    for (const d of '123456') await page.getByTestId(`pinpad-key-${d}`).click();
+    // The panel shows only how many digits were typed, never the digits.
+    await expect
+      .poll(() => page.getByTestId('pinpad-digits').getAttribute('data-digits'))
+      .toBe('6');
+    expect(await page.getByTestId('pinpad-digits').textContent()).toMatch(/^[*•●]{6}$/);
+    await app.screenshot('card-pin');
+    await page.getByTestId('pinpad-key-enter').click();
+
+    await page.getByTestId('card-approved').waitFor();
+    expect(await page.getByTestId('card-amount').textContent()).toBe('¥88.00');
+    expect(await page.getByTestId('card-pan').textContent()).toBe('622202*********0003');
+    expect(await page.getByTestId('card-auth').textContent()).toMatch(/^\d{6}$/);
+    expect(await page.getByTestId('card-rrn').textContent()).toMatch(/^\d{12}$/);
+    expect(await page.getByTestId('card-voucher').textContent()).toBe('000002');
+    await checkLanguageSwitch(page, '交易成功', 'approved');
+    await app.screenshot('card-approved');
+
+    const jobs = await printer.waitForJobs(2);
+    const [merchant, cardholder] = jobs.map((j) => iconv.decode(j, 'gb18030'));
+    expect(merchant).toContain('商户存根');
+    expect(cardholder).toContain('持卡人存根');
+    for (const text of [merchant!, cardholder!]) {
+      expect(text).toContain('622202*********0003');
+      expect(text).not.toContain('6222021234567890003');
+    }
+    await page.getByTestId('done-standby').click();
+  });
+
+  it('3. a declined card: the code, what it means and what to do next', async () => {
+    const { page } = app;
+    await startCardSale(page, '1000');
+    await presentCard(page, 'insufficient');
+    await page.getByTestId('pinpad-key-enter').click();
+    await page.getByTestId('card-declined').waitFor();
+    expect(await page.getByTestId('card-declined').getAttribute('data-code')).toBe('51');
+    expect(await page.getByTestId('decline-message').textContent()).toBe('51 · 余额不足');
+    expect(await page.getByTestId('decline-next').textContent()).toContain('其他卡片');
+    await checkLanguageSwitch(page, '余额不足', 'Insufficient funds');
+    await app.screenshot('card-declined');
+    expect(
+      app.core.internals.db
+        .prepare("SELECT state FROM transactions WHERE trace_no = '000003'")
+        .get(),
+    ).toEqual({ state: 'declined' });
+    await page.getByTestId('done-standby').click();
+  });
+
+  it('4. the host never answers: the sale fails, is reversed (98), and the cashier sees it', async () => {
+    const { page } = app;
+    await startCardSale(page, '3000');
+    await presentCard(page, 'no-reply');
+    await page.getByTestId('pinpad-key-enter').click();
+    await page.getByTestId('card-reversal').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('card-reversal').getAttribute('data-reason')).toBe('98');
+    expect(await page.getByTestId('card-reversal').getAttribute('data-delivered')).toBe('true');
+    expect(await page.getByTestId('reversal-message').textContent()).toContain('无应答(98)');
+    expect(await page.getByTestId('reversal-state').textContent()).toBe('冲正已送达主机。');
+    await checkLanguageSwitch(page, '冲正已送达主机', 'reversal');
+    await app.screenshot('card-reversal');
+    const host = await trainingHost();
+    expect(host.ledger().at(-1)).toMatchObject({ amountFen: 3000, state: 'reversed' });
+    await page.getByTestId('done-standby').click();
+  });
+
+  it('5. a reversal the host will not take waits on standby and goes before the next card sale', async () => {
+    const { page } = app;
+    const host = await trainingHost();
+    host.faults.failReversals(1, 'silent');
+    await startCardSale(page, '4500');
+    await presentCard(page, 'no-reply');
+    await page.getByTestId('pinpad-key-enter').click();
+    await page.getByTestId('card-reversal').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('card-reversal').getAttribute('data-delivered')).toBe('false');
+    expect(await page.getByTestId('reversal-state').textContent()).toContain('尚未送达');
+    await page.getByTestId('done-standby').click();
+    await page.getByTestId('reversals-pending').waitFor();
+    await app.screenshot('reversal-pending');
+
+    await startCardSale(page, '100');
+    await presentCard(page, 'approve');
+    await page.getByTestId('pinpad-key-enter').click();
+    await page.getByTestId('card-approved').waitFor();
+    const tail = host
+      .log()
+      .slice(-3)
+      .map((e) => `${e.mti} ${e.responseCode ?? '—'}`);
+    expect(tail).toEqual(['0400 —', '0400 00', '0200 00']);
+    await page.getByTestId('done-standby').click();
+    await page.getByTestId('screen-standby').waitFor();
+    expect(await page.getByTestId('reversals-pending').count()).toBe(0);
+  });
+
+  it('6. the page raised no errors along the way', () => {
+    expect(app.pageErrors).toEqual([]);
+  });
+});
