@@ -36,4 +36,15 @@ export const ACCESS: Record<string, Access> = {
   'pinpad:key': 'signed-in',
   'keys:status': ['admin'],
   'keys:injectTmk': ['admin'],
+  'qr:pay': ['cashier'],
+  'qr:getGateway': ['admin'],
+  'qr:saveGateway': ['admin'],
+  'qr:cancel': ['cashier'],
+  // The cashier asks; the supervisor's own number and password in the request approve it.
+  'qr:refund': ['cashier', 'supervisor'],
+  'transactions:list': 'signed-in',
+  // The simulated scanner stands for the device on the counter (training mode).
+  'scanner:panel': 'signed-in',
+  'scanner:simulate': 'signed-in',
+  'transactions:detail': 'signed-in',
 };

@@ -2,11 +2,16 @@ import type { z } from 'zod';
 import type { Contract, Domain } from '../../preload/contract';
 import type { Clock } from '../core/clock';
 import type { PinPad } from '../../native/pinpad';
+import type { Scanner } from '../../native/scanner';
 import type { AuthService } from '../services/auth-service';
 import type { CardService } from '../services/card-service';
+import type { HistoryService } from '../services/history-service';
 import type { HostService } from '../services/host-service';
 import type { KeyService } from '../services/key-service';
 import type { PrintService } from '../services/print-service';
+import type { QrRefundService } from '../services/qr-refund-service';
+import type { QrService } from '../services/qr-service';
+import type { QrSettingsService } from '../services/qr-settings-service';
 import type { SaleService } from '../services/sale-service';
 import type { SessionState } from '../services/session';
 import type { SetupService } from '../services/setup-service';
@@ -26,8 +31,14 @@ export interface ApiServices {
   card: CardService;
   host: HostService;
   keys: KeyService;
+  qr: QrService;
+  qrRefund: QrRefundService;
+  history: HistoryService;
+  qrSettings: QrSettingsService;
   /** The PIN pad in use; its panel channels work only for the simulated one. */
   pinpad: PinPad;
+  /** The barcode scanner in use; its panel channels work only for the simulated one. */
+  scanner: Scanner;
   /** Tries pending reversals now (outbox flush). */
   flushReversals(): Promise<void>;
   /** Where receipts go, in words for the screen (e.g. "tcp 127.0.0.1:9100"). */

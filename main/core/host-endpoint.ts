@@ -32,7 +32,8 @@ export function createHostEndpoints(deps: { settings: SettingsStore; tmk: () => 
       };
       if (!isTraining(p)) {
         const [host = '', port = '0'] = p.host.address.split(':');
-        return { ...base, host, port: Number(port) };
+        const ca = p.host.caCertificate ? { ca: p.host.caCertificate } : {};
+        return { ...base, ...ca, host, port: Number(port) };
       }
       training ??= startTrainingHost();
       const host = await training;

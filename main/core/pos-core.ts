@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PrinterSetting, Result } from '../../preload/contract';
 import { createSimulatedPinPad, isSimulatedPinPad, type PinPad } from '../../native/pinpad';
+import { createSimulatedScanner, type Scanner } from '../../native/scanner';
 import {
   createTcpPrinter,
   createVirtualPrinter,
@@ -13,13 +14,18 @@ import { createApiRouter } from '../api/router';
 import { createRepositories, openDatabase, type Db, type Repositories } from '../db';
 import { checkValue, pinBlock, tdesEcbDecrypt } from '../host/crypto';
 import { createOutboxWorker, type OutboxWorker } from '../outbox/worker';
+import type { Scheduler, TrainingGateway, TrainingLedgerOptions } from '../qr';
 import { keyFileSecretBox, type SecretBox } from '../secrets/secret-box';
 import { createAuthService } from '../services/auth-service';
 import { createCardService } from '../services/card-service';
 import { createHostService, type HostService } from '../services/host-service';
+import { createHistoryService } from '../services/history-service';
 import { createKeyService } from '../services/key-service';
 import { createScryptHasher, type ScryptCost } from '../services/password-hasher';
 import { createPrintService, type PrintService } from '../services/print-service';
+import { createQrRefundService } from '../services/qr-refund-service';
+import { createQrService } from '../services/qr-service';
+import { createQrSettingsService } from '../services/qr-settings-service';
 import { createReversalService, REVERSAL } from '../services/reversal-service';
 import { createSaleService } from '../services/sale-service';
 import { createSessionState } from '../services/session';
@@ -28,6 +34,7 @@ import { openSettings, type SettingsEngineFactory, type SettingsStore } from '..
 import { systemClock, type Clock } from './clock';
 import { createEventBus, type EventListener } from './events';
 import { createHostEndpoints } from './host-endpoint';
+import { createQrEndpoints } from './qr-endpoint';
 import { createLogger, errorFields, type Logger } from './logger';
 import { PosFailure } from '../domain/errors';
 
@@ -45,6 +52,12 @@ export interface PosCoreOptions {
   printRetryDelaysMs?: readonly number[];
   /** A PIN pad driver; the simulated one (training deck) by default. */
   pinpad?: PinPad;
+  /** QR polling runs on real time by default; tests pass a manual scheduler. */
+  qrScheduler?: Scheduler;
+  /** The barcode scanner on the main side (serial); the simulated one by default. */
+  scanner?: Scanner;
+  /** Knobs of the in-process training QR gateway (tests shorten its waits). */
+  qrTraining?: TrainingLedgerOptions;
 }
 
 export interface PosCore {
@@ -62,6 +75,7 @@ export interface PosCore {
     outbox: OutboxWorker;
     pinpad: PinPad;
     trainingHost: ReturnType<ReturnType<typeof createHostEndpoints>['trainingHost']>;
+    trainingGateway(): Promise<TrainingGateway | null>;
   };
 }
 
@@ -106,6 +120,12 @@ export async function createPosCore(opts: PosCoreOptions): Promise<PosCore> {
   if (isSimulatedPinPad(pinpad))
     pinpad.onChange(() => events.emit('pinpad:changed', pinPadPanel(pinpad)));
 
+  // A serial or simulated scanner's codes go to the screen; the code itself is never logged.
+  const scanner: Scanner =
+    opts.scanner ??
+    createSimulatedScanner({ onError: (e) => logger.warn('scanner error', errorFields(e)) });
+  scanner.onScan((code) => events.emit('scanner:scanned', { code }));
+
   const endpoints = createHostEndpoints({ settings, tmk: () => keys.tmk() });
   const print = createPrintService({
     repos,
@@ -145,7 +165,42 @@ export async function createPosCore(opts: PosCoreOptions): Promise<PosCore> {
     print,
   });
   reversalCounts = () => reversals.counts();
-  const outbox = createOutboxWorker({ repos, clock, logger, handlers: [reversals.handler] });
+  const qrEndpoints = createQrEndpoints({
+    settings,
+    repos,
+    secretBox,
+    ...(opts.qrTraining ? { training: opts.qrTraining } : {}),
+  });
+  // These services put work in the outbox and the outbox calls their handlers:
+  // they get a late-bound kick, the worker gets their handlers.
+  const kickOutbox = { kick: () => outbox.kick() };
+  const qr = createQrService({
+    repos,
+    settings,
+    clock,
+    logger,
+    events,
+    print,
+    outbox: kickOutbox,
+    endpoints: qrEndpoints,
+    ...(opts.qrScheduler ? { scheduler: opts.qrScheduler } : {}),
+  });
+  const qrRefund = createQrRefundService({
+    repos,
+    settings,
+    clock,
+    logger,
+    print,
+    outbox: kickOutbox,
+    endpoints: qrEndpoints,
+    approve: (...args) => auth.approve(...args),
+  });
+  const outbox = createOutboxWorker({
+    repos,
+    clock,
+    logger,
+    handlers: [reversals.handler, qr.cancelHandler, qrRefund.handler],
+  });
   const card = createCardService({
     repos,
     settings,
@@ -194,6 +249,8 @@ export async function createPosCore(opts: PosCoreOptions): Promise<PosCore> {
   await auth.ensureDefaultOperators();
   print.recoverAtStart();
   reversals.recoverAtStart();
+  qr.recoverAtStart();
+  qrRefund.recoverAtStart();
 
   const router = createApiRouter({
     handlers: createHandlers({
@@ -208,7 +265,12 @@ export async function createPosCore(opts: PosCoreOptions): Promise<PosCore> {
       card,
       host,
       keys,
+      qr,
+      qrRefund,
+      history: createHistoryService({ repos, qrRefund }),
+      qrSettings: createQrSettingsService({ repos, settings, secretBox, clock }),
       pinpad,
+      scanner,
       flushReversals: () => outbox.flush(REVERSAL),
       printerAddress: () => {
         const p = printerFor(settings.get().printer);
@@ -228,9 +290,12 @@ export async function createPosCore(opts: PosCoreOptions): Promise<PosCore> {
     onEvent: (listener) => events.on(listener),
     async close() {
       card.cancel();
+      qr.cancel();
       await outbox.close();
       await print.close();
       await endpoints.close();
+      await qrEndpoints.close();
+      await scanner.close();
       db.close();
     },
     get internals() {
@@ -243,6 +308,7 @@ export async function createPosCore(opts: PosCoreOptions): Promise<PosCore> {
         outbox,
         pinpad,
         trainingHost: endpoints.trainingHost(),
+        trainingGateway: () => qrEndpoints.trainingGateway(),
       };
     },
   };

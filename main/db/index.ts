@@ -4,6 +4,7 @@ import { createCountersRepo } from './repos/counters';
 import { createOperatorsRepo } from './repos/operators';
 import { createOutboxRepo } from './repos/outbox';
 import { createPrintJobsRepo } from './repos/print-jobs';
+import { createQrPaymentsRepo } from './repos/qr-payments';
 import { createSecretsRepo } from './repos/secrets';
 import { createTransactionsRepo } from './repos/transactions';
 
@@ -13,6 +14,7 @@ export function createRepositories(db: Db) {
     operators: createOperatorsRepo(db),
     counters: createCountersRepo(db),
     transactions: createTransactionsRepo(db),
+    qrPayments: createQrPaymentsRepo(db),
     outbox: createOutboxRepo(db),
     printJobs: createPrintJobsRepo(db),
     audit: createAuditRepo(db),
@@ -36,6 +38,7 @@ export type {
   SaleItemRecord,
   CardFacts,
   HostAnswer,
+  QrFacts,
 } from './repos/transactions';
 export type { OutboxRecord } from './repos/outbox';
 export type { PrintJobRecord } from './repos/print-jobs';

@@ -1,4 +1,4 @@
-import { connect as netConnect, type Socket } from 'node:net';
+import { connect as netConnect, isIP, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import { FrameReader, frame, unframe, unpackBody, IsoCodecError, type IsoMessage } from './iso8583';
 
@@ -6,6 +6,11 @@ export interface HostEndpoint {
   host: string;
   port: number;
   tls: boolean;
+  /**
+   * With TLS: PEM text of the certificate(s) to trust instead of the system
+   * CAs, for an acquirer with a private CA. Absent = the system CAs.
+   */
+  ca?: string;
   /** How long to wait for the answer once the request is sent (default 60 s). */
   timeoutMs: number;
   /** How long to wait for the connection itself. */
@@ -18,10 +23,14 @@ export interface HostEndpoint {
  * What became of one request. The difference between `not-sent` and
  * `no-answer` decides whether a reversal is needed: a request that never left
  * can't have been approved; one that left and got no usable answer might have.
+ * A failed TLS handshake (certificate not trusted, name mismatch, reset during
+ * the handshake) is `not-sent` with reason `tls`: the request is only written
+ * once the handshake has succeeded; `detail` is then the OpenSSL/Node error
+ * code, e.g. SELF_SIGNED_CERT_IN_CHAIN or ERR_TLS_CERT_ALTNAME_INVALID.
  */
 export type ExchangeResult =
   | { kind: 'reply'; message: IsoMessage; body: Buffer }
-  | { kind: 'not-sent'; reason: 'unreachable' | 'connect-timeout'; detail: string }
+  | { kind: 'not-sent'; reason: 'unreachable' | 'connect-timeout' | 'tls'; detail: string }
   | { kind: 'no-answer'; reason: 'timeout' | 'closed' | 'malformed'; detail: string };
 
 export function endpointLabel(e: Pick<HostEndpoint, 'host' | 'port'>): string {
@@ -37,13 +46,16 @@ export function exchange(endpoint: HostEndpoint, body: Buffer): Promise<Exchange
   return new Promise((resolve) => {
     let settled = false;
     let sent = false;
+    /** The TCP connection is up (with TLS: the handshake may still fail). */
+    let connected = false;
     let timer: NodeJS.Timeout | null = null;
+    let conn: Socket | null = null;
     const reader = new FrameReader();
     const finish = (result: ExchangeResult) => {
       if (settled) return;
       settled = true;
       if (timer) clearTimeout(timer);
-      socket.destroy();
+      conn?.destroy();
       resolve(result);
     };
     const arm = (ms: number, onTimeout: () => void) => {
@@ -52,19 +64,44 @@ export function exchange(endpoint: HostEndpoint, body: Buffer): Promise<Exchange
     };
 
     const options = { host: endpoint.host, port: endpoint.port };
-    const socket: Socket = endpoint.tls
-      ? tlsConnect({ ...options, servername: endpoint.host })
-      : netConnect(options);
+    let opened: Socket;
+    try {
+      opened = endpoint.tls
+        ? tlsConnect({
+            ...options,
+            // SNI carries host names only (RFC 6066); the certificate is checked against `host` either way.
+            ...(isIP(endpoint.host) ? {} : { servername: endpoint.host }),
+            ...(endpoint.ca ? { ca: endpoint.ca } : {}),
+          })
+        : netConnect(options);
+    } catch (err) {
+      // e.g. a CA setting the TLS library cannot load: nothing went out.
+      const e = err as NodeJS.ErrnoException;
+      return finish({
+        kind: 'not-sent',
+        reason: endpoint.tls ? 'tls' : 'unreachable',
+        detail: e.code ?? e.message,
+      });
+    }
+    const socket = (conn = opened);
     const connectedEvent = endpoint.tls ? 'secureConnect' : 'connect';
+    /** Why nothing went out: before TCP was up, the host is unreachable; after, with TLS, the handshake failed. */
+    const notSentReason = () => (endpoint.tls && connected ? 'tls' : 'unreachable');
 
     arm(endpoint.connectTimeoutMs ?? Math.min(endpoint.timeoutMs, 10_000), () =>
       finish({
         kind: 'not-sent',
         reason: 'connect-timeout',
-        detail: `no connection to ${endpointLabel(endpoint)}`,
+        detail:
+          endpoint.tls && connected
+            ? `no TLS handshake with ${endpointLabel(endpoint)}`
+            : `no connection to ${endpointLabel(endpoint)}`,
       }),
     );
 
+    socket.once('connect', () => {
+      connected = true;
+    });
     socket.once(connectedEvent, () => {
       sent = true;
       arm(endpoint.timeoutMs, () =>
@@ -97,15 +134,18 @@ export function exchange(endpoint: HostEndpoint, body: Buffer): Promise<Exchange
 
     socket.on('error', (err: NodeJS.ErrnoException) => {
       if (!sent)
-        finish({ kind: 'not-sent', reason: 'unreachable', detail: err.code ?? err.message });
+        finish({ kind: 'not-sent', reason: notSentReason(), detail: err.code ?? err.message });
       else finish({ kind: 'no-answer', reason: 'closed', detail: err.code ?? err.message });
     });
     socket.on('close', () => {
       if (!sent)
         finish({
           kind: 'not-sent',
-          reason: 'unreachable',
-          detail: 'connection closed before sending',
+          reason: notSentReason(),
+          detail:
+            notSentReason() === 'tls'
+              ? 'connection closed during the TLS handshake'
+              : 'connection closed before sending',
         });
       else
         finish({

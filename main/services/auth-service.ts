@@ -10,6 +10,7 @@ import {
   lockState,
   passwordExpired,
   passwordLengthFor,
+  roleForOperatorNo,
 } from '../domain/operators';
 import type { SettingsStore } from '../settings/store';
 import type { PasswordHasher } from './password-hasher';
@@ -151,6 +152,28 @@ export function createAuthService({
         );
       });
       return startSession(op);
+    },
+
+    /**
+     * A supervisor's approval at the counter (voids, refunds): their own number
+     * and password, checked like a sign-in (wrong tries count and lock), and
+     * audited with what they approved. Returns the supervisor's number.
+     */
+    async approve(
+      operatorNo: string,
+      password: string,
+      action: string,
+      detail: Record<string, unknown>,
+    ): Promise<string> {
+      if (roleForOperatorNo(operatorNo) !== 'supervisor') fail('SUPERVISOR_REQUIRED');
+      const op = await verify(operatorNo, password);
+      if (op.role !== 'supervisor') fail('SUPERVISOR_REQUIRED');
+      if (op.mustChangePassword) fail('PASSWORD_CHANGE_REQUIRED', { operatorNo });
+      repos.audit.append(
+        { operatorNo, action: 'supervisor.approved', detail: { action, ...detail } },
+        clock.now(),
+      );
+      return operatorNo;
     },
 
     signOff(): void {

@@ -92,7 +92,9 @@ export function createHostService(deps: HostServiceDeps) {
   ): PosFailure {
     const address = endpointLabel(endpoint);
     if (result.kind === 'not-sent')
-      return new PosFailure({ code: 'HOST_UNREACHABLE', params: { address } });
+      return result.reason === 'tls'
+        ? new PosFailure({ code: 'HOST_TLS_FAILED', params: { address, detail: result.detail } })
+        : new PosFailure({ code: 'HOST_UNREACHABLE', params: { address } });
     if (result.reason === 'timeout')
       return new PosFailure({
         code: 'HOST_TIMEOUT',

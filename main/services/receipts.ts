@@ -2,6 +2,7 @@ import type { PrintDocument } from '../../native/printer/document';
 import type { TransactionRecord } from '../db';
 import { buildCardReceipt } from '../domain/card-receipt';
 import { fail } from '../domain/errors';
+import { buildQrReceipt } from '../domain/qr-receipt';
 import { buildCashReceipt, type ReceiptTerminal } from '../domain/receipt';
 import type { SettingsStore } from '../settings/store';
 
@@ -24,7 +25,8 @@ export function receiptTerminal(settings: SettingsStore): ReceiptTerminal {
 /**
  * Which receipts a transaction gets: one customer copy for cash (the drawer
  * opens on the original, not on a reprint); merchant + cardholder copies for
- * cards (as many as the `copies` parameter, merchant first).
+ * cards (as many as the `copies` parameter, merchant first); merchant +
+ * customer copies for QR payments and refunds.
  */
 export function receiptDocuments(
   settings: SettingsStore,
@@ -41,6 +43,18 @@ export function receiptDocuments(
         copy: copy === 'cardholder' ? 'cardholder' : 'merchant',
         duplicate: options.duplicate,
       }),
+    }));
+  }
+  if (tx.tender === 'qr' && tx.qr && (tx.type === 'sale' || tx.type === 'refund')) {
+    const { qr, type } = tx;
+    const order: ReceiptCopy[] = ['merchant', 'customer'];
+    return order.map((copy) => ({
+      copy,
+      doc: buildQrReceipt(
+        terminal,
+        { ...tx, type, qr },
+        { copy: copy === 'merchant' ? 'merchant' : 'customer', duplicate: options.duplicate },
+      ),
     }));
   }
   return [

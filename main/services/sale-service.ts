@@ -46,6 +46,18 @@ export function toTransactionView(tx: TransactionRecord): TransactionView {
           reversalReason: tx.card.reversalReason,
         }
       : null,
+    qr: tx.qr
+      ? {
+          wallet: tx.qr.wallet,
+          orderNo: tx.qr.orderNo,
+          originalOrderNo: tx.qr.originalOrderNo,
+          codeMasked: tx.qr.codeMasked,
+          payerMasked: tx.qr.payerMasked,
+          gatewayTxId: tx.qr.gatewayTxId,
+          gatewayCode: tx.qr.gatewayCode,
+        }
+      : null,
+    originalTxId: tx.originalTxId,
   };
 }
 

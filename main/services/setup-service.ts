@@ -3,6 +3,7 @@ import type { Clock } from '../core/clock';
 import type { Repositories } from '../db';
 import { failFields } from '../domain/errors';
 import { applySetup, checkSetupRules, diffParameters, setupOf } from '../domain/terminal-params';
+import { caFingerprints } from '../host/ca-certificate';
 import type { SettingsStore } from '../settings/store';
 
 export interface SetupDeps {
@@ -42,16 +43,32 @@ export function createSetupService({ repos, settings, clock, onSaved, onHostSave
       return settings.get().host;
     },
 
-    /** Host address, TLS, timeout, retries, TPDU, header: validated by the contract, audited here. */
+    /**
+     * Host address, TLS, timeout, retries, TPDU, header, CA certificate: shaped
+     * by the contract; here the CA must also load as certificates. The audit
+     * log records the CA by fingerprint, not the whole PEM text.
+     */
     saveHost(host: HostSettings, operatorNo: string): HostSettings {
+      const fingerprints = caFingerprints(host.caCertificate);
+      if (!fingerprints) failFields([{ field: 'caCertificate', rule: 'caCertificate' }]);
       const before = settings.get();
       const after = { ...before, host };
+      const beforeFingerprints = caFingerprints(before.host.caCertificate) ?? ['?'];
       settings.save(after);
+      const audited = (p: typeof before, prints: string[]) => ({
+        ...p,
+        host: { ...p.host, caCertificate: prints.map((f) => `SHA256:${f}`) },
+      });
       repos.audit.append(
         {
           operatorNo,
           action: 'parameters.changed',
-          detail: { changes: diffParameters(before, after) },
+          detail: {
+            changes: diffParameters(
+              audited(before, beforeFingerprints),
+              audited(after, fingerprints),
+            ),
+          },
         },
         clock.now(),
       );

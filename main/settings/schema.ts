@@ -29,6 +29,21 @@ const HostSettings = z.object({
     .string()
     .regex(/^[0-9A-F]{12}$/)
     .default('603100000000'),
+  /** PEM of the CA to trust for TLS to the acquirer; '' = the system CAs. */
+  caCertificate: HostSettingsInput.shape.caCertificate,
+});
+
+/** The QR payment gateway (HOST-PROTOCOL.md part B); its token is kept sealed, not here. */
+const QrGatewaySettings = z.object({
+  /** e.g. https://qr.example.com/v1; empty in training mode (the training gateway answers). */
+  baseUrl: z
+    .string()
+    .trim()
+    .max(200)
+    .regex(/^$|^https?:\/\/[^\s]+$/)
+    .default(''),
+  /** Per call; an unanswered pay is queried, never repeated. */
+  timeoutSec: z.number().int().min(1).max(60).default(10),
 });
 
 const ReceiptSettings = z.object({
@@ -46,6 +61,7 @@ export const TerminalParameters = z.object({
   terminalNumber: TerminalNumber.optional(),
   merchantName: MerchantName.optional(),
   host: HostSettings.default(HostSettings.parse({})),
+  qr: QrGatewaySettings.default(QrGatewaySettings.parse({})),
   enabled: z
     .object({
       refund: z.boolean().default(true),

@@ -4,7 +4,7 @@ import { NoInput, OperatorNo, Role, Session, Timestamp } from './common';
 import { PosError } from './errors';
 
 /** Typed passwords are only length-capped here; the per-role rules live on the main side. */
-const TypedPassword = z.string().max(32, { message: 'passwordTooLong' });
+export const TypedPassword = z.string().max(32, { message: 'passwordTooLong' });
 
 /**
  * Signing an operator in also signs the terminal in to the acquirer host (keys,

@@ -7,8 +7,11 @@ import { pinpad, pinpadEvents } from './pinpad';
 import type { ChannelSpec } from './channel';
 import type { Result } from './errors';
 import { print, printEvents } from './print';
+import { qr, qrEvents } from './qr';
+import { scanner, scannerEvents } from './scanner';
 import { sale } from './sale';
 import { setup } from './setup';
+import { transactions } from './transactions';
 
 /**
  * The one contract between the renderer and the main side. Each domain owns a
@@ -16,11 +19,30 @@ import { setup } from './setup';
  * IPC and the web shell's WebSocket) carry exactly this, and main/api validates
  * every input with these schemas.
  */
-export const contract = { app, setup, auth, sale, print, card, host, pinpad, keys } as const;
+export const contract = {
+  app,
+  setup,
+  auth,
+  sale,
+  print,
+  card,
+  host,
+  pinpad,
+  keys,
+  qr,
+  transactions,
+  scanner,
+} as const;
 export type Contract = typeof contract;
 export type Domain = keyof Contract;
 
-export const events = { ...printEvents, ...cardEvents, ...pinpadEvents } as const;
+export const events = {
+  ...printEvents,
+  ...cardEvents,
+  ...pinpadEvents,
+  ...qrEvents,
+  ...scannerEvents,
+} as const;
 export type Events = typeof events;
 export type EventName = keyof Events;
 export type EventPayload<E extends EventName> = z.infer<Events[E]>;
@@ -66,6 +88,9 @@ export { SignInResult, HostSignInOutcome } from './auth';
 export { CardOutcome, CardPhase, HostStatus } from './card';
 export { PinPadPanel, PinPadKey } from './pinpad';
 export { KeyStatus } from './keys';
+export { QrOutcome, QrPhase, QrRefundOutcome, SupervisorApproval } from './qr';
+export { TransactionEvent } from './transactions';
+export { ScannerPanel, ScannerCode } from './scanner';
 export { HostSettings } from './host-settings';
 export { PrintJob, PrintJobState, ReceiptPreview } from './print';
 export { CashSaleInput, SaleItemInput, TransactionState, TransactionView, Tender } from './sale';

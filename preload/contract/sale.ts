@@ -72,6 +72,21 @@ export const TransactionView = z.object({
       reversalReason: z.string().nullable(),
     })
     .nullable(),
+  /** QR payment facts; the payment code only as first 4 / last 4. */
+  qr: z
+    .object({
+      wallet: z.enum(['wechat', 'alipay', 'unionpay']),
+      orderNo: z.string(),
+      originalOrderNo: z.string().nullable(),
+      codeMasked: z.string().nullable(),
+      payerMasked: z.string().nullable(),
+      gatewayTxId: z.string().nullable(),
+      gatewayCode: z.string().nullable(),
+    })
+    .nullable()
+    .default(null),
+  /** A refund's original sale. */
+  originalTxId: z.number().int().nullable().default(null),
 });
 export type TransactionView = z.infer<typeof TransactionView>;
 

@@ -6,6 +6,8 @@ import { pos } from './lib/pos';
 import { useAppStore } from './stores/app-store';
 import { usePrintStore } from './stores/print-store';
 import { ChangePasswordForm } from './screens/ChangePasswordForm';
+import { History } from './screens/history/History';
+import { QrGatewayForm } from './screens/tech/QrGatewayForm';
 import { PrintQueue } from './screens/PrintQueue';
 import { SetupWizard } from './screens/SetupWizard';
 import { SignInScreen } from './screens/SignInScreen';
@@ -65,6 +67,8 @@ export function App() {
       {screen.name === 'sale' && <Sale />}
       {screen.name === 'balance' && <Balance />}
       {screen.name === 'print-queue' && <PrintQueue />}
+      {screen.name === 'history' && <History />}
+      {screen.name === 'tech-qr' && <QrGatewayForm />}
       {screen.name === 'tech-keys' && <KeyInjection />}
       {screen.name === 'tech-host' && <HostSettingsForm />}
       <PinPadPanel />

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createLogger } from '../../main/core/logger';
 import { createPosCore, type PosCore } from '../../main/core/pos-core';
+import type { TrainingLedgerOptions } from '../../main/qr';
 import { confEngine } from '../../main/settings/conf-engine';
 import { startWebShell, type WebShell } from '../../main/web/server';
 import { tempDir } from '../support/core';
@@ -18,7 +19,7 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
  * SQLite, real settings file, production password hashing) behind the real web
  * shell, driven in headless Chromium.
  */
-export async function startApp() {
+export async function startApp(opts: { qrTraining?: TrainingLedgerOptions } = {}) {
   if (!existsSync(join(WEB_BUILD, 'index.html'))) {
     throw new Error('out/web is missing: run `npm run build:web` first (npm run test:e2e does)');
   }
@@ -31,6 +32,7 @@ export async function startApp() {
     version: '0.0.0-e2e',
     logger,
     printRetryDelaysMs: [60_000],
+    ...(opts.qrTraining ? { qrTraining: opts.qrTraining } : {}),
   });
   const shell: WebShell = await startWebShell({ core, staticDir: WEB_BUILD, logger });
   const browser: Browser = await chromium.launch({

@@ -6,6 +6,8 @@ import { cardHandlers, hostHandlers, keysHandlers } from './card';
 import { pinpadHandlers } from './pinpad';
 import { authHandlers } from './auth';
 import { printHandlers } from './print';
+import { qrHandlers, transactionsHandlers } from './qr';
+import { scannerHandlers } from './scanner';
 import { saleHandlers } from './sale';
 import { setupHandlers } from './setup';
 
@@ -21,6 +23,9 @@ export function createHandlers(s: ApiServices): Record<string, Handler> {
     host: hostHandlers(s),
     pinpad: pinpadHandlers(s),
     keys: keysHandlers(s),
+    qr: qrHandlers(s),
+    transactions: transactionsHandlers(s),
+    scanner: scannerHandlers(s),
   };
   const flat: Record<string, Handler> = {};
   for (const [domain, methods] of Object.entries(byDomain)) {

@@ -1,6 +1,7 @@
 import type { Migration } from '../migrate';
 import { initial } from './001-initial';
 import { cards } from './002-cards';
+import { qr } from './003-qr';
 
 /** Ordered, forward-only. Append new migrations; never edit a released one. */
-export const MIGRATIONS: readonly Migration[] = [initial, cards];
+export const MIGRATIONS: readonly Migration[] = [initial, cards, qr];

@@ -28,6 +28,21 @@ export interface CardFacts {
   reversalReason: '98' | 'A0' | '06' | null;
 }
 
+/** Gateway facts of a QR payment or refund (never the payment code itself). */
+export interface QrFacts {
+  wallet: 'wechat' | 'alipay' | 'unionpay';
+  /** The payment's order number, or a refund's own refund number. */
+  orderNo: string;
+  /** For a refund: the order number of the payment it gives money back from. */
+  originalOrderNo: string | null;
+  codeMasked: string | null;
+  gatewayTxId: string | null;
+  payerMasked: string | null;
+  gatewayCode: string | null;
+  gatewayMessage: string | null;
+  feeRateBp: number;
+}
+
 export interface TransactionRecord {
   id: number;
   type: TransactionType;
@@ -44,6 +59,9 @@ export interface TransactionRecord {
   updatedAt: number;
   items: SaleItemRecord[];
   card: CardFacts | null;
+  qr: QrFacts | null;
+  /** A refund's (or void's) original transaction. */
+  originalTxId: number | null;
 }
 
 interface TxRow {
@@ -72,6 +90,16 @@ interface TxRow {
   host_time: string | null;
   issuer: string | null;
   reversal_reason: CardFacts['reversalReason'];
+  original_tx_id: number | null;
+  order_no: string | null;
+  original_order_no: string | null;
+  wallet: QrFacts['wallet'] | null;
+  code_masked: string | null;
+  gateway_tx_id: string | null;
+  payer_masked: string | null;
+  gateway_code: string | null;
+  gateway_message: string | null;
+  fee_rate_bp: number | null;
 }
 
 interface ItemRow {
@@ -123,7 +151,11 @@ export interface HostAnswer {
 
 const COLUMNS = `id, type, tender, state, amount_fen, tendered_fen, change_fen, operator_no, batch_no,
   trace_no, training, created_at, updated_at, pan_masked, card_foreign, entry_mode, processing_code,
-  message_type_code, response_code, auth_code, rrn, host_date, host_time, issuer, reversal_reason`;
+  message_type_code, response_code, auth_code, rrn, host_date, host_time, issuer, reversal_reason,
+  original_tx_id, order_no, original_order_no, wallet, code_masked, gateway_tx_id, payer_masked,
+  gateway_code, gateway_message, fee_rate_bp`;
+/** A QR payment's facts live beside its transaction (migration 003). */
+const FROM = 'transactions LEFT JOIN qr_payments ON qr_payments.tx_id = transactions.id';
 
 export function createTransactionsRepo(db: Db) {
   const insertCash = db.prepare(
@@ -148,12 +180,10 @@ export function createTransactionsRepo(db: Db) {
     `INSERT INTO transaction_events (tx_id, from_state, to_state, at, operator_no, note)
      VALUES (?, ?, ?, ?, ?, ?)`,
   );
-  const getTx = db.prepare<[number], TxRow>(`SELECT ${COLUMNS} FROM transactions WHERE id = ?`);
-  const lastTx = db.prepare<[], TxRow>(
-    `SELECT ${COLUMNS} FROM transactions ORDER BY id DESC LIMIT 1`,
-  );
+  const getTx = db.prepare<[number], TxRow>(`SELECT ${COLUMNS} FROM ${FROM} WHERE id = ?`);
+  const lastTx = db.prepare<[], TxRow>(`SELECT ${COLUMNS} FROM ${FROM} ORDER BY id DESC LIMIT 1`);
   const lastWithReceipt = db.prepare<[], TxRow>(
-    `SELECT ${COLUMNS} FROM transactions WHERE state IN ('approved', 'voided', 'refunded') ORDER BY id DESC LIMIT 1`,
+    `SELECT ${COLUMNS} FROM ${FROM} WHERE state IN ('approved', 'voided', 'refunded') ORDER BY id DESC LIMIT 1`,
   );
   const items = db.prepare<[number], ItemRow>(
     'SELECT name, quantity, unit_price_fen, amount_fen FROM transaction_items WHERE tx_id = ? ORDER BY line_no',
@@ -176,8 +206,23 @@ export function createTransactionsRepo(db: Db) {
   const sealed = db.prepare<[number], { card_sealed: Buffer | null }>(
     'SELECT card_sealed FROM transactions WHERE id = ?',
   );
+  const page = db.prepare<[number, number], TxRow>(
+    `SELECT ${COLUMNS} FROM ${FROM} WHERE id < ? ORDER BY id DESC LIMIT ?`,
+  );
+  const history = db.prepare<
+    [number],
+    {
+      from_state: TransactionState | null;
+      to_state: TransactionState;
+      at: number;
+      operator_no: string | null;
+      note: string | null;
+    }
+  >(
+    'SELECT from_state, to_state, at, operator_no, note FROM transaction_events WHERE tx_id = ? ORDER BY id',
+  );
   const pendingCard = db.prepare<[], TxRow>(
-    `SELECT ${COLUMNS} FROM transactions WHERE tender = 'card' AND state = 'pending'`,
+    `SELECT ${COLUMNS} FROM ${FROM} WHERE tender = 'card' AND state = 'pending'`,
   );
 
   function hydrate(row: TxRow): TransactionRecord {
@@ -218,6 +263,21 @@ export function createTransactionsRepo(db: Db) {
               reversalReason: row.reversal_reason,
             }
           : null,
+      qr:
+        row.order_no && row.wallet
+          ? {
+              wallet: row.wallet,
+              orderNo: row.order_no,
+              originalOrderNo: row.original_order_no,
+              codeMasked: row.code_masked,
+              gatewayTxId: row.gateway_tx_id,
+              payerMasked: row.payer_masked,
+              gatewayCode: row.gateway_code,
+              gatewayMessage: row.gateway_message,
+              feeRateBp: row.fee_rate_bp ?? 0,
+            }
+          : null,
+      originalTxId: row.original_tx_id,
     };
   }
 
@@ -293,6 +353,20 @@ export function createTransactionsRepo(db: Db) {
     /** Card transactions left 'pending' (a crash between arming and the answer). */
     pendingCard(): TransactionRecord[] {
       return pendingCard.all().map(hydrate);
+    },
+    /** Newest first, older than `beforeId`. */
+    list(limit: number, beforeId = Number.MAX_SAFE_INTEGER): TransactionRecord[] {
+      return page.all(beforeId, limit).map(hydrate);
+    },
+    /** Every state the transaction went through, oldest first. */
+    history(id: number) {
+      return history.all(id).map((e) => ({
+        from: e.from_state,
+        to: e.to_state,
+        at: e.at,
+        operatorNo: e.operator_no,
+        note: e.note,
+      }));
     },
     get(id: number): TransactionRecord | null {
       const row = getTx.get(id);

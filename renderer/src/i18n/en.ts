@@ -58,6 +58,8 @@ export const en: Catalog = {
     submit: 'Change password',
   },
   standby: {
+    qrGateway: 'QR gateway',
+    history: 'Transactions',
     title: 'Standby',
     ready: 'Ready for transactions',
     date: 'Date',
@@ -86,6 +88,7 @@ export const en: Catalog = {
     chooseTender: 'Choose how to pay',
     tenderCash: 'Cash',
     tenderCard: 'Bank card',
+    tenderQr: 'QR code',
     chooseHint: '1 cash (or Enter), 2 bank card; Esc to change the amount',
     amountHint:
       'Type the amount with the number keys (1234 = ¥12.34), Enter to confirm, Esc to go back',
@@ -120,6 +123,93 @@ export const en: Catalog = {
     newSale: 'Next sale (Enter)',
     toStandby: 'Standby (Esc)',
     receipt: 'Receipt',
+  },
+  qr: {
+    title: 'QR code payment',
+    codeLabel: 'Payment code',
+    scanPrompt:
+      "Scan the customer's payment code; the scanner submits it, or type it and press Confirm.",
+    pay: 'Confirm (Enter)',
+    phase: {
+      paying: 'Sending the payment…',
+      'waiting-for-customer': 'Waiting for the customer to confirm on the phone',
+      cancelling: 'Cancelling the order…',
+    },
+    secondsLeft: '{{seconds}} s left',
+    cancel: 'Cancel (Esc)',
+    approved: 'Payment approved',
+    wallet: 'Wallet',
+    wallets: { wechat: 'WeChat Pay', alipay: 'Alipay', unionpay: 'UnionPay QR' },
+    orderNo: 'Order no.',
+    outcome: {
+      declined: 'Payment failed',
+      cancelled: 'Order cancelled',
+      'cancel-pending': 'Cancelling the order',
+      'cancel-failed': 'Cancel failed',
+    },
+    reason: {
+      'gateway-declined': 'The payment gateway declined the payment',
+      'gateway-unauthorized': "The payment gateway refused the terminal's token",
+      'gateway-rejected': 'The payment gateway refused the request',
+      'timed-out': 'The customer did not pay within 60 s',
+      'cashier-cancelled': 'The cashier cancelled',
+    },
+    next: {
+      declined: 'The customer was not charged. Ask for another way to pay, or a refreshed code.',
+      cancelled:
+        'The customer was not charged and the order is closed. You can take payment again.',
+      'cancel-pending':
+        'Network trouble: the cancel is not confirmed yet. It is retried automatically and any payment is returned; check before taking payment again.',
+      'cancel-failed':
+        'The gateway refused to cancel; a fault slip was printed: ask the acquirer to check this order.',
+    },
+  },
+  history: {
+    title: 'Transactions',
+    empty: 'No transactions yet.',
+    voucher: 'Voucher',
+    type: 'Type',
+    tender: 'Paid by',
+    amount: 'Amount',
+    state: 'State',
+    time: 'Time',
+    open: 'Open',
+    back: 'Back to the list (Esc)',
+    events: 'History',
+    refunds: 'Refunds',
+    refundTitle: 'Refund (supervisor approval)',
+    refundable: 'Left to refund',
+    refundAmount: 'Refund amount (yuan)',
+    supervisorNo: 'Supervisor no.',
+    supervisorPassword: 'Supervisor password',
+    refundSubmit: 'Refund',
+    refundOutcome: {
+      approved: 'Refunded to the same wallet; the receipt is printing.',
+      declined: 'The payment gateway declined the refund.',
+      uncertain:
+        'Refund not confirmed yet: it is retried with the same refund number, never twice.',
+    },
+    types: {
+      sale: 'Sale',
+      void: 'Void',
+      refund: 'Refund',
+      preauth: 'Pre-authorisation',
+      preauth_cancel: 'Pre-auth cancel',
+      preauth_complete: 'Pre-auth completion',
+    },
+    tenders: { cash: 'Cash', card: 'Bank card', qr: 'QR code' },
+    states: {
+      pending: 'In progress',
+      approved: 'Approved',
+      declined: 'Failed',
+      reversal_pending: 'Reversal pending',
+      reversed: 'Reversed',
+      voided: 'Voided',
+      refunded: 'Fully refunded',
+      uncertain: 'Outcome unknown',
+      cancelled: 'Cancelled',
+      cancel_pending: 'Cancelling',
+    },
   },
   card: {
     title: 'Card payment',
@@ -162,6 +252,18 @@ export const en: Catalog = {
     balance: 'Balance',
   },
   tech: {
+    qrGateway: {
+      title: 'QR payment gateway',
+      hint: 'In training mode leave the address empty: the built-in training gateway answers. For live use enter the address and token from the acquirer.',
+      baseUrl: 'Gateway address',
+      timeoutSec: 'Timeout (seconds)',
+      token: 'Token (write-only, never shown again)',
+      tokenKept: 'Leave empty to keep the stored token',
+      tokenStored: 'A token is stored (encrypted).',
+      tokenMissing: 'No token stored yet.',
+      save: 'Save',
+      saved: 'Saved.',
+    },
     keysTitle: 'Master key injection',
     keySource: {
       injected: 'Master key injected',
@@ -178,6 +280,7 @@ export const en: Catalog = {
     hostTitle: 'Host settings',
     hostAddress: 'Host address (host:port; empty for training mode)',
     tls: 'Use TLS',
+    caCertificate: 'CA certificate (PEM; empty for the system certificates)',
     timeout: 'Timeout (seconds)',
     retries: 'Retries (reversals)',
     header: 'Message header',
@@ -241,12 +344,18 @@ export const en: Catalog = {
     retries: 'Retries',
     tpdu: 'TPDU',
     header: 'Message header',
+    caCertificate: 'CA certificate',
     components: 'Key components',
     'components.0': 'Component 1',
     'components.1': 'Component 2',
     'components.2': 'Component 3',
   },
   rules: {
+    gatewayUrl:
+      'The gateway address must start with http:// or https://, at most 200 characters, or be empty (training mode)',
+    gatewayTimeout: 'The gateway timeout must be 1–60 seconds',
+    gatewayToken: 'The gateway token must be 8–512 characters',
+    paymentCode: 'A payment code is at most 64 characters',
     invalid: 'is not valid',
     merchantNumber: 'must be exactly 15 digits',
     terminalNumber: 'must be exactly 8 digits or upper-case letters',
@@ -276,6 +385,8 @@ export const en: Catalog = {
     hostRetries: 'retries are 0–9',
     tpdu: 'the TPDU is 10 hexadecimal digits',
     messageHeader: 'the message header is 12 hexadecimal digits',
+    caCertificate:
+      'must be PEM certificates (-----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----), at most 64 KB; empty for the system certificates',
   },
   errors: {
     INVALID_INPUT: 'Please check the marked fields.',
@@ -304,6 +415,8 @@ export const en: Catalog = {
       'The terminal is not signed in to the host; cards cannot be taken. Press "Sign in again".',
     HOST_UNREACHABLE:
       'Cannot reach the acquirer host {{address}}: check the network cable and host address, then retry. Nothing was sent.',
+    HOST_TLS_FAILED:
+      'The secure (TLS) connection to the acquirer host {{address}} failed ({{detail}}): check the host address and the CA certificate setting. Nothing was sent.',
     HOST_TIMEOUT:
       'The acquirer host {{address}} did not answer within {{seconds}} s: check the network and retry.',
     HOST_BAD_REPLY:
@@ -324,6 +437,16 @@ export const en: Catalog = {
     PINPAD_NO_KEY: 'The PIN pad has no key: sign in to the host first.',
     PINPAD_FAULT: 'PIN pad fault: check its cable and retry.',
     PINPAD_NOT_SIMULATED: 'The simulated PIN pad is only available in training mode.',
+    SCANNER_NOT_SIMULATED: 'The simulated scanner is only available in training mode.',
+    QR_CODE_INVALID:
+      'Not a valid payment code ({{reason}}): ask the customer to refresh the code and scan again, or pay another way. Nothing was sent.',
+    QR_BUSY: 'Another QR payment is running; wait for it to finish.',
+    QR_GATEWAY_NOT_CONFIGURED:
+      'No QR payment gateway is set up: the technician (99) must set its address and token.',
+    REFUND_NOT_ALLOWED: 'This transaction cannot be refunded: only approved QR sales can.',
+    REFUND_EXCEEDS: 'The refund is more than the {{refundable}} left to refund: check the amount.',
+    SUPERVISOR_REQUIRED:
+      'A supervisor (00) must approve: the supervisor enters their number and password.',
   },
   responseCodes: {
     '00': { message: 'Approved', next: 'Have the cardholder sign; give them the cardholder copy.' },
@@ -389,5 +512,9 @@ export const en: Catalog = {
       message: 'Declined (response code {{code}})',
       next: 'Pay another way, or contact the acquirer.',
     },
+  },
+  scanner: {
+    title: 'Scanner (simulated)',
+    hint: "Pick a test payment code to scan it as if from the customer's phone. The code's last digit decides the outcome.",
   },
 };

@@ -64,10 +64,13 @@ export function Standby() {
   if (role === 'cashier' || role === 'supervisor')
     add('5', t('standby.hostSignIn'), 'menu-host-sign-in', () => void signInAgain());
   if (role === 'admin') {
+    add('4', t('standby.qrGateway'), 'menu-tech-qr', () => go({ name: 'tech-qr' }));
     add('6', t('standby.hostSettings'), 'menu-tech-host', () => go({ name: 'tech-host' }));
     add('7', t('standby.keys'), 'menu-tech-keys', () => go({ name: 'tech-keys' }));
     add('8', t('standby.setup'), 'menu-setup', () => go({ name: 'setup' }));
   }
+  if (role !== 'admin')
+    add('0', t('standby.history'), 'menu-history', () => go({ name: 'history' }));
   add('9', t('standby.signOff'), 'menu-sign-off', () => void signOff());
 
   useEffect(() => {

@@ -23,6 +23,8 @@ export type Screen =
   | { name: 'sale' }
   | { name: 'balance' }
   | { name: 'print-queue' }
+  | { name: 'history' }
+  | { name: 'tech-qr' }
   | { name: 'tech-keys' }
   | { name: 'tech-host' };
 

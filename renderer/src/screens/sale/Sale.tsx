@@ -3,18 +3,22 @@ import { useTranslation } from 'react-i18next';
 import type {
   CardOutcome,
   PosError,
+  QrOutcome,
   SaleItemInput,
   TransactionView,
 } from '../../../../preload/contract';
 import { ErrorMessage } from '../../components/Messages';
 import { pos } from '../../lib/pos';
 import { useAppStore } from '../../stores/app-store';
+import { useScanDetector } from '../../lib/useScanDetector';
 import { usePrintStore } from '../../stores/print-store';
 import { AmountStep } from './AmountStep';
 import { CardResult } from './CardResult';
 import { CardTender } from './CardTender';
 import { CashDone } from './CashDone';
 import { CashTender } from './CashTender';
+import { QrResult } from './QrResult';
+import { QrTender } from './QrTender';
 import { TenderChoice } from './TenderChoice';
 
 type Step =
@@ -22,10 +26,12 @@ type Step =
   | { name: 'choice' }
   | { name: 'cash' }
   | { name: 'card' }
+  | { name: 'qr'; scanned?: string }
+  | { name: 'qr-result'; outcome: QrOutcome }
   | { name: 'cash-done'; tx: TransactionView; jobIds: number[] }
   | { name: 'card-result'; outcome: CardOutcome };
 
-/** 消费: amount → tender (cash or card) → result. Keyboard: digits, Enter, Esc. */
+/** 消费: amount → tender (cash, card or QR code) → result. Keyboard: digits, Enter, Esc. */
 export function Sale() {
   const { t } = useTranslation();
   const go = useAppStore((s) => s.go);
@@ -92,10 +98,31 @@ export function Sale() {
     [refreshHostStatus],
   );
 
+  // A customer's code scanned before QR was chosen (every WeChat code starts
+  // with 1, the cash key, so the scan may already have opened cash): the scan
+  // wins and goes straight to the QR payment; whatever it typed is dropped.
+  useScanDetector(
+    (code) => {
+      setError(null);
+      setStep({ name: 'qr', scanned: code });
+    },
+    { enabled: step.name === 'choice' || step.name === 'cash' },
+  );
+
+  const onQrOutcome = useCallback(
+    (outcome: QrOutcome) => {
+      if (outcome.outcome === 'approved') outcome.printJobs.forEach(upsert);
+      setStep({ name: 'qr-result', outcome });
+    },
+    [upsert],
+  );
+
   if (step.name === 'cash-done')
     return <CashDone tx={step.tx} jobIds={step.jobIds} onNext={reset} onStandby={standby} />;
   if (step.name === 'card-result')
     return <CardResult outcome={step.outcome} onNext={reset} onStandby={standby} />;
+  if (step.name === 'qr-result')
+    return <QrResult outcome={step.outcome} onNext={reset} onStandby={standby} />;
 
   return (
     <main className="screen sale" data-testid="screen-sale">
@@ -104,7 +131,9 @@ export function Sale() {
           ? t('sale.tenderTitle')
           : step.name === 'card'
             ? t('card.title')
-            : t('sale.title')}
+            : step.name === 'qr'
+              ? t('qr.title')
+              : t('sale.title')}
       </h1>
       {step.name === 'amount' && (
         <AmountStep
@@ -122,7 +151,13 @@ export function Sale() {
           amountFen={amountFen}
           onChoose={(kind) => {
             setError(null);
-            setStep(kind === 'cash' ? { name: 'cash' } : { name: 'card' });
+            setStep(
+              kind === 'cash'
+                ? { name: 'cash' }
+                : kind === 'card'
+                  ? { name: 'card' }
+                  : { name: 'qr' },
+            );
           }}
           onBack={() => setStep({ name: 'amount' })}
         />
@@ -141,6 +176,15 @@ export function Sale() {
           items={items}
           onOutcome={onCardOutcome}
           onError={onCardError}
+        />
+      )}
+      {step.name === 'qr' && (
+        <QrTender
+          amountFen={amountFen}
+          items={items}
+          scanned={step.scanned}
+          onOutcome={onQrOutcome}
+          onBack={() => setStep({ name: 'choice' })}
         />
       )}
       <ErrorMessage error={error} testId="sale-error" />

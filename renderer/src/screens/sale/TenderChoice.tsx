@@ -2,9 +2,9 @@ import { useTranslation } from 'react-i18next';
 import { formatFen } from '../../../../preload/contract';
 import { useKeys } from './useKeys';
 
-export type TenderKind = 'cash' | 'card';
+export type TenderKind = 'cash' | 'card' | 'qr';
 
-/** 选择付款方式: 1 cash (also Enter), 2 bank card; Esc back to the amount. */
+/** 选择付款方式: 1 cash (also Enter), 2 bank card, 3 QR code; Esc back to the amount. */
 export function TenderChoice({
   amountFen,
   onChoose,
@@ -19,6 +19,7 @@ export function TenderChoice({
     '1': () => onChoose('cash'),
     Enter: () => onChoose('cash'),
     '2': () => onChoose('card'),
+    '3': () => onChoose('qr'),
     Escape: onBack,
   });
   return (
@@ -43,6 +44,14 @@ export function TenderChoice({
         onClick={() => onChoose('card')}
       >
         <kbd>2</kbd> {t('sale.tenderCard')}
+      </button>
+      <button
+        type="button"
+        className="big-choice"
+        data-testid="tender-qr"
+        onClick={() => onChoose('qr')}
+      >
+        <kbd>3</kbd> {t('sale.tenderQr')}
       </button>
       <button type="button" onClick={onBack}>
         {t('sale.back')}

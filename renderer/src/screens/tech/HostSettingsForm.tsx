@@ -17,6 +17,7 @@ export function HostSettingsForm() {
     retries: '3',
     tpdu: '',
     header: '',
+    caCertificate: '',
   });
   const [tls, setTls] = useState(false);
   const [error, setError] = useState<PosError | null>(null);
@@ -39,6 +40,7 @@ export function HostSettingsForm() {
           retries: String(h.retries),
           tpdu: h.tpdu,
           header: h.header,
+          caCertificate: h.caCertificate,
         });
         setTls(h.tls);
       });
@@ -54,6 +56,7 @@ export function HostSettingsForm() {
       retries: number(form.retries),
       tpdu: form.tpdu,
       header: form.header,
+      caCertificate: form.caCertificate,
     });
     if (!r.ok) return setError(r.error);
     setError(null);
@@ -95,6 +98,19 @@ export function HostSettingsForm() {
         {field('retries', t('tech.retries'))}
         {field('tpdu', 'TPDU')}
         {field('header', t('tech.header'))}
+        <label>
+          {t('tech.caCertificate')}
+          <textarea
+            data-testid="host-ca"
+            className="mono"
+            rows={6}
+            spellCheck={false}
+            placeholder={'-----BEGIN CERTIFICATE-----\n…\n-----END CERTIFICATE-----'}
+            value={form.caCertificate}
+            onChange={(e) => setForm({ ...form, caCertificate: e.target.value })}
+          />
+          <FieldError issue={fields.caCertificate} field="caCertificate" />
+        </label>
         <ErrorMessage error={error} testId="host-error" />
         {saved && <p className="notice">{t('tech.hostSaved')}</p>}
         <div className="row">

@@ -1,0 +1,21 @@
+import { requireSession, type ApiServices, type DomainHandlers } from '../types';
+
+export function qrHandlers(s: ApiServices): DomainHandlers<'qr'> {
+  return {
+    pay: (input, ctx) => s.qr.pay(input, requireSession(ctx)),
+    cancel: () => {
+      s.qr.cancel();
+      return {};
+    },
+    refund: (input, ctx) => s.qrRefund.refund(input, requireSession(ctx)),
+    getGateway: () => s.qrSettings.get(),
+    saveGateway: (input, ctx) => s.qrSettings.save(input, requireSession(ctx).operatorNo),
+  };
+}
+
+export function transactionsHandlers(s: ApiServices): DomainHandlers<'transactions'> {
+  return {
+    list: ({ limit, beforeId }) => ({ transactions: s.history.list(limit, beforeId) }),
+    detail: ({ id }) => s.history.detail(id),
+  };
+}

@@ -1,0 +1,31 @@
+import type { TransactionView } from '../../preload/contract';
+import { iso } from '../core/clock';
+import type { Repositories } from '../db';
+import { fail } from '../domain/errors';
+import type { QrRefundService } from './qr-refund-service';
+import { toTransactionView } from './sale-service';
+
+/** 交易查询: the journal as the cashier and the supervisor look it up. */
+export function createHistoryService(deps: { repos: Repositories; qrRefund: QrRefundService }) {
+  const { repos } = deps;
+  return {
+    list(limit: number, beforeId?: number): TransactionView[] {
+      return repos.transactions.list(limit, beforeId).map(toTransactionView);
+    },
+    detail(id: number) {
+      const tx = repos.transactions.get(id);
+      if (!tx) fail('TRANSACTION_NOT_FOUND', { txId: id });
+      const refunds = repos.qrPayments
+        .refundIds(id)
+        .map((rid) => repos.transactions.get(rid))
+        .filter((r) => r !== null);
+      return {
+        transaction: toTransactionView(tx),
+        events: repos.transactions.history(id).map((e) => ({ ...e, at: iso(e.at) })),
+        refunds: refunds.map(toTransactionView),
+        refundableFen: deps.qrRefund.refundableFen(tx),
+      };
+    },
+  };
+}
+export type HistoryService = ReturnType<typeof createHistoryService>;

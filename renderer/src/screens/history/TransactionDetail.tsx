@@ -1,0 +1,176 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  formatFen,
+  parseYuanToFen,
+  type ChannelOutput,
+  type PosError,
+  type QrRefundOutcome,
+} from '../../../../preload/contract';
+import { ErrorMessage } from '../../components/Messages';
+import { pos } from '../../lib/pos';
+
+type Detail = ChannelOutput<'transactions', 'detail'>;
+
+/** One transaction: its facts, every state it went through, its refunds, and 退货 for QR sales. */
+export function TransactionDetail({ id, onBack }: { id: number; onBack(): void }) {
+  const { t } = useTranslation();
+  const [detail, setDetail] = useState<Detail | null>(null);
+  const [amount, setAmount] = useState('');
+  const [supervisorNo, setSupervisorNo] = useState('00');
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<PosError | null>(null);
+  const [result, setResult] = useState<QrRefundOutcome | null>(null);
+
+  const load = useCallback(async () => {
+    const r = await pos().transactions.detail({ id });
+    if (r.ok) setDetail(r.value);
+    else setError(r.error);
+  }, [id]);
+  useEffect(() => void load(), [load]);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') onBack();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onBack]);
+
+  const refund = async () => {
+    const fen = parseYuanToFen(amount);
+    if (fen === null || fen < 1)
+      return setError({
+        code: 'INVALID_INPUT',
+        fields: [{ field: 'amountFen', rule: 'amountRange' }],
+      });
+    setBusy(true);
+    const r = await pos().qr.refund({
+      txId: id,
+      amountFen: fen,
+      supervisor: { operatorNo: supervisorNo, password },
+    });
+    setBusy(false);
+    setPassword('');
+    if (!r.ok) return setError(r.error);
+    setError(null);
+    setAmount('');
+    setResult(r.value);
+    await load();
+  };
+
+  if (!detail) return <ErrorMessage error={error} testId="detail-error" />;
+  const tx = detail.transaction;
+  return (
+    <main className="screen history-detail" data-testid="screen-transaction" data-state={tx.state}>
+      <section className="panel">
+        <h1>
+          {t(`history.types.${tx.type}`)} · {formatFen(tx.amountFen)}
+        </h1>
+        <dl>
+          <dt>{t('history.voucher')}</dt>
+          <dd>{tx.traceNo}</dd>
+          <dt>{t('history.state')}</dt>
+          <dd data-testid="detail-state">{t(`history.states.${tx.state}`)}</dd>
+          {tx.qr && (
+            <>
+              <dt>{t('qr.wallet')}</dt>
+              <dd>{t(`qr.wallets.${tx.qr.wallet}`)}</dd>
+              <dt>{t('qr.orderNo')}</dt>
+              <dd data-testid="detail-order-no">{tx.qr.orderNo}</dd>
+            </>
+          )}
+          {tx.card && (
+            <>
+              <dt>{t('card.cardNo')}</dt>
+              <dd>{tx.card.panMasked}</dd>
+            </>
+          )}
+        </dl>
+        <h2>{t('history.events')}</h2>
+        <ol data-testid="detail-events">
+          {detail.events.map((e, i) => (
+            <li key={i}>
+              {new Date(e.at).toLocaleString()} · {t(`history.states.${e.to}`)}
+              {e.operatorNo ? ` · ${e.operatorNo}` : ''}
+            </li>
+          ))}
+        </ol>
+        {detail.refunds.length > 0 && (
+          <>
+            <h2>{t('history.refunds')}</h2>
+            <ul data-testid="detail-refunds">
+              {detail.refunds.map((r) => (
+                <li key={r.id} data-testid="refund-row" data-state={r.state}>
+                  {r.traceNo} · {formatFen(r.amountFen)} · {t(`history.states.${r.state}`)}
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+        <button type="button" onClick={onBack}>
+          {t('history.back')}
+        </button>
+      </section>
+      {detail.refundableFen > 0 && (
+        <section className="panel" data-testid="refund-form">
+          <h2>{t('history.refundTitle')}</h2>
+          <p>
+            {t('history.refundable')}{' '}
+            <strong data-testid="refundable">{formatFen(detail.refundableFen)}</strong>
+          </p>
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (!busy) void refund();
+            }}
+          >
+            <label>
+              {t('history.refundAmount')}
+              <input
+                data-testid="refund-amount"
+                inputMode="decimal"
+                value={amount}
+                onChange={(e) => setAmount(e.target.value)}
+              />
+            </label>
+            <label>
+              {t('history.supervisorNo')}
+              <input
+                data-testid="supervisor-no"
+                inputMode="numeric"
+                maxLength={2}
+                value={supervisorNo}
+                onChange={(e) => setSupervisorNo(e.target.value)}
+              />
+            </label>
+            <label>
+              {t('history.supervisorPassword')}
+              <input
+                data-testid="supervisor-password"
+                type="password"
+                autoComplete="off"
+                value={password}
+                onChange={(e) => setPassword(e.target.value)}
+              />
+            </label>
+            <button type="submit" className="primary" data-testid="refund-submit" disabled={busy}>
+              {t('history.refundSubmit')}
+            </button>
+          </form>
+        </section>
+      )}
+      {result && (
+        <p
+          className={result.outcome === 'approved' ? 'notice' : 'warning'}
+          data-testid="refund-result"
+          data-outcome={result.outcome}
+        >
+          {t(`history.refundOutcome.${result.outcome}`)}
+          {result.gatewayCode ? ` (${result.gatewayCode})` : ''}
+        </p>
+      )}
+      <ErrorMessage error={error} testId="refund-error" />
+    </main>
+  );
+}
