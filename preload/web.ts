@@ -34,12 +34,14 @@ function createWebTransport() {
 
   function connect(): Promise<WebSocket> {
     if (opened) return opened;
-    opened = new Promise((resolve) => {
+    opened = new Promise((resolve, reject) => {
       const ws = new WebSocket(url);
       ws.addEventListener('open', () => {
         socket = ws;
         resolve(ws);
       });
+      // A connection that closes before it opened must not leave callers waiting forever.
+      ws.addEventListener('close', () => reject(new Error('connection closed before it opened')));
       ws.addEventListener('message', (msg) => {
         const frame = JSON.parse(String(msg.data)) as WebReplyFrame | WebEventFrame;
         if ('id' in frame) {
@@ -56,7 +58,7 @@ function createWebTransport() {
         pending.clear();
         socket = null;
         opened = null;
-        if (listeners.size > 0) setTimeout(() => void connect(), RECONNECT_MS);
+        if (listeners.size > 0) setTimeout(() => connect().catch(() => undefined), RECONNECT_MS);
       });
     });
     return opened;
@@ -64,7 +66,13 @@ function createWebTransport() {
 
   return {
     async invoke(channel: string, input: unknown) {
-      const ws = socket ?? (await connect());
+      let ws: WebSocket;
+      try {
+        ws = socket ?? (await connect());
+      } catch {
+        return connectionLost();
+      }
+      if (ws.readyState !== WebSocket.OPEN) return connectionLost();
       const id = nextId++;
       return new Promise((resolve) => {
         pending.set(id, resolve);
@@ -72,7 +80,7 @@ function createWebTransport() {
       });
     },
     subscribe(event: string, listener: (payload: unknown) => void) {
-      void connect();
+      connect().catch(() => undefined); // the close handler schedules the retry
       const set = listeners.get(event) ?? new Set();
       set.add(listener);
       listeners.set(event, set);

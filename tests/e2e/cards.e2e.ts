@@ -1,9 +1,9 @@
 import iconv from 'iconv-lite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startPrinterSimulator, type PrinterSimulator } from '../../native/printer/simulator';
 import { SETUP, ok, setUpTerminal } from '../support/core';
-import { checkLanguageSwitch, startApp, type App } from './harness';
+import { checkLanguageSwitch, reportFailure, startApp, type App } from './harness';
 
 // Bank cards at the counter: a cashier in training mode takes cards through the
 // simulated PIN pad panel; the in-process training host answers over TCP.
@@ -29,6 +29,10 @@ beforeAll(async () => {
   });
   await ok(app.core, 'auth:signOff');
   await app.page.reload();
+});
+
+afterEach(async (ctx) => {
+  await reportFailure(app, ctx.task.name, ctx.task.result?.state === 'fail');
 });
 
 afterAll(async () => {

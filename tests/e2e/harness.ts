@@ -94,3 +94,25 @@ export async function checkLanguageSwitch(page: Page, zh: string, en: string) {
   await page.getByTestId('language-switch').click();
   await page.getByText(zh, { exact: false }).first().waitFor();
 }
+
+/**
+ * On a failed step: a screenshot, and what the screen said and the page
+ * logged, printed so a CI log alone shows where the app stood.
+ */
+export async function reportFailure(app: App | undefined, name: string, failed: boolean) {
+  if (!failed || !app) return;
+  const slug = name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
+  await app.screenshot(`FAILED-${slug}`).catch(() => undefined);
+  const text = await app.page
+    .locator('body')
+    .innerText({ timeout: 2_000 })
+    .then((t) => t.slice(0, 2_000))
+    .catch((e: unknown) => `(page unreadable: ${String(e)})`);
+  const focused = await app.page
+    .locator(':focus')
+    .getAttribute('data-testid', { timeout: 1_000 })
+    .catch(() => '(nothing with a test id)');
+  console.error(
+    `[e2e] "${name}" failed. Focus: ${focused}. Page errors: ${JSON.stringify(app.pageErrors)}\n${text}`,
+  );
+}

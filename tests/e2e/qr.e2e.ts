@@ -1,9 +1,9 @@
 import iconv from 'iconv-lite';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startPrinterSimulator, type PrinterSimulator } from '../../native/printer/simulator';
 import { SETUP, ok, setUpTerminal } from '../support/core';
-import { checkLanguageSwitch, startApp, type App } from './harness';
+import { checkLanguageSwitch, reportFailure, startApp, type App } from './harness';
 
 // QR payment codes at the counter, in training mode: the in-process training
 // gateway answers by the code's last digit.
@@ -28,6 +28,10 @@ beforeAll(async () => {
   });
   await ok(app.core, 'auth:signOff');
   await app.page.reload();
+});
+
+afterEach(async (ctx) => {
+  await reportFailure(app, ctx.task.name, ctx.task.result?.state === 'fail');
 });
 
 afterAll(async () => {
@@ -116,6 +120,16 @@ describe('QR payment codes at the counter', () => {
     await page.keyboard.press('Escape');
     await page.keyboard.press('Escape');
     await page.keyboard.press('Escape');
+  });
+
+  it('4b. the training scanner panel scans a test code (Alipay)', async () => {
+    const { page } = app;
+    await toTenderChoice(page, '800');
+    await page.keyboard.press('3');
+    await page.getByTestId('scanner-code-alipay-success').click();
+    await page.getByTestId('qr-approved').waitFor();
+    expect(await page.getByTestId('qr-wallet').textContent()).toBe('支付宝');
+    await page.getByTestId('done-standby').click();
   });
 
   it('5. a supervisor-approved partial refund from the transaction list', async () => {

@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { decodeEscPos } from '../../native/printer/escpos-decoder';
 import { startPrinterSimulator, type PrinterSimulator } from '../../native/printer/simulator';
-import { checkLanguageSwitch, startApp, type App } from './harness';
+import { checkLanguageSwitch, reportFailure, startApp, type App } from './harness';
 
 // Flows 1–5 of the walking skeleton, in order, as one new terminal's first day.
 let app: App;
@@ -13,6 +13,10 @@ let printer: PrinterSimulator;
 beforeAll(async () => {
   printer = await startPrinterSimulator();
   app = await startApp();
+});
+
+afterEach(async (ctx) => {
+  await reportFailure(app, ctx.task.name, ctx.task.result?.state === 'fail');
 });
 
 afterAll(async () => {
@@ -112,6 +116,8 @@ describe('a new terminal, from setup to a printed cash sale', () => {
     await page.getByTestId('operator-no').focus();
     await page.keyboard.press('Escape');
     await page.keyboard.type('01');
+    // Two digits move the focus to the password, as the cashier sees it happen.
+    await expect.poll(() => page.locator(':focus').getAttribute('data-testid')).toBe('password');
     await page.keyboard.type('0000');
     await page.keyboard.press('Enter');
     await page.getByTestId('screen-change-password').waitFor();
