@@ -44,6 +44,12 @@ export const ACCESS: Record<string, Access> = {
   'qr:refund': ['cashier', 'supervisor'],
   'transactions:list': 'signed-in',
   // The simulated scanner stands for the device on the counter (training mode).
+  'settlement:preview': ['supervisor'],
+  'settlement:run': ['supervisor'],
+  'sync:status': ['supervisor', 'admin'],
+  'sync:getSettings': ['admin'],
+  'sync:saveSettings': ['admin'],
+  'sync:retry': ['supervisor', 'admin'],
   'scanner:panel': 'signed-in',
   'scanner:simulate': 'signed-in',
   'transactions:detail': 'signed-in',

@@ -14,8 +14,10 @@ import type { QrService } from '../services/qr-service';
 import type { QrSettingsService } from '../services/qr-settings-service';
 import type { SaleService } from '../services/sale-service';
 import type { SessionState } from '../services/session';
+import type { SettlementService } from '../services/settlement-service';
 import type { SetupService } from '../services/setup-service';
 import type { SettingsStore } from '../settings/store';
+import type { SyncService } from '../sync/sync-service';
 import type { CallContext } from './router';
 
 /** What the handlers call: services and the few facts they report. */
@@ -35,6 +37,8 @@ export interface ApiServices {
   qrRefund: QrRefundService;
   history: HistoryService;
   qrSettings: QrSettingsService;
+  settlement: SettlementService;
+  sync: SyncService;
   /** The PIN pad in use; its panel channels work only for the simulated one. */
   pinpad: PinPad;
   /** The barcode scanner in use; its panel channels work only for the simulated one. */

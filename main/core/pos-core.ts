@@ -29,7 +29,9 @@ import { createQrSettingsService } from '../services/qr-settings-service';
 import { createReversalService, REVERSAL } from '../services/reversal-service';
 import { createSaleService } from '../services/sale-service';
 import { createSessionState } from '../services/session';
+import { createSettlementService } from '../services/settlement-service';
 import { createSetupService } from '../services/setup-service';
+import { createSyncService } from '../sync/sync-service';
 import { openSettings, type SettingsEngineFactory, type SettingsStore } from '../settings/store';
 import { systemClock, type Clock } from './clock';
 import { createEventBus, type EventListener } from './events';
@@ -195,11 +197,21 @@ export async function createPosCore(opts: PosCoreOptions): Promise<PosCore> {
     endpoints: qrEndpoints,
     approve: (...args) => auth.approve(...args),
   });
+  // Settled batches to the back office; the header carries the totals the settlement kept.
+  const sync = createSyncService({
+    repos,
+    settings,
+    secretBox,
+    clock,
+    logger,
+    totals: (batchNo) => repos.settlements.get(batchNo)?.totals ?? {},
+    outbox: { kick: () => outbox.kick(), flush: (kind) => outbox.flush(kind) },
+  });
   const outbox = createOutboxWorker({
     repos,
     clock,
     logger,
-    handlers: [reversals.handler, qr.cancelHandler, qrRefund.handler],
+    handlers: [reversals.handler, qr.cancelHandler, qrRefund.handler, sync.handler],
   });
   const card = createCardService({
     repos,
@@ -268,7 +280,20 @@ export async function createPosCore(opts: PosCoreOptions): Promise<PosCore> {
       qr,
       qrRefund,
       history: createHistoryService({ repos, qrRefund }),
+      sync,
       qrSettings: createQrSettingsService({ repos, settings, secretBox, clock }),
+      settlement: createSettlementService({
+        repos,
+        settings,
+        clock,
+        logger,
+        secretBox,
+        host,
+        outbox,
+        print,
+        pendingReversals: () => reversals.counts().pending,
+        onSettled: (batchNo, now) => sync.enqueue(batchNo, now),
+      }),
       pinpad,
       scanner,
       flushReversals: () => outbox.flush(REVERSAL),
@@ -291,6 +316,7 @@ export async function createPosCore(opts: PosCoreOptions): Promise<PosCore> {
     async close() {
       card.cancel();
       qr.cancel();
+      sync.stop();
       await outbox.close();
       await print.close();
       await endpoints.close();

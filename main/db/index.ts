@@ -6,6 +6,8 @@ import { createOutboxRepo } from './repos/outbox';
 import { createPrintJobsRepo } from './repos/print-jobs';
 import { createQrPaymentsRepo } from './repos/qr-payments';
 import { createSecretsRepo } from './repos/secrets';
+import { createSettlementsRepo } from './repos/settlements';
+import { createSyncRepo } from './repos/sync';
 import { createTransactionsRepo } from './repos/transactions';
 
 /** All repositories over one connection, plus the unit of work that spans them. */
@@ -19,6 +21,8 @@ export function createRepositories(db: Db) {
     printJobs: createPrintJobsRepo(db),
     audit: createAuditRepo(db),
     secrets: createSecretsRepo(db),
+    settlements: createSettlementsRepo(db),
+    sync: createSyncRepo(db),
     /**
      * Runs `fn` in one SQLite transaction (BEGIN IMMEDIATE, so the write lock is
      * taken up front): everything it writes commits together or not at all.

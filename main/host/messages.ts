@@ -43,12 +43,14 @@ export const NET_CODE = {
   batchUploadEnd: '202',
   none: '000',
 } as const;
-const CURRENCY_CNY = '156';
+export const CURRENCY_CNY = '156';
 
-const amount12 = (fen: number) => String(fen).padStart(12, '0');
+/** Field 4: fen, 12 digits. */
+export const amount12 = (fen: number) => String(fen).padStart(12, '0');
 const entryMode3 = (mode: string) => mode.padStart(3, '0');
 
-function message(mti: string, entries: Array<[number, FieldValue | undefined]>): IsoMessage {
+/** A request from (field, value) pairs; undefined values are left out. */
+export function message(mti: string, entries: Array<[number, FieldValue | undefined]>): IsoMessage {
   const fields = new Map<number, FieldValue>();
   for (const [n, v] of entries) if (v !== undefined) fields.set(n, v);
   return { mti, fields };

@@ -135,6 +135,7 @@ export function createCardService(deps: CardDeps) {
     ): Promise<CardOutcome> {
       return exclusive(async (signal) => {
         host.mak(); // signed in to the host, or a clear error
+        repos.inTransaction(() => repos.counters.batchForTransaction(clock.now()));
         await clearReversals();
         const { card, pinBlock } = await readCardAndPin(amountFen, signal);
         const now = clock.now();

@@ -203,7 +203,7 @@ export function createQrRefundService(deps: {
           type: 'refund',
           amountFen: input.amountFen,
           operatorNo: session.operatorNo,
-          batchNo: repos.counters.currentBatch(now),
+          batchNo: repos.counters.batchForTransaction(now),
           traceNo: trace,
           training: isTraining(p),
           createdAt: now,

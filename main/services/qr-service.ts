@@ -211,7 +211,7 @@ export function createQrService(deps: QrDeps) {
             type: 'sale',
             amountFen: input.amountFen,
             operatorNo: session.operatorNo,
-            batchNo: repos.counters.currentBatch(now),
+            batchNo: repos.counters.batchForTransaction(now),
             traceNo: trace,
             training: isTraining(p),
             createdAt: now,

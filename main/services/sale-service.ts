@@ -84,7 +84,7 @@ export function createSaleService({ repos, settings, clock, print }: SaleDeps) {
       const now = clock.now();
 
       const { txId, jobIds } = repos.inTransaction(() => {
-        const batchNo = repos.counters.currentBatch(now);
+        const batchNo = repos.counters.batchForTransaction(now);
         const traceNo = repos.counters.nextTrace();
         const sale = {
           state: 'approved' as const,

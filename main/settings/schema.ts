@@ -46,6 +46,26 @@ const QrGatewaySettings = z.object({
   timeoutSec: z.number().int().min(1).max(60).default(10),
 });
 
+/**
+ * The merchant's back office (HOST-PROTOCOL.md part C), where settled batches
+ * are uploaded; its bearer token is kept sealed, not here. Empty = not
+ * configured: uploads wait. HTTPS, except plain HTTP to this machine (a
+ * loopback receiver for tests and demos), so the token never crosses a
+ * network in clear.
+ */
+const BackOfficeSettings = z.object({
+  baseUrl: z
+    .string()
+    .trim()
+    .max(200)
+    .regex(
+      /^$|^https:\/\/[^\s]+$|^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d{1,5})?(\/[^\s]*)?$/,
+    )
+    .default(''),
+  /** Per call (one part of up to 1,000 transactions): a stalled call is retried, never waited on. */
+  timeoutSec: z.number().int().min(1).max(120).default(15),
+});
+
 const ReceiptSettings = z.object({
   paperWidth: PaperWidth.default(80),
   /** Copies of each card receipt (merchant + cardholder). Cash prints one customer copy. */
@@ -62,6 +82,7 @@ export const TerminalParameters = z.object({
   merchantName: MerchantName.optional(),
   host: HostSettings.default(HostSettings.parse({})),
   qr: QrGatewaySettings.default(QrGatewaySettings.parse({})),
+  backOffice: BackOfficeSettings.default(BackOfficeSettings.parse({})),
   enabled: z
     .object({
       refund: z.boolean().default(true),

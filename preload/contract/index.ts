@@ -11,6 +11,8 @@ import { qr, qrEvents } from './qr';
 import { scanner, scannerEvents } from './scanner';
 import { sale } from './sale';
 import { setup } from './setup';
+import { settlement } from './settlement';
+import { sync } from './sync';
 import { transactions } from './transactions';
 
 /**
@@ -32,6 +34,8 @@ export const contract = {
   qr,
   transactions,
   scanner,
+  settlement,
+  sync,
 } as const;
 export type Contract = typeof contract;
 export type Domain = keyof Contract;
@@ -91,6 +95,8 @@ export { KeyStatus } from './keys';
 export { QrOutcome, QrPhase, QrRefundOutcome, SupervisorApproval } from './qr';
 export { TransactionEvent } from './transactions';
 export { ScannerPanel, ScannerCode } from './scanner';
+export { BatchTotals, SettlementResult, TenderTotals } from './settlement';
+export { BackOfficeSettings, SyncBatch, SyncBatchState, SyncStatus } from './sync';
 export { HostSettings } from './host-settings';
 export { PrintJob, PrintJobState, ReceiptPreview } from './print';
 export { CashSaleInput, SaleItemInput, TransactionState, TransactionView, Tender } from './sale';

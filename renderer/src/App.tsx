@@ -7,7 +7,9 @@ import { useAppStore } from './stores/app-store';
 import { usePrintStore } from './stores/print-store';
 import { ChangePasswordForm } from './screens/ChangePasswordForm';
 import { History } from './screens/history/History';
+import { BackOfficeForm } from './screens/tech/BackOfficeForm';
 import { QrGatewayForm } from './screens/tech/QrGatewayForm';
+import { Settlement } from './screens/Settlement';
 import { PrintQueue } from './screens/PrintQueue';
 import { SetupWizard } from './screens/SetupWizard';
 import { SignInScreen } from './screens/SignInScreen';
@@ -68,7 +70,9 @@ export function App() {
       {screen.name === 'balance' && <Balance />}
       {screen.name === 'print-queue' && <PrintQueue />}
       {screen.name === 'history' && <History />}
+      {screen.name === 'settlement' && <Settlement />}
       {screen.name === 'tech-qr' && <QrGatewayForm />}
+      {screen.name === 'tech-back-office' && <BackOfficeForm />}
       {screen.name === 'tech-keys' && <KeyInjection />}
       {screen.name === 'tech-host' && <HostSettingsForm />}
       <PinPadPanel />

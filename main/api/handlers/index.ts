@@ -8,6 +8,8 @@ import { authHandlers } from './auth';
 import { printHandlers } from './print';
 import { qrHandlers, transactionsHandlers } from './qr';
 import { scannerHandlers } from './scanner';
+import { settlementHandlers } from './settlement';
+import { syncHandlers } from './sync';
 import { saleHandlers } from './sale';
 import { setupHandlers } from './setup';
 
@@ -26,6 +28,8 @@ export function createHandlers(s: ApiServices): Record<string, Handler> {
     qr: qrHandlers(s),
     transactions: transactionsHandlers(s),
     scanner: scannerHandlers(s),
+    settlement: settlementHandlers(s),
+    sync: syncHandlers(s),
   };
   const flat: Record<string, Handler> = {};
   for (const [domain, methods] of Object.entries(byDomain)) {

@@ -2,6 +2,8 @@ import type { Migration } from '../migrate';
 import { initial } from './001-initial';
 import { cards } from './002-cards';
 import { qr } from './003-qr';
+import { settlement } from './004-settlement';
+import { sync } from './005-sync';
 
 /** Ordered, forward-only. Append new migrations; never edit a released one. */
-export const MIGRATIONS: readonly Migration[] = [initial, cards, qr];
+export const MIGRATIONS: readonly Migration[] = [initial, cards, qr, settlement, sync];

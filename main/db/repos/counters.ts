@@ -1,4 +1,5 @@
 import type { Db } from '../connection';
+import { fail } from '../../domain/errors';
 import { nextTraceNumber, formatBatchNo, FIRST_BATCH_NO } from '../../domain/numbers';
 
 /**
@@ -8,6 +9,9 @@ import { nextTraceNumber, formatBatchNo, FIRST_BATCH_NO } from '../../domain/num
 export function createCountersRepo(db: Db) {
   const openBatch = db.prepare<[], { batch_no: string }>(
     "SELECT batch_no FROM batches WHERE state = 'open'",
+  );
+  const settlingBatch = db.prepare<[], { batch_no: string }>(
+    "SELECT batch_no FROM batches WHERE state = 'settling'",
   );
   const lastBatch = db.prepare<[], { batch_no: string }>(
     'SELECT batch_no FROM batches ORDER BY opened_at DESC, rowid DESC LIMIT 1',
@@ -21,14 +25,25 @@ export function createCountersRepo(db: Db) {
   const setTrace = db.prepare("UPDATE counters SET value = ? WHERE name = 'trace'");
 
   return {
-    /** The open batch, opening 000001 (or the one after the last settled) if none is open. */
+    /**
+     * The batch in use: one being settled, else the open one, opening 000001
+     * (or the one after the last settled) if none is open.
+     */
     currentBatch(now: number): string {
+      // While a batch settles, it stays the terminal's batch (the host sign-in names it).
+      const settling = settlingBatch.get();
+      if (settling) return settling.batch_no;
       const open = openBatch.get();
       if (open) return open.batch_no;
       const last = lastBatch.get();
       const next = last ? formatBatchNo(Number(last.batch_no) + 1) : FIRST_BATCH_NO;
       insertBatch.run(next, now);
       return next;
+    },
+    /** The batch a new transaction goes into; none while a settlement is unfinished. */
+    batchForTransaction(now: number): string {
+      if (settlingBatch.get()) fail('SETTLEMENT_IN_PROGRESS');
+      return this.currentBatch(now);
     },
     /** Peek without allocating, for screens. */
     peekBatch(): string | null {

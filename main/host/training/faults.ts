@@ -34,6 +34,7 @@ export function createFaults(): FaultState {
   let delay = { left: 0, ms: 0 };
   let reversals = { left: 0, mode: 'silent' as ReversalFailMode };
   let refuse = false;
+  let later: { pass: number; fault: 'drop' | 'silent' | 'garbage' } | null = null;
 
   const knobs: HostFaults = {
     dropNext: (n) => void (drop = count('dropNext', n)),
@@ -52,17 +53,37 @@ export function createFaults(): FaultState {
       reversals = { left: count('failReversals', n), mode };
     },
     refuseConnections: (on) => void (refuse = on),
+    failAfter(pass, fault) {
+      if (fault !== 'drop' && fault !== 'silent' && fault !== 'garbage') {
+        throw new RangeError(
+          `failAfter: fault must be drop, silent or garbage, got ${String(fault)}`,
+        );
+      }
+      later = { pass: count('failAfter', pass), fault };
+    },
     reset() {
       drop = silent = garbage = 0;
       delay = { left: 0, ms: 0 };
       reversals = { left: 0, mode: 'silent' };
       refuse = false;
+      later = null;
     },
   };
 
   return {
     knobs,
     takeRequest() {
+      if (later && later.pass === 0) {
+        const fault = later.fault;
+        later = null;
+        return {
+          drop: fault === 'drop',
+          silent: fault === 'silent',
+          garbage: fault === 'garbage',
+          delayMs: 0,
+        };
+      }
+      if (later) later = { ...later, pass: later.pass - 1 };
       const out: RequestFaults = {
         drop: drop > 0,
         silent: silent > 0,

@@ -83,6 +83,11 @@ export interface HostFaults {
   /** While on, every connection is accepted and destroyed at once. */
   refuseConnections(on: boolean): void;
   /** Disarms every knob. */
+  /**
+   * Lets `pass` requests through untouched, then applies `fault` to the next
+   * one: a failure in the middle of a sequence (e.g. the 2nd batch upload).
+   */
+  failAfter(pass: number, fault: 'drop' | 'silent' | 'garbage'): void;
   reset(): void;
 }
 

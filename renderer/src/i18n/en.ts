@@ -58,6 +58,8 @@ export const en: Catalog = {
     submit: 'Change password',
   },
   standby: {
+    backOffice: 'Back office',
+    settlement: 'Settlement',
     qrGateway: 'QR gateway',
     history: 'Transactions',
     title: 'Standby',
@@ -211,6 +213,45 @@ export const en: Catalog = {
       cancel_pending: 'Cancelling',
     },
   },
+  settlement: {
+    title: 'Settlement',
+    batch: 'Batch',
+    resuming: 'the last settlement was cut short and resumes where it stopped',
+    sales: 'Sales (count · amount)',
+    credits: 'Voids/refunds',
+    fees: 'Fees',
+    net: 'Net',
+    rows: {
+      cardDomestic: 'Domestic cards',
+      cardForeign: 'Foreign cards',
+      qr: 'QR codes',
+      cash: 'Cash',
+      total: 'Total',
+    },
+    run: 'Settle (Enter)',
+    running: 'Settling…',
+    verdict: {
+      balanced: 'Balanced: settled, the report is printing.',
+      unbalanced: 'Unbalanced: {{count}} transaction(s) uploaded, settled, the report is printing.',
+    },
+    signInAgain: 'New batch {{batch}}: the terminal signs in again before the next card.',
+  },
+  sync: {
+    title: 'Back-office upload',
+    notConfigured: 'No back office set up: settled batches wait.',
+    progress: '{{done}}/{{total}} parts, {{count}} transactions',
+    batch: 'Batch {{batch}}',
+    state: {
+      pending: 'Waiting',
+      uploading: 'Uploading',
+      done: 'Uploaded',
+      conflict: 'Conflict: the back office holds different content; nothing overwritten',
+      unauthorized: 'Token refused: the manager must update it',
+    },
+    lastError: 'Last error',
+    retry: 'Retry now',
+    empty: 'No settled batch yet.',
+  },
   card: {
     title: 'Card payment',
     phase: {
@@ -252,6 +293,18 @@ export const en: Catalog = {
     balance: 'Balance',
   },
   tech: {
+    backOffice: {
+      title: 'Back-office upload',
+      hint: 'Settled batches are uploaded to the merchant back office. The address must be https:// (http://127.0.0.1 for a local test); empty means no upload and batches wait.',
+      baseUrl: 'Back-office address',
+      timeoutSec: 'Timeout (seconds)',
+      token: 'Token (write-only, never shown again)',
+      tokenKept: 'Leave empty to keep the stored token',
+      tokenStored: 'A token is stored (encrypted).',
+      tokenMissing: 'No token stored yet.',
+      save: 'Save',
+      saved: 'Saved.',
+    },
     qrGateway: {
       title: 'QR payment gateway',
       hint: 'In training mode leave the address empty: the built-in training gateway answers. For live use enter the address and token from the acquirer.',
@@ -351,6 +404,10 @@ export const en: Catalog = {
     'components.2': 'Component 3',
   },
   rules: {
+    backOfficeUrl:
+      'The back-office address must start with https:// (http://127.0.0.1 or http://localhost for a local test), at most 200 characters, or be empty (no upload)',
+    backOfficeTimeout: 'The back-office timeout must be 1–120 seconds',
+    backOfficeToken: 'The back-office token must be 8–512 characters',
     gatewayUrl:
       'The gateway address must start with http:// or https://, at most 200 characters, or be empty (training mode)',
     gatewayTimeout: 'The gateway timeout must be 1–60 seconds',
@@ -447,6 +504,13 @@ export const en: Catalog = {
     REFUND_EXCEEDS: 'The refund is more than the {{refundable}} left to refund: check the amount.',
     SUPERVISOR_REQUIRED:
       'A supervisor (00) must approve: the supervisor enters their number and password.',
+    SETTLEMENT_IN_PROGRESS:
+      'A settlement is in progress and transactions are paused: the supervisor (00) must finish it first.',
+    SETTLEMENT_BLOCKED:
+      'Unfinished items stop the settlement: {{reversals}} reversal(s) and {{qr}} QR cancel(s)/refund(s) not delivered yet. Check the network and settle again.',
+    SETTLEMENT_REFUSED:
+      'The host refused the settlement (code {{code}}): sign in again and settle again; if it persists call the acquirer.',
+    NOTHING_TO_SETTLE: 'The current batch has no transactions: nothing to settle.',
   },
   responseCodes: {
     '00': { message: 'Approved', next: 'Have the cardholder sign; give them the cardholder copy.' },

@@ -57,6 +57,8 @@ export const zhCN = {
     submit: '确认修改',
   },
   standby: {
+    backOffice: '后台上传',
+    settlement: '结算',
     qrGateway: '扫码网关',
     history: '交易查询',
     title: '待机',
@@ -204,6 +206,45 @@ export const zhCN = {
       cancel_pending: '撤单中',
     },
   },
+  settlement: {
+    title: '结算',
+    batch: '批次号',
+    resuming: '上次结算未完成，将从中断处继续',
+    sales: '消费（笔数·金额）',
+    credits: '撤销/退货',
+    fees: '手续费',
+    net: '净额',
+    rows: {
+      cardDomestic: '内卡',
+      cardForeign: '外卡',
+      qr: '扫码',
+      cash: '现金',
+      total: '合计',
+    },
+    run: '开始结算 (Enter)',
+    running: '正在结算…',
+    verdict: {
+      balanced: '对账平：结算完成，结算单正在打印。',
+      unbalanced: '对账不平：已批上送 {{count}} 笔交易，结算完成，结算单正在打印。',
+    },
+    signInAgain: '新批次 {{batch}}：下一笔刷卡前终端会重新签到。',
+  },
+  sync: {
+    title: '后台上传',
+    notConfigured: '尚未设置后台，已结算批次等待上传。',
+    progress: '{{done}}/{{total}} 部分，共 {{count}} 笔',
+    batch: '批次 {{batch}}',
+    state: {
+      pending: '等待上传',
+      uploading: '上传中',
+      done: '已上传',
+      conflict: '冲突：后台已有不同内容，未覆盖',
+      unauthorized: '后台拒绝令牌，请管理员更新',
+    },
+    lastError: '最近错误',
+    retry: '立即重试',
+    empty: '还没有已结算的批次。',
+  },
   card: {
     title: '银行卡收款',
     phase: {
@@ -243,6 +284,18 @@ export const zhCN = {
     balance: '余额',
   },
   tech: {
+    backOffice: {
+      title: '后台上传设置',
+      hint: '结算后的批次会上传到商户后台。地址须为 https://（本机测试可用 http://127.0.0.1）；留空则不上传，批次等待。',
+      baseUrl: '后台地址',
+      timeoutSec: '超时（秒）',
+      token: '令牌（只写，保存后不再显示）',
+      tokenKept: '留空则保留已存令牌',
+      tokenStored: '已保存令牌（加密存储）。',
+      tokenMissing: '尚未保存令牌。',
+      save: '保存',
+      saved: '已保存。',
+    },
     qrGateway: {
       title: '扫码支付网关',
       hint: '培训模式下留空地址即可，使用内置培训网关；正式使用时填写收单机构提供的网关地址和令牌。',
@@ -340,6 +393,10 @@ export const zhCN = {
     'components.2': '分量 3',
   } as Record<string, string>,
   rules: {
+    backOfficeUrl:
+      '后台地址必须以 https:// 开头（本机测试可用 http://127.0.0.1 或 http://localhost），最长 200 个字符，或留空（不上传）',
+    backOfficeTimeout: '后台超时必须是 1–120 秒',
+    backOfficeToken: '后台令牌长度必须是 8–512 个字符',
     gatewayUrl: '网关地址必须以 http:// 或 https:// 开头，最长 200 个字符，或留空（培训模式）',
     gatewayTimeout: '网关超时必须是 1–60 秒',
     gatewayToken: '网关令牌长度必须是 8–512 个字符',
@@ -425,6 +482,12 @@ export const zhCN = {
     REFUND_NOT_ALLOWED: '这笔交易不能退货：只有已成功的扫码消费可以退款。',
     REFUND_EXCEEDS: '退款金额超过可退金额 {{refundable}}：请核对金额。',
     SUPERVISOR_REQUIRED: '需要主管（00）授权：请主管输入主管号和密码。',
+    SETTLEMENT_IN_PROGRESS: '批次正在结算，暂停交易：请主管（00）先完成结算。',
+    SETTLEMENT_BLOCKED:
+      '还有未完成的交易无法结算：{{reversals}} 笔冲正、{{qr}} 笔扫码撤单/退款尚未送达。请检查网络后重试结算。',
+    SETTLEMENT_REFUSED:
+      '收单主机拒绝了结算（应答码 {{code}}）：请重新签到后再结算；如仍失败请联系收单机构。',
+    NOTHING_TO_SETTLE: '当前批次没有交易，无需结算。',
   } satisfies Record<ErrorCode, string>,
   responseCodes: {
     '00': { message: '交易成功', next: '请交持卡人签名，并将持卡人存根交给持卡人。' },

@@ -63,8 +63,13 @@ export function Standby() {
     add('4', t('standby.balance'), 'menu-balance', () => go({ name: 'balance' }));
   if (role === 'cashier' || role === 'supervisor')
     add('5', t('standby.hostSignIn'), 'menu-host-sign-in', () => void signInAgain());
+  if (role === 'supervisor')
+    add('6', t('standby.settlement'), 'menu-settlement', () => go({ name: 'settlement' }));
   if (role === 'admin') {
     add('4', t('standby.qrGateway'), 'menu-tech-qr', () => go({ name: 'tech-qr' }));
+    add('5', t('standby.backOffice'), 'menu-tech-back-office', () =>
+      go({ name: 'tech-back-office' }),
+    );
     add('6', t('standby.hostSettings'), 'menu-tech-host', () => go({ name: 'tech-host' }));
     add('7', t('standby.keys'), 'menu-tech-keys', () => go({ name: 'tech-keys' }));
     add('8', t('standby.setup'), 'menu-setup', () => go({ name: 'setup' }));

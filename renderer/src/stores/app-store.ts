@@ -24,7 +24,9 @@ export type Screen =
   | { name: 'balance' }
   | { name: 'print-queue' }
   | { name: 'history' }
+  | { name: 'settlement' }
   | { name: 'tech-qr' }
+  | { name: 'tech-back-office' }
   | { name: 'tech-keys' }
   | { name: 'tech-host' };
 

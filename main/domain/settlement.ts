@@ -1,0 +1,121 @@
+/**
+ * End-of-day totals (PRODUCT.md §6): what a batch took in and gave back, per
+ * tender, with the merchant's fees (MDR) at the configured rates. Pure
+ * arithmetic on integer fen; rates are in hundredths of a percent (0.60 % = 60).
+ */
+
+export interface SettlementRow {
+  type: 'sale' | 'void' | 'refund' | 'preauth' | 'preauth_cancel' | 'preauth_complete';
+  tender: 'cash' | 'card' | 'qr';
+  state: string;
+  amountFen: number;
+  /** Card issued abroad (外卡); false for cash and QR. */
+  foreign: boolean;
+  /** The rate stored with a QR payment when it was taken (null: use the current one). */
+  feeRateBp: number | null;
+}
+
+export interface FeeRates {
+  cardRate: number;
+  cardLargeRate: number;
+  largeAmountThresholdFen: number;
+  qrRate: number;
+}
+
+export interface TenderTotals {
+  debitCount: number;
+  debitFen: number;
+  creditCount: number;
+  creditFen: number;
+  feeFen: number;
+  /** debit − credit − fees */
+  netFen: number;
+}
+
+export interface BatchTotals {
+  cardDomestic: TenderTotals;
+  cardForeign: TenderTotals;
+  qr: TenderTotals;
+  cash: TenderTotals;
+  total: TenderTotals;
+}
+
+/** Sales and completions take money in; voids and refunds give it back. */
+const DEBIT_TYPES = new Set(['sale', 'preauth_complete']);
+const CREDIT_TYPES = new Set(['void', 'refund']);
+/**
+ * A debit still counts when it was later voided or refunded (the void or
+ * refund is its own credit row); a declined, reversed or cancelled one never
+ * took money.
+ */
+const DEBIT_STATES = new Set(['approved', 'voided', 'refunded']);
+
+/** Rounded half up, in fen: 0.60 % of ¥0.83 is 0.498 fen → 0 fen; of ¥0.84 → 1 fen. */
+export function feeFen(amountFen: number, rateBp: number): number {
+  return Math.floor((amountFen * rateBp + 5_000) / 10_000);
+}
+
+/** The rate a debit pays: cards by size (large amounts get the lower rate), QR its own. */
+export function rateFor(row: SettlementRow, rates: FeeRates): number {
+  if (row.tender === 'cash') return 0;
+  if (row.tender === 'qr') return row.feeRateBp ?? rates.qrRate;
+  return row.amountFen > rates.largeAmountThresholdFen ? rates.cardLargeRate : rates.cardRate;
+}
+
+const empty = (): TenderTotals => ({
+  debitCount: 0,
+  debitFen: 0,
+  creditCount: 0,
+  creditFen: 0,
+  feeFen: 0,
+  netFen: 0,
+});
+
+/**
+ * Fees are charged on debits only: what the acquirer keeps of a refunded sale
+ * is its business, not the terminal's to guess (the report says "fees on
+ * sales").
+ */
+export function computeBatchTotals(rows: Iterable<SettlementRow>, rates: FeeRates): BatchTotals {
+  const t: BatchTotals = {
+    cardDomestic: empty(),
+    cardForeign: empty(),
+    qr: empty(),
+    cash: empty(),
+    total: empty(),
+  };
+  for (const row of rows) {
+    const bucket =
+      row.tender === 'card' ? (row.foreign ? t.cardForeign : t.cardDomestic) : t[row.tender];
+    if (DEBIT_TYPES.has(row.type) && DEBIT_STATES.has(row.state)) {
+      bucket.debitCount += 1;
+      bucket.debitFen += row.amountFen;
+      bucket.feeFen += feeFen(row.amountFen, rateFor(row, rates));
+    } else if (CREDIT_TYPES.has(row.type) && row.state === 'approved') {
+      bucket.creditCount += 1;
+      bucket.creditFen += row.amountFen;
+    }
+  }
+  for (const bucket of [t.cardDomestic, t.cardForeign, t.qr, t.cash]) {
+    bucket.netFen = bucket.debitFen - bucket.creditFen - bucket.feeFen;
+    t.total.debitCount += bucket.debitCount;
+    t.total.debitFen += bucket.debitFen;
+    t.total.creditCount += bucket.creditCount;
+    t.total.creditFen += bucket.creditFen;
+    t.total.feeFen += bucket.feeFen;
+    t.total.netFen += bucket.netFen;
+  }
+  return t;
+}
+
+/** What the host is told (field 48): card transactions only, domestic and foreign. */
+export function hostTotals(t: BatchTotals) {
+  const side = (b: TenderTotals) => ({
+    debitCount: b.debitCount,
+    debitAmount: b.debitFen,
+    creditCount: b.creditCount,
+    creditAmount: b.creditFen,
+    result: 0,
+  });
+  return { domestic: side(t.cardDomestic), foreign: side(t.cardForeign) };
+}

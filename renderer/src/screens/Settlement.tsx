@@ -1,0 +1,143 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  formatFen,
+  type BatchTotals,
+  type PosError,
+  type SettlementResult,
+} from '../../../preload/contract';
+import { ErrorMessage } from '../components/Messages';
+import { ReceiptView } from '../components/ReceiptView';
+import { SyncStatusPanel } from '../components/SyncStatusPanel';
+import { pos } from '../lib/pos';
+import { useAppStore } from '../stores/app-store';
+import { usePrintStore } from '../stores/print-store';
+import { useKeys } from './sale/useKeys';
+
+const ROWS: Array<keyof BatchTotals> = ['cardDomestic', 'cardForeign', 'qr', 'cash', 'total'];
+
+function TotalsTable({ totals }: { totals: BatchTotals }) {
+  const { t } = useTranslation();
+  return (
+    <table data-testid="settlement-totals">
+      <thead>
+        <tr>
+          <th />
+          <th>{t('settlement.sales')}</th>
+          <th>{t('settlement.credits')}</th>
+          <th>{t('settlement.fees')}</th>
+          <th>{t('settlement.net')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {ROWS.map((key) => {
+          const r = totals[key];
+          return (
+            <tr
+              key={key}
+              data-testid={`settlement-row-${key}`}
+              className={key === 'total' ? 'total' : undefined}
+            >
+              <th>{t(`settlement.rows.${key}`)}</th>
+              <td>
+                {r.debitCount} · {formatFen(r.debitFen)}
+              </td>
+              <td>
+                {r.creditCount} · {formatFen(r.creditFen)}
+              </td>
+              <td>{formatFen(r.feeFen)}</td>
+              <td data-testid={`settlement-net-${key}`}>{formatFen(r.netFen)}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
+/** 结算 (supervisor): the batch's totals, then the host's verdict and the printed report. */
+export function Settlement() {
+  const { t } = useTranslation();
+  const go = useAppStore((s) => s.go);
+  const upsert = usePrintStore((s) => s.upsert);
+  const [preview, setPreview] = useState<{
+    batchNo: string | null;
+    totals: BatchTotals | null;
+    resuming: boolean;
+  } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<PosError | null>(null);
+  const [result, setResult] = useState<SettlementResult | null>(null);
+
+  useEffect(() => {
+    void pos()
+      .settlement.preview({})
+      .then((r) => (r.ok ? setPreview(r.value) : setError(r.error)));
+  }, []);
+
+  const run = async () => {
+    if (busy || result) return;
+    setBusy(true);
+    setError(null);
+    const r = await pos().settlement.run({});
+    setBusy(false);
+    if (!r.ok) return setError(r.error);
+    r.value.printJobs.forEach(upsert);
+    setResult(r.value);
+  };
+  useKeys({ Enter: () => void run(), Escape: () => go({ name: 'standby' }) }, !busy);
+
+  return (
+    <main className="screen settlement" data-testid="screen-settlement">
+      <section className="panel">
+        <h1>{t('settlement.title')}</h1>
+        {preview?.batchNo && (
+          <p>
+            {t('settlement.batch')}{' '}
+            <strong data-testid="settlement-batch">{preview.batchNo}</strong>
+            {preview.resuming && <span className="warning"> · {t('settlement.resuming')}</span>}
+          </p>
+        )}
+        {!result && preview?.totals && <TotalsTable totals={preview.totals} />}
+        {result && (
+          <>
+            <p
+              className={result.verdict === 'balanced' ? 'notice' : 'warning'}
+              data-testid="settlement-verdict"
+              data-verdict={result.verdict}
+            >
+              {t(`settlement.verdict.${result.verdict}`, { count: result.uploadedCount })}
+            </p>
+            <TotalsTable totals={result.totals} />
+            <p>{t('settlement.signInAgain', { batch: result.nextBatchNo })}</p>
+          </>
+        )}
+        <div className="row">
+          <button type="button" onClick={() => go({ name: 'standby' })}>
+            {t('done.toStandby')}
+          </button>
+          {!result && (
+            <button
+              type="button"
+              className="primary"
+              data-testid="settlement-run"
+              disabled={busy || !preview?.batchNo}
+              onClick={() => void run()}
+            >
+              {busy ? t('settlement.running') : t('settlement.run')}
+            </button>
+          )}
+        </div>
+        <ErrorMessage error={error} testId="settlement-error" />
+      </section>
+      <SyncStatusPanel />
+      {result && (
+        <section className="panel receipt-panel">
+          {result.printJobs.map((j) => (
+            <ReceiptView key={j.id} jobId={j.id} />
+          ))}
+        </section>
+      )}
+    </main>
+  );
+}
