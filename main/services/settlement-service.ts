@@ -223,9 +223,8 @@ export function createSettlementService(deps: {
       if (!s) {
         await preflight();
         const batchNo = repos.counters.peekBatch();
-        const rows = batchNo ? repos.settlements.rows(batchNo) : [];
-        if (!batchNo || rows.length === 0) fail('NOTHING_TO_SETTLE');
-        const totals = computeBatchTotals(rows, settings.get().fees);
+        if (!batchNo || repos.settlements.count(batchNo) === 0) fail('NOTHING_TO_SETTLE');
+        const totals = computeBatchTotals(repos.settlements.rows(batchNo), settings.get().fees);
         repos.inTransaction(() =>
           repos.settlements.start(batchNo, session.operatorNo, totals, clock.now()),
         );

@@ -1,6 +1,8 @@
 // `npm run bench`: prints figures; it asserts nothing (tests don't time things).
 import { parseArgs } from 'node:util';
 import { benchSaleCommit, ratio } from './sale-commit';
+import { benchSettlementTotals } from './settlement';
+import { formatFen } from '../../preload/contract';
 import { fmt } from './stats';
 import { benchSync, benchSyncRestart } from './sync';
 
@@ -22,7 +24,16 @@ console.log(`   ratio sale / raw commit: median ${q.median.toFixed(2)}×, p99 ${
 console.log(`   outbox rows written: ${r.outboxRows} (one per sale)`);
 
 console.log('');
-console.log('2. Back-office upload of a backlog (settled batches → loopback back office, HTTP)');
+console.log('2. Settlement totals over one 100,000-transaction batch (rows streamed from SQLite)');
+const st = await benchSettlementTotals(100_000);
+console.log(
+  `   ${st.transactions} rows: totals in ${st.ms.toFixed(0)} ms (${((st.transactions / st.ms) * 1000).toFixed(0)} rows/s); RSS ${st.baselineMiB.toFixed(1)} → peak ${st.peakMiB.toFixed(1)} MiB (+${(st.peakMiB - st.baselineMiB).toFixed(1)}); filling the batch took ${(st.fillMs / 1000).toFixed(1)} s`,
+);
+console.log(
+  `   net ${formatFen(st.totals.netFen)} from ${st.totals.debitCount} debits, ${st.totals.creditCount} credits, fees ${formatFen(st.totals.feeFen)}`,
+);
+console.log('');
+console.log('3. Back-office upload of a backlog (settled batches → loopback back office, HTTP)');
 const ms = (v: number) => `${(v / 1000).toFixed(2)} s`;
 const mib = (v: number) => `${v.toFixed(1)} MiB`;
 const syncRow = (s: Awaited<ReturnType<typeof benchSync>>) => {

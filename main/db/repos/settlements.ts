@@ -110,6 +110,9 @@ export function createSettlementsRepo(db: Db) {
      WHERE batch_no = ? AND tender = 'card' AND state IN ('approved', 'voided', 'refunded') AND id > ?
      ORDER BY id LIMIT 1`,
   );
+  const countRows = db.prepare<[string], { n: number }>(
+    'SELECT count(*) AS n FROM transactions WHERE batch_no = ?',
+  );
   const eraseCards = db.prepare(
     'UPDATE transactions SET card_sealed = NULL WHERE batch_no = ? AND card_sealed IS NOT NULL',
   );
@@ -147,15 +150,20 @@ export function createSettlementsRepo(db: Db) {
       eraseCards.run(batchNo);
       return true;
     },
-    rows(batchNo: string): SettlementRow[] {
-      return batchRows.all(batchNo).map((r) => ({
-        type: r.type,
-        tender: r.tender,
-        state: r.state,
-        amountFen: r.amount_fen,
-        foreign: r.card_foreign === 1,
-        feeRateBp: r.fee_rate_bp,
-      }));
+    /** The batch's rows one at a time (a 100k-transaction batch never sits in memory). */
+    *rows(batchNo: string): Generator<SettlementRow> {
+      for (const r of batchRows.iterate(batchNo))
+        yield {
+          type: r.type,
+          tender: r.tender,
+          state: r.state,
+          amountFen: r.amount_fen,
+          foreign: r.card_foreign === 1,
+          feeRateBp: r.fee_rate_bp,
+        };
+    },
+    count(batchNo: string): number {
+      return countRows.get(batchNo)?.n ?? 0;
     },
     nextUpload(batchNo: string, afterId: number): UploadCandidate | null {
       const r = uploadable.get(batchNo, afterId);

@@ -16,6 +16,8 @@ export interface FaultState {
   /** Counts the reversal knob down when armed; null = treat the reversal normally. */
   takeReversal(): ReversalFailMode | null;
   refusing(): boolean;
+  /** Counts the 77 knob down when armed. */
+  takeBatchMismatch(): boolean;
 }
 
 function count(name: string, n: number): number {
@@ -34,6 +36,7 @@ export function createFaults(): FaultState {
   let delay = { left: 0, ms: 0 };
   let reversals = { left: 0, mode: 'silent' as ReversalFailMode };
   let refuse = false;
+  let mismatch = 0;
   let later: { pass: number; fault: 'drop' | 'silent' | 'garbage' } | null = null;
 
   const knobs: HostFaults = {
@@ -53,6 +56,7 @@ export function createFaults(): FaultState {
       reversals = { left: count('failReversals', n), mode };
     },
     refuseConnections: (on) => void (refuse = on),
+    batchMismatchNext: (n) => void (mismatch = count('batchMismatchNext', n)),
     failAfter(pass, fault) {
       if (fault !== 'drop' && fault !== 'silent' && fault !== 'garbage') {
         throw new RangeError(
@@ -67,6 +71,7 @@ export function createFaults(): FaultState {
       reversals = { left: 0, mode: 'silent' };
       refuse = false;
       later = null;
+      mismatch = 0;
     },
   };
 
@@ -102,5 +107,10 @@ export function createFaults(): FaultState {
       return reversals.mode;
     },
     refusing: () => refuse,
+    takeBatchMismatch() {
+      if (mismatch === 0) return false;
+      mismatch -= 1;
+      return true;
+    },
   };
 }

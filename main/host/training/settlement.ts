@@ -46,7 +46,8 @@ export function handleSettlement(
   if (!f60) return answer(req, RC.formatError, now, session.mak);
   if (f60.networkCode !== '201') return answer(req, RC.invalidTransaction, now, session.mak);
   // The batch a terminal settles must be the one it signed in with; else it signs in again.
-  if (f60.batch !== session.batch) return answer(req, RC.batchMismatch, now, session.mak);
+  if (f60.batch !== session.batch || ctx.faults.takeBatchMismatch())
+    return answer(req, RC.batchMismatch, now, session.mak);
   const theirs = parseTotals(req);
   if (!theirs) return answer(req, RC.formatError, now, session.mak);
 

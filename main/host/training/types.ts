@@ -88,6 +88,8 @@ export interface HostFaults {
    * one: a failure in the middle of a sequence (e.g. the 2nd batch upload).
    */
   failAfter(pass: number, fault: 'drop' | 'silent' | 'garbage'): void;
+  /** The next `n` settlements (0500) answer 77, as when the host's batch differs. */
+  batchMismatchNext(n: number): void;
   reset(): void;
 }
 

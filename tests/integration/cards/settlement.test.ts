@@ -176,6 +176,29 @@ describe('settlement (结算)', () => {
     }
   });
 
+  it('77 (the host has another batch): signs in again and settles; twice 77 is refused with the code', async () => {
+    till = await cardTill();
+    const { core } = till;
+    await approvedSale(core, 1_000);
+    await supervisor(till);
+    const host = await till.host();
+    host.faults.batchMismatchNext(2);
+    expect(await err(core, 'settlement:run')).toEqual({
+      code: 'SETTLEMENT_REFUSED',
+      params: { code: '77' },
+    });
+    expect(row(core, 'SELECT step FROM settlements')).toEqual({ step: 'started' });
+    host.faults.batchMismatchNext(1);
+    const before = hostLog(host).length;
+    const r = await ok<SettlementResult>(core, 'settlement:run');
+    expect(r.verdict).toBe('balanced');
+    expect(
+      hostLog(host)
+        .slice(before)
+        .map((l) => l.replace(/ \d{6} /, ' ')),
+    ).toEqual(['0500 → 77', '0800 → 00', '0500 → 00']);
+  });
+
   it('refuses to start while a reversal is still owed, saying what blocks', async () => {
     till = await cardTill();
     const { core } = till;
