@@ -50,6 +50,8 @@ export const ACCESS: Record<string, Access> = {
   'sync:getSettings': ['admin'],
   'sync:saveSettings': ['admin'],
   'sync:retry': ['supervisor', 'admin'],
+  // The cashier asks; the supervisor's number and password in the request approve it.
+  'voids:run': ['cashier', 'supervisor'],
   'scanner:panel': 'signed-in',
   'scanner:simulate': 'signed-in',
   'transactions:detail': 'signed-in',

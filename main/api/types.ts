@@ -18,6 +18,7 @@ import type { SettlementService } from '../services/settlement-service';
 import type { SetupService } from '../services/setup-service';
 import type { SettingsStore } from '../settings/store';
 import type { SyncService } from '../sync/sync-service';
+import type { VoidService } from '../services/void-service';
 import type { CallContext } from './router';
 
 /** What the handlers call: services and the few facts they report. */
@@ -39,6 +40,7 @@ export interface ApiServices {
   qrSettings: QrSettingsService;
   settlement: SettlementService;
   sync: SyncService;
+  voids: VoidService;
   /** The PIN pad in use; its panel channels work only for the simulated one. */
   pinpad: PinPad;
   /** The barcode scanner in use; its panel channels work only for the simulated one. */

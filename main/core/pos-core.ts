@@ -32,6 +32,7 @@ import { createSessionState } from '../services/session';
 import { createSettlementService } from '../services/settlement-service';
 import { createSetupService } from '../services/setup-service';
 import { createSyncService } from '../sync/sync-service';
+import { createVoidService } from '../services/void-service';
 import { openSettings, type SettingsEngineFactory, type SettingsStore } from '../settings/store';
 import { systemClock, type Clock } from './clock';
 import { createEventBus, type EventListener } from './events';
@@ -281,6 +282,18 @@ export async function createPosCore(opts: PosCoreOptions): Promise<PosCore> {
       qrRefund,
       history: createHistoryService({ repos, qrRefund }),
       sync,
+      voids: createVoidService({
+        repos,
+        settings,
+        clock,
+        logger,
+        secretBox,
+        host,
+        outbox,
+        print,
+        pendingReversals: () => reversals.counts(),
+        approve: (...args) => auth.approve(...args),
+      }),
       qrSettings: createQrSettingsService({ repos, settings, secretBox, clock }),
       settlement: createSettlementService({
         repos,

@@ -41,7 +41,7 @@ export const CONSENT_LINE =
 export function buildCardReceipt(
   terminal: ReceiptTerminal,
   tx: CardReceiptTransaction,
-  options: { copy: 'merchant' | 'cardholder'; duplicate: boolean },
+  options: { copy: 'merchant' | 'cardholder'; duplicate: boolean; note?: string[] },
 ): PrintDocument {
   const card = tx.card;
   const copyLabel =
@@ -76,6 +76,7 @@ export function buildCardReceipt(
     { kind: 'pair', left: '金额 AMOUNT', right: rmb(tx.amountFen), bold: true },
     { kind: 'rule' },
     { kind: 'text', text: '备注 REFERENCE' },
+    ...(options.note ?? []).map((text): PrintLine => ({ kind: 'text', text })),
     ...markers(tx.training, options.duplicate),
   );
   if (options.copy === 'merchant') {

@@ -24,6 +24,8 @@ export interface CashReceiptTransaction {
   createdAt: number;
   training: boolean;
   items: Array<{ name: string; quantity: number; unitPriceFen: number; amountFen: number }>;
+  /** A void gives the money back: 消费撤销 VOID. */
+  type?: 'sale' | 'void';
 }
 
 export const TRAINING_MARK = '*** 培训 TRAINING ***';
@@ -61,7 +63,7 @@ export function markers(training: boolean, duplicate: boolean): PrintLine[] {
 export function buildCashReceipt(
   terminal: ReceiptTerminal,
   tx: CashReceiptTransaction,
-  options: { duplicate: boolean; openDrawer: boolean },
+  options: { duplicate: boolean; openDrawer: boolean; note?: string[] },
 ): PrintDocument {
   const lines: PrintLine[] = [
     { kind: 'text', text: terminal.merchantName, align: 'center', bold: true, size: 'double' },
@@ -72,7 +74,11 @@ export function buildCashReceipt(
     { kind: 'pair', left: '商户号 MERCHANT NO.', right: terminal.merchantNumber },
     { kind: 'pair', left: '终端号 TERMINAL NO.', right: terminal.terminalNumber },
     { kind: 'pair', left: '操作员号 OPERATOR', right: tx.operatorNo },
-    { kind: 'pair', left: '交易类型 TYPE', right: '消费 SALE' },
+    {
+      kind: 'pair',
+      left: '交易类型 TYPE',
+      right: tx.type === 'void' ? '消费撤销 VOID' : '消费 SALE',
+    },
     { kind: 'pair', left: '付款方式 TENDER', right: '现金 CASH' },
     { kind: 'pair', left: '批次号 BATCH NO.', right: tx.batchNo },
     { kind: 'pair', left: '凭证号 VOUCHER NO.', right: tx.traceNo },
@@ -92,8 +98,18 @@ export function buildCashReceipt(
   lines.push(
     { kind: 'rule' },
     { kind: 'pair', left: '金额 AMOUNT', right: rmb(tx.amountFen), bold: true },
-    { kind: 'pair', left: '实收 TENDERED', right: rmb(tx.tenderedFen) },
-    { kind: 'pair', left: '找零 CHANGE', right: rmb(tx.changeFen) },
+    ...(tx.type === 'void'
+      ? []
+      : ([
+          { kind: 'pair', left: '实收 TENDERED', right: rmb(tx.tenderedFen) },
+          { kind: 'pair', left: '找零 CHANGE', right: rmb(tx.changeFen) },
+        ] satisfies PrintLine[])),
+    ...(options.note?.length
+      ? [
+          { kind: 'text', text: '备注 REFERENCE' } satisfies PrintLine,
+          ...options.note.map((text): PrintLine => ({ kind: 'text', text })),
+        ]
+      : []),
     { kind: 'rule' },
     ...markers(tx.training, options.duplicate),
     ...textLines(terminal.footer),

@@ -22,13 +22,9 @@ import { isTraining } from '../settings/schema';
 import type { SettingsStore } from '../settings/store';
 import type { HostService } from './host-service';
 import type { PrintService } from './print-service';
-import {
-  REVERSAL,
-  type ReversalPayload,
-  type ReversalService,
-  type SealedCard,
-} from './reversal-service';
+import { REVERSAL, type ReversalService, type SealedCard } from './reversal-service';
 import { receiptDocuments } from './receipts';
+import { armReversible, sendReversible } from './reversible-exchange';
 import { toTransactionView } from './sale-service';
 
 export interface CardDeps {
@@ -56,19 +52,8 @@ const pinPadFailure = (err: unknown): never => {
  * request leaves, and the answer (or its absence) decides the state.
  */
 export function createCardService(deps: CardDeps) {
-  const {
-    repos,
-    settings,
-    clock,
-    logger,
-    events,
-    secretBox,
-    pinpad,
-    host,
-    reversals,
-    outbox,
-    print,
-  } = deps;
+  const { repos, settings, clock, events, secretBox, pinpad, host, reversals, outbox, print } =
+    deps;
   let busy: AbortController | null = null;
 
   const phase = (
@@ -138,126 +123,49 @@ export function createCardService(deps: CardDeps) {
         repos.inTransaction(() => repos.counters.batchForTransaction(clock.now()));
         await clearReversals();
         const { card, pinBlock } = await readCardAndPin(amountFen, signal);
-        const now = clock.now();
         const ids = host.ids();
-
-        // Armed before anything leaves: the transaction (pending) and its reversal (held).
-        const { txId, trace, outboxId } = repos.inTransaction(() => {
-          const trace = repos.counters.nextTrace();
-          const sealed: SealedCard = {
-            pan: card.pan,
-            expiry: card.expiry,
-            entryMode: card.entryMode,
-          };
-          const txId = repos.transactions.insertCardPending({
-            type: 'sale',
-            amountFen,
-            operatorNo: session.operatorNo,
-            batchNo: ids.batch,
-            traceNo: trace,
-            training: isTraining(settings.get()),
-            createdAt: now,
-            panMasked: maskPan(card.pan),
-            cardSealed: secretBox.seal(Buffer.from(JSON.stringify(sealed))),
-            cardForeign: isForeignCard(card.pan),
-            entryMode: card.entryMode,
-            processingCode: PROCESSING.sale,
-            messageTypeCode: MSG_TYPE.sale,
-            items: items.map((i) => ({ ...i, amountFen: i.quantity * i.unitPriceFen })),
-          });
-          const row = repos.outbox.enqueue(
-            {
-              kind: REVERSAL,
-              dedupeKey: `reversal:${ids.batch}:${trace}`,
-              payload: { txId, reason: null } satisfies ReversalPayload,
-            },
-            now,
-            'held',
-          );
-          return { txId, trace, outboxId: row.id };
-        });
-
+        const sealed: SealedCard = {
+          pan: card.pan,
+          expiry: card.expiry,
+          entryMode: card.entryMode,
+        };
+        const armed = armReversible(deps, () => ({
+          type: 'sale',
+          amountFen,
+          operatorNo: session.operatorNo,
+          batchNo: ids.batch,
+          training: isTraining(settings.get()),
+          createdAt: clock.now(),
+          panMasked: maskPan(card.pan),
+          cardSealed: secretBox.seal(Buffer.from(JSON.stringify(sealed))),
+          cardForeign: isForeignCard(card.pan),
+          entryMode: card.entryMode,
+          processingCode: PROCESSING.sale,
+          messageTypeCode: MSG_TYPE.sale,
+          items: items.map((i) => ({ ...i, amountFen: i.quantity * i.unitPriceFen })),
+        }));
         const request = financialRequest({
           ids,
-          trace,
+          trace: armed.trace,
           card,
           pinBlock,
           processingCode: PROCESSING.sale,
           messageTypeCode: MSG_TYPE.sale,
           amountFen,
         });
-        const mak = host.mak();
-        phase('connecting');
-        const { result, endpoint } = await host.send(packWithMac(request, mak));
-        const at = clock.now();
-
-        if (result.kind === 'not-sent') {
-          // It never left: nothing can have been charged, so nothing to reverse.
-          repos.inTransaction(() => {
-            repos.transactions.recordNotSent(txId, at, `not sent: ${result.reason}`);
-            repos.outbox.cancelHeld(outboxId, at);
-          });
-          throw host.networkError(endpoint, result);
-        }
-
-        // No valid answer → reversal: none at all or not the answer to this request (98), or an approval with a bad MAC (A0).
-        let reason: '98' | 'A0' | null = null;
-        const reply = result.kind === 'reply' ? result.message : null;
-        if (result.kind === 'no-answer' || !reply) reason = '98';
-        else if (!matchesRequest(request, reply).ok) reason = '98';
-        else if (responseCode(reply) === '00' && !replyMacValid(result.body, reply, mak))
-          reason = 'A0';
-
-        if (reason || !reply) {
-          const why = reason ?? '98';
-          phase('reversing');
-          repos.inTransaction(() => {
-            repos.transactions.recordReversalPending(txId, why, at);
-            repos.outbox.release(outboxId, { txId, reason: why } satisfies ReversalPayload, at);
-          });
-          logger.warn('card sale without a valid answer: reversal armed', {
-            txId,
-            trace,
-            reason: why,
-          });
-          await outbox.flush(REVERSAL);
-          host.publish();
-          const tx = repos.transactions.get(txId);
-          if (!tx) fail('TRANSACTION_NOT_FOUND', { txId });
+        const done = await sendReversible(deps, armed, request, phase);
+        const transaction = toTransactionView(done.tx);
+        if (done.kind === 'reversal')
           return {
             outcome: 'reversal',
-            reason: why,
-            delivered: tx.state === 'reversed',
-            transaction: toTransactionView(tx),
+            reason: done.reason,
+            delivered: done.delivered,
+            transaction,
           };
-        }
-
-        const code = responseCode(reply) ?? '';
-        repos.inTransaction(() => {
-          repos.transactions.recordAnswer(
-            txId,
-            {
-              responseCode: code,
-              authCode: text(reply, 38),
-              rrn: text(reply, 37),
-              hostDate: text(reply, 13),
-              hostTime: text(reply, 12),
-              issuer: text(reply, 63),
-            },
-            at,
-          );
-          repos.outbox.cancelHeld(outboxId, at);
-        });
-        const tx = repos.transactions.get(txId);
-        if (!tx) fail('TRANSACTION_NOT_FOUND', { txId });
-        if (code !== '00')
-          return { outcome: 'declined', responseCode: code, transaction: toTransactionView(tx) };
+        if (done.responseCode !== '00')
+          return { outcome: 'declined', responseCode: done.responseCode, transaction };
         phase('printing');
-        return {
-          outcome: 'approved',
-          transaction: toTransactionView(tx),
-          printJobs: printReceipts(tx),
-        };
+        return { outcome: 'approved', transaction, printJobs: printReceipts(done.tx) };
       });
     },
 

@@ -31,7 +31,7 @@ export function receiptTerminal(settings: SettingsStore): ReceiptTerminal {
 export function receiptDocuments(
   settings: SettingsStore,
   tx: TransactionRecord,
-  options: { duplicate: boolean },
+  options: { duplicate: boolean; note?: string[] },
 ): Array<{ doc: PrintDocument; copy: ReceiptCopy }> {
   const terminal = receiptTerminal(settings);
   if (tx.tender === 'card') {
@@ -42,6 +42,7 @@ export function receiptDocuments(
       doc: buildCardReceipt(terminal, tx, {
         copy: copy === 'cardholder' ? 'cardholder' : 'merchant',
         duplicate: options.duplicate,
+        ...(options.note ? { note: options.note } : {}),
       }),
     }));
   }
@@ -62,8 +63,17 @@ export function receiptDocuments(
       copy: 'customer',
       doc: buildCashReceipt(
         terminal,
-        { ...tx, tenderedFen: tx.tenderedFen ?? tx.amountFen, changeFen: tx.changeFen ?? 0 },
-        { duplicate: options.duplicate, openDrawer: !options.duplicate && tx.tender === 'cash' },
+        {
+          ...tx,
+          type: tx.type === 'void' ? 'void' : 'sale',
+          tenderedFen: tx.tenderedFen ?? tx.amountFen,
+          changeFen: tx.changeFen ?? 0,
+        },
+        {
+          duplicate: options.duplicate,
+          openDrawer: !options.duplicate && tx.tender === 'cash',
+          ...(options.note ? { note: options.note } : {}),
+        },
       ),
     },
   ];

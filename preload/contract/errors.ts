@@ -53,6 +53,8 @@ export const ERROR_CODES = [
   'SETTLEMENT_BLOCKED',
   'SETTLEMENT_REFUSED',
   'NOTHING_TO_SETTLE',
+  'VOID_NOT_FOUND',
+  'VOID_NOT_ALLOWED',
 ] as const;
 
 export const ErrorCode = z.enum(ERROR_CODES);

@@ -13,6 +13,7 @@ import { sale } from './sale';
 import { setup } from './setup';
 import { settlement } from './settlement';
 import { sync } from './sync';
+import { voids } from './voids';
 import { transactions } from './transactions';
 
 /**
@@ -36,6 +37,7 @@ export const contract = {
   scanner,
   settlement,
   sync,
+  voids,
 } as const;
 export type Contract = typeof contract;
 export type Domain = keyof Contract;
@@ -96,6 +98,7 @@ export { QrOutcome, QrPhase, QrRefundOutcome, SupervisorApproval } from './qr';
 export { TransactionEvent } from './transactions';
 export { ScannerPanel, ScannerCode } from './scanner';
 export { BatchTotals, SettlementResult, TenderTotals } from './settlement';
+export { VoidOutcome } from './voids';
 export { BackOfficeSettings, SyncBatch, SyncBatchState, SyncStatus } from './sync';
 export { HostSettings } from './host-settings';
 export { PrintJob, PrintJobState, ReceiptPreview } from './print';

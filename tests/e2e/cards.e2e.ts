@@ -185,6 +185,39 @@ describe('bank cards at the counter', () => {
     expect(await page.getByTestId('reversals-pending').count()).toBe(0);
   });
 
+  it('5b. the supervisor voids the first card sale from the transaction list', async () => {
+    const { page, core } = app;
+    // The supervisor takes over the terminal (first sign-in: the initial password is replaced).
+    await ok(core, 'auth:signOff');
+    await ok(core, 'auth:changePassword', {
+      operatorNo: '00',
+      currentPassword: '123456',
+      newPassword: '246810',
+      confirmPassword: '246810',
+    });
+    await page.reload();
+    await page.getByTestId('screen-standby').waitFor();
+    await page.getByTestId('menu-history').click();
+    await page.getByTestId('screen-history').waitFor();
+    const row = page.locator('[data-testid="history-row"]', { hasText: '000002' });
+    await row.getByRole('button').click();
+    await page.getByTestId('void-form').waitFor();
+    await page.getByTestId('void-supervisor-password').fill('246810');
+    await page.getByTestId('void-submit').click();
+    await expect
+      .poll(() => page.getByTestId('void-result').getAttribute('data-outcome'))
+      .toBe('approved');
+    await expect
+      .poll(() => page.getByTestId('screen-transaction').getAttribute('data-state'))
+      .toBe('voided');
+    await checkLanguageSwitch(page, '撤销成功', 'Voided');
+    await app.screenshot('card-void');
+    const slips = await printer.waitForJobs(6);
+    expect(iconv.decode(slips.at(-1)!, 'gb18030')).toContain('原凭证号 ORIG VOUCHER 000002');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Escape');
+  });
+
   it('6. the page raised no errors along the way', () => {
     expect(app.pageErrors).toEqual([]);
   });

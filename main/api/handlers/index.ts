@@ -10,6 +10,7 @@ import { qrHandlers, transactionsHandlers } from './qr';
 import { scannerHandlers } from './scanner';
 import { settlementHandlers } from './settlement';
 import { syncHandlers } from './sync';
+import { voidsHandlers } from './voids';
 import { saleHandlers } from './sale';
 import { setupHandlers } from './setup';
 
@@ -30,6 +31,7 @@ export function createHandlers(s: ApiServices): Record<string, Handler> {
     scanner: scannerHandlers(s),
     settlement: settlementHandlers(s),
     sync: syncHandlers(s),
+    voids: voidsHandlers(s),
   };
   const flat: Record<string, Handler> = {};
   for (const [domain, methods] of Object.entries(byDomain)) {

@@ -138,6 +138,8 @@ export interface NewCardTransaction {
   processingCode: string;
   messageTypeCode: string;
   items?: SaleItemRecord[];
+  /** A void's (or refund's) original transaction. */
+  originalTxId?: number | null;
 }
 
 export interface HostAnswer {
@@ -167,10 +169,16 @@ export function createTransactionsRepo(db: Db) {
   const insertCard = db.prepare(
     `INSERT INTO transactions (type, tender, state, amount_fen, operator_no, batch_no, trace_no,
        training, created_at, updated_at, pan_masked, card_sealed, card_foreign, entry_mode,
-       processing_code, message_type_code)
+       processing_code, message_type_code, original_tx_id)
      VALUES (@type, 'card', 'pending', @amountFen, @operatorNo, @batchNo, @traceNo,
        @training, @createdAt, @createdAt, @panMasked, @cardSealed, @cardForeign, @entryMode,
-       @processingCode, @messageTypeCode)`,
+       @processingCode, @messageTypeCode, @originalTxId)`,
+  );
+  const insertCashVoid = db.prepare(
+    `INSERT INTO transactions (type, tender, state, amount_fen, operator_no, batch_no, trace_no,
+       training, created_at, updated_at, original_tx_id)
+     VALUES ('void', 'cash', 'approved', @amountFen, @operatorNo, @batchNo, @traceNo,
+       @training, @createdAt, @createdAt, @originalTxId)`,
   );
   const insertItem = db.prepare(
     `INSERT INTO transaction_items (tx_id, line_no, name, quantity, unit_price_fen, amount_fen)
@@ -205,6 +213,9 @@ export function createTransactionsRepo(db: Db) {
   );
   const sealed = db.prepare<[number], { card_sealed: Buffer | null }>(
     'SELECT card_sealed FROM transactions WHERE id = ?',
+  );
+  const byTrace = db.prepare<[string, string], TxRow>(
+    `SELECT ${COLUMNS} FROM ${FROM} WHERE batch_no = ? AND trace_no = ?`,
   );
   const page = db.prepare<[number, number], TxRow>(
     `SELECT ${COLUMNS} FROM ${FROM} WHERE id < ? ORDER BY id DESC LIMIT ?`,
@@ -307,6 +318,27 @@ export function createTransactionsRepo(db: Db) {
       insertEvent.run(id, null, sale.state, sale.createdAt, sale.operatorNo, null);
       return id;
     },
+    /** A cash void: the money goes back over the counter, nothing to ask anyone. */
+    insertCashVoid(v: {
+      amountFen: number;
+      operatorNo: string;
+      batchNo: string;
+      traceNo: string;
+      training: boolean;
+      createdAt: number;
+      originalTxId: number;
+    }): number {
+      const id = Number(insertCashVoid.run({ ...v, training: v.training ? 1 : 0 }).lastInsertRowid);
+      insertEvent.run(
+        id,
+        null,
+        'approved',
+        v.createdAt,
+        v.operatorNo,
+        `void of #${v.originalTxId}`,
+      );
+      return id;
+    },
     /** A card transaction about to be sent to the host: state 'pending'. */
     insertCardPending(tx: NewCardTransaction): number {
       const id = Number(
@@ -314,6 +346,7 @@ export function createTransactionsRepo(db: Db) {
           ...tx,
           training: tx.training ? 1 : 0,
           cardForeign: tx.cardForeign ? 1 : 0,
+          originalTxId: tx.originalTxId ?? null,
         }).lastInsertRowid,
       );
       (tx.items ?? []).forEach((item, i) =>
@@ -353,6 +386,11 @@ export function createTransactionsRepo(db: Db) {
     /** Card transactions left 'pending' (a crash between arming and the answer). */
     pendingCard(): TransactionRecord[] {
       return pendingCard.all().map(hydrate);
+    },
+    /** A transaction by its voucher number within a batch. */
+    byTrace(batchNo: string, traceNo: string): TransactionRecord | null {
+      const row = byTrace.get(batchNo, traceNo);
+      return row ? hydrate(row) : null;
     },
     /** Newest first, older than `beforeId`. */
     list(limit: number, beforeId = Number.MAX_SAFE_INTEGER): TransactionRecord[] {

@@ -167,6 +167,14 @@ export const en: Catalog = {
     },
   },
   history: {
+    voidTitle: 'Void (supervisor approval)',
+    voidHint: 'A sale of the current batch can be voided in full; settled sales need a refund.',
+    voidSubmit: 'Void',
+    voidOutcome: {
+      approved: 'Voided; the void slip is printing.',
+      declined: 'The host declined the void.',
+      reversal: 'No valid answer from the host: the void failed and was reversed; the sale stands.',
+    },
     title: 'Transactions',
     empty: 'No transactions yet.',
     voucher: 'Voucher',
@@ -404,6 +412,7 @@ export const en: Catalog = {
     'components.2': 'Component 3',
   },
   rules: {
+    voucherNo: 'A voucher number is 6 digits',
     backOfficeUrl:
       'The back-office address must start with https:// (http://127.0.0.1 or http://localhost for a local test), at most 200 characters, or be empty (no upload)',
     backOfficeTimeout: 'The back-office timeout must be 1–120 seconds',
@@ -511,6 +520,10 @@ export const en: Catalog = {
     SETTLEMENT_REFUSED:
       'The host refused the settlement (code {{code}}): sign in again and settle again; if it persists call the acquirer.',
     NOTHING_TO_SETTLE: 'The current batch has no transactions: nothing to settle.',
+    VOID_NOT_FOUND:
+      'No transaction with voucher {{traceNo}} in the current batch: check the number; settled transactions need a refund.',
+    VOID_NOT_ALLOWED:
+      'This transaction cannot be voided ({{reason}}): only approved, not yet voided card or cash sales of the current batch can; QR payments are refunded.',
   },
   responseCodes: {
     '00': { message: 'Approved', next: 'Have the cardholder sign; give them the cardholder copy.' },

@@ -161,6 +161,14 @@ export const zhCN = {
     },
   },
   history: {
+    voidTitle: '撤销（需主管授权）',
+    voidHint: '当前批次内的消费可全额撤销；已结算的交易请用退货。',
+    voidSubmit: '确认撤销',
+    voidOutcome: {
+      approved: '撤销成功，撤销单正在打印。',
+      declined: '收单主机拒绝了撤销。',
+      reversal: '主机没有有效应答：撤销失败并已冲正，原消费仍然有效。',
+    },
     title: '交易查询',
     empty: '还没有交易。',
     voucher: '凭证号',
@@ -393,6 +401,7 @@ export const zhCN = {
     'components.2': '分量 3',
   } as Record<string, string>,
   rules: {
+    voucherNo: '凭证号必须是 6 位数字',
     backOfficeUrl:
       '后台地址必须以 https:// 开头（本机测试可用 http://127.0.0.1 或 http://localhost），最长 200 个字符，或留空（不上传）',
     backOfficeTimeout: '后台超时必须是 1–120 秒',
@@ -488,6 +497,9 @@ export const zhCN = {
     SETTLEMENT_REFUSED:
       '收单主机拒绝了结算（应答码 {{code}}）：请重新签到后再结算；如仍失败请联系收单机构。',
     NOTHING_TO_SETTLE: '当前批次没有交易，无需结算。',
+    VOID_NOT_FOUND: '当前批次没有凭证号 {{traceNo}} 的交易：请核对凭证号；已结算的交易请用退货。',
+    VOID_NOT_ALLOWED:
+      '这笔交易不能撤销（{{reason}}）：只能撤销当前批次中成功且未撤销的银行卡或现金消费；扫码交易请用退货。',
   } satisfies Record<ErrorCode, string>,
   responseCodes: {
     '00': { message: '交易成功', next: '请交持卡人签名，并将持卡人存根交给持卡人。' },

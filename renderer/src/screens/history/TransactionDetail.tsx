@@ -6,6 +6,7 @@ import {
   type ChannelOutput,
   type PosError,
   type QrRefundOutcome,
+  type VoidOutcome,
 } from '../../../../preload/contract';
 import { ErrorMessage } from '../../components/Messages';
 import { pos } from '../../lib/pos';
@@ -22,6 +23,7 @@ export function TransactionDetail({ id, onBack }: { id: number; onBack(): void }
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<PosError | null>(null);
   const [result, setResult] = useState<QrRefundOutcome | null>(null);
+  const [voided, setVoided] = useState<VoidOutcome | null>(null);
 
   const load = useCallback(async () => {
     const r = await pos().transactions.detail({ id });
@@ -56,6 +58,21 @@ export function TransactionDetail({ id, onBack }: { id: number; onBack(): void }
     setError(null);
     setAmount('');
     setResult(r.value);
+    await load();
+  };
+
+  const runVoid = async () => {
+    if (!detail) return;
+    setBusy(true);
+    const r = await pos().voids.run({
+      traceNo: detail.transaction.traceNo,
+      supervisor: { operatorNo: supervisorNo, password },
+    });
+    setBusy(false);
+    setPassword('');
+    if (!r.ok) return setError(r.error);
+    setError(null);
+    setVoided(r.value);
     await load();
   };
 
@@ -159,6 +176,54 @@ export function TransactionDetail({ id, onBack }: { id: number; onBack(): void }
             </button>
           </form>
         </section>
+      )}
+      {detail.transaction.type === 'sale' &&
+        detail.transaction.state === 'approved' &&
+        detail.transaction.tender !== 'qr' && (
+          <section className="panel" data-testid="void-form">
+            <h2>{t('history.voidTitle')}</h2>
+            <p>{t('history.voidHint')}</p>
+            <form
+              onSubmit={(e) => {
+                e.preventDefault();
+                if (!busy) void runVoid();
+              }}
+            >
+              <label>
+                {t('history.supervisorNo')}
+                <input
+                  data-testid="void-supervisor-no"
+                  inputMode="numeric"
+                  maxLength={2}
+                  value={supervisorNo}
+                  onChange={(e) => setSupervisorNo(e.target.value)}
+                />
+              </label>
+              <label>
+                {t('history.supervisorPassword')}
+                <input
+                  data-testid="void-supervisor-password"
+                  type="password"
+                  autoComplete="off"
+                  value={password}
+                  onChange={(e) => setPassword(e.target.value)}
+                />
+              </label>
+              <button type="submit" className="primary" data-testid="void-submit" disabled={busy}>
+                {t('history.voidSubmit')}
+              </button>
+            </form>
+          </section>
+        )}
+      {voided && (
+        <p
+          className={voided.outcome === 'approved' ? 'notice' : 'warning'}
+          data-testid="void-result"
+          data-outcome={voided.outcome}
+        >
+          {t(`history.voidOutcome.${voided.outcome}`)}
+          {voided.outcome === 'declined' ? ` (${voided.responseCode})` : ''}
+        </p>
       )}
       {result && (
         <p

@@ -1,0 +1,55 @@
+import { buildField61, type IsoMessage } from './iso8583';
+import { buildField60 } from './iso8583/subfields';
+import {
+  CURRENCY_CNY,
+  MSG_TYPE,
+  NET_CODE,
+  PROCESSING,
+  amount12,
+  message,
+  type CardData,
+  type TerminalIds,
+} from './messages';
+
+/**
+ * 消费撤销 (0200, processing 200000, 60.1 = 23): the full amount of a sale of
+ * the same batch, naming it by its reference (37), authorisation code (38)
+ * and batch + voucher (61). The card comes from the sealed copy kept until
+ * settlement; the supervisor's password at the counter authorises it, so no
+ * PIN block is sent.
+ */
+export function voidRequest(req: {
+  ids: TerminalIds;
+  trace: string;
+  card: CardData;
+  amountFen: number;
+  original: { batchNo: string; traceNo: string; rrn: string | null; authCode: string | null };
+}): IsoMessage {
+  return message('0200', [
+    [2, req.card.pan],
+    [3, PROCESSING.void],
+    [4, amount12(req.amountFen)],
+    [11, req.trace],
+    [14, req.card.expiry],
+    [22, req.card.entryMode.padStart(3, '0')],
+    [25, '00'],
+    [37, req.original.rrn ?? undefined],
+    [38, req.original.authCode ?? undefined],
+    [41, req.ids.terminal],
+    [42, req.ids.merchant],
+    [49, CURRENCY_CNY],
+    [
+      60,
+      buildField60({
+        messageType: MSG_TYPE.void,
+        batch: req.ids.batch,
+        networkCode: NET_CODE.none,
+      }),
+    ],
+    [
+      61,
+      buildField61({ originalBatch: req.original.batchNo, originalTrace: req.original.traceNo }),
+    ],
+    [64, Buffer.alloc(8)],
+  ]);
+}
