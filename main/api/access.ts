@@ -52,6 +52,7 @@ export const ACCESS: Record<string, Access> = {
   'sync:retry': ['supervisor', 'admin'],
   // The cashier asks; the supervisor's number and password in the request approve it.
   'voids:run': ['cashier', 'supervisor'],
+  'refunds:card': ['cashier', 'supervisor'],
   'scanner:panel': 'signed-in',
   'scanner:simulate': 'signed-in',
   'transactions:detail': 'signed-in',

@@ -19,6 +19,7 @@ import type { SetupService } from '../services/setup-service';
 import type { SettingsStore } from '../settings/store';
 import type { SyncService } from '../sync/sync-service';
 import type { VoidService } from '../services/void-service';
+import type { CardRefundService } from '../services/card-refund-service';
 import type { CallContext } from './router';
 
 /** What the handlers call: services and the few facts they report. */
@@ -41,6 +42,7 @@ export interface ApiServices {
   settlement: SettlementService;
   sync: SyncService;
   voids: VoidService;
+  cardRefund: CardRefundService;
   /** The PIN pad in use; its panel channels work only for the simulated one. */
   pinpad: PinPad;
   /** The barcode scanner in use; its panel channels work only for the simulated one. */

@@ -33,6 +33,7 @@ import { createSettlementService } from '../services/settlement-service';
 import { createSetupService } from '../services/setup-service';
 import { createSyncService } from '../sync/sync-service';
 import { createVoidService } from '../services/void-service';
+import { createCardRefundService } from '../services/card-refund-service';
 import { openSettings, type SettingsEngineFactory, type SettingsStore } from '../settings/store';
 import { systemClock, type Clock } from './clock';
 import { createEventBus, type EventListener } from './events';
@@ -258,6 +259,17 @@ export async function createPosCore(opts: PosCoreOptions): Promise<PosCore> {
     onHostSaved: () => host.signOut(),
   });
   const sale = createSaleService({ repos, settings, clock, print });
+  const cardRefund = createCardRefundService({
+    repos,
+    settings,
+    clock,
+    logger,
+    secretBox,
+    host,
+    pinpad,
+    print,
+    approve: (...args) => auth.approve(...args),
+  });
 
   await auth.ensureDefaultOperators();
   print.recoverAtStart();
@@ -280,7 +292,7 @@ export async function createPosCore(opts: PosCoreOptions): Promise<PosCore> {
       keys,
       qr,
       qrRefund,
-      history: createHistoryService({ repos, qrRefund }),
+      history: createHistoryService({ repos, qrRefund, cardRefund }),
       sync,
       voids: createVoidService({
         repos,
@@ -294,6 +306,7 @@ export async function createPosCore(opts: PosCoreOptions): Promise<PosCore> {
         pendingReversals: () => reversals.counts(),
         approve: (...args) => auth.approve(...args),
       }),
+      cardRefund,
       qrSettings: createQrSettingsService({ repos, settings, secretBox, clock }),
       settlement: createSettlementService({
         repos,

@@ -53,3 +53,49 @@ export function voidRequest(req: {
     [64, Buffer.alloc(8)],
   ]);
 }
+
+/**
+ * 退货 (0220, processing 200000, 60.1 = 25): part or all of a settled sale,
+ * naming it by its reference (37) and, in 61, its batch, voucher and date
+ * (MMDD). The card is read again at the counter; no PIN. A refund is not
+ * reversed: with no answer it is "uncertain" and someone checks first.
+ */
+export function refundRequest(req: {
+  ids: TerminalIds;
+  trace: string;
+  card: CardData;
+  amountFen: number;
+  original: { batchNo: string; traceNo: string; rrn: string; mmdd: string };
+}): IsoMessage {
+  return message('0220', [
+    [2, req.card.pan],
+    [3, PROCESSING.void],
+    [4, amount12(req.amountFen)],
+    [11, req.trace],
+    [14, req.card.expiry],
+    [22, req.card.entryMode.padStart(3, '0')],
+    [25, '00'],
+    [35, req.card.track2],
+    [37, req.original.rrn],
+    [41, req.ids.terminal],
+    [42, req.ids.merchant],
+    [49, CURRENCY_CNY],
+    [
+      60,
+      buildField60({
+        messageType: MSG_TYPE.refund,
+        batch: req.ids.batch,
+        networkCode: NET_CODE.none,
+      }),
+    ],
+    [
+      61,
+      buildField61({
+        originalBatch: req.original.batchNo,
+        originalTrace: req.original.traceNo,
+        originalDate: req.original.mmdd,
+      }),
+    ],
+    [64, Buffer.alloc(8)],
+  ]);
+}

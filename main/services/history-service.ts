@@ -2,11 +2,16 @@ import type { TransactionView } from '../../preload/contract';
 import { iso } from '../core/clock';
 import type { Repositories } from '../db';
 import { fail } from '../domain/errors';
+import type { CardRefundService } from './card-refund-service';
 import type { QrRefundService } from './qr-refund-service';
 import { toTransactionView } from './sale-service';
 
 /** 交易查询: the journal as the cashier and the supervisor look it up. */
-export function createHistoryService(deps: { repos: Repositories; qrRefund: QrRefundService }) {
+export function createHistoryService(deps: {
+  repos: Repositories;
+  qrRefund: QrRefundService;
+  cardRefund: CardRefundService;
+}) {
   const { repos } = deps;
   return {
     list(limit: number, beforeId?: number): TransactionView[] {
@@ -15,7 +20,7 @@ export function createHistoryService(deps: { repos: Repositories; qrRefund: QrRe
     detail(id: number) {
       const tx = repos.transactions.get(id);
       if (!tx) fail('TRANSACTION_NOT_FOUND', { txId: id });
-      const refunds = repos.qrPayments
+      const refunds = repos.transactions
         .refundIds(id)
         .map((rid) => repos.transactions.get(rid))
         .filter((r) => r !== null);
@@ -23,7 +28,10 @@ export function createHistoryService(deps: { repos: Repositories; qrRefund: QrRe
         transaction: toTransactionView(tx),
         events: repos.transactions.history(id).map((e) => ({ ...e, at: iso(e.at) })),
         refunds: refunds.map(toTransactionView),
-        refundableFen: deps.qrRefund.refundableFen(tx),
+        refundableFen:
+          tx.tender === 'card'
+            ? deps.cardRefund.refundableFen(tx)
+            : deps.qrRefund.refundableFen(tx),
       };
     },
   };

@@ -118,7 +118,7 @@ export function createQrRefundService(deps: {
       const tx = repos.transactions.get(refund.txId);
       const original = tx?.originalTxId ? repos.transactions.get(tx.originalTxId) : null;
       if (verdict === 'approved' && original && original.state === 'approved') {
-        if (repos.qrPayments.refundedFen(original.id) >= original.amountFen)
+        if (repos.transactions.refundedFen(original.id) >= original.amountFen)
           repos.transactions.transition(
             original.id,
             'approved',
@@ -160,7 +160,7 @@ export function createQrRefundService(deps: {
     /** What can still be refunded from a payment. */
     refundableFen(tx: TransactionRecord): number {
       if (tx.tender !== 'qr' || tx.type !== 'sale' || tx.state !== 'approved') return 0;
-      return Math.max(0, tx.amountFen - repos.qrPayments.refundedFen(tx.id));
+      return Math.max(0, tx.amountFen - repos.transactions.refundedFen(tx.id));
     },
 
     async refund(
@@ -194,7 +194,7 @@ export function createQrRefundService(deps: {
         // Checked again inside the write lock: two refunds at once can't both fit.
         if (
           input.amountFen >
-          Math.max(0, original.amountFen - repos.qrPayments.refundedFen(original.id))
+          Math.max(0, original.amountFen - repos.transactions.refundedFen(original.id))
         )
           fail('REFUND_EXCEEDS', { refundable: formatFen(this.refundableFen(original)) });
         const trace = repos.counters.nextTrace();

@@ -4,6 +4,7 @@ import { NoInput, Timestamp } from './common';
 import { PosError } from './errors';
 import { AmountFen } from './money';
 import { PrintJob } from './print';
+import { SupervisorApproval } from './qr';
 import { SaleItemInput, TransactionView } from './sale';
 
 /** What the cashier sees while a card transaction runs (pushed as events). */
@@ -81,6 +82,29 @@ export const card = {
       balanceText: z.string(),
       panMasked: z.string(),
     }),
+  ),
+};
+
+/** 退货 of a settled card sale: by its reference number and date; the card is read again. */
+export const CardRefundOutcome = z.object({
+  outcome: z.enum(['approved', 'declined', 'uncertain']),
+  responseCode: z.string().nullable(),
+  transaction: TransactionView,
+  printJobs: z.array(PrintJob),
+});
+export type CardRefundOutcome = z.infer<typeof CardRefundOutcome>;
+
+export const refunds = {
+  card: channel(
+    z
+      .object({
+        rrn: z.string().regex(/^\d{12}$/, { message: 'referenceNo' }),
+        date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'originalDate' }),
+        amountFen: AmountFen,
+        supervisor: SupervisorApproval,
+      })
+      .strict(),
+    CardRefundOutcome,
   ),
 };
 

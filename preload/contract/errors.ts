@@ -55,6 +55,8 @@ export const ERROR_CODES = [
   'NOTHING_TO_SETTLE',
   'VOID_NOT_FOUND',
   'VOID_NOT_ALLOWED',
+  'REFUND_ORIGINAL_NOT_FOUND',
+  'REFUND_CARD_MISMATCH',
 ] as const;
 
 export const ErrorCode = z.enum(ERROR_CODES);

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { app } from './app';
 import { auth } from './auth';
-import { card, cardEvents, host } from './card';
+import { card, cardEvents, host, refunds } from './card';
 import { keys } from './keys';
 import { pinpad, pinpadEvents } from './pinpad';
 import type { ChannelSpec } from './channel';
@@ -38,6 +38,7 @@ export const contract = {
   settlement,
   sync,
   voids,
+  refunds,
 } as const;
 export type Contract = typeof contract;
 export type Domain = keyof Contract;
@@ -91,7 +92,7 @@ export * from './terminal';
 export * from './channel';
 export { AppInfo, SettingsProblem } from './app';
 export { SignInResult, HostSignInOutcome } from './auth';
-export { CardOutcome, CardPhase, HostStatus } from './card';
+export { CardOutcome, CardPhase, CardRefundOutcome, HostStatus } from './card';
 export { PinPadPanel, PinPadKey } from './pinpad';
 export { KeyStatus } from './keys';
 export { QrOutcome, QrPhase, QrRefundOutcome, SupervisorApproval } from './qr';

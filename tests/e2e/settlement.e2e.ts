@@ -101,6 +101,34 @@ describe('end of day', () => {
     expect(uploaded).not.toContain('134567890123456780');
   });
 
+  it('2b. after settlement, a partial refund of the card sale: supervisor approval, the card read again', async () => {
+    const { page } = app;
+    await page.keyboard.press('Escape');
+    await page.getByTestId('screen-standby').waitFor();
+    // Settlement ended the host session: sign in again (签到) first.
+    await page.getByTestId('menu-host-sign-in').click();
+    await expect
+      .poll(() => page.getByTestId('host-line').getAttribute('data-signed-in'))
+      .toBe('true');
+    await page.getByTestId('menu-history').click();
+    await page.getByTestId('screen-history').waitFor();
+    const cardRow = page.locator('[data-testid="history-row"][data-state="approved"]', {
+      hasText: '银行卡',
+    });
+    await cardRow.getByRole('button').click();
+    await page.getByTestId('refund-form').waitFor();
+    expect(await page.getByTestId('refundable').textContent()).toBe('¥88.00');
+    await page.getByTestId('refund-amount').fill('10.00');
+    await page.getByTestId('supervisor-password').fill('246810');
+    await page.getByTestId('refund-submit').click();
+    await page.getByTestId('pinpad-card-approve').click();
+    await expect
+      .poll(() => page.getByTestId('refund-result').getAttribute('data-outcome'))
+      .toBe('approved');
+    await expect.poll(() => page.getByTestId('refundable').textContent()).toBe('¥78.00');
+    await app.screenshot('card-refund');
+  });
+
   it('3. the page raised no errors along the way', () => {
     expect(app.pageErrors).toEqual([]);
   });

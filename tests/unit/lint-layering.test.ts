@@ -23,7 +23,8 @@ async function restrictedImports(file: string, code: string): Promise<string[]> 
     .map((m) => m.message);
 }
 
-describe('layering rules', () => {
+// The first case builds the TypeScript program of three tsconfigs (seconds on a busy CI box).
+describe('layering rules', { timeout: 60_000 }, () => {
   it.each([
     ['main/services/session.ts', "import { app } from 'electron';\nexport const a = app;"],
     [

@@ -11,6 +11,7 @@ import { scannerHandlers } from './scanner';
 import { settlementHandlers } from './settlement';
 import { syncHandlers } from './sync';
 import { voidsHandlers } from './voids';
+import { refundsHandlers } from './refunds';
 import { saleHandlers } from './sale';
 import { setupHandlers } from './setup';
 
@@ -32,6 +33,7 @@ export function createHandlers(s: ApiServices): Record<string, Handler> {
     settlement: settlementHandlers(s),
     sync: syncHandlers(s),
     voids: voidsHandlers(s),
+    refunds: refundsHandlers(s),
   };
   const flat: Record<string, Handler> = {};
   for (const [domain, methods] of Object.entries(byDomain)) {

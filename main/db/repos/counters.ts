@@ -10,6 +10,9 @@ export function createCountersRepo(db: Db) {
   const openBatch = db.prepare<[], { batch_no: string }>(
     "SELECT batch_no FROM batches WHERE state = 'open'",
   );
+  const stateOf = db.prepare<[string], { state: 'open' | 'settling' | 'settled' }>(
+    'SELECT state FROM batches WHERE batch_no = ?',
+  );
   const settlingBatch = db.prepare<[], { batch_no: string }>(
     "SELECT batch_no FROM batches WHERE state = 'settling'",
   );
@@ -44,6 +47,9 @@ export function createCountersRepo(db: Db) {
     batchForTransaction(now: number): string {
       if (settlingBatch.get()) fail('SETTLEMENT_IN_PROGRESS');
       return this.currentBatch(now);
+    },
+    batchState(batchNo: string): 'open' | 'settling' | 'settled' | null {
+      return stateOf.get(batchNo)?.state ?? null;
     },
     /** Peek without allocating, for screens. */
     peekBatch(): string | null {

@@ -53,14 +53,6 @@ export function createQrPaymentsRepo(db: Db) {
        gateway_message = coalesce(@gatewayMessage, gateway_message)
      WHERE tx_id = @txId`,
   );
-  // Refunds that are approved or may yet be (pending, uncertain) count against the original.
-  const refunded = db.prepare<[number], { total: number | null }>(
-    `SELECT sum(amount_fen) AS total FROM transactions
-     WHERE original_tx_id = ? AND type = 'refund' AND state IN ('approved', 'pending', 'uncertain')`,
-  );
-  const refundIds = db.prepare<[number], { id: number }>(
-    "SELECT id FROM transactions WHERE original_tx_id = ? AND type = 'refund' ORDER BY id",
-  );
   const openIds = db.prepare<[], { id: number }>(
     "SELECT id FROM transactions WHERE tender = 'qr' AND state IN ('pending', 'uncertain', 'cancel_pending') ORDER BY id",
   );
@@ -103,13 +95,6 @@ export function createQrPaymentsRepo(db: Db) {
         gatewayCode: facts.gatewayCode ?? null,
         gatewayMessage: facts.gatewayMessage ?? null,
       });
-    },
-    /** Money already given back (or on its way) from a payment. */
-    refundedFen(originalTxId: number): number {
-      return refunded.get(originalTxId)?.total ?? 0;
-    },
-    refundIds(originalTxId: number): number[] {
-      return refundIds.all(originalTxId).map((r) => r.id);
     },
     /** QR transactions whose fate is not settled yet (for recovery and the status line). */
     openIds(): number[] {

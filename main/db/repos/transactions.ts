@@ -214,6 +214,17 @@ export function createTransactionsRepo(db: Db) {
   const sealed = db.prepare<[number], { card_sealed: Buffer | null }>(
     'SELECT card_sealed FROM transactions WHERE id = ?',
   );
+  // Refunds that are approved or may yet be (pending, uncertain) count against the original.
+  const refunded = db.prepare<[number], { total: number | null }>(
+    `SELECT sum(amount_fen) AS total FROM transactions
+     WHERE original_tx_id = ? AND type = 'refund' AND state IN ('approved', 'pending', 'uncertain')`,
+  );
+  const refundIds = db.prepare<[number], { id: number }>(
+    "SELECT id FROM transactions WHERE original_tx_id = ? AND type = 'refund' ORDER BY id",
+  );
+  const byRrn = db.prepare<[string], TxRow>(
+    `SELECT ${COLUMNS} FROM ${FROM} WHERE rrn = ? AND tender = 'card' AND type IN ('sale', 'preauth_complete')`,
+  );
   const byTrace = db.prepare<[string, string], TxRow>(
     `SELECT ${COLUMNS} FROM ${FROM} WHERE batch_no = ? AND trace_no = ?`,
   );
@@ -386,6 +397,18 @@ export function createTransactionsRepo(db: Db) {
     /** Card transactions left 'pending' (a crash between arming and the answer). */
     pendingCard(): TransactionRecord[] {
       return pendingCard.all().map(hydrate);
+    },
+    /** Money already given back (or on its way) from a sale. */
+    refundedFen(originalTxId: number): number {
+      return refunded.get(originalTxId)?.total ?? 0;
+    },
+    refundIds(originalTxId: number): number[] {
+      return refundIds.all(originalTxId).map((r) => r.id);
+    },
+    /** A card sale by its host reference number (RRNs are unique per host). */
+    byRrn(rrn: string): TransactionRecord | null {
+      const row = byRrn.get(rrn);
+      return row ? hydrate(row) : null;
     },
     /** A transaction by its voucher number within a batch. */
     byTrace(batchNo: string, traceNo: string): TransactionRecord | null {

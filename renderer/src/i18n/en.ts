@@ -194,10 +194,10 @@ export const en: Catalog = {
     supervisorPassword: 'Supervisor password',
     refundSubmit: 'Refund',
     refundOutcome: {
-      approved: 'Refunded to the same wallet; the receipt is printing.',
-      declined: 'The payment gateway declined the refund.',
+      approved: 'Refunded to the card or wallet that paid; the receipt is printing.',
+      declined: 'The refund was declined.',
       uncertain:
-        'Refund not confirmed yet: it is retried with the same refund number, never twice.',
+        'Refund not confirmed: a QR refund is retried with the same refund number; for a card refund check with the acquirer before doing it again.',
     },
     types: {
       sale: 'Sale',
@@ -412,6 +412,8 @@ export const en: Catalog = {
     'components.2': 'Component 3',
   },
   rules: {
+    referenceNo: 'A reference number is 12 digits',
+    originalDate: 'The original date is year-month-day',
     voucherNo: 'A voucher number is 6 digits',
     backOfficeUrl:
       'The back-office address must start with https:// (http://127.0.0.1 or http://localhost for a local test), at most 200 characters, or be empty (no upload)',
@@ -509,7 +511,8 @@ export const en: Catalog = {
     QR_BUSY: 'Another QR payment is running; wait for it to finish.',
     QR_GATEWAY_NOT_CONFIGURED:
       'No QR payment gateway is set up: the technician (99) must set its address and token.',
-    REFUND_NOT_ALLOWED: 'This transaction cannot be refunded: only approved QR sales can.',
+    REFUND_NOT_ALLOWED:
+      'This transaction cannot be refunded ({{reason}}): only approved sales can; a card sale not yet settled is voided instead.',
     REFUND_EXCEEDS: 'The refund is more than the {{refundable}} left to refund: check the amount.',
     SUPERVISOR_REQUIRED:
       'A supervisor (00) must approve: the supervisor enters their number and password.',
@@ -524,6 +527,10 @@ export const en: Catalog = {
       'No transaction with voucher {{traceNo}} in the current batch: check the number; settled transactions need a refund.',
     VOID_NOT_ALLOWED:
       'This transaction cannot be voided ({{reason}}): only approved, not yet voided card or cash sales of the current batch can; QR payments are refunded.',
+    REFUND_ORIGINAL_NOT_FOUND:
+      'No original sale with reference {{rrn}} on {{date}}: check the reference number and date on the slip.',
+    REFUND_CARD_MISMATCH:
+      'This is not the card of the original sale: refund to the card that paid.',
   },
   responseCodes: {
     '00': { message: 'Approved', next: 'Have the cardholder sign; give them the cardholder copy.' },

@@ -188,9 +188,10 @@ export const zhCN = {
     supervisorPassword: '主管密码',
     refundSubmit: '确认退货',
     refundOutcome: {
-      approved: '退货成功，钱款已原路退回，小票正在打印。',
-      declined: '支付网关拒绝了退货。',
-      uncertain: '退货结果未确定：系统会用同一退款单号自动重试，不会重复退款。',
+      approved: '退货成功，钱款原路退回，小票正在打印。',
+      declined: '退货被拒绝。',
+      uncertain:
+        '退货结果未确定：扫码退货会用同一退款单号自动重试；银行卡退货请先向收单机构核实，再决定是否重做。',
     },
     types: {
       sale: '消费',
@@ -401,6 +402,8 @@ export const zhCN = {
     'components.2': '分量 3',
   } as Record<string, string>,
   rules: {
+    referenceNo: '参考号必须是 12 位数字',
+    originalDate: '原交易日期格式为 年-月-日',
     voucherNo: '凭证号必须是 6 位数字',
     backOfficeUrl:
       '后台地址必须以 https:// 开头（本机测试可用 http://127.0.0.1 或 http://localhost），最长 200 个字符，或留空（不上传）',
@@ -488,7 +491,8 @@ export const zhCN = {
       '不是有效的付款码（{{reason}}）：请让顾客刷新付款码后重新扫描，或改用其他付款方式。未发起支付。',
     QR_BUSY: '正在处理另一笔扫码支付，请等它结束。',
     QR_GATEWAY_NOT_CONFIGURED: '未设置扫码支付网关：请维护人员（99）设置网关地址和令牌。',
-    REFUND_NOT_ALLOWED: '这笔交易不能退货：只有已成功的扫码消费可以退款。',
+    REFUND_NOT_ALLOWED:
+      '这笔交易不能退货（{{reason}}）：只有已成功的消费可以退货；银行卡消费在结算前请用撤销。',
     REFUND_EXCEEDS: '退款金额超过可退金额 {{refundable}}：请核对金额。',
     SUPERVISOR_REQUIRED: '需要主管（00）授权：请主管输入主管号和密码。',
     SETTLEMENT_IN_PROGRESS: '批次正在结算，暂停交易：请主管（00）先完成结算。',
@@ -500,6 +504,9 @@ export const zhCN = {
     VOID_NOT_FOUND: '当前批次没有凭证号 {{traceNo}} 的交易：请核对凭证号；已结算的交易请用退货。',
     VOID_NOT_ALLOWED:
       '这笔交易不能撤销（{{reason}}）：只能撤销当前批次中成功且未撤销的银行卡或现金消费；扫码交易请用退货。',
+    REFUND_ORIGINAL_NOT_FOUND:
+      '找不到参考号 {{rrn}}、日期 {{date}} 的原交易：请核对签购单上的参考号和日期。',
+    REFUND_CARD_MISMATCH: '刷的卡与原交易的卡不一致：请使用原消费的卡片退货。',
   } satisfies Record<ErrorCode, string>,
   responseCodes: {
     '00': { message: '交易成功', next: '请交持卡人签名，并将持卡人存根交给持卡人。' },

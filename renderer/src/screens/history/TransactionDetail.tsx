@@ -5,13 +5,19 @@ import {
   parseYuanToFen,
   type ChannelOutput,
   type PosError,
-  type QrRefundOutcome,
   type VoidOutcome,
 } from '../../../../preload/contract';
 import { ErrorMessage } from '../../components/Messages';
 import { pos } from '../../lib/pos';
 
 type Detail = ChannelOutput<'transactions', 'detail'>;
+
+/** The original's date as the refund asks for it: the local calendar day. */
+function localDate(iso: string): string {
+  const d = new Date(iso);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}
 
 /** One transaction: its facts, every state it went through, its refunds, and 退货 for QR sales. */
 export function TransactionDetail({ id, onBack }: { id: number; onBack(): void }) {
@@ -22,7 +28,10 @@ export function TransactionDetail({ id, onBack }: { id: number; onBack(): void }
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<PosError | null>(null);
-  const [result, setResult] = useState<QrRefundOutcome | null>(null);
+  const [result, setResult] = useState<{
+    outcome: 'approved' | 'declined' | 'uncertain';
+    code: string | null;
+  } | null>(null);
   const [voided, setVoided] = useState<VoidOutcome | null>(null);
 
   const load = useCallback(async () => {
@@ -46,18 +55,29 @@ export function TransactionDetail({ id, onBack }: { id: number; onBack(): void }
         code: 'INVALID_INPUT',
         fields: [{ field: 'amountFen', rule: 'amountRange' }],
       });
+    if (!detail) return;
     setBusy(true);
-    const r = await pos().qr.refund({
-      txId: id,
-      amountFen: fen,
-      supervisor: { operatorNo: supervisorNo, password },
-    });
+    const tx = detail.transaction;
+    const supervisor = { operatorNo: supervisorNo, password };
+    // A card refund reads the card again on the PIN pad; a QR refund goes to the same wallet.
+    const r =
+      tx.tender === 'card'
+        ? await pos().refunds.card({
+            rrn: tx.card?.rrn ?? '',
+            date: localDate(tx.createdAt),
+            amountFen: fen,
+            supervisor,
+          })
+        : await pos().qr.refund({ txId: id, amountFen: fen, supervisor });
     setBusy(false);
     setPassword('');
     if (!r.ok) return setError(r.error);
     setError(null);
     setAmount('');
-    setResult(r.value);
+    setResult({
+      outcome: r.value.outcome,
+      code: 'gatewayCode' in r.value ? r.value.gatewayCode : r.value.responseCode,
+    });
     await load();
   };
 
@@ -232,7 +252,7 @@ export function TransactionDetail({ id, onBack }: { id: number; onBack(): void }
           data-outcome={result.outcome}
         >
           {t(`history.refundOutcome.${result.outcome}`)}
-          {result.gatewayCode ? ` (${result.gatewayCode})` : ''}
+          {result.code && result.outcome !== 'approved' ? ` (${result.code})` : ''}
         </p>
       )}
       <ErrorMessage error={error} testId="refund-error" />

@@ -1,0 +1,7 @@
+import { requireSession, type ApiServices, type DomainHandlers } from '../types';
+
+export function refundsHandlers(s: ApiServices): DomainHandlers<'refunds'> {
+  return {
+    card: (input, ctx) => s.cardRefund.refund(input, requireSession(ctx)),
+  };
+}
