@@ -10,7 +10,6 @@ import type { Logger } from '../core/logger';
 import type { Repositories, TransactionRecord } from '../db';
 import { fail } from '../domain/errors';
 import { maskPan } from '../domain/pan';
-import { localTimeParts } from '../domain/qr-code';
 import { refundRequest } from '../host/follow-up-messages';
 import {
   MSG_TYPE,
@@ -26,7 +25,7 @@ import { isTraining } from '../settings/schema';
 import type { SettingsStore } from '../settings/store';
 import type { HostService } from './host-service';
 import type { PrintService } from './print-service';
-import { receiptDocuments } from './receipts';
+import { followUpNote, localDate, receiptDocuments } from './receipts';
 import type { SealedCard } from './reversal-service';
 import { toTransactionView } from './sale-service';
 
@@ -36,11 +35,6 @@ export interface CardRefundOutcome {
   transaction: TransactionView;
   printJobs: PrintJob[];
 }
-
-const localDate = (ms: number) => {
-  const p = localTimeParts(ms);
-  return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
-};
 
 /**
  * 退货 of a card sale after settlement (PRODUCT.md §4): found by its reference
@@ -85,11 +79,8 @@ export function createCardRefundService(deps: {
     return original;
   }
 
-  function printFor(tx: TransactionRecord, original: TransactionRecord): PrintJob[] {
-    const note = [
-      `原参考号 ORIG REF ${original.card?.rrn ?? ''}`,
-      `原交易日期 ORIG DATE ${localDate(original.createdAt)}`,
-    ];
+  function printFor(tx: TransactionRecord): PrintJob[] {
+    const note = followUpNote(repos, tx) ?? [];
     const ids = repos.inTransaction(() =>
       receiptDocuments(settings, tx, { duplicate: false, note }).map(({ doc, copy }) =>
         print.enqueue(doc, { txId: tx.id, kind: 'receipt', copy }),
@@ -180,7 +171,7 @@ export function createCardRefundService(deps: {
         outcome,
         responseCode: code,
         transaction: toTransactionView(tx),
-        printJobs: outcome === 'approved' ? printFor(tx, original) : [],
+        printJobs: outcome === 'approved' ? printFor(tx) : [],
       });
       const reload = () => {
         const tx = repos.transactions.get(txId);

@@ -1,5 +1,6 @@
 import type { PrintDocument } from '../../native/printer/document';
-import type { TransactionRecord } from '../db';
+import type { Repositories, TransactionRecord } from '../db';
+import { localTimeParts } from '../domain/qr-code';
 import { buildCardReceipt } from '../domain/card-receipt';
 import { fail } from '../domain/errors';
 import { buildQrReceipt } from '../domain/qr-receipt';
@@ -7,6 +8,29 @@ import { buildCashReceipt, type ReceiptTerminal } from '../domain/receipt';
 import type { SettingsStore } from '../settings/store';
 
 export type ReceiptCopy = 'customer' | 'merchant' | 'cardholder';
+
+/** The local calendar day of a time, as receipts and refund searches write it. */
+export function localDate(ms: number): string {
+  const p = localTimeParts(ms);
+  return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
+}
+
+/**
+ * 备注 lines of a follow-up transaction: a void names the voucher it voids, a
+ * card refund the reference and date of the sale (the same on a reprint).
+ */
+export function followUpNote(repos: Repositories, tx: TransactionRecord): string[] | undefined {
+  if (!tx.originalTxId || tx.tender === 'qr') return undefined;
+  const original = repos.transactions.get(tx.originalTxId);
+  if (!original) return undefined;
+  if (tx.type === 'void') return [`原凭证号 ORIG VOUCHER ${original.traceNo}`];
+  if (tx.type === 'refund')
+    return [
+      `原参考号 ORIG REF ${original.card?.rrn ?? ''}`,
+      `原交易日期 ORIG DATE ${localDate(original.createdAt)}`,
+    ];
+  return undefined;
+}
 
 export function receiptTerminal(settings: SettingsStore): ReceiptTerminal {
   const p = settings.get();

@@ -8,7 +8,7 @@ import { buildCashReceipt } from '../domain/receipt';
 import { isTraining } from '../settings/schema';
 import type { SettingsStore } from '../settings/store';
 import type { PrintService } from './print-service';
-import { receiptDocuments, receiptTerminal } from './receipts';
+import { followUpNote, receiptDocuments, receiptTerminal } from './receipts';
 
 /** Transactions that produced a receipt (and so can be reprinted). */
 const hasReceipt = (tx: TransactionRecord) => ['approved', 'voided', 'refunded'].includes(tx.state);
@@ -118,9 +118,10 @@ export function createSaleService({ repos, settings, clock, print }: SaleDeps) {
       if (!tx || (txId !== undefined && !hasReceipt(tx))) {
         return fail('TRANSACTION_NOT_FOUND', txId === undefined ? undefined : { txId });
       }
+      const note = followUpNote(repos, tx);
       const ids = repos.inTransaction(() =>
-        receiptDocuments(settings, tx, { duplicate: true }).map(({ doc, copy }) =>
-          print.enqueue(doc, { txId: tx.id, kind: 'reprint', copy }),
+        receiptDocuments(settings, tx, { duplicate: true, ...(note ? { note } : {}) }).map(
+          ({ doc, copy }) => print.enqueue(doc, { txId: tx.id, kind: 'reprint', copy }),
         ),
       );
       print.kick();

@@ -11,7 +11,7 @@ import { isTraining } from '../settings/schema';
 import type { SettingsStore } from '../settings/store';
 import type { HostService } from './host-service';
 import type { PrintService } from './print-service';
-import { receiptDocuments } from './receipts';
+import { followUpNote, receiptDocuments } from './receipts';
 import { REVERSAL, type SealedCard } from './reversal-service';
 import { armReversible, sendReversible } from './reversible-exchange';
 import { toTransactionView } from './sale-service';
@@ -51,8 +51,8 @@ export function createVoidService(deps: {
 }) {
   const { repos, settings, clock, secretBox, host, outbox, print } = deps;
 
-  function printFor(tx: TransactionRecord, original: TransactionRecord): PrintJob[] {
-    const note = [`原凭证号 ORIG VOUCHER ${original.traceNo}`];
+  function printFor(tx: TransactionRecord): PrintJob[] {
+    const note = followUpNote(repos, tx) ?? [];
     const ids = repos.inTransaction(() =>
       receiptDocuments(settings, tx, { duplicate: false, note }).map(({ doc, copy }) =>
         print.enqueue(doc, { txId: tx.id, kind: 'receipt', copy }),
@@ -135,7 +135,7 @@ export function createVoidService(deps: {
       supervisorNo,
       `void #${done.tx.id}`,
     );
-    return { outcome: 'approved', transaction, printJobs: printFor(done.tx, original) };
+    return { outcome: 'approved', transaction, printJobs: printFor(done.tx) };
   }
 
   function voidCash(
@@ -172,7 +172,7 @@ export function createVoidService(deps: {
     return {
       outcome: 'approved',
       transaction: toTransactionView(tx),
-      printJobs: printFor(tx, original),
+      printJobs: printFor(tx),
     };
   }
 

@@ -214,6 +214,13 @@ describe('bank cards at the counter', () => {
     await app.screenshot('card-void');
     const slips = await printer.waitForJobs(6);
     expect(iconv.decode(slips.at(-1)!, 'gb18030')).toContain('原凭证号 ORIG VOUCHER 000002');
+    // Any receipt of the list can be printed again, marked 重打印.
+    await page.getByTestId('reprint').click();
+    await page.getByTestId('reprinted').waitFor();
+    const again = await printer.waitForJobs(8);
+    const reprint = iconv.decode(again.at(-1)!, 'gb18030');
+    expect(reprint).toContain('重打印 DUPLICATE');
+    expect(reprint).toContain('消费 SALE'); // the sale's own slip, printed again
     await page.keyboard.press('Escape');
     await page.keyboard.press('Escape');
   });

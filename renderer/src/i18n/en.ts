@@ -167,6 +167,8 @@ export const en: Catalog = {
     },
   },
   history: {
+    reprint: 'Reprint receipt',
+    reprinted: 'Sent to the printer, marked DUPLICATE.',
     voidTitle: 'Void (supervisor approval)',
     voidHint: 'A sale of the current batch can be voided in full; settled sales need a refund.',
     voidSubmit: 'Void',

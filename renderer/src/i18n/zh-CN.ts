@@ -161,6 +161,8 @@ export const zhCN = {
     },
   },
   history: {
+    reprint: '重打印小票',
+    reprinted: '已送打印，小票标有 重打印。',
     voidTitle: '撤销（需主管授权）',
     voidHint: '当前批次内的消费可全额撤销；已结算的交易请用退货。',
     voidSubmit: '确认撤销',

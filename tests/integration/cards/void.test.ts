@@ -54,6 +54,11 @@ describe('void (消费撤销)', () => {
     const slip = iconv.decode(jobs[2]!, 'gb18030');
     expect(slip).toContain('消费撤销 VOID');
     expect(slip).toContain(`原凭证号 ORIG VOUCHER ${sale.transaction.traceNo}`);
+    // A reprint of the void slip says 重打印 and still names the voided voucher.
+    await ok(core, 'print:reprint', { txId: r.transaction.id });
+    const again = iconv.decode((await till.printer.waitForJobs(6)).at(-1)!, 'gb18030');
+    expect(again).toContain('重打印 DUPLICATE');
+    expect(again).toContain(`原凭证号 ORIG VOUCHER ${sale.transaction.traceNo}`);
     const audit = core.internals.db
       .prepare("SELECT operator_no, detail FROM audit_log WHERE action = 'supervisor.approved'")
       .get() as { operator_no: string; detail: string };

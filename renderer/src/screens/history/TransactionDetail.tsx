@@ -33,6 +33,7 @@ export function TransactionDetail({ id, onBack }: { id: number; onBack(): void }
     code: string | null;
   } | null>(null);
   const [voided, setVoided] = useState<VoidOutcome | null>(null);
+  const [reprinted, setReprinted] = useState(false);
 
   const load = useCallback(async () => {
     const r = await pos().transactions.detail({ id });
@@ -144,6 +145,24 @@ export function TransactionDetail({ id, onBack }: { id: number; onBack(): void }
               ))}
             </ul>
           </>
+        )}
+        {['approved', 'voided', 'refunded'].includes(tx.state) && (
+          <button
+            type="button"
+            data-testid="reprint"
+            onClick={() =>
+              void pos()
+                .print.reprint({ txId: tx.id })
+                .then((r) => (r.ok ? setReprinted(true) : setError(r.error)))
+            }
+          >
+            {t('history.reprint')}
+          </button>
+        )}
+        {reprinted && (
+          <p className="notice" data-testid="reprinted">
+            {t('history.reprinted')}
+          </p>
         )}
         <button type="button" onClick={onBack}>
           {t('history.back')}
