@@ -53,6 +53,10 @@ export const ACCESS: Record<string, Access> = {
   // The cashier asks; the supervisor's number and password in the request approve it.
   'voids:run': ['cashier', 'supervisor'],
   'refunds:card': ['cashier', 'supervisor'],
+  'preauth:start': ['cashier'],
+  'preauth:cancel': ['cashier', 'supervisor'],
+  'preauth:complete': ['cashier', 'supervisor'],
+  'preauth:open': 'signed-in',
   'scanner:panel': 'signed-in',
   'scanner:simulate': 'signed-in',
   'transactions:detail': 'signed-in',

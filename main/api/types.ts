@@ -20,6 +20,7 @@ import type { SettingsStore } from '../settings/store';
 import type { SyncService } from '../sync/sync-service';
 import type { VoidService } from '../services/void-service';
 import type { CardRefundService } from '../services/card-refund-service';
+import type { PreauthService } from '../services/preauth-service';
 import type { CallContext } from './router';
 
 /** What the handlers call: services and the few facts they report. */
@@ -43,6 +44,7 @@ export interface ApiServices {
   sync: SyncService;
   voids: VoidService;
   cardRefund: CardRefundService;
+  preauth: PreauthService;
   /** The PIN pad in use; its panel channels work only for the simulated one. */
   pinpad: PinPad;
   /** The barcode scanner in use; its panel channels work only for the simulated one. */

@@ -34,6 +34,7 @@ import { createSetupService } from '../services/setup-service';
 import { createSyncService } from '../sync/sync-service';
 import { createVoidService } from '../services/void-service';
 import { createCardRefundService } from '../services/card-refund-service';
+import { createPreauthService } from '../services/preauth-service';
 import { openSettings, type SettingsEngineFactory, type SettingsStore } from '../settings/store';
 import { systemClock, type Clock } from './clock';
 import { createEventBus, type EventListener } from './events';
@@ -307,6 +308,19 @@ export async function createPosCore(opts: PosCoreOptions): Promise<PosCore> {
         approve: (...args) => auth.approve(...args),
       }),
       cardRefund,
+      preauth: createPreauthService({
+        repos,
+        settings,
+        clock,
+        logger,
+        secretBox,
+        host,
+        pinpad,
+        outbox,
+        print,
+        pendingReversals: () => reversals.counts(),
+        approve: (...args) => auth.approve(...args),
+      }),
       qrSettings: createQrSettingsService({ repos, settings, secretBox, clock }),
       settlement: createSettlementService({
         repos,

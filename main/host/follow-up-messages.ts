@@ -99,3 +99,46 @@ export function refundRequest(req: {
     [64, Buffer.alloc(8)],
   ]);
 }
+
+/**
+ * 预授权撤销 (0100, 200000, 60.1 = 11) and 预授权完成 (0200, 000000, 60.1 = 20,
+ * 25 = 06): the pre-auth is named by its authorisation code (38) and batch +
+ * voucher (61). The card is read again at the counter; no PIN.
+ */
+export function preauthFollowUpRequest(req: {
+  kind: 'cancel' | 'complete';
+  ids: TerminalIds;
+  trace: string;
+  card: CardData;
+  amountFen: number;
+  original: { batchNo: string; traceNo: string; authCode: string };
+}): IsoMessage {
+  const cancel = req.kind === 'cancel';
+  return message(cancel ? '0100' : '0200', [
+    [2, req.card.pan],
+    [3, cancel ? PROCESSING.void : PROCESSING.sale],
+    [4, amount12(req.amountFen)],
+    [11, req.trace],
+    [14, req.card.expiry],
+    [22, req.card.entryMode.padStart(3, '0')],
+    [25, cancel ? '00' : '06'],
+    [35, req.card.track2],
+    [38, req.original.authCode],
+    [41, req.ids.terminal],
+    [42, req.ids.merchant],
+    [49, CURRENCY_CNY],
+    [
+      60,
+      buildField60({
+        messageType: cancel ? MSG_TYPE.preauthCancel : MSG_TYPE.preauthComplete,
+        batch: req.ids.batch,
+        networkCode: NET_CODE.none,
+      }),
+    ],
+    [
+      61,
+      buildField61({ originalBatch: req.original.batchNo, originalTrace: req.original.traceNo }),
+    ],
+    [64, Buffer.alloc(8)],
+  ]);
+}

@@ -82,7 +82,7 @@ export function echoRequest(ids: TerminalIds, trace: string): IsoMessage {
   ]);
 }
 
-/** A 0200 financial request (sale, balance inquiry): card fields from the PIN pad. */
+/** A 0200 financial request (sale, balance inquiry) or 0100 pre-auth: card fields from the PIN pad. */
 export function financialRequest(req: {
   ids: TerminalIds;
   trace: string;
@@ -91,15 +91,19 @@ export function financialRequest(req: {
   processingCode: string;
   messageTypeCode: string;
   amountFen: number | null;
+  /** 0100 for a pre-authorisation; 0200 otherwise. */
+  mti?: '0200' | '0100';
+  /** Field 25: 06 for pre-authorisations and completions. */
+  posCondition?: '00' | '06';
 }): IsoMessage {
-  return message('0200', [
+  return message(req.mti ?? '0200', [
     [2, req.card.pan],
     [3, req.processingCode],
     [4, req.amountFen === null ? undefined : amount12(req.amountFen)],
     [11, req.trace],
     [14, req.card.expiry],
     [22, entryMode3(req.card.entryMode)],
-    [25, '00'],
+    [25, req.posCondition ?? '00'],
     [35, req.card.track2],
     [41, req.ids.terminal],
     [42, req.ids.merchant],

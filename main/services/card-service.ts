@@ -51,6 +51,22 @@ const pinPadFailure = (err: unknown): never => {
  * pad reads the card and PIN, the pending reversal is armed durably before the
  * request leaves, and the answer (or its absence) decides the state.
  */
+/** What a sale and a pre-authorisation put on the wire (HOST-PROTOCOL.md, Messages). */
+const AUTH = {
+  sale: {
+    processing: PROCESSING.sale,
+    messageType: MSG_TYPE.sale,
+    mti: '0200',
+    posCondition: '00',
+  },
+  preauth: {
+    processing: PROCESSING.preauth,
+    messageType: MSG_TYPE.preauth,
+    mti: '0100',
+    posCondition: '06',
+  },
+} as const;
+
 export function createCardService(deps: CardDeps) {
   const { repos, settings, clock, events, secretBox, pinpad, host, reversals, outbox, print } =
     deps;
@@ -112,62 +128,72 @@ export function createCardService(deps: CardDeps) {
     return print.view(ids);
   }
 
-  return {
-    async sale(
-      amountFen: number,
-      session: Session,
-      items: SaleItemInput[] = [],
-    ): Promise<CardOutcome> {
-      return exclusive(async (signal) => {
-        host.mak(); // signed in to the host, or a clear error
-        repos.inTransaction(() => repos.counters.batchForTransaction(clock.now()));
-        await clearReversals();
-        const { card, pinBlock } = await readCardAndPin(amountFen, signal);
-        const ids = host.ids();
-        const sealed: SealedCard = {
-          pan: card.pan,
-          expiry: card.expiry,
-          entryMode: card.entryMode,
-        };
-        const armed = armReversible(deps, () => ({
-          type: 'sale',
-          amountFen,
-          operatorNo: session.operatorNo,
-          batchNo: ids.batch,
-          training: isTraining(settings.get()),
-          createdAt: clock.now(),
-          panMasked: maskPan(card.pan),
-          cardSealed: secretBox.seal(Buffer.from(JSON.stringify(sealed))),
-          cardForeign: isForeignCard(card.pan),
-          entryMode: card.entryMode,
-          processingCode: PROCESSING.sale,
-          messageTypeCode: MSG_TYPE.sale,
-          items: items.map((i) => ({ ...i, amountFen: i.quantity * i.unitPriceFen })),
-        }));
-        const request = financialRequest({
-          ids,
-          trace: armed.trace,
-          card,
-          pinBlock,
-          processingCode: PROCESSING.sale,
-          messageTypeCode: MSG_TYPE.sale,
-          amountFen,
-        });
-        const done = await sendReversible(deps, armed, request, phase);
-        const transaction = toTransactionView(done.tx);
-        if (done.kind === 'reversal')
-          return {
-            outcome: 'reversal',
-            reason: done.reason,
-            delivered: done.delivered,
-            transaction,
-          };
-        if (done.responseCode !== '00')
-          return { outcome: 'declined', responseCode: done.responseCode, transaction };
-        phase('printing');
-        return { outcome: 'approved', transaction, printJobs: printReceipts(done.tx) };
+  async function authorise(
+    kind: 'sale' | 'preauth',
+    amountFen: number,
+    session: Session,
+    items: SaleItemInput[],
+  ): Promise<CardOutcome> {
+    return exclusive(async (signal) => {
+      host.mak(); // signed in to the host, or a clear error
+      repos.inTransaction(() => repos.counters.batchForTransaction(clock.now()));
+      await clearReversals();
+      const { card, pinBlock } = await readCardAndPin(amountFen, signal);
+      const ids = host.ids();
+      const sealed: SealedCard = {
+        pan: card.pan,
+        expiry: card.expiry,
+        entryMode: card.entryMode,
+      };
+      const code = kind === 'sale' ? AUTH.sale : AUTH.preauth;
+      const armed = armReversible(deps, () => ({
+        type: kind,
+        amountFen,
+        operatorNo: session.operatorNo,
+        batchNo: ids.batch,
+        training: isTraining(settings.get()),
+        createdAt: clock.now(),
+        panMasked: maskPan(card.pan),
+        cardSealed: secretBox.seal(Buffer.from(JSON.stringify(sealed))),
+        cardForeign: isForeignCard(card.pan),
+        entryMode: card.entryMode,
+        processingCode: code.processing,
+        messageTypeCode: code.messageType,
+        items: items.map((i) => ({ ...i, amountFen: i.quantity * i.unitPriceFen })),
+      }));
+      const request = financialRequest({
+        ids,
+        trace: armed.trace,
+        card,
+        pinBlock,
+        processingCode: code.processing,
+        messageTypeCode: code.messageType,
+        amountFen,
+        mti: code.mti,
+        posCondition: code.posCondition,
       });
-    },
+      const done = await sendReversible(deps, armed, request, phase);
+      const transaction = toTransactionView(done.tx);
+      if (done.kind === 'reversal')
+        return {
+          outcome: 'reversal',
+          reason: done.reason,
+          delivered: done.delivered,
+          transaction,
+        };
+      if (done.responseCode !== '00')
+        return { outcome: 'declined', responseCode: done.responseCode, transaction };
+      phase('printing');
+      return { outcome: 'approved', transaction, printJobs: printReceipts(done.tx) };
+    });
+  }
+
+  return {
+    sale: (amountFen: number, session: Session, items: SaleItemInput[] = []) =>
+      authorise('sale', amountFen, session, items),
+
+    /** 预授权: holds an amount on the card (hotels, rentals); completed or cancelled later. */
+    preauth: (amountFen: number, session: Session) => authorise('preauth', amountFen, session, []),
 
     /** 余额查询: a PIN-protected 0200 that stores nothing and is never reversed. */
     async balance(): Promise<{

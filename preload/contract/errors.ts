@@ -57,6 +57,9 @@ export const ERROR_CODES = [
   'VOID_NOT_ALLOWED',
   'REFUND_ORIGINAL_NOT_FOUND',
   'REFUND_CARD_MISMATCH',
+  'PREAUTH_NOT_FOUND',
+  'PREAUTH_CLOSED',
+  'PREAUTH_OVER_LIMIT',
 ] as const;
 
 export const ErrorCode = z.enum(ERROR_CODES);

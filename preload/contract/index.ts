@@ -4,6 +4,7 @@ import { auth } from './auth';
 import { card, cardEvents, host, refunds } from './card';
 import { keys } from './keys';
 import { pinpad, pinpadEvents } from './pinpad';
+import { preauth } from './preauth';
 import type { ChannelSpec } from './channel';
 import type { Result } from './errors';
 import { print, printEvents } from './print';
@@ -39,6 +40,7 @@ export const contract = {
   sync,
   voids,
   refunds,
+  preauth,
 } as const;
 export type Contract = typeof contract;
 export type Domain = keyof Contract;

@@ -9,6 +9,7 @@ import { ChangePasswordForm } from './screens/ChangePasswordForm';
 import { History } from './screens/history/History';
 import { BackOfficeForm } from './screens/tech/BackOfficeForm';
 import { QrGatewayForm } from './screens/tech/QrGatewayForm';
+import { Preauth } from './screens/Preauth';
 import { Settlement } from './screens/Settlement';
 import { PrintQueue } from './screens/PrintQueue';
 import { SetupWizard } from './screens/SetupWizard';
@@ -71,6 +72,7 @@ export function App() {
       {screen.name === 'print-queue' && <PrintQueue />}
       {screen.name === 'history' && <History />}
       {screen.name === 'settlement' && <Settlement />}
+      {screen.name === 'preauth' && <Preauth />}
       {screen.name === 'tech-qr' && <QrGatewayForm />}
       {screen.name === 'tech-back-office' && <BackOfficeForm />}
       {screen.name === 'tech-keys' && <KeyInjection />}

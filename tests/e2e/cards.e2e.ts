@@ -225,6 +225,41 @@ describe('bank cards at the counter', () => {
     await page.keyboard.press('Escape');
   });
 
+  it('5c. pre-authorisation: hold ¥500.00, then complete ¥520.00 with the supervisor', async () => {
+    const { page, core } = app;
+    await ok(core, 'auth:signOff');
+    await ok(core, 'auth:signIn', { operatorNo: '01', password: '1357' });
+    await page.reload();
+    await page.getByTestId('screen-standby').waitFor();
+    await page.getByTestId('menu-preauth').click();
+    await page.getByTestId('screen-preauth').waitFor();
+    await page.getByTestId('preauth-amount').fill('500.00');
+    await page.getByTestId('preauth-start').click();
+    await presentCard(page, 'approve');
+    await page.getByTestId('pinpad-key-enter').click();
+    await expect
+      .poll(() => page.getByTestId('preauth-result').getAttribute('data-outcome'))
+      .toBe('approved');
+    const holdRow = page.getByTestId('preauth-row').first();
+    await holdRow.waitFor();
+    await holdRow.getByRole('button').first().click(); // 预授权完成
+    await page.getByTestId('preauth-final-amount').fill('520.00');
+    await page.getByTestId('preauth-supervisor-password').fill('246810');
+    await page.getByTestId('preauth-action-submit').click();
+    await page.getByTestId('pinpad-card-approve').click();
+    await expect.poll(() => page.getByTestId('preauth-result').textContent()).toContain('授权码');
+    await expect.poll(() => page.getByTestId('preauth-row').count()).toBe(0);
+    await checkLanguageSwitch(page, '预授权', 'Pre-authorisation');
+    await app.screenshot('preauth');
+    const host = await trainingHost();
+    expect(
+      host
+        .ledger()
+        .slice(-2)
+        .map((e) => `${e.messageTypeCode} ${e.amountFen}`),
+    ).toEqual(['10 50000', '20 52000']);
+  });
+
   it('6. the page raised no errors along the way', () => {
     expect(app.pageErrors).toEqual([]);
   });

@@ -12,6 +12,7 @@ import { settlementHandlers } from './settlement';
 import { syncHandlers } from './sync';
 import { voidsHandlers } from './voids';
 import { refundsHandlers } from './refunds';
+import { preauthHandlers } from './preauth';
 import { saleHandlers } from './sale';
 import { setupHandlers } from './setup';
 
@@ -34,6 +35,7 @@ export function createHandlers(s: ApiServices): Record<string, Handler> {
     sync: syncHandlers(s),
     voids: voidsHandlers(s),
     refunds: refundsHandlers(s),
+    preauth: preauthHandlers(s),
   };
   const flat: Record<string, Handler> = {};
   for (const [domain, methods] of Object.entries(byDomain)) {

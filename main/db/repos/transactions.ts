@@ -225,6 +225,17 @@ export function createTransactionsRepo(db: Db) {
   const byRrn = db.prepare<[string], TxRow>(
     `SELECT ${COLUMNS} FROM ${FROM} WHERE rrn = ? AND tender = 'card' AND type IN ('sale', 'preauth_complete')`,
   );
+  const followUps = db.prepare<[number], { n: number }>(
+    `SELECT count(*) AS n FROM transactions
+     WHERE original_tx_id = ? AND type IN ('preauth_cancel', 'preauth_complete')
+       AND state IN ('approved', 'pending', 'reversal_pending')`,
+  );
+  const openPreauths = db.prepare<[], TxRow>(
+    `SELECT ${COLUMNS} FROM ${FROM} WHERE type = 'preauth' AND state = 'approved'
+       AND NOT EXISTS (SELECT 1 FROM transactions f WHERE f.original_tx_id = transactions.id
+         AND f.type IN ('preauth_cancel', 'preauth_complete') AND f.state = 'approved')
+     ORDER BY id DESC`,
+  );
   const byTrace = db.prepare<[string, string], TxRow>(
     `SELECT ${COLUMNS} FROM ${FROM} WHERE batch_no = ? AND trace_no = ?`,
   );
@@ -409,6 +420,13 @@ export function createTransactionsRepo(db: Db) {
     byRrn(rrn: string): TransactionRecord | null {
       const row = byRrn.get(rrn);
       return row ? hydrate(row) : null;
+    },
+    /** A pre-auth already completed or cancelled (or on its way to be). */
+    hasApprovedFollowUp(preauthId: number): boolean {
+      return (followUps.get(preauthId)?.n ?? 0) > 0;
+    },
+    openPreauths(): TransactionRecord[] {
+      return openPreauths.all().map(hydrate);
     },
     /** A transaction by its voucher number within a batch. */
     byTrace(batchNo: string, traceNo: string): TransactionRecord | null {

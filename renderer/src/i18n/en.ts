@@ -58,6 +58,7 @@ export const en: Catalog = {
     submit: 'Change password',
   },
   standby: {
+    preauth: 'Pre-authorisation',
     backOffice: 'Back office',
     settlement: 'Settlement',
     qrGateway: 'QR gateway',
@@ -261,6 +262,18 @@ export const en: Catalog = {
     lastError: 'Last error',
     retry: 'Retry now',
     empty: 'No settled batch yet.',
+  },
+  preauth: {
+    title: 'Pre-authorisation',
+    amount: 'Amount to hold (yuan)',
+    start: 'Hold on the card',
+    approved: 'Held: authorisation code {{auth}}; the slip is printing.',
+    open: 'Open pre-authorisations',
+    none: 'No open pre-authorisations.',
+    complete: 'Complete',
+    cancel: 'Cancel the hold',
+    finalAmount: 'Final amount (yuan, at most 115 % of the hold)',
+    confirm: 'Confirm (supervisor approval, card again)',
   },
   card: {
     title: 'Card payment',
@@ -533,6 +546,9 @@ export const en: Catalog = {
       'No original sale with reference {{rrn}} on {{date}}: check the reference number and date on the slip.',
     REFUND_CARD_MISMATCH:
       'This is not the card of the original sale: refund to the card that paid.',
+    PREAUTH_NOT_FOUND: 'No such pre-authorisation: pick one from the open pre-auths.',
+    PREAUTH_CLOSED: 'This pre-authorisation is already completed or cancelled.',
+    PREAUTH_OVER_LIMIT: 'A completion can be at most 115 % of the hold (at most {{ceiling}}).',
   },
   responseCodes: {
     '00': { message: 'Approved', next: 'Have the cardholder sign; give them the cardholder copy.' },

@@ -57,6 +57,7 @@ export const zhCN = {
     submit: '确认修改',
   },
   standby: {
+    preauth: '预授权',
     backOffice: '后台上传',
     settlement: '结算',
     qrGateway: '扫码网关',
@@ -255,6 +256,18 @@ export const zhCN = {
     lastError: '最近错误',
     retry: '立即重试',
     empty: '还没有已结算的批次。',
+  },
+  preauth: {
+    title: '预授权',
+    amount: '预授权金额（元）',
+    start: '刷卡预授权',
+    approved: '预授权成功，授权码 {{auth}}，签购单正在打印。',
+    open: '未完成的预授权',
+    none: '没有未完成的预授权。',
+    complete: '预授权完成',
+    cancel: '预授权撤销',
+    finalAmount: '完成金额（元，不超过预授权金额的 115%）',
+    confirm: '确认（主管授权，请刷原卡）',
   },
   card: {
     title: '银行卡收款',
@@ -509,6 +522,9 @@ export const zhCN = {
     REFUND_ORIGINAL_NOT_FOUND:
       '找不到参考号 {{rrn}}、日期 {{date}} 的原交易：请核对签购单上的参考号和日期。',
     REFUND_CARD_MISMATCH: '刷的卡与原交易的卡不一致：请使用原消费的卡片退货。',
+    PREAUTH_NOT_FOUND: '找不到这笔预授权：请在未完成的预授权列表中选择。',
+    PREAUTH_CLOSED: '这笔预授权已完成或已撤销。',
+    PREAUTH_OVER_LIMIT: '完成金额不能超过预授权金额的 115%（最多 {{ceiling}}）。',
   } satisfies Record<ErrorCode, string>,
   responseCodes: {
     '00': { message: '交易成功', next: '请交持卡人签名，并将持卡人存根交给持卡人。' },

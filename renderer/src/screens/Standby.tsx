@@ -63,6 +63,8 @@ export function Standby() {
     add('4', t('standby.balance'), 'menu-balance', () => go({ name: 'balance' }));
   if (role === 'cashier' || role === 'supervisor')
     add('5', t('standby.hostSignIn'), 'menu-host-sign-in', () => void signInAgain());
+  if (role === 'cashier')
+    add('6', t('standby.preauth'), 'menu-preauth', () => go({ name: 'preauth' }));
   if (role === 'supervisor')
     add('6', t('standby.settlement'), 'menu-settlement', () => go({ name: 'settlement' }));
   if (role === 'admin') {

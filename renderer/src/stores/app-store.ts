@@ -25,6 +25,7 @@ export type Screen =
   | { name: 'print-queue' }
   | { name: 'history' }
   | { name: 'settlement' }
+  | { name: 'preauth' }
   | { name: 'tech-qr' }
   | { name: 'tech-back-office' }
   | { name: 'tech-keys' }
