@@ -19,7 +19,7 @@ import { isTraining } from '../settings/schema';
 import type { SettingsStore } from '../settings/store';
 import type { HostService } from './host-service';
 import type { PrintService } from './print-service';
-import { receiptDocuments } from './receipts';
+import { followUpNote, receiptDocuments } from './receipts';
 import { REVERSAL, type SealedCard } from './reversal-service';
 import { armReversible, sendReversible } from './reversible-exchange';
 import { toTransactionView } from './sale-service';
@@ -59,8 +59,8 @@ export function createPreauthService(deps: {
 
   function printFor(tx: TransactionRecord): PrintJob[] {
     const ids = repos.inTransaction(() =>
-      receiptDocuments(settings, tx, { duplicate: false }).map(({ doc, copy }) =>
-        print.enqueue(doc, { txId: tx.id, kind: 'receipt', copy }),
+      receiptDocuments(settings, tx, { duplicate: false, note: followUpNote(repos, tx) ?? [] }).map(
+        ({ doc, copy }) => print.enqueue(doc, { txId: tx.id, kind: 'receipt', copy }),
       ),
     );
     print.kick();

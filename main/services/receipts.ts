@@ -17,13 +17,19 @@ export function localDate(ms: number): string {
 
 /**
  * 备注 lines of a follow-up transaction: a void names the voucher it voids, a
- * card refund the reference and date of the sale (the same on a reprint).
+ * card refund the reference and date of the sale, a pre-auth completion or
+ * cancel the hold's authorisation code (the same on a reprint).
  */
 export function followUpNote(repos: Repositories, tx: TransactionRecord): string[] | undefined {
   if (!tx.originalTxId || tx.tender === 'qr') return undefined;
   const original = repos.transactions.get(tx.originalTxId);
   if (!original) return undefined;
   if (tx.type === 'void') return [`原凭证号 ORIG VOUCHER ${original.traceNo}`];
+  if (tx.type === 'preauth_complete' || tx.type === 'preauth_cancel')
+    return [
+      `原授权码 ORIG AUTH ${original.card?.authCode ?? ''}`,
+      `原凭证号 ORIG VOUCHER ${original.traceNo}`,
+    ];
   if (tx.type === 'refund')
     return [
       `原参考号 ORIG REF ${original.card?.rrn ?? ''}`,

@@ -1,3 +1,4 @@
+import iconv from 'iconv-lite';
 import { afterEach, describe, expect, it } from 'vitest';
 import type {
   CardOutcome,
@@ -97,6 +98,9 @@ describe('pre-authorisation (预授权)', () => {
       params: { txId: h.id },
     });
 
+    const slip = iconv.decode((await till.printer.waitForJobs(4)).at(-1)!, 'gb18030');
+    expect(slip).toContain('预授权完成 AUTH COMPLETE');
+    expect(slip).toContain(`原授权码 ORIG AUTH ${h.card!.authCode}`);
     const host = await till.host();
     expect(host.ledger().map((e) => `${e.messageTypeCode} ${e.amountFen} ${e.state}`)).toEqual([
       '10 50000 approved',
