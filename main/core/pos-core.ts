@@ -260,7 +260,8 @@ export async function createPosCore(opts: PosCoreOptions): Promise<PosCore> {
     onHostSaved: () => host.signOut(),
   });
   const sale = createSaleService({ repos, settings, clock, print });
-  const cardRefund = createCardRefundService({
+  // What the follow-up card transactions (void, refund, pre-auth) share.
+  const followUpDeps = {
     repos,
     settings,
     clock,
@@ -268,9 +269,12 @@ export async function createPosCore(opts: PosCoreOptions): Promise<PosCore> {
     secretBox,
     host,
     pinpad,
+    outbox,
     print,
-    approve: (...args) => auth.approve(...args),
-  });
+    pendingReversals: () => reversals.counts(),
+    approve: (...args: Parameters<typeof auth.approve>) => auth.approve(...args),
+  };
+  const cardRefund = createCardRefundService(followUpDeps);
 
   await auth.ensureDefaultOperators();
   print.recoverAtStart();
@@ -295,32 +299,9 @@ export async function createPosCore(opts: PosCoreOptions): Promise<PosCore> {
       qrRefund,
       history: createHistoryService({ repos, qrRefund, cardRefund }),
       sync,
-      voids: createVoidService({
-        repos,
-        settings,
-        clock,
-        logger,
-        secretBox,
-        host,
-        outbox,
-        print,
-        pendingReversals: () => reversals.counts(),
-        approve: (...args) => auth.approve(...args),
-      }),
+      voids: createVoidService(followUpDeps),
       cardRefund,
-      preauth: createPreauthService({
-        repos,
-        settings,
-        clock,
-        logger,
-        secretBox,
-        host,
-        pinpad,
-        outbox,
-        print,
-        pendingReversals: () => reversals.counts(),
-        approve: (...args) => auth.approve(...args),
-      }),
+      preauth: createPreauthService(followUpDeps),
       qrSettings: createQrSettingsService({ repos, settings, secretBox, clock }),
       settlement: createSettlementService({
         repos,

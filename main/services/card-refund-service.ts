@@ -25,7 +25,7 @@ import { isTraining } from '../settings/schema';
 import type { SettingsStore } from '../settings/store';
 import type { HostService } from './host-service';
 import type { PrintService } from './print-service';
-import { followUpNote, localDate, receiptDocuments } from './receipts';
+import { localDate, printReceipts } from './receipts';
 import type { SealedCard } from './reversal-service';
 import { toTransactionView } from './sale-service';
 
@@ -60,7 +60,7 @@ export function createCardRefundService(deps: {
     detail: Record<string, unknown>,
   ): Promise<string>;
 }) {
-  const { repos, settings, clock, logger, secretBox, host, pinpad, print } = deps;
+  const { repos, settings, clock, logger, secretBox, host, pinpad } = deps;
 
   function refundableFen(tx: TransactionRecord): number {
     if (tx.tender !== 'card' || tx.state !== 'approved') return 0;
@@ -77,17 +77,6 @@ export function createCardRefundService(deps: {
       fail('REFUND_NOT_ALLOWED', { reason: 'not-settled' });
     if (original.state !== 'approved') fail('REFUND_NOT_ALLOWED', { reason: original.state });
     return original;
-  }
-
-  function printFor(tx: TransactionRecord): PrintJob[] {
-    const note = followUpNote(repos, tx) ?? [];
-    const ids = repos.inTransaction(() =>
-      receiptDocuments(settings, tx, { duplicate: false, note }).map(({ doc, copy }) =>
-        print.enqueue(doc, { txId: tx.id, kind: 'receipt', copy }),
-      ),
-    );
-    print.kick();
-    return print.view(ids);
   }
 
   return {
@@ -171,7 +160,7 @@ export function createCardRefundService(deps: {
         outcome,
         responseCode: code,
         transaction: toTransactionView(tx),
-        printJobs: outcome === 'approved' ? printFor(tx) : [],
+        printJobs: outcome === 'approved' ? printReceipts(deps, tx) : [],
       });
       const reload = () => {
         const tx = repos.transactions.get(txId);

@@ -1,9 +1,9 @@
-import type { CardOutcome, PrintJob, SaleItemInput, Session } from '../../preload/contract';
+import type { CardOutcome, SaleItemInput, Session } from '../../preload/contract';
 import { PinPadError, type CardRead, type PinPad } from '../../native/pinpad';
 import type { Clock } from '../core/clock';
 import type { EventBus } from '../core/events';
 import type { Logger } from '../core/logger';
-import type { Repositories, TransactionRecord } from '../db';
+import type { Repositories } from '../db';
 import { fail } from '../domain/errors';
 import { isForeignCard, maskPan, parseBalance } from '../domain/pan';
 import {
@@ -22,9 +22,9 @@ import { isTraining } from '../settings/schema';
 import type { SettingsStore } from '../settings/store';
 import type { HostService } from './host-service';
 import type { PrintService } from './print-service';
-import { REVERSAL, type ReversalService, type SealedCard } from './reversal-service';
-import { receiptDocuments } from './receipts';
-import { armReversible, sendReversible } from './reversible-exchange';
+import type { ReversalService, SealedCard } from './reversal-service';
+import { printReceipts } from './receipts';
+import { armReversible, clearPendingReversals, sendReversible } from './reversible-exchange';
 import { toTransactionView } from './sale-service';
 
 export interface CardDeps {
@@ -68,8 +68,7 @@ const AUTH = {
 } as const;
 
 export function createCardService(deps: CardDeps) {
-  const { repos, settings, clock, events, secretBox, pinpad, host, reversals, outbox, print } =
-    deps;
+  const { repos, settings, clock, events, secretBox, pinpad, host, reversals } = deps;
   let busy: AbortController | null = null;
 
   const phase = (
@@ -84,15 +83,12 @@ export function createCardService(deps: CardDeps) {
   ) => events.emit('card:progress', { phase: p });
 
   /** Refuses card work while reversals are outstanding, after trying them once more. */
-  async function clearReversals(): Promise<void> {
-    if (reversals.counts().pending === 0) return;
-    phase('flushing-reversals');
-    await outbox.flush(REVERSAL);
-    const counts = reversals.counts();
-    host.publish();
-    if (counts.blocked) fail('CARDS_BLOCKED');
-    if (counts.pending > 0) fail('REVERSAL_PENDING', { count: counts.pending });
-  }
+  const clearReversals = () =>
+    clearPendingReversals(
+      deps,
+      () => reversals.counts(),
+      () => phase('flushing-reversals'),
+    );
 
   async function readCardAndPin(
     amountFen: number,
@@ -116,16 +112,6 @@ export function createCardService(deps: CardDeps) {
     } finally {
       busy = null;
     }
-  }
-
-  function printReceipts(tx: TransactionRecord): PrintJob[] {
-    const ids = repos.inTransaction(() =>
-      receiptDocuments(settings, tx, { duplicate: false }).map(({ doc, copy }) =>
-        print.enqueue(doc, { txId: tx.id, kind: 'receipt', copy }),
-      ),
-    );
-    print.kick();
-    return print.view(ids);
   }
 
   async function authorise(
@@ -184,7 +170,7 @@ export function createCardService(deps: CardDeps) {
       if (done.responseCode !== '00')
         return { outcome: 'declined', responseCode: done.responseCode, transaction };
       phase('printing');
-      return { outcome: 'approved', transaction, printJobs: printReceipts(done.tx) };
+      return { outcome: 'approved', transaction, printJobs: printReceipts(deps, done.tx) };
     });
   }
 

@@ -1,7 +1,6 @@
 import {
   formatFen,
   type CardOutcome,
-  type PrintJob,
   type Session,
   type TransactionView,
 } from '../../preload/contract';
@@ -19,9 +18,9 @@ import { isTraining } from '../settings/schema';
 import type { SettingsStore } from '../settings/store';
 import type { HostService } from './host-service';
 import type { PrintService } from './print-service';
-import { followUpNote, receiptDocuments } from './receipts';
-import { REVERSAL, type SealedCard } from './reversal-service';
-import { armReversible, sendReversible } from './reversible-exchange';
+import { printReceipts } from './receipts';
+import type { SealedCard } from './reversal-service';
+import { armReversible, clearPendingReversals, sendReversible } from './reversible-exchange';
 import { toTransactionView } from './sale-service';
 
 /** A completion may exceed the hold by up to 15 % (PRODUCT.md §4). */
@@ -55,17 +54,7 @@ export function createPreauthService(deps: {
     detail: Record<string, unknown>,
   ): Promise<string>;
 }) {
-  const { repos, settings, clock, secretBox, host, pinpad, outbox, print } = deps;
-
-  function printFor(tx: TransactionRecord): PrintJob[] {
-    const ids = repos.inTransaction(() =>
-      receiptDocuments(settings, tx, { duplicate: false, note: followUpNote(repos, tx) ?? [] }).map(
-        ({ doc, copy }) => print.enqueue(doc, { txId: tx.id, kind: 'receipt', copy }),
-      ),
-    );
-    print.kick();
-    return print.view(ids);
-  }
+  const { repos, settings, clock, secretBox, host, pinpad } = deps;
 
   /** An approved pre-auth nobody has completed or cancelled yet. */
   function openHold(txId: number): TransactionRecord {
@@ -91,10 +80,7 @@ export function createPreauthService(deps: {
       fail('PREAUTH_OVER_LIMIT', { ceiling: formatFen(completionCeilingFen(hold.amountFen)) });
     host.mak();
     repos.inTransaction(() => repos.counters.batchForTransaction(clock.now()));
-    if (deps.pendingReversals().pending > 0) await outbox.flush(REVERSAL);
-    const counts = deps.pendingReversals();
-    if (counts.blocked) fail('CARDS_BLOCKED');
-    if (counts.pending > 0) fail('REVERSAL_PENDING', { count: counts.pending });
+    await clearPendingReversals(deps, deps.pendingReversals);
     const supervisorNo = await deps.approve(
       input.supervisor.operatorNo,
       input.supervisor.password,
@@ -154,7 +140,7 @@ export function createPreauthService(deps: {
         supervisorNo,
         `cancelled by #${done.tx.id}`,
       );
-    return { outcome: 'approved', transaction, printJobs: printFor(done.tx) };
+    return { outcome: 'approved', transaction, printJobs: printReceipts(deps, done.tx) };
   }
 
   return {

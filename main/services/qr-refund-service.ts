@@ -1,9 +1,4 @@
-import {
-  formatFen,
-  type PrintJob,
-  type QrRefundOutcome,
-  type Session,
-} from '../../preload/contract';
+import { formatFen, type QrRefundOutcome, type Session } from '../../preload/contract';
 import type { Clock } from '../core/clock';
 import type { Logger } from '../core/logger';
 import type { QrEndpoints } from '../core/qr-endpoint';
@@ -15,7 +10,7 @@ import type { GatewayResult } from '../qr';
 import { isTraining } from '../settings/schema';
 import type { SettingsStore } from '../settings/store';
 import type { PrintService } from './print-service';
-import { receiptDocuments } from './receipts';
+import { printReceipts } from './receipts';
 import { toTransactionView } from './sale-service';
 
 export const QR_REFUND = 'qr-refund';
@@ -73,17 +68,7 @@ export function createQrRefundService(deps: {
     detail: Record<string, unknown>,
   ): Promise<string>;
 }) {
-  const { repos, settings, clock, logger, print, outbox, endpoints } = deps;
-
-  function printFor(tx: TransactionRecord): PrintJob[] {
-    const ids = repos.inTransaction(() =>
-      receiptDocuments(settings, tx, { duplicate: false }).map(({ doc, copy }) =>
-        print.enqueue(doc, { txId: tx.id, kind: 'receipt', copy }),
-      ),
-    );
-    print.kick();
-    return print.view(ids);
-  }
+  const { repos, settings, clock, logger, outbox, endpoints } = deps;
 
   /** Applies a verdict to a refund in `from` state; true when it changed. */
   function settle(
@@ -148,7 +133,7 @@ export function createQrRefundService(deps: {
       if (!settle(refund, 'uncertain', verdict, code))
         return { kind: 'retry', error: 'refund still uncertain' };
       const tx = repos.transactions.get(refund.txId);
-      if (verdict === 'approved' && tx) printFor(tx);
+      if (verdict === 'approved' && tx) printReceipts(deps, tx);
       logger.info('QR refund settled later', { txId: refund.txId, verdict });
       return { kind: 'done' };
     },
@@ -247,7 +232,7 @@ export function createQrRefundService(deps: {
       return {
         outcome: verdict,
         transaction: toTransactionView(tx),
-        printJobs: verdict === 'approved' ? printFor(tx) : [],
+        printJobs: verdict === 'approved' ? printReceipts(deps, tx) : [],
         gatewayCode: code,
       };
     },

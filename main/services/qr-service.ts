@@ -1,4 +1,4 @@
-import type { PrintJob, QrOutcome, SaleItemInput, Session } from '../../preload/contract';
+import type { QrOutcome, SaleItemInput, Session } from '../../preload/contract';
 import type { Clock } from '../core/clock';
 import type { EventBus } from '../core/events';
 import type { Logger } from '../core/logger';
@@ -23,7 +23,7 @@ import {
 import { isTraining } from '../settings/schema';
 import type { SettingsStore } from '../settings/store';
 import type { PrintService } from './print-service';
-import { receiptDocuments, receiptTerminal } from './receipts';
+import { printReceipts, receiptTerminal } from './receipts';
 import { toTransactionView } from './sale-service';
 
 export const QR_CANCEL = 'qr-cancel';
@@ -62,16 +62,6 @@ export function createQrService(deps: QrDeps) {
   const { repos, settings, clock, logger, events, print, outbox, endpoints } = deps;
   const scheduler = deps.scheduler ?? systemScheduler();
   let busy: AbortController | null = null;
-
-  function printFor(tx: TransactionRecord): PrintJob[] {
-    const ids = repos.inTransaction(() =>
-      receiptDocuments(settings, tx, { duplicate: false }).map(({ doc, copy }) =>
-        print.enqueue(doc, { txId: tx.id, kind: 'receipt', copy }),
-      ),
-    );
-    print.kick();
-    return print.view(ids);
-  }
 
   function printFaultSlip(txId: number, gatewayCode: string | null) {
     const tx = repos.transactions.get(txId);
@@ -174,7 +164,7 @@ export function createQrService(deps: QrDeps) {
     };
     switch (o.status) {
       case 'approved':
-        return { outcome: 'approved', transaction, printJobs: printFor(tx) };
+        return { outcome: 'approved', transaction, printJobs: printReceipts(deps, tx) };
       case 'declined':
         return { outcome: 'declined', reason, transaction, ...gateway };
       case 'cancelled':

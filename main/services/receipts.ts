@@ -6,6 +6,8 @@ import { fail } from '../domain/errors';
 import { buildQrReceipt } from '../domain/qr-receipt';
 import { buildCashReceipt, type ReceiptTerminal } from '../domain/receipt';
 import type { SettingsStore } from '../settings/store';
+import type { PrintService } from './print-service';
+import type { PrintJob } from '../../preload/contract';
 
 export type ReceiptCopy = 'customer' | 'merchant' | 'cardholder';
 
@@ -107,4 +109,23 @@ export function receiptDocuments(
       ),
     },
   ];
+}
+
+/**
+ * Queues a transaction's receipts (with its 备注, if it follows up another)
+ * in one SQLite transaction, then starts printing in the background.
+ */
+export function printReceipts(
+  deps: { repos: Repositories; settings: SettingsStore; print: PrintService },
+  tx: TransactionRecord,
+): PrintJob[] {
+  const { repos, settings, print } = deps;
+  const note = followUpNote(repos, tx);
+  const ids = repos.inTransaction(() =>
+    receiptDocuments(settings, tx, { duplicate: false, ...(note ? { note } : {}) }).map(
+      ({ doc, copy }) => print.enqueue(doc, { txId: tx.id, kind: 'receipt', copy }),
+    ),
+  );
+  print.kick();
+  return print.view(ids);
 }

@@ -28,6 +28,24 @@ export type ExchangeOutcome =
   | { kind: 'reversal'; reason: '98' | 'A0'; delivered: boolean; tx: TransactionRecord };
 
 /**
+ * Pending reversals go before the next reversible request (PRODUCT.md §4):
+ * tried once more now, and the request is refused while any is left.
+ */
+export async function clearPendingReversals(
+  deps: ExchangeDeps,
+  counts: () => { pending: number; blocked: boolean },
+  onFlushing: () => void = () => undefined,
+): Promise<void> {
+  if (counts().pending === 0) return;
+  onFlushing();
+  await deps.outbox.flush(REVERSAL);
+  deps.host.publish();
+  const after = counts();
+  if (after.blocked) fail('CARDS_BLOCKED');
+  if (after.pending > 0) fail('REVERSAL_PENDING', { count: after.pending });
+}
+
+/**
  * Arms a reversible request (PRODUCT.md §4): the transaction ('pending') and
  * its reversal (a 'held' outbox row) are written in one SQLite transaction
  * before anything leaves, so a crash at any instant leaves something to undo.

@@ -11,9 +11,9 @@ import { isTraining } from '../settings/schema';
 import type { SettingsStore } from '../settings/store';
 import type { HostService } from './host-service';
 import type { PrintService } from './print-service';
-import { followUpNote, receiptDocuments } from './receipts';
-import { REVERSAL, type SealedCard } from './reversal-service';
-import { armReversible, sendReversible } from './reversible-exchange';
+import { printReceipts } from './receipts';
+import type { SealedCard } from './reversal-service';
+import { armReversible, clearPendingReversals, sendReversible } from './reversible-exchange';
 import { toTransactionView } from './sale-service';
 
 export type VoidOutcome =
@@ -49,18 +49,7 @@ export function createVoidService(deps: {
     detail: Record<string, unknown>,
   ): Promise<string>;
 }) {
-  const { repos, settings, clock, secretBox, host, outbox, print } = deps;
-
-  function printFor(tx: TransactionRecord): PrintJob[] {
-    const note = followUpNote(repos, tx) ?? [];
-    const ids = repos.inTransaction(() =>
-      receiptDocuments(settings, tx, { duplicate: false, note }).map(({ doc, copy }) =>
-        print.enqueue(doc, { txId: tx.id, kind: 'receipt', copy }),
-      ),
-    );
-    print.kick();
-    return print.view(ids);
-  }
+  const { repos, settings, clock, secretBox, host } = deps;
 
   /** The sale to void, found by voucher number in the open batch, or why it can't be. */
   function findOriginal(traceNo: string): TransactionRecord {
@@ -83,10 +72,7 @@ export function createVoidService(deps: {
     supervisorNo: string,
   ): Promise<VoidOutcome> {
     host.mak(); // signed in to the host, or a clear error
-    if (deps.pendingReversals().pending > 0) await outbox.flush(REVERSAL);
-    const counts = deps.pendingReversals();
-    if (counts.blocked) fail('CARDS_BLOCKED');
-    if (counts.pending > 0) fail('REVERSAL_PENDING', { count: counts.pending });
+    await clearPendingReversals(deps, deps.pendingReversals);
     const sealed = repos.transactions.cardSealed(original.id);
     if (!sealed || !original.card) fail('VOID_NOT_ALLOWED', { reason: 'state' });
     const card = JSON.parse(secretBox.open(sealed).toString('utf8')) as SealedCard;
@@ -135,7 +121,7 @@ export function createVoidService(deps: {
       supervisorNo,
       `void #${done.tx.id}`,
     );
-    return { outcome: 'approved', transaction, printJobs: printFor(done.tx) };
+    return { outcome: 'approved', transaction, printJobs: printReceipts(deps, done.tx) };
   }
 
   function voidCash(
@@ -172,7 +158,7 @@ export function createVoidService(deps: {
     return {
       outcome: 'approved',
       transaction: toTransactionView(tx),
-      printJobs: printFor(tx),
+      printJobs: printReceipts(deps, tx),
     };
   }
 

@@ -9,6 +9,7 @@ import {
   type TransactionView,
 } from '../../../preload/contract';
 import { ErrorMessage } from '../components/Messages';
+import { SupervisorFields } from '../components/SupervisorFields';
 import { pos } from '../lib/pos';
 import { responseCodeText } from '../lib/response-code';
 import { useAppStore } from '../stores/app-store';
@@ -185,26 +186,13 @@ export function Preauth() {
                 />
               </label>
             )}
-            <label>
-              {t('history.supervisorNo')}
-              <input
-                data-testid="preauth-supervisor-no"
-                inputMode="numeric"
-                maxLength={2}
-                value={supervisorNo}
-                onChange={(e) => setSupervisorNo(e.target.value)}
-              />
-            </label>
-            <label>
-              {t('history.supervisorPassword')}
-              <input
-                data-testid="preauth-supervisor-password"
-                type="password"
-                autoComplete="off"
-                value={password}
-                onChange={(e) => setPassword(e.target.value)}
-              />
-            </label>
+            <SupervisorFields
+              prefix="preauth-"
+              operatorNo={supervisorNo}
+              password={password}
+              onOperatorNo={setSupervisorNo}
+              onPassword={setPassword}
+            />
             <button
               type="submit"
               className="primary"

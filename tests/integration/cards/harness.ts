@@ -157,3 +157,19 @@ export function hostLog(host: TrainingHost, terminal = SETUP.terminalNumber): st
     .filter((e) => e.terminal === terminal)
     .map((e) => `${e.mti} ${e.trace} → ${e.responseCode ?? '—'}`);
 }
+
+/** The supervisor (00) as the tests type them; the initial 123456 is replaced once. */
+export const SUPERVISOR = { operatorNo: '00', password: '246810' };
+
+/** The supervisor's first sign-in replaces the initial password; then the cashier is back. */
+export async function supervisorReady(t: CardTill) {
+  await ok(t.core, 'auth:signOff');
+  await ok(t.core, 'auth:changePassword', {
+    operatorNo: '00',
+    currentPassword: '123456',
+    newPassword: SUPERVISOR.password,
+    confirmPassword: SUPERVISOR.password,
+  });
+  await ok(t.core, 'auth:signOff');
+  await ok(t.core, 'auth:signIn', { operatorNo: '01', password: '1357' });
+}

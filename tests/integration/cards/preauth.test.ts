@@ -8,27 +8,21 @@ import type {
 } from '../../../preload/contract';
 import { completionCeilingFen } from '../../../main/services/preauth-service';
 import { err, ok } from '../../support/core';
-import { cardTill, padShows, presentCardAndPin, row, type CardTill } from './harness';
+import {
+  cardTill,
+  padShows,
+  presentCardAndPin,
+  row,
+  type CardTill,
+  SUPERVISOR,
+  supervisorReady,
+} from './harness';
 
 let till: CardTill | null = null;
 afterEach(async () => {
   await till?.remove();
   till = null;
 });
-
-const SUPERVISOR = { operatorNo: '00', password: '246810' };
-
-async function supervisorReady(t: CardTill) {
-  await ok(t.core, 'auth:signOff');
-  await ok(t.core, 'auth:changePassword', {
-    operatorNo: '00',
-    currentPassword: '123456',
-    newPassword: SUPERVISOR.password,
-    confirmPassword: SUPERVISOR.password,
-  });
-  await ok(t.core, 'auth:signOff');
-  await ok(t.core, 'auth:signIn', { operatorNo: '01', password: '1357' });
-}
 
 /** 预授权: the card and PIN on the PIN pad, like a sale. */
 async function hold(t: CardTill, amountFen: number): Promise<TransactionView> {

@@ -2,28 +2,21 @@ import iconv from 'iconv-lite';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SettlementResult, VoidOutcome } from '../../../preload/contract';
 import { err, ok } from '../../support/core';
-import { approvedSale, cardTill, hostLog, row, type CardTill } from './harness';
+import {
+  approvedSale,
+  cardTill,
+  hostLog,
+  row,
+  type CardTill,
+  SUPERVISOR,
+  supervisorReady,
+} from './harness';
 
 let till: CardTill | null = null;
 afterEach(async () => {
   await till?.remove();
   till = null;
 });
-
-const SUPERVISOR = { operatorNo: '00', password: '246810' };
-
-/** The supervisor's initial password is replaced once; the cashier signs back in. */
-async function supervisorReady(t: CardTill) {
-  await ok(t.core, 'auth:signOff');
-  await ok(t.core, 'auth:changePassword', {
-    operatorNo: '00',
-    currentPassword: '123456',
-    newPassword: SUPERVISOR.password,
-    confirmPassword: SUPERVISOR.password,
-  });
-  await ok(t.core, 'auth:signOff');
-  await ok(t.core, 'auth:signIn', { operatorNo: '01', password: '1357' });
-}
 
 const voidIt = (t: CardTill, traceNo: string, supervisor = SUPERVISOR) =>
   t.core.dispatch('voids:run', { traceNo, supervisor });

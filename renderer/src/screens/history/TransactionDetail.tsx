@@ -8,6 +8,7 @@ import {
   type VoidOutcome,
 } from '../../../../preload/contract';
 import { ErrorMessage } from '../../components/Messages';
+import { SupervisorFields } from '../../components/SupervisorFields';
 import { pos } from '../../lib/pos';
 
 type Detail = ChannelOutput<'transactions', 'detail'>;
@@ -190,26 +191,12 @@ export function TransactionDetail({ id, onBack }: { id: number; onBack(): void }
                 onChange={(e) => setAmount(e.target.value)}
               />
             </label>
-            <label>
-              {t('history.supervisorNo')}
-              <input
-                data-testid="supervisor-no"
-                inputMode="numeric"
-                maxLength={2}
-                value={supervisorNo}
-                onChange={(e) => setSupervisorNo(e.target.value)}
-              />
-            </label>
-            <label>
-              {t('history.supervisorPassword')}
-              <input
-                data-testid="supervisor-password"
-                type="password"
-                autoComplete="off"
-                value={password}
-                onChange={(e) => setPassword(e.target.value)}
-              />
-            </label>
+            <SupervisorFields
+              operatorNo={supervisorNo}
+              password={password}
+              onOperatorNo={setSupervisorNo}
+              onPassword={setPassword}
+            />
             <button type="submit" className="primary" data-testid="refund-submit" disabled={busy}>
               {t('history.refundSubmit')}
             </button>
@@ -228,26 +215,13 @@ export function TransactionDetail({ id, onBack }: { id: number; onBack(): void }
                 if (!busy) void runVoid();
               }}
             >
-              <label>
-                {t('history.supervisorNo')}
-                <input
-                  data-testid="void-supervisor-no"
-                  inputMode="numeric"
-                  maxLength={2}
-                  value={supervisorNo}
-                  onChange={(e) => setSupervisorNo(e.target.value)}
-                />
-              </label>
-              <label>
-                {t('history.supervisorPassword')}
-                <input
-                  data-testid="void-supervisor-password"
-                  type="password"
-                  autoComplete="off"
-                  value={password}
-                  onChange={(e) => setPassword(e.target.value)}
-                />
-              </label>
+              <SupervisorFields
+                prefix="void-"
+                operatorNo={supervisorNo}
+                password={password}
+                onOperatorNo={setSupervisorNo}
+                onPassword={setPassword}
+              />
               <button type="submit" className="primary" data-testid="void-submit" disabled={busy}>
                 {t('history.voidSubmit')}
               </button>
