@@ -38,6 +38,12 @@ export function createApiRouter(deps: {
   handlers: Record<string, Handler>;
   session: () => Session | null;
   logger: Logger;
+  /**
+   * Called when the role check refuses a signed-in caller (FORBIDDEN), so the
+   * composition root can audit it; the router itself holds no SQL. A failure
+   * here is logged and the caller still gets FORBIDDEN.
+   */
+  onForbidden?: (channel: string, session: Session) => void;
 }): ApiRouter {
   const specs = new Map<string, ChannelSpec>(listChannels());
   for (const name of specs.keys()) {
@@ -56,7 +62,16 @@ export function createApiRouter(deps: {
       }
       const session = deps.session();
       const refused = allowed(ACCESS[channel], session);
-      if (refused) return { ok: false, error: refused };
+      if (refused) {
+        if (refused.code === 'FORBIDDEN' && session) {
+          try {
+            deps.onForbidden?.(channel, session);
+          } catch (err) {
+            deps.logger.error('recording a refused call failed', { channel, ...errorFields(err) });
+          }
+        }
+        return { ok: false, error: refused };
+      }
 
       try {
         const value: unknown = await handler(parsed.data, { session });

@@ -325,6 +325,16 @@ export async function createPosCore(opts: PosCoreOptions): Promise<PosCore> {
     }),
     session: () => session.current(),
     logger,
+    // A signed-in operator calling a channel of another role is audited (issue 7).
+    onForbidden: (channel, s) =>
+      repos.audit.append(
+        {
+          operatorNo: s.operatorNo,
+          action: 'access.forbidden',
+          detail: { channel, role: s.role },
+        },
+        clock.now(),
+      ),
   });
 
   print.kick();
