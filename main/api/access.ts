@@ -22,6 +22,8 @@ export const ACCESS: Record<string, Access> = {
   'print:reprint': 'signed-in',
   'setup:getHost': ['admin'],
   'setup:saveHost': ['admin'],
+  'setup:getPolicy': ['admin'],
+  'setup:savePolicy': ['admin'],
   'card:sale': ['cashier'],
   'card:cancel': ['cashier'],
   'card:balance': ['cashier'],
@@ -53,6 +55,7 @@ export const ACCESS: Record<string, Access> = {
   // The cashier asks; the supervisor's number and password in the request approve it.
   'voids:run': ['cashier', 'supervisor'],
   'refunds:card': ['cashier', 'supervisor'],
+  'refunds:cash': ['cashier', 'supervisor'],
   'preauth:start': ['cashier'],
   'preauth:cancel': ['cashier', 'supervisor'],
   'preauth:complete': ['cashier', 'supervisor'],
@@ -60,4 +63,5 @@ export const ACCESS: Record<string, Access> = {
   'scanner:panel': 'signed-in',
   'scanner:simulate': 'signed-in',
   'transactions:detail': 'signed-in',
+  'transactions:find': 'signed-in',
 };

@@ -5,6 +5,7 @@ import type { PinPad } from '../../native/pinpad';
 import type { Scanner } from '../../native/scanner';
 import type { AuthService } from '../services/auth-service';
 import type { CardService } from '../services/card-service';
+import type { CashRefundService } from '../services/cash-refund-service';
 import type { HistoryService } from '../services/history-service';
 import type { HostService } from '../services/host-service';
 import type { KeyService } from '../services/key-service';
@@ -44,6 +45,7 @@ export interface ApiServices {
   sync: SyncService;
   voids: VoidService;
   cardRefund: CardRefundService;
+  cashRefund: CashRefundService;
   preauth: PreauthService;
   /** The PIN pad in use; its panel channels work only for the simulated one. */
   pinpad: PinPad;

@@ -19,6 +19,7 @@ import { keyFileSecretBox, type SecretBox } from '../secrets/secret-box';
 import { createAuthService } from '../services/auth-service';
 import { createCardService } from '../services/card-service';
 import { createHostService, type HostService } from '../services/host-service';
+import { createCashRefundService } from '../services/cash-refund-service';
 import { createHistoryService } from '../services/history-service';
 import { createKeyService } from '../services/key-service';
 import { createScryptHasher, type ScryptCost } from '../services/password-hasher';
@@ -275,6 +276,7 @@ export async function createPosCore(opts: PosCoreOptions): Promise<PosCore> {
     approve: (...args: Parameters<typeof auth.approve>) => auth.approve(...args),
   };
   const cardRefund = createCardRefundService(followUpDeps);
+  const cashRefund = createCashRefundService(followUpDeps);
 
   await auth.ensureDefaultOperators();
   print.recoverAtStart();
@@ -297,10 +299,11 @@ export async function createPosCore(opts: PosCoreOptions): Promise<PosCore> {
       keys,
       qr,
       qrRefund,
-      history: createHistoryService({ repos, qrRefund, cardRefund }),
+      history: createHistoryService({ repos, qrRefund, cardRefund, cashRefund }),
       sync,
       voids: createVoidService(followUpDeps),
       cardRefund,
+      cashRefund,
       preauth: createPreauthService(followUpDeps),
       qrSettings: createQrSettingsService({ repos, settings, secretBox, clock }),
       settlement: createSettlementService({

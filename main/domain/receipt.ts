@@ -24,8 +24,8 @@ export interface CashReceiptTransaction {
   createdAt: number;
   training: boolean;
   items: Array<{ name: string; quantity: number; unitPriceFen: number; amountFen: number }>;
-  /** A void gives the money back: 消费撤销 VOID. */
-  type?: 'sale' | 'void';
+  /** A void or refund gives the money back: 消费撤销 VOID / 退货 REFUND. */
+  type?: 'sale' | 'void' | 'refund';
 }
 
 export const TRAINING_MARK = '*** 培训 TRAINING ***';
@@ -60,6 +60,12 @@ export function markers(training: boolean, duplicate: boolean): PrintLine[] {
   return out;
 }
 
+const CASH_TYPE_LABEL = {
+  sale: '消费 SALE',
+  void: '消费撤销 VOID',
+  refund: '退货 REFUND',
+} as const;
+
 export function buildCashReceipt(
   terminal: ReceiptTerminal,
   tx: CashReceiptTransaction,
@@ -77,7 +83,7 @@ export function buildCashReceipt(
     {
       kind: 'pair',
       left: '交易类型 TYPE',
-      right: tx.type === 'void' ? '消费撤销 VOID' : '消费 SALE',
+      right: CASH_TYPE_LABEL[tx.type ?? 'sale'],
     },
     { kind: 'pair', left: '付款方式 TENDER', right: '现金 CASH' },
     { kind: 'pair', left: '批次号 BATCH NO.', right: tx.batchNo },
@@ -98,7 +104,7 @@ export function buildCashReceipt(
   lines.push(
     { kind: 'rule' },
     { kind: 'pair', left: '金额 AMOUNT', right: rmb(tx.amountFen), bold: true },
-    ...(tx.type === 'void'
+    ...(tx.type === 'void' || tx.type === 'refund'
       ? []
       : ([
           { kind: 'pair', left: '实收 TENDERED', right: rmb(tx.tenderedFen) },

@@ -170,7 +170,12 @@ export function createAuthService({
       if (op.role !== 'supervisor') fail('SUPERVISOR_REQUIRED');
       if (op.mustChangePassword) fail('PASSWORD_CHANGE_REQUIRED', { operatorNo });
       repos.audit.append(
-        { operatorNo, action: 'supervisor.approved', detail: { action, ...detail } },
+        {
+          operatorNo,
+          action: 'supervisor.approved',
+          // Who asked (the signed-in operator) next to who approved (operatorNo).
+          detail: { action, requestedBy: session.current()?.operatorNo ?? null, ...detail },
+        },
         clock.now(),
       );
       return operatorNo;

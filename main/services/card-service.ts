@@ -179,7 +179,10 @@ export function createCardService(deps: CardDeps) {
       authorise('sale', amountFen, session, items),
 
     /** 预授权: holds an amount on the card (hotels, rentals); completed or cancelled later. */
-    preauth: (amountFen: number, session: Session) => authorise('preauth', amountFen, session, []),
+    preauth: (amountFen: number, session: Session) => {
+      if (!settings.get().enabled.preAuth) fail('PREAUTH_DISABLED');
+      return authorise('preauth', amountFen, session, []);
+    },
 
     /** 余额查询: a PIN-protected 0200 that stores nothing and is never reversed. */
     async balance(): Promise<{

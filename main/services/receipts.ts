@@ -32,6 +32,12 @@ export function followUpNote(repos: Repositories, tx: TransactionRecord): string
       `原授权码 ORIG AUTH ${original.card?.authCode ?? ''}`,
       `原凭证号 ORIG VOUCHER ${original.traceNo}`,
     ];
+  if (tx.type === 'refund' && tx.tender === 'cash')
+    return [
+      `原批次号 ORIG BATCH ${original.batchNo}`,
+      `原凭证号 ORIG VOUCHER ${original.traceNo}`,
+      `原交易日期 ORIG DATE ${localDate(original.createdAt)}`,
+    ];
   if (tx.type === 'refund')
     return [
       `原参考号 ORIG REF ${original.card?.rrn ?? ''}`,
@@ -97,7 +103,7 @@ export function receiptDocuments(
         terminal,
         {
           ...tx,
-          type: tx.type === 'void' ? 'void' : 'sale',
+          type: tx.type === 'void' || tx.type === 'refund' ? tx.type : 'sale',
           tenderedFen: tx.tenderedFen ?? tx.amountFen,
           changeFen: tx.changeFen ?? 0,
         },

@@ -1,4 +1,9 @@
-import type { HostSettings, TerminalSetup, TerminalSummary } from '../../preload/contract';
+import type {
+  HostSettings,
+  TerminalSetup,
+  TerminalSummary,
+  TransactionPolicy,
+} from '../../preload/contract';
 import type { Clock } from '../core/clock';
 import type { Repositories } from '../db';
 import { failFields } from '../domain/errors';
@@ -74,6 +79,28 @@ export function createSetupService({ repos, settings, clock, onSaved, onHostSave
       );
       onHostSaved?.();
       return settings.get().host;
+    },
+
+    policy(): TransactionPolicy {
+      const p = settings.get();
+      return { ...p.enabled, passwordExpiryDays: p.passwordExpiryDays };
+    },
+
+    /** Transaction switches, maximum refund and password expiry; audited old → new. */
+    savePolicy(policy: TransactionPolicy, operatorNo: string): TransactionPolicy {
+      const before = settings.get();
+      const { passwordExpiryDays, ...enabled } = policy;
+      const after = { ...before, enabled, passwordExpiryDays };
+      settings.save(after);
+      repos.audit.append(
+        {
+          operatorNo,
+          action: 'parameters.changed',
+          detail: { changes: diffParameters(before, after) },
+        },
+        clock.now(),
+      );
+      return { ...after.enabled, passwordExpiryDays: after.passwordExpiryDays };
     },
 
     save(setup: TerminalSetup, operatorNo: string): TerminalSummary {

@@ -131,7 +131,8 @@ export function createVoidService(deps: {
   ): VoidOutcome {
     const now = clock.now();
     const txId = repos.inTransaction(() => {
-      const id = repos.transactions.insertCashVoid({
+      const id = repos.transactions.insertCashFollowUp({
+        type: 'void',
         amountFen: original.amountFen,
         operatorNo: session.operatorNo,
         batchNo: original.batchNo,

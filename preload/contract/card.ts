@@ -106,6 +106,22 @@ export const refunds = {
       .strict(),
     CardRefundOutcome,
   ),
+  /** 退货 of a settled cash sale, found by its batch and voucher numbers; the drawer opens. */
+  cash: channel(
+    z
+      .object({
+        batchNo: z.string().regex(/^\d{6}$/, { message: 'batchNo' }),
+        traceNo: z.string().regex(/^\d{6}$/, { message: 'voucherNo' }),
+        amountFen: AmountFen,
+        supervisor: SupervisorApproval,
+      })
+      .strict(),
+    z.object({
+      outcome: z.literal('approved'),
+      transaction: TransactionView,
+      printJobs: z.array(PrintJob),
+    }),
+  ),
 };
 
 export const host = {

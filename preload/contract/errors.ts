@@ -60,6 +60,8 @@ export const ERROR_CODES = [
   'PREAUTH_NOT_FOUND',
   'PREAUTH_CLOSED',
   'PREAUTH_OVER_LIMIT',
+  'PREAUTH_DISABLED',
+  'VOUCHER_NOT_FOUND',
 ] as const;
 
 export const ErrorCode = z.enum(ERROR_CODES);

@@ -104,5 +104,6 @@ export { BatchTotals, SettlementResult, TenderTotals } from './settlement';
 export { VoidOutcome } from './voids';
 export { BackOfficeSettings, SyncBatch, SyncBatchState, SyncStatus } from './sync';
 export { HostSettings } from './host-settings';
+export { TransactionPolicy } from './setup';
 export { PrintJob, PrintJobState, ReceiptPreview } from './print';
 export { CashSaleInput, SaleItemInput, TransactionState, TransactionView, Tender } from './sale';

@@ -24,6 +24,41 @@ export const transactions = {
       .strict(),
     z.object({ transactions: z.array(TransactionView) }),
   ),
+  /**
+   * Finds the original of a void or refund the way the cashier keys it in:
+   * by voucher number (in the open batch, or in `batchNo`), or by host
+   * reference number and the original's date (card sales).
+   */
+  find: channel(
+    z
+      .object({
+        traceNo: z
+          .string()
+          .regex(/^\d{6}$/, { message: 'voucherNo' })
+          .optional(),
+        batchNo: z
+          .string()
+          .regex(/^\d{6}$/, { message: 'batchNo' })
+          .optional(),
+        rrn: z
+          .string()
+          .regex(/^\d{12}$/, { message: 'referenceNo' })
+          .optional(),
+        date: z
+          .string()
+          .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'originalDate' })
+          .optional(),
+      })
+      .strict()
+      .refine(
+        (v) =>
+          v.traceNo !== undefined
+            ? v.rrn === undefined && v.date === undefined
+            : v.rrn !== undefined && v.date !== undefined && v.batchNo === undefined,
+        { message: 'findBy' },
+      ),
+    z.object({ id: z.number().int().positive() }),
+  ),
   /** One transaction with its history and refunds, and what can still be refunded. */
   detail: channel(
     z.object({ id: z.number().int().positive() }).strict(),

@@ -6,8 +6,10 @@ import { pos } from './lib/pos';
 import { useAppStore } from './stores/app-store';
 import { usePrintStore } from './stores/print-store';
 import { ChangePasswordForm } from './screens/ChangePasswordForm';
+import { FindOriginal } from './screens/history/FindOriginal';
 import { History } from './screens/history/History';
 import { BackOfficeForm } from './screens/tech/BackOfficeForm';
+import { TransactionPolicyForm } from './screens/tech/TransactionPolicyForm';
 import { QrGatewayForm } from './screens/tech/QrGatewayForm';
 import { Preauth } from './screens/Preauth';
 import { Settlement } from './screens/Settlement';
@@ -71,9 +73,11 @@ export function App() {
       {screen.name === 'balance' && <Balance />}
       {screen.name === 'print-queue' && <PrintQueue />}
       {screen.name === 'history' && <History />}
+      {screen.name === 'find-original' && <FindOriginal key={screen.mode} mode={screen.mode} />}
       {screen.name === 'settlement' && <Settlement />}
       {screen.name === 'preauth' && <Preauth />}
       {screen.name === 'tech-qr' && <QrGatewayForm />}
+      {screen.name === 'tech-policy' && <TransactionPolicyForm />}
       {screen.name === 'tech-back-office' && <BackOfficeForm />}
       {screen.name === 'tech-keys' && <KeyInjection />}
       {screen.name === 'tech-host' && <HostSettingsForm />}

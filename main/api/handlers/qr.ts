@@ -16,6 +16,7 @@ export function qrHandlers(s: ApiServices): DomainHandlers<'qr'> {
 export function transactionsHandlers(s: ApiServices): DomainHandlers<'transactions'> {
   return {
     list: ({ limit, beforeId }) => ({ transactions: s.history.list(limit, beforeId) }),
+    find: (by) => s.history.find(by),
     detail: ({ id }) => s.history.detail(id),
   };
 }

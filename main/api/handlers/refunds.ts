@@ -3,5 +3,6 @@ import { requireSession, type ApiServices, type DomainHandlers } from '../types'
 export function refundsHandlers(s: ApiServices): DomainHandlers<'refunds'> {
   return {
     card: (input, ctx) => s.cardRefund.refund(input, requireSession(ctx)),
+    cash: (input, ctx) => s.cashRefund.refund(input, requireSession(ctx)),
   };
 }

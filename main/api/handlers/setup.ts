@@ -7,5 +7,7 @@ export function setupHandlers(s: ApiServices): DomainHandlers<'setup'> {
     save: (input, ctx) => ({ terminal: s.setup.save(input, requireSession(ctx).operatorNo) }),
     getHost: () => s.setup.host(),
     saveHost: (input, ctx) => s.setup.saveHost(input, requireSession(ctx).operatorNo),
+    getPolicy: () => s.setup.policy(),
+    savePolicy: (input, ctx) => s.setup.savePolicy(input, requireSession(ctx).operatorNo),
   };
 }

@@ -174,10 +174,10 @@ export function createTransactionsRepo(db: Db) {
        @training, @createdAt, @createdAt, @panMasked, @cardSealed, @cardForeign, @entryMode,
        @processingCode, @messageTypeCode, @originalTxId)`,
   );
-  const insertCashVoid = db.prepare(
+  const insertCashFollowUp = db.prepare(
     `INSERT INTO transactions (type, tender, state, amount_fen, operator_no, batch_no, trace_no,
        training, created_at, updated_at, original_tx_id)
-     VALUES ('void', 'cash', 'approved', @amountFen, @operatorNo, @batchNo, @traceNo,
+     VALUES (@type, 'cash', 'approved', @amountFen, @operatorNo, @batchNo, @traceNo,
        @training, @createdAt, @createdAt, @originalTxId)`,
   );
   const insertItem = db.prepare(
@@ -340,8 +340,9 @@ export function createTransactionsRepo(db: Db) {
       insertEvent.run(id, null, sale.state, sale.createdAt, sale.operatorNo, null);
       return id;
     },
-    /** A cash void: the money goes back over the counter, nothing to ask anyone. */
-    insertCashVoid(v: {
+    /** A cash void or refund: the money goes back over the counter, nothing to ask anyone. */
+    insertCashFollowUp(v: {
+      type: 'void' | 'refund';
       amountFen: number;
       operatorNo: string;
       batchNo: string;
@@ -350,14 +351,16 @@ export function createTransactionsRepo(db: Db) {
       createdAt: number;
       originalTxId: number;
     }): number {
-      const id = Number(insertCashVoid.run({ ...v, training: v.training ? 1 : 0 }).lastInsertRowid);
+      const id = Number(
+        insertCashFollowUp.run({ ...v, training: v.training ? 1 : 0 }).lastInsertRowid,
+      );
       insertEvent.run(
         id,
         null,
         'approved',
         v.createdAt,
         v.operatorNo,
-        `void of #${v.originalTxId}`,
+        `${v.type} of #${v.originalTxId}`,
       );
       return id;
     },

@@ -11,8 +11,11 @@ export function SupervisorFields({
   password,
   onOperatorNo,
   onPassword,
+  autoFocusPassword = false,
 }: {
   prefix?: string;
+  /** The number is prefilled with 00: keyboard users start at the password. */
+  autoFocusPassword?: boolean;
   operatorNo: string;
   password: string;
   onOperatorNo(v: string): void;
@@ -37,6 +40,7 @@ export function SupervisorFields({
           data-testid={`${prefix}supervisor-password`}
           type="password"
           autoComplete="off"
+          autoFocus={autoFocusPassword}
           value={password}
           onChange={(e) => onPassword(e.target.value)}
         />

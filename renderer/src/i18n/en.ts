@@ -63,6 +63,9 @@ export const en: Catalog = {
     settlement: 'Settlement',
     qrGateway: 'QR gateway',
     history: 'Transactions',
+    policy: 'Transaction parameters',
+    void: 'Void',
+    refund: 'Refund',
     title: 'Standby',
     ready: 'Ready for transactions',
     date: 'Date',
@@ -167,6 +170,22 @@ export const en: Catalog = {
         'The gateway refused to cancel; a fault slip was printed: ask the acquirer to check this order.',
     },
   },
+  find: {
+    voidTitle: 'Void',
+    voidHint:
+      'Key in the voucher number of a sale of the current batch (on its receipt) and press Enter.',
+    refundTitle: 'Refund',
+    refundHint:
+      'Card sales are found by reference number and original date; cash and QR sales by batch and voucher number.',
+    byReference: 'By reference number and date (card)',
+    byVoucher: 'By batch and voucher number (cash, QR)',
+    voucherNo: 'Voucher no.',
+    batchNo: 'Batch no.',
+    rrn: 'Reference no. (12 digits)',
+    date: 'Original date',
+    submit: 'Find (Enter)',
+    back: 'Back to standby (Esc)',
+  },
   history: {
     reprint: 'Reprint receipt',
     reprinted: 'Sent to the printer, marked DUPLICATE.',
@@ -181,6 +200,10 @@ export const en: Catalog = {
     title: 'Transactions',
     empty: 'No transactions yet.',
     voucher: 'Voucher',
+    batch: 'Batch',
+    operator: 'Operator',
+    rrn: 'Reference no.',
+    authCode: 'Auth code',
     type: 'Type',
     tender: 'Paid by',
     amount: 'Amount',
@@ -198,6 +221,8 @@ export const en: Catalog = {
     refundSubmit: 'Refund',
     refundOutcome: {
       approved: 'Refunded to the card or wallet that paid; the receipt is printing.',
+      cashApproved:
+        'Cash refund done: hand the money back from the drawer; the receipt is printing.',
       declined: 'The refund was declined.',
       uncertain:
         'Refund not confirmed: a QR refund is retried with the same refund number; for a card refund check with the acquirer before doing it again.',
@@ -316,6 +341,17 @@ export const en: Catalog = {
     balance: 'Balance',
   },
   tech: {
+    policy: {
+      title: 'Transaction parameters',
+      hint: 'Switch voids, refunds and pre-authorisation on or off, set the largest single refund and how long passwords last. Every change goes to the audit log.',
+      void: 'Allow voids',
+      refund: 'Allow refunds',
+      preAuth: 'Allow pre-authorisation',
+      maxRefund: 'Largest single refund (yuan)',
+      expiryDays: 'Password expiry (days, 0 = never)',
+      save: 'Save parameters',
+      saved: 'Transaction parameters saved.',
+    },
     backOffice: {
       title: 'Back-office upload',
       hint: 'Settled batches are uploaded to the merchant back office. The address must be https:// (http://127.0.0.1 for a local test); empty means no upload and batches wait.',
@@ -430,6 +466,9 @@ export const en: Catalog = {
     referenceNo: 'A reference number is 12 digits',
     originalDate: 'The original date is year-month-day',
     voucherNo: 'A voucher number is 6 digits',
+    batchNo: 'A batch number is 6 digits',
+    expiryDays: 'Password expiry is 0–3650 days (0 = never)',
+    findBy: 'Enter a voucher number, or a reference number and the original date',
     backOfficeUrl:
       'The back-office address must start with https:// (http://127.0.0.1 or http://localhost for a local test), at most 200 characters, or be empty (no upload)',
     backOfficeTimeout: 'The back-office timeout must be 1–120 seconds',
@@ -548,6 +587,10 @@ export const en: Catalog = {
       'This is not the card of the original sale: refund to the card that paid.',
     PREAUTH_NOT_FOUND: 'No such pre-authorisation: pick one from the open pre-auths.',
     PREAUTH_CLOSED: 'This pre-authorisation is already completed or cancelled.',
+    PREAUTH_DISABLED:
+      'Pre-authorisation is switched off on this terminal: the technician (99) can switch it on under transaction parameters.',
+    VOUCHER_NOT_FOUND:
+      'No sale with voucher {{traceNo}} in batch {{batchNo}}: check both numbers on the receipt.',
     PREAUTH_OVER_LIMIT: 'A completion can be at most 115 % of the hold (at most {{ceiling}}).',
   },
   responseCodes: {

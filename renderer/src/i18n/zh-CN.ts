@@ -62,6 +62,9 @@ export const zhCN = {
     settlement: '结算',
     qrGateway: '扫码网关',
     history: '交易查询',
+    policy: '交易参数',
+    void: '消费撤销',
+    refund: '退货',
     title: '待机',
     ready: '就绪，可以交易',
     date: '日期',
@@ -161,6 +164,20 @@ export const zhCN = {
       'cancel-failed': '支付网关拒绝撤单，已打印故障单：请联系收单机构人工核对这笔订单。',
     },
   },
+  find: {
+    voidTitle: '消费撤销',
+    voidHint: '输入当前批次内消费的凭证号（小票上的“凭证号”），按 Enter 查找。',
+    refundTitle: '退货',
+    refundHint: '银行卡消费按参考号和原交易日期查找；现金和扫码消费按批次号和凭证号查找。',
+    byReference: '按参考号和日期（银行卡）',
+    byVoucher: '按批次号和凭证号（现金、扫码）',
+    voucherNo: '凭证号',
+    batchNo: '批次号',
+    rrn: '参考号（12 位）',
+    date: '原交易日期',
+    submit: '查找 (Enter)',
+    back: '返回待机 (Esc)',
+  },
   history: {
     reprint: '重打印小票',
     reprinted: '已送打印，小票标有 重打印。',
@@ -175,6 +192,10 @@ export const zhCN = {
     title: '交易查询',
     empty: '还没有交易。',
     voucher: '凭证号',
+    batch: '批次号',
+    operator: '操作员',
+    rrn: '参考号',
+    authCode: '授权码',
     type: '类型',
     tender: '付款方式',
     amount: '金额',
@@ -192,6 +213,7 @@ export const zhCN = {
     refundSubmit: '确认退货',
     refundOutcome: {
       approved: '退货成功，钱款原路退回，小票正在打印。',
+      cashApproved: '现金退货成功：请从钱箱取出现金交给顾客，小票正在打印。',
       declined: '退货被拒绝。',
       uncertain:
         '退货结果未确定：扫码退货会用同一退款单号自动重试；银行卡退货请先向收单机构核实，再决定是否重做。',
@@ -308,6 +330,17 @@ export const zhCN = {
     balance: '余额',
   },
   tech: {
+    policy: {
+      title: '交易参数',
+      hint: '开关撤销、退货、预授权，设置单笔最大退货金额和密码有效期。每次修改都记入审计日志。',
+      void: '允许消费撤销',
+      refund: '允许退货',
+      preAuth: '允许预授权',
+      maxRefund: '单笔最大退货金额（元）',
+      expiryDays: '密码有效期（天，0 表示不过期）',
+      save: '保存参数',
+      saved: '交易参数已保存。',
+    },
     backOffice: {
       title: '后台上传设置',
       hint: '结算后的批次会上传到商户后台。地址须为 https://（本机测试可用 http://127.0.0.1）；留空则不上传，批次等待。',
@@ -420,6 +453,9 @@ export const zhCN = {
     referenceNo: '参考号必须是 12 位数字',
     originalDate: '原交易日期格式为 年-月-日',
     voucherNo: '凭证号必须是 6 位数字',
+    batchNo: '批次号必须是 6 位数字',
+    expiryDays: '密码有效期为 0–3650 天（0 表示不过期）',
+    findBy: '请输入凭证号，或参考号和原交易日期',
     backOfficeUrl:
       '后台地址必须以 https:// 开头（本机测试可用 http://127.0.0.1 或 http://localhost），最长 200 个字符，或留空（不上传）',
     backOfficeTimeout: '后台超时必须是 1–120 秒',
@@ -522,6 +558,9 @@ export const zhCN = {
     REFUND_ORIGINAL_NOT_FOUND:
       '找不到参考号 {{rrn}}、日期 {{date}} 的原交易：请核对签购单上的参考号和日期。',
     REFUND_CARD_MISMATCH: '刷的卡与原交易的卡不一致：请使用原消费的卡片退货。',
+    PREAUTH_DISABLED: '本终端已关闭预授权：可由系统管理员（99）在“交易参数”中开启。',
+    VOUCHER_NOT_FOUND:
+      '批次 {{batchNo}} 中没有凭证号 {{traceNo}} 的消费：请核对小票上的批次号和凭证号。',
     PREAUTH_NOT_FOUND: '找不到这笔预授权：请在未完成的预授权列表中选择。',
     PREAUTH_CLOSED: '这笔预授权已完成或已撤销。',
     PREAUTH_OVER_LIMIT: '完成金额不能超过预授权金额的 115%（最多 {{ceiling}}）。',

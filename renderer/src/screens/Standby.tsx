@@ -31,6 +31,7 @@ export function Standby() {
   const refreshHostStatus = useAppStore((s) => s.refreshHostStatus);
   const upsert = usePrintStore((s) => s.upsert);
   const now = useNow(info?.now);
+  // An i18n key, so the message follows a language switch.
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<PosError | null>(null);
 
@@ -39,7 +40,7 @@ export function Standby() {
     if (!r.ok) return setError(r.error);
     r.value.jobs.forEach(upsert);
     setError(null);
-    setMessage(t('standby.reprintQueued'));
+    setMessage('standby.reprintQueued');
   };
 
   const signInAgain = async () => {
@@ -47,7 +48,7 @@ export function Standby() {
     const r = await pos().host.signIn({});
     if (r.ok) {
       setError(null);
-      setMessage(t('standby.hostSignedIn'));
+      setMessage('standby.hostSignedIn');
     } else setError(r.error);
     await refreshHostStatus();
   };
@@ -75,6 +76,13 @@ export function Standby() {
     add('6', t('standby.hostSettings'), 'menu-tech-host', () => go({ name: 'tech-host' }));
     add('7', t('standby.keys'), 'menu-tech-keys', () => go({ name: 'tech-keys' }));
     add('8', t('standby.setup'), 'menu-setup', () => go({ name: 'setup' }));
+    add('0', t('standby.policy'), 'menu-tech-policy', () => go({ name: 'tech-policy' }));
+  }
+  if (role === 'cashier' || role === 'supervisor') {
+    add('7', t('standby.void'), 'menu-void', () => go({ name: 'find-original', mode: 'void' }));
+    add('8', t('standby.refund'), 'menu-refund', () =>
+      go({ name: 'find-original', mode: 'refund' }),
+    );
   }
   if (role !== 'admin')
     add('0', t('standby.history'), 'menu-history', () => go({ name: 'history' }));
@@ -138,7 +146,7 @@ export function Standby() {
         <p className="hint">{t('standby.keysHint')}</p>
         {message && (
           <p className="notice" data-testid="standby-message">
-            {message}
+            {t(message)}
           </p>
         )}
         <ErrorMessage error={error} />

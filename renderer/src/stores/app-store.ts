@@ -24,9 +24,11 @@ export type Screen =
   | { name: 'balance' }
   | { name: 'print-queue' }
   | { name: 'history' }
+  | { name: 'find-original'; mode: 'void' | 'refund' }
   | { name: 'settlement' }
   | { name: 'preauth' }
   | { name: 'tech-qr' }
+  | { name: 'tech-policy' }
   | { name: 'tech-back-office' }
   | { name: 'tech-keys' }
   | { name: 'tech-host' };

@@ -20,8 +20,21 @@ function localDate(iso: string): string {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
 }
 
-/** One transaction: its facts, every state it went through, its refunds, and 退货 for QR sales. */
-export function TransactionDetail({ id, onBack }: { id: number; onBack(): void }) {
+/**
+ * One transaction: its facts, every state it went through, its refunds, and
+ * what can follow it — 消费撤销 (open batch) or 退货 (card, QR, cash), each with
+ * the supervisor's approval typed at the moment. `focus` puts the cursor in the
+ * form the cashier came for (from the void/refund menu entries).
+ */
+export function TransactionDetail({
+  id,
+  onBack,
+  focus,
+}: {
+  id: number;
+  onBack(): void;
+  focus?: 'void' | 'refund';
+}) {
   const { t } = useTranslation();
   const [detail, setDetail] = useState<Detail | null>(null);
   const [amount, setAmount] = useState('');
@@ -32,6 +45,7 @@ export function TransactionDetail({ id, onBack }: { id: number; onBack(): void }
   const [result, setResult] = useState<{
     outcome: 'approved' | 'declined' | 'uncertain';
     code: string | null;
+    cash: boolean;
   } | null>(null);
   const [voided, setVoided] = useState<VoidOutcome | null>(null);
   const [reprinted, setReprinted] = useState(false);
@@ -61,7 +75,8 @@ export function TransactionDetail({ id, onBack }: { id: number; onBack(): void }
     setBusy(true);
     const tx = detail.transaction;
     const supervisor = { operatorNo: supervisorNo, password };
-    // A card refund reads the card again on the PIN pad; a QR refund goes to the same wallet.
+    // A card refund reads the card again on the PIN pad; a QR refund goes to
+    // the same wallet; cash goes back over the counter.
     const r =
       tx.tender === 'card'
         ? await pos().refunds.card({
@@ -70,7 +85,14 @@ export function TransactionDetail({ id, onBack }: { id: number; onBack(): void }
             amountFen: fen,
             supervisor,
           })
-        : await pos().qr.refund({ txId: id, amountFen: fen, supervisor });
+        : tx.tender === 'cash'
+          ? await pos().refunds.cash({
+              batchNo: tx.batchNo,
+              traceNo: tx.traceNo,
+              amountFen: fen,
+              supervisor,
+            })
+          : await pos().qr.refund({ txId: id, amountFen: fen, supervisor });
     setBusy(false);
     setPassword('');
     if (!r.ok) return setError(r.error);
@@ -78,7 +100,13 @@ export function TransactionDetail({ id, onBack }: { id: number; onBack(): void }
     setAmount('');
     setResult({
       outcome: r.value.outcome,
-      code: 'gatewayCode' in r.value ? r.value.gatewayCode : r.value.responseCode,
+      code:
+        'gatewayCode' in r.value
+          ? r.value.gatewayCode
+          : 'responseCode' in r.value
+            ? r.value.responseCode
+            : null,
+      cash: tx.tender === 'cash',
     });
     await load();
   };
@@ -108,7 +136,15 @@ export function TransactionDetail({ id, onBack }: { id: number; onBack(): void }
         </h1>
         <dl>
           <dt>{t('history.voucher')}</dt>
-          <dd>{tx.traceNo}</dd>
+          <dd data-testid="detail-voucher">{tx.traceNo}</dd>
+          <dt>{t('history.batch')}</dt>
+          <dd data-testid="detail-batch">{tx.batchNo}</dd>
+          <dt>{t('history.time')}</dt>
+          <dd>{new Date(tx.createdAt).toLocaleString()}</dd>
+          <dt>{t('history.tender')}</dt>
+          <dd>{t(`history.tenders.${tx.tender}`)}</dd>
+          <dt>{t('history.operator')}</dt>
+          <dd>{tx.operatorNo}</dd>
           <dt>{t('history.state')}</dt>
           <dd data-testid="detail-state">{t(`history.states.${tx.state}`)}</dd>
           {tx.qr && (
@@ -123,6 +159,18 @@ export function TransactionDetail({ id, onBack }: { id: number; onBack(): void }
             <>
               <dt>{t('card.cardNo')}</dt>
               <dd>{tx.card.panMasked}</dd>
+              {tx.card.rrn && (
+                <>
+                  <dt>{t('history.rrn')}</dt>
+                  <dd data-testid="detail-rrn">{tx.card.rrn}</dd>
+                </>
+              )}
+              {tx.card.authCode && (
+                <>
+                  <dt>{t('history.authCode')}</dt>
+                  <dd>{tx.card.authCode}</dd>
+                </>
+              )}
             </>
           )}
         </dl>
@@ -187,6 +235,7 @@ export function TransactionDetail({ id, onBack }: { id: number; onBack(): void }
               <input
                 data-testid="refund-amount"
                 inputMode="decimal"
+                autoFocus={focus === 'refund'}
                 value={amount}
                 onChange={(e) => setAmount(e.target.value)}
               />
@@ -217,6 +266,7 @@ export function TransactionDetail({ id, onBack }: { id: number; onBack(): void }
             >
               <SupervisorFields
                 prefix="void-"
+                autoFocusPassword={focus === 'void'}
                 operatorNo={supervisorNo}
                 password={password}
                 onOperatorNo={setSupervisorNo}
@@ -244,7 +294,11 @@ export function TransactionDetail({ id, onBack }: { id: number; onBack(): void }
           data-testid="refund-result"
           data-outcome={result.outcome}
         >
-          {t(`history.refundOutcome.${result.outcome}`)}
+          {t(
+            result.cash && result.outcome === 'approved'
+              ? 'history.refundOutcome.cashApproved'
+              : `history.refundOutcome.${result.outcome}`,
+          )}
           {result.code && result.outcome !== 'approved' ? ` (${result.code})` : ''}
         </p>
       )}
