@@ -3,6 +3,7 @@ import { listChannels } from '../../preload/contract';
 import { EVENT_CHANNEL } from '../../preload/wire';
 import type { PosCore } from '../core/pos-core';
 import type { Logger } from '../core/logger';
+import { originOf } from './origin';
 
 /**
  * Wires every contract channel to the core. A call is answered only if it comes
@@ -20,11 +21,8 @@ export function wireIpc(opts: {
     const frame = event.senderFrame;
     if (!win || !frame || event.sender !== win.webContents) return false;
     if (frame !== win.webContents.mainFrame) return false;
-    try {
-      return opts.trustedOrigins.includes(new URL(frame.url).origin);
-    } catch {
-      return false;
-    }
+    const origin = originOf(frame.url);
+    return origin !== null && opts.trustedOrigins.includes(origin);
   };
 
   const names = listChannels().map(([name]) => name);

@@ -1,21 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { protocol } from 'electron';
+import { APP_CSP } from './csp';
 
 export const APP_SCHEME = 'app';
 export const APP_ORIGIN = `${APP_SCHEME}://pos`;
-
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'none'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -49,7 +38,7 @@ export function serveRenderer(rendererDir: string): void {
       return new Response(body, {
         headers: {
           'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-          'content-security-policy': CSP,
+          'content-security-policy': APP_CSP,
           'x-content-type-options': 'nosniff',
         },
       });

@@ -1,4 +1,5 @@
 import { BrowserWindow, session } from 'electron';
+import { originOf } from './origin';
 
 /**
  * The till's window with the security baseline of ENGINEERING.md: isolated,
@@ -33,11 +34,8 @@ export function createMainWindow(opts: {
   });
 
   const isOurs = (url: string) => {
-    try {
-      return opts.allowedOrigins.includes(new URL(url).origin);
-    } catch {
-      return false;
-    }
+    const origin = originOf(url);
+    return origin !== null && opts.allowedOrigins.includes(origin);
   };
   win.webContents.on('will-navigate', (event, url) => {
     if (!isOurs(url)) event.preventDefault();
