@@ -1,6 +1,14 @@
 import { connect as netConnect, isIP, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
-import { FrameReader, frame, unframe, unpackBody, IsoCodecError, type IsoMessage } from './iso8583';
+import {
+  FrameReader,
+  frame,
+  unframe,
+  unpackBody,
+  IsoCodecError,
+  type FieldValue,
+  type IsoMessage,
+} from './iso8583';
 
 export interface HostEndpoint {
   host: string;
@@ -50,7 +58,7 @@ export function exchange(endpoint: HostEndpoint, body: Buffer): Promise<Exchange
     let connected = false;
     let timer: NodeJS.Timeout | null = null;
     let conn: Socket | null = null;
-    const reader = new FrameReader();
+    const reader = new ReplyReader();
     const finish = (result: ExchangeResult) => {
       if (settled) return;
       settled = true;
@@ -115,21 +123,8 @@ export function exchange(endpoint: HostEndpoint, body: Buffer): Promise<Exchange
     });
 
     socket.on('data', (chunk: Buffer) => {
-      let frames: Buffer[];
-      try {
-        frames = reader.push(chunk);
-      } catch (err) {
-        return finish({ kind: 'no-answer', reason: 'malformed', detail: (err as Error).message });
-      }
-      const first = frames[0];
-      if (!first) return;
-      try {
-        const parts = unframe(first);
-        finish({ kind: 'reply', message: unpackBody(parts.body), body: parts.body });
-      } catch (err) {
-        const detail = err instanceof IsoCodecError ? err.message : String(err);
-        finish({ kind: 'no-answer', reason: 'malformed', detail });
-      }
+      const result = reader.push(chunk);
+      if (result) finish(result);
     });
 
     socket.on('error', (err: NodeJS.ErrnoException) => {
@@ -155,4 +150,80 @@ export function exchange(endpoint: HostEndpoint, body: Buffer): Promise<Exchange
         });
     });
   });
+}
+
+/** What one frame makes: the reply, or a malformed one (no answer, to the caller). */
+export type ReplyOutcome =
+  | Extract<ExchangeResult, { kind: 'reply' }>
+  | { kind: 'no-answer'; reason: 'malformed'; detail: string };
+
+const malformed = (detail: string): ReplyOutcome => ({
+  kind: 'no-answer',
+  reason: 'malformed',
+  detail,
+});
+
+/** Field 39 as every reply of the profile carries it: two letters or digits (an2). */
+const RESPONSE_CODE = /^[A-Za-z0-9]{2}$/;
+
+/**
+ * Decodes one complete frame (length prefix included) as a reply. Whatever
+ * does not parse, or is no reply at all, is `malformed`: to the caller the
+ * same as no answer (a reversal where the request was reversible). A message
+ * without a response code (39) is not a reply: taking it as one would make
+ * it a "decline" of unknown meaning and stand the reversal down, when the
+ * host may well have approved.
+ */
+export function decodeReply(whole: Buffer): ReplyOutcome {
+  let message: IsoMessage;
+  let body: Buffer;
+  try {
+    body = unframe(whole).body;
+    message = unpackBody(body);
+  } catch (err) {
+    // Only codec errors are expected here; anything else is a codec bug, still no answer.
+    return malformed(err instanceof IsoCodecError ? err.message : `decoder failed: ${String(err)}`);
+  }
+  const code: FieldValue | undefined = message.fields.get(39);
+  if (typeof code !== 'string' || !RESPONSE_CODE.test(code)) {
+    return malformed(
+      code === undefined
+        ? `reply ${message.mti} has no response code (field 39)`
+        : `reply ${message.mti} has response code ${JSON.stringify(code)}, not two letters or digits`,
+    );
+  }
+  return { kind: 'reply', message, body };
+}
+
+/**
+ * The receiving half of `exchange`, without the socket: bytes in, in the
+ * chunks TCP hands them over, and out the first frame's verdict — `null`
+ * while it is incomplete, then the reply or `malformed` (a bad length
+ * prefix, a frame that doesn't decode). Only the first frame counts; what
+ * follows it is never looked at. Never throws.
+ */
+export class ReplyReader {
+  private readonly frames: FrameReader;
+  private done: ReplyOutcome | null = null;
+
+  constructor(maxFrameLength?: number) {
+    this.frames = new FrameReader(maxFrameLength);
+  }
+
+  push(chunk: Buffer): ReplyOutcome | null {
+    if (this.done) return this.done;
+    let frames: Buffer[];
+    try {
+      frames = this.frames.push(chunk);
+    } catch (err) {
+      this.done = malformed(
+        err instanceof IsoCodecError ? err.message : `framing failed: ${String(err)}`,
+      );
+      return this.done;
+    }
+    const first = frames[0];
+    if (!first) return null;
+    this.done = decodeReply(first);
+    return this.done;
+  }
 }

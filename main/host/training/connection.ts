@@ -86,7 +86,12 @@ export function serveConnection(socket: Socket, deps: ConnectionDeps): void {
     const body = decision?.kind === 'reply' ? packReply(decision) : null;
     const responseCode = body && decision?.kind === 'reply' ? text(decision.message, 39) : null;
     const byFault = decision?.byFault ? 'reversal' : null;
-    record(req, responseCode, forced ?? byFault ?? (faults.delayMs > 0 ? 'delay' : null));
+    const mutate = !forced && body ? faults.mutate : null;
+    record(
+      req,
+      responseCode,
+      forced ?? byFault ?? (mutate ? 'mutate' : faults.delayMs > 0 ? 'delay' : null),
+    );
 
     if (faults.delayMs > 0) {
       await deps.sleep(faults.delayMs);
@@ -100,12 +105,13 @@ export function serveConnection(socket: Socket, deps: ConnectionDeps): void {
     // until the client gives up, exactly as with a host that lost the answer.
     if (forced === 'silent' || (!forced && !body)) return;
     const replyBody = forced === 'garbage' ? garbageBody() : (body ?? Buffer.alloc(0));
-    send(parts, replyBody);
+    send(parts, replyBody, mutate ? (reply) => mutate(reply, raw) : null);
   }
 
-  function send(request: Frame, body: Buffer): void {
+  function send(request: Frame, body: Buffer, mutate: ((reply: Buffer) => Buffer) | null): void {
     if (socket.destroyed || !socket.writable) return;
-    socket.write(frame({ tpdu: swapTpdu(request.tpdu), header: request.header, body }));
+    const reply = frame({ tpdu: swapTpdu(request.tpdu), header: request.header, body });
+    socket.write(mutate ? mutate(reply) : reply);
     if (!deps.keepOpen) socket.end();
   }
 

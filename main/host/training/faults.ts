@@ -1,4 +1,4 @@
-import type { HostFaults, ReversalFailMode } from './types';
+import type { HostFaults, ReplyMutator, ReversalFailMode } from './types';
 
 /** What the knobs say about one request. */
 export interface RequestFaults {
@@ -7,6 +7,8 @@ export interface RequestFaults {
   garbage: boolean;
   /** 0 = reply at once. */
   delayMs: number;
+  /** Applied to the reply frame before it goes out (mutateNextReply). */
+  mutate: ReplyMutator | null;
 }
 
 export interface FaultState {
@@ -38,6 +40,7 @@ export function createFaults(): FaultState {
   let refuse = false;
   let mismatch = 0;
   let later: { pass: number; fault: 'drop' | 'silent' | 'garbage' } | null = null;
+  let mutate: ReplyMutator | null = null;
 
   const knobs: HostFaults = {
     dropNext: (n) => void (drop = count('dropNext', n)),
@@ -57,6 +60,12 @@ export function createFaults(): FaultState {
     },
     refuseConnections: (on) => void (refuse = on),
     batchMismatchNext: (n) => void (mismatch = count('batchMismatchNext', n)),
+    mutateNextReply(fn) {
+      if (typeof fn !== 'function') {
+        throw new RangeError(`mutateNextReply: expected a function, got ${typeof fn}`);
+      }
+      mutate = fn;
+    },
     failAfter(pass, fault) {
       if (fault !== 'drop' && fault !== 'silent' && fault !== 'garbage') {
         throw new RangeError(
@@ -72,6 +81,7 @@ export function createFaults(): FaultState {
       refuse = false;
       later = null;
       mismatch = 0;
+      mutate = null;
     },
   };
 
@@ -86,6 +96,7 @@ export function createFaults(): FaultState {
           silent: fault === 'silent',
           garbage: fault === 'garbage',
           delayMs: 0,
+          mutate: null,
         };
       }
       if (later) later = { ...later, pass: later.pass - 1 };
@@ -94,7 +105,9 @@ export function createFaults(): FaultState {
         silent: silent > 0,
         garbage: garbage > 0,
         delayMs: delay.left > 0 ? delay.ms : 0,
+        mutate,
       };
+      mutate = null;
       drop = Math.max(0, drop - 1);
       silent = Math.max(0, silent - 1);
       garbage = Math.max(0, garbage - 1);

@@ -6,6 +6,7 @@ export type {
   LedgerEntry,
   LedgerState,
   LogEntry,
+  ReplyMutator,
   ReversalFailMode,
   SettlementVerdict,
   TrainingHost,

@@ -63,6 +63,9 @@ export interface BatchUpload {
 
 export type ReversalFailMode = 'silent' | '96';
 
+/** See HostFaults.mutateNextReply. */
+export type ReplyMutator = (reply: Buffer, request: Buffer) => Buffer;
+
 /**
  * Test knobs. Each request-level knob counts down once per request that
  * arrives (any MTI); counts given again replace what was left. Requests hit by
@@ -90,6 +93,13 @@ export interface HostFaults {
   failAfter(pass: number, fault: 'drop' | 'silent' | 'garbage'): void;
   /** The next `n` settlements (0500) answer 77, as when the host's batch differs. */
   batchMismatchNext(n: number): void;
+  /**
+   * The next request is acted on as usual, but its reply goes out through
+   * `fn`: it gets the whole reply frame (length prefix included) and the
+   * request's frame, and returns the bytes to send instead — a reply damaged
+   * on the way, for fuzzing the client. A request that gets no reply uses it up too.
+   */
+  mutateNextReply(fn: ReplyMutator): void;
   reset(): void;
 }
 
@@ -106,7 +116,7 @@ export type TrainingHostEvent =
       panMasked: string | null;
       amountFen: number | null;
       /** The fault knob that decided the answer, if any. */
-      fault: 'drop' | 'silent' | 'garbage' | 'delay' | 'reversal' | null;
+      fault: 'drop' | 'silent' | 'garbage' | 'delay' | 'reversal' | 'mutate' | null;
     }
   | { kind: 'malformed'; remote: string; detail: string }
   | { kind: 'refused'; remote: string }
