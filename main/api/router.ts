@@ -9,7 +9,7 @@ import {
 import { errorFields, type Logger } from '../core/logger';
 import { PosFailure } from '../domain/errors';
 import { ACCESS, type Access } from './access';
-import { fieldIssues } from './validation';
+import { parseInput } from './validation';
 
 export interface CallContext {
   session: Session | null;
@@ -56,10 +56,8 @@ export function createApiRouter(deps: {
       const handler = spec ? deps.handlers[channel] : undefined;
       if (!spec || !handler) return { ok: false, error: { code: 'UNKNOWN_CHANNEL' } };
 
-      const parsed = spec.input.safeParse(rawInput);
-      if (!parsed.success) {
-        return { ok: false, error: { code: 'INVALID_INPUT', fields: fieldIssues(parsed.error) } };
-      }
+      const parsed = parseInput(spec.input, rawInput);
+      if (!parsed.ok) return { ok: false, error: { code: 'INVALID_INPUT', fields: parsed.fields } };
       const session = deps.session();
       const refused = allowed(ACCESS[channel], session);
       if (refused) {
