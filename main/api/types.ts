@@ -6,6 +6,8 @@ import type { Scanner } from '../../native/scanner';
 import type { AuthService } from '../services/auth-service';
 import type { CardService } from '../services/card-service';
 import type { CashRefundService } from '../services/cash-refund-service';
+import type { AuditService } from '../services/audit-service';
+import type { OperatorsService } from '../services/operators-service';
 import type { HistoryService } from '../services/history-service';
 import type { HostService } from '../services/host-service';
 import type { KeyService } from '../services/key-service';
@@ -46,6 +48,8 @@ export interface ApiServices {
   voids: VoidService;
   cardRefund: CardRefundService;
   cashRefund: CashRefundService;
+  operators: OperatorsService;
+  audit: AuditService;
   preauth: PreauthService;
   /** The PIN pad in use; its panel channels work only for the simulated one. */
   pinpad: PinPad;

@@ -20,6 +20,8 @@ import { createAuthService } from '../services/auth-service';
 import { createCardService } from '../services/card-service';
 import { createHostService, type HostService } from '../services/host-service';
 import { createCashRefundService } from '../services/cash-refund-service';
+import { createAuditService } from '../services/audit-service';
+import { createOperatorsService } from '../services/operators-service';
 import { createHistoryService } from '../services/history-service';
 import { createKeyService } from '../services/key-service';
 import { createScryptHasher, type ScryptCost } from '../services/password-hasher';
@@ -231,9 +233,10 @@ export async function createPosCore(opts: PosCoreOptions): Promise<PosCore> {
     print,
   });
 
+  const hasher = createScryptHasher(opts.scryptCost);
   const auth = createAuthService({
     repos,
-    hasher: createScryptHasher(opts.scryptCost),
+    hasher,
     clock,
     settings,
     session,
@@ -304,6 +307,8 @@ export async function createPosCore(opts: PosCoreOptions): Promise<PosCore> {
       voids: createVoidService(followUpDeps),
       cardRefund,
       cashRefund,
+      operators: createOperatorsService({ repos, hasher, clock }),
+      audit: createAuditService({ repos, clock }),
       preauth: createPreauthService(followUpDeps),
       qrSettings: createQrSettingsService({ repos, settings, secretBox, clock }),
       settlement: createSettlementService({

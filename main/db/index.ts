@@ -7,6 +7,7 @@ import { createPrintJobsRepo } from './repos/print-jobs';
 import { createQrPaymentsRepo } from './repos/qr-payments';
 import { createSecretsRepo } from './repos/secrets';
 import { createSettlementsRepo } from './repos/settlements';
+import { createShiftsRepo } from './repos/shifts';
 import { createSyncRepo } from './repos/sync';
 import { createTransactionsRepo } from './repos/transactions';
 
@@ -23,6 +24,7 @@ export function createRepositories(db: Db) {
     secrets: createSecretsRepo(db),
     settlements: createSettlementsRepo(db),
     sync: createSyncRepo(db),
+    shifts: createShiftsRepo(db),
     /**
      * Runs `fn` in one SQLite transaction (BEGIN IMMEDIATE, so the write lock is
      * taken up front): everything it writes commits together or not at all.

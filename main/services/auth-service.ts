@@ -1,4 +1,9 @@
-import type { HostSignInOutcome, Session, SignInResult } from '../../preload/contract';
+import type {
+  HostSignInOutcome,
+  Session,
+  ShiftSummary,
+  SignInResult,
+} from '../../preload/contract';
 import type { Clock } from '../core/clock';
 import { iso } from '../core/clock';
 import type { Repositories } from '../db';
@@ -12,6 +17,7 @@ import {
   passwordLengthFor,
   roleForOperatorNo,
 } from '../domain/operators';
+import { shiftTotals } from '../domain/shift';
 import type { SettingsStore } from '../settings/store';
 import type { PasswordHasher } from './password-hasher';
 import type { SessionState } from './session';
@@ -28,6 +34,9 @@ export interface AuthDeps {
    */
   hostSignIn?(operatorNo: string): Promise<HostSignInOutcome>;
 }
+
+/** A new password may not repeat any of the operator's last three. */
+const PASSWORD_HISTORY = 3;
 
 const NOT_ATTEMPTED: HostSignInOutcome = {
   attempted: false,
@@ -89,10 +98,31 @@ export function createAuthService({
       signedInAt: iso(now),
     };
     session.set(s);
-    repos.audit.append({ operatorNo: op.operatorNo, action: 'signin', detail: {} }, now);
+    repos.inTransaction(() => {
+      // A shift left open (power cut, crash) continues; otherwise one starts.
+      const shift = repos.shifts.start(op.operatorNo, now);
+      repos.audit.append(
+        { operatorNo: op.operatorNo, action: 'signin', detail: { shiftId: shift.id } },
+        now,
+      );
+    });
     const host =
       op.role !== 'admin' && hostSignIn ? await hostSignIn(op.operatorNo) : NOT_ATTEMPTED;
     return { session: s, host };
+  }
+
+  function shiftSummary(s: Session, endedAt: number | null): ShiftSummary {
+    const now = endedAt ?? clock.now();
+    const started = repos.shifts.current(s.operatorNo)?.startedAt ?? Date.parse(s.signedInAt);
+    const { tenders, total } = shiftTotals(repos.shifts.totals(s.operatorNo, started, now));
+    return {
+      operatorNo: s.operatorNo,
+      name: s.name,
+      startedAt: iso(started),
+      endedAt: endedAt === null ? null : iso(endedAt),
+      tenders,
+      total,
+    };
   }
 
   return {
@@ -141,6 +171,20 @@ export function createAuthService({
         input.newPassword,
         input.confirmPassword,
       );
+      if (issues.length === 0) {
+        // No reuse of the last PASSWORD_HISTORY passwords (the current one among them).
+        const recent = repos.operators.recentPasswordHashes(op.operatorNo, PASSWORD_HISTORY);
+        for (const old of recent) {
+          if (await hasher.verify(input.newPassword, old)) {
+            issues.push({
+              field: 'newPassword',
+              rule: 'passwordReused',
+              params: { count: PASSWORD_HISTORY },
+            });
+            break;
+          }
+        }
+      }
       if (issues.length > 0) failFields(issues);
       const hash = await hasher.hash(input.newPassword);
       const now = clock.now();
@@ -181,14 +225,36 @@ export function createAuthService({
       return operatorNo;
     },
 
-    signOff(): void {
+    /** The signed-in operator's shift so far (交班 preview). */
+    shift(): ShiftSummary {
       const s = session.current();
-      if (s)
+      if (!s) fail('NOT_SIGNED_IN');
+      return shiftSummary(s, null);
+    },
+
+    /** 签退: closes the operator's shift and returns its summary (null if nobody was in). */
+    signOff(): { shift: ShiftSummary | null } {
+      const s = session.current();
+      if (!s) return { shift: null };
+      const now = clock.now();
+      const summary = shiftSummary(s, now);
+      repos.inTransaction(() => {
+        repos.shifts.end(s.operatorNo, now);
         repos.audit.append(
-          { operatorNo: s.operatorNo, action: 'signoff', detail: {} },
-          clock.now(),
+          {
+            operatorNo: s.operatorNo,
+            action: 'signoff',
+            detail: {
+              shiftStartedAt: summary.startedAt,
+              salesCount: summary.total.salesCount,
+              netFen: summary.total.netFen,
+            },
+          },
+          now,
         );
+      });
       session.clear();
+      return { shift: summary };
     },
   };
 }

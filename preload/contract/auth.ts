@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { channel } from './channel';
 import { NoInput, OperatorNo, Role, Session, Timestamp } from './common';
 import { PosError } from './errors';
+import { ShiftSummary } from './shift';
 
 /** Typed passwords are only length-capped here; the per-role rules live on the main side. */
 export const TypedPassword = z.string().max(32, { message: 'passwordTooLong' });
@@ -43,6 +44,9 @@ export const auth = {
     }),
     z.object({ session: Session, host: HostSignInOutcome }),
   ),
-  signOff: channel(NoInput, z.object({})),
+  /** 签退: ends the shift and returns its 交班 summary (null when nobody was signed in). */
+  signOff: channel(NoInput, z.object({ shift: ShiftSummary.nullable() })),
+  /** The signed-in operator's shift so far, shown before signing off. */
+  shift: channel(NoInput, ShiftSummary),
   session: channel(NoInput, z.object({ session: Session.nullable() })),
 };

@@ -15,6 +15,8 @@ import { setup } from './setup';
 import { settlement } from './settlement';
 import { sync } from './sync';
 import { voids } from './voids';
+import { operators } from './operators';
+import { audit } from './audit';
 import { transactions } from './transactions';
 
 /**
@@ -41,6 +43,8 @@ export const contract = {
   voids,
   refunds,
   preauth,
+  operators,
+  audit,
 } as const;
 export type Contract = typeof contract;
 export type Domain = keyof Contract;
@@ -105,5 +109,8 @@ export { VoidOutcome } from './voids';
 export { BackOfficeSettings, SyncBatch, SyncBatchState, SyncStatus } from './sync';
 export { HostSettings } from './host-settings';
 export { TransactionPolicy } from './setup';
+export { OperatorView } from './operators';
+export { AuditEntryView } from './audit';
+export { ShiftSummary } from './shift';
 export { PrintJob, PrintJobState, ReceiptPreview } from './print';
 export { CashSaleInput, SaleItemInput, TransactionState, TransactionView, Tender } from './sale';

@@ -9,6 +9,9 @@ import { ChangePasswordForm } from './screens/ChangePasswordForm';
 import { FindOriginal } from './screens/history/FindOriginal';
 import { History } from './screens/history/History';
 import { BackOfficeForm } from './screens/tech/BackOfficeForm';
+import { AuditLog } from './screens/manager/AuditLog';
+import { Operators } from './screens/manager/Operators';
+import { SignOff } from './screens/SignOff';
 import { TransactionPolicyForm } from './screens/tech/TransactionPolicyForm';
 import { QrGatewayForm } from './screens/tech/QrGatewayForm';
 import { Preauth } from './screens/Preauth';
@@ -78,6 +81,9 @@ export function App() {
       {screen.name === 'preauth' && <Preauth />}
       {screen.name === 'tech-qr' && <QrGatewayForm />}
       {screen.name === 'tech-policy' && <TransactionPolicyForm />}
+      {screen.name === 'operators' && <Operators />}
+      {screen.name === 'audit' && <AuditLog />}
+      {screen.name === 'sign-off' && <SignOff />}
       {screen.name === 'tech-back-office' && <BackOfficeForm />}
       {screen.name === 'tech-keys' && <KeyInjection />}
       {screen.name === 'tech-host' && <HostSettingsForm />}

@@ -13,6 +13,8 @@ import { syncHandlers } from './sync';
 import { voidsHandlers } from './voids';
 import { refundsHandlers } from './refunds';
 import { preauthHandlers } from './preauth';
+import { operatorsHandlers } from './operators';
+import { auditHandlers } from './audit';
 import { saleHandlers } from './sale';
 import { setupHandlers } from './setup';
 
@@ -36,6 +38,8 @@ export function createHandlers(s: ApiServices): Record<string, Handler> {
     voids: voidsHandlers(s),
     refunds: refundsHandlers(s),
     preauth: preauthHandlers(s),
+    operators: operatorsHandlers(s),
+    audit: auditHandlers(s),
   };
   const flat: Record<string, Handler> = {};
   for (const [domain, methods] of Object.entries(byDomain)) {

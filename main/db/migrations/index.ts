@@ -4,6 +4,7 @@ import { cards } from './002-cards';
 import { qr } from './003-qr';
 import { settlement } from './004-settlement';
 import { sync } from './005-sync';
+import { operators } from './006-operators';
 
 /** Ordered, forward-only. Append new migrations; never edit a released one. */
-export const MIGRATIONS: readonly Migration[] = [initial, cards, qr, settlement, sync];
+export const MIGRATIONS: readonly Migration[] = [initial, cards, qr, settlement, sync, operators];

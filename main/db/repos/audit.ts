@@ -21,6 +21,52 @@ export function createAuditRepo(db: Db) {
     { id: number; at: number; operator_no: string | null; action: string; detail: string }
   >('SELECT id, at, operator_no, action, detail FROM audit_log ORDER BY id DESC LIMIT ?');
   return {
+    /**
+     * Newest first, filtered (all optional): time range [from, to), operator,
+     * action prefix (`operator.` matches every operator change), older than
+     * `beforeId` for paging.
+     */
+    *query(filter: {
+      from?: number;
+      to?: number;
+      operatorNo?: string;
+      actionPrefix?: string;
+      beforeId?: number;
+      limit?: number;
+    }): Generator<AuditRecord> {
+      const where: string[] = [];
+      const args: Array<string | number> = [];
+      const cond = (sql: string, value: string | number) => {
+        where.push(sql);
+        args.push(value);
+      };
+      if (filter.from !== undefined) cond('at >= ?', filter.from);
+      if (filter.to !== undefined) cond('at < ?', filter.to);
+      if (filter.operatorNo !== undefined) cond('operator_no = ?', filter.operatorNo);
+      if (filter.actionPrefix)
+        cond("action LIKE ? ESCAPE '\\'", `${filter.actionPrefix.replace(/[\\%_]/g, '\\$&')}%`);
+      if (filter.beforeId !== undefined) cond('id < ?', filter.beforeId);
+      const sql =
+        'SELECT id, at, operator_no, action, detail FROM audit_log' +
+        (where.length ? ` WHERE ${where.join(' AND ')}` : '') +
+        ' ORDER BY id DESC' +
+        (filter.limit !== undefined ? ` LIMIT ${Math.trunc(filter.limit)}` : '');
+      const rows = db
+        .prepare<
+          unknown[],
+          { id: number; at: number; operator_no: string | null; action: string; detail: string }
+        >(sql)
+        .iterate(...args);
+      for (const r of rows) {
+        yield {
+          id: r.id,
+          at: r.at,
+          operatorNo: r.operator_no,
+          action: r.action,
+          detail: JSON.parse(r.detail) as Record<string, unknown>,
+        };
+      }
+    },
     append(entry: AuditEntry, now: number): void {
       insert.run(now, entry.operatorNo, entry.action, JSON.stringify(entry.detail));
     },

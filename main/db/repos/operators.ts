@@ -62,7 +62,61 @@ export function createOperatorsRepo(db: Db) {
      WHERE operator_no = ?`,
   );
 
+  const all = db.prepare<[], OperatorRow>('SELECT * FROM operators ORDER BY operator_no');
+  const addHistory = db.prepare(
+    'INSERT INTO password_history (operator_no, password_hash, set_at) VALUES (?, ?, ?)',
+  );
+  const history = db.prepare<[string, number], { password_hash: string }>(
+    'SELECT password_hash FROM password_history WHERE operator_no = ? ORDER BY id DESC LIMIT ?',
+  );
+  const rename = db.prepare('UPDATE operators SET name = ? WHERE operator_no = ?');
+  const setDisabled = db.prepare('UPDATE operators SET disabled = ? WHERE operator_no = ?');
+  const remove = db.prepare('DELETE FROM operators WHERE operator_no = ?');
+  const resetPassword = db.prepare(
+    `UPDATE operators SET password_hash = ?, must_change_password = 1, password_reason = 'reset',
+       password_changed_at = ?, failed_attempts = 0, locked_until = NULL
+     WHERE operator_no = ?`,
+  );
+  const hasTransactions = db.prepare<[string], { n: number }>(
+    'SELECT count(*) AS n FROM (SELECT 1 FROM transactions WHERE operator_no = ? LIMIT 1)',
+  );
+
   return {
+    list(): OperatorRecord[] {
+      return all.all().map(fromRow);
+    },
+    /** A new cashier with the password the manager gave, to be changed at first sign-in. */
+    insertWithTemporaryPassword(op: {
+      operatorNo: string;
+      role: Role;
+      name: string;
+      passwordHash: string;
+      now: number;
+    }): void {
+      insert.run({ ...op, mustChange: 1, reason: 'reset' });
+      addHistory.run(op.operatorNo, op.passwordHash, op.now);
+    },
+    rename(operatorNo: string, name: string): boolean {
+      return rename.run(name, operatorNo).changes === 1;
+    },
+    setDisabled(operatorNo: string, disabled: boolean): boolean {
+      return setDisabled.run(disabled ? 1 : 0, operatorNo).changes === 1;
+    },
+    remove(operatorNo: string): boolean {
+      return remove.run(operatorNo).changes === 1;
+    },
+    /** The manager's reset: a temporary password, changed at the next sign-in; any lock lifted. */
+    resetPassword(operatorNo: string, passwordHash: string, now: number): void {
+      resetPassword.run(passwordHash, now, operatorNo);
+      addHistory.run(operatorNo, passwordHash, now);
+    },
+    hasTransactions(operatorNo: string): boolean {
+      return (hasTransactions.get(operatorNo)?.n ?? 0) > 0;
+    },
+    /** The hashes of the operator's last `n` passwords, newest first. */
+    recentPasswordHashes(operatorNo: string, n: number): string[] {
+      return history.all(operatorNo, n).map((r) => r.password_hash);
+    },
     get(operatorNo: string): OperatorRecord | null {
       const row = get.get(operatorNo);
       return row ? fromRow(row) : null;
@@ -78,12 +132,14 @@ export function createOperatorsRepo(db: Db) {
       now: number;
     }): void {
       insert.run({ ...op, mustChange: 1, reason: 'default' });
+      addHistory.run(op.operatorNo, op.passwordHash, op.now);
     },
     setFailures(operatorNo: string, failedAttempts: number, lockedUntil: number | null): void {
       setFailures.run(failedAttempts, lockedUntil, operatorNo);
     },
     setPassword(operatorNo: string, passwordHash: string, now: number): void {
       setPassword.run(passwordHash, now, operatorNo);
+      addHistory.run(operatorNo, passwordHash, now);
     },
   };
 }

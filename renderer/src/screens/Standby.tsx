@@ -24,7 +24,6 @@ export function Standby() {
   const info = useAppStore((s) => s.info);
   const session = useAppStore((s) => s.session);
   const go = useAppStore((s) => s.go);
-  const signOff = useAppStore((s) => s.signOff);
   const hostSignIn = useAppStore((s) => s.hostSignIn);
   const hostStatus = useAppStore((s) => s.hostStatus);
   const setHostStatus = useAppStore((s) => s.setHostStatus);
@@ -58,10 +57,15 @@ export function Standby() {
   const add = (key: string, label: string, testId: string, run: () => void) =>
     items.push({ key, label, testId, run });
   if (role === 'cashier') add('1', t('standby.sale'), 'menu-sale', () => go({ name: 'sale' }));
-  add('2', t('standby.printQueue'), 'menu-print-queue', () => go({ name: 'print-queue' }));
+  if (role === 'supervisor' || role === 'admin')
+    add('1', t('standby.operators'), 'menu-operators', () => go({ name: 'operators' }));
+  if (role === 'admin') add('2', t('standby.audit'), 'menu-audit', () => go({ name: 'audit' }));
+  else add('2', t('standby.printQueue'), 'menu-print-queue', () => go({ name: 'print-queue' }));
   add('3', t('standby.reprintLast'), 'menu-reprint-last', () => void reprintLast());
   if (role === 'cashier')
     add('4', t('standby.balance'), 'menu-balance', () => go({ name: 'balance' }));
+  if (role === 'supervisor')
+    add('4', t('standby.audit'), 'menu-audit', () => go({ name: 'audit' }));
   if (role === 'cashier' || role === 'supervisor')
     add('5', t('standby.hostSignIn'), 'menu-host-sign-in', () => void signInAgain());
   if (role === 'cashier')
@@ -86,7 +90,7 @@ export function Standby() {
   }
   if (role !== 'admin')
     add('0', t('standby.history'), 'menu-history', () => go({ name: 'history' }));
-  add('9', t('standby.signOff'), 'menu-sign-off', () => void signOff());
+  add('9', t('standby.signOff'), 'menu-sign-off', () => go({ name: 'sign-off' }));
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {

@@ -29,6 +29,9 @@ export type Screen =
   | { name: 'preauth' }
   | { name: 'tech-qr' }
   | { name: 'tech-policy' }
+  | { name: 'operators' }
+  | { name: 'audit' }
+  | { name: 'sign-off' }
   | { name: 'tech-back-office' }
   | { name: 'tech-keys' }
   | { name: 'tech-host' };

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { TypedPassword } from './auth';
+import { channel } from './channel';
+import { NoInput, OperatorNo, Role, Timestamp } from './common';
+
+/** Cashier numbers are 01–98 (00 is the supervisor, 99 the technician). */
+export const CashierNo = z.string().regex(/^(0[1-9]|[1-8]\d|9[0-8])$/, { message: 'cashierNo' });
+
+export const OperatorName = z
+  .string()
+  .trim()
+  .min(1, { message: 'operatorName' })
+  .max(20, { message: 'operatorName' })
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what we refuse
+  .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), { message: 'operatorName' });
+
+/** An operator as the manager's list shows them; never the password hash. */
+export const OperatorView = z.object({
+  operatorNo: OperatorNo,
+  role: Role,
+  name: z.string(),
+  disabled: z.boolean(),
+  lockedUntil: Timestamp.nullable(),
+  mustChangePassword: z.boolean(),
+  passwordChangedAt: Timestamp.nullable(),
+  /** Signed in and not yet signed off (交班 pending). */
+  onShift: z.boolean(),
+});
+export type OperatorView = z.infer<typeof OperatorView>;
+
+const Target = z.object({ operatorNo: OperatorNo }).strict();
+
+/**
+ * Manager screens (PRODUCT.md §2). The supervisor (00) manages cashiers; the
+ * technician (99) can only reset or unlock the supervisor. Checked on the main
+ * side for every call.
+ */
+export const operators = {
+  list: channel(NoInput, z.object({ operators: z.array(OperatorView) })),
+  /** A new cashier with a temporary password, changed at the first sign-in. */
+  add: channel(
+    z.object({ operatorNo: CashierNo, name: OperatorName, password: TypedPassword }).strict(),
+    OperatorView,
+  ),
+  rename: channel(z.object({ operatorNo: OperatorNo, name: OperatorName }).strict(), OperatorView),
+  setDisabled: channel(
+    z.object({ operatorNo: OperatorNo, disabled: z.boolean() }).strict(),
+    OperatorView,
+  ),
+  /** Only a cashier who never took a transaction; others are disabled instead. */
+  remove: channel(Target, z.object({})),
+  /** A temporary password, to be changed at the next sign-in; lifts a lock. */
+  resetPassword: channel(
+    z.object({ operatorNo: OperatorNo, password: TypedPassword }).strict(),
+    OperatorView,
+  ),
+  unlock: channel(Target, OperatorView),
+};

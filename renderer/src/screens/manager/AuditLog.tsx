@@ -1,0 +1,158 @@
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AuditEntryView, PosError } from '../../../../preload/contract';
+import { ErrorMessage, FieldError } from '../../components/Messages';
+import { issuesByField } from '../../lib/error-text';
+import { pos } from '../../lib/pos';
+import { useAppStore } from '../../stores/app-store';
+
+interface Filter {
+  from: string;
+  to: string;
+  operatorNo: string;
+  action: string;
+}
+
+/** Only the filters that were filled in, as the contract takes them. */
+function given(f: Filter) {
+  return {
+    ...(f.from ? { from: f.from } : {}),
+    ...(f.to ? { to: f.to } : {}),
+    ...(f.operatorNo ? { operatorNo: f.operatorNo } : {}),
+    ...(f.action ? { action: f.action } : {}),
+  };
+}
+
+/** Hands a text file to the user: a download in the browser and in Electron alike. */
+function saveText(fileName: string, text: string) {
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}
+
+/**
+ * 审计日志 (00, 99): who did what and when — sign-ins, lockouts, parameter
+ * changes old → new, operator changes, approvals, key injection (never the
+ * key), settlement, refused calls. Filter, page back, export as CSV.
+ */
+export function AuditLog() {
+  const { t } = useTranslation();
+  const go = useAppStore((s) => s.go);
+  const [filter, setFilter] = useState<Filter>({ from: '', to: '', operatorNo: '', action: '' });
+  const [entries, setEntries] = useState<AuditEntryView[]>([]);
+  const [hasMore, setHasMore] = useState(false);
+  const [exported, setExported] = useState<number | null>(null);
+  const [error, setError] = useState<PosError | null>(null);
+  const fields = issuesByField(error);
+
+  const search = useCallback(async (f: Filter, beforeId?: number) => {
+    const r = await pos().audit.list({
+      ...given(f),
+      limit: 100,
+      ...(beforeId ? { beforeId } : {}),
+    });
+    if (!r.ok) return setError(r.error);
+    setError(null);
+    setEntries((old) => (beforeId ? [...old, ...r.value.entries] : r.value.entries));
+    setHasMore(r.value.hasMore);
+  }, []);
+  useEffect(() => void search({ from: '', to: '', operatorNo: '', action: '' }), [search]);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') go({ name: 'standby' });
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [go]);
+
+  const exportCsv = async () => {
+    const r = await pos().audit.exportCsv(given(filter));
+    if (!r.ok) return setError(r.error);
+    saveText(r.value.fileName, r.value.csv);
+    setExported(r.value.rows);
+  };
+
+  const field = (name: keyof Filter, type = 'text') => (
+    <label>
+      {t(`audit.${name}`)}
+      <input
+        data-testid={`audit-${name}`}
+        type={type}
+        value={filter[name]}
+        onChange={(e) => setFilter({ ...filter, [name]: e.target.value.trim() })}
+      />
+      <FieldError issue={fields[name]} field={name} />
+    </label>
+  );
+
+  return (
+    <main className="screen audit-log" data-testid="screen-audit">
+      <form
+        className="panel filters"
+        onSubmit={(e: FormEvent) => {
+          e.preventDefault();
+          setExported(null);
+          void search(filter);
+        }}
+      >
+        <h1>{t('audit.title')}</h1>
+        {field('from', 'date')}
+        {field('to', 'date')}
+        {field('operatorNo')}
+        {field('action')}
+        <div className="row">
+          <button type="submit" className="primary" data-testid="audit-search">
+            {t('audit.search')}
+          </button>
+          <button type="button" data-testid="audit-export" onClick={() => void exportCsv()}>
+            {t('audit.export')}
+          </button>
+        </div>
+        {exported !== null && (
+          <p className="notice" data-testid="audit-exported">
+            {t('audit.exported', { rows: exported })}
+          </p>
+        )}
+        <ErrorMessage error={error} testId="audit-error" />
+      </form>
+      <section className="panel">
+        {entries.length === 0 && <p>{t('audit.empty')}</p>}
+        <table>
+          <thead>
+            <tr>
+              <th>{t('audit.at')}</th>
+              <th>{t('audit.operatorNo')}</th>
+              <th>{t('audit.action')}</th>
+              <th>{t('audit.detail')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {entries.map((e) => (
+              <tr key={e.id} data-testid="audit-row" data-action={e.action}>
+                <td>{new Date(e.at).toLocaleString()}</td>
+                <td>{e.operatorNo ?? '—'}</td>
+                <td>{t(`audit.actions.${e.action}`, { defaultValue: e.action })}</td>
+                <td className="detail">{JSON.stringify(e.detail)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {hasMore && (
+          <button
+            type="button"
+            data-testid="audit-more"
+            onClick={() => void search(filter, entries.at(-1)?.id)}
+          >
+            {t('audit.more')}
+          </button>
+        )}
+        <button type="button" onClick={() => go({ name: 'standby' })}>
+          {t('done.toStandby')}
+        </button>
+      </section>
+    </main>
+  );
+}
