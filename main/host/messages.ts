@@ -206,6 +206,16 @@ export function responseCode(msg: IsoMessage): string | null {
 }
 
 /** The MAC of a reply (from MTI up to field 64) is right under the MAK. */
+/**
+ * Approved (00) replies must carry a valid MAC (HOST-PROTOCOL.md A), and any
+ * reply that carries a MAC must carry a valid one: a decline whose MAC fails
+ * may be an approval damaged on the way, so it is no answer either.
+ */
+export function replyMacAcceptable(body: Buffer, reply: IsoMessage, mak: Buffer): boolean {
+  if (reply.fields.has(64)) return replyMacValid(body, reply, mak);
+  return responseCode(reply) !== '00';
+}
+
 export function replyMacValid(body: Buffer, reply: IsoMessage, mak: Buffer): boolean {
   const mac = reply.fields.get(64);
   if (!Buffer.isBuffer(mac)) return false;

@@ -16,7 +16,7 @@ import {
   PROCESSING,
   matchesRequest,
   packWithMac,
-  replyMacValid,
+  replyMacAcceptable,
   responseCode,
   text,
 } from '../host/messages';
@@ -177,7 +177,7 @@ export function createCardRefundService(deps: {
         result.kind === 'reply' &&
         reply !== null &&
         matchesRequest(request, reply).ok &&
-        (responseCode(reply) !== '00' || replyMacValid(result.body, reply, mak));
+        replyMacAcceptable(result.body, reply, mak);
       if (!valid || !reply) {
         // Not reversed (PRODUCT.md §4): nobody knows whether the money went back.
         repos.transactions.transition(txId, 'pending', 'uncertain', at, null, 'no valid answer');

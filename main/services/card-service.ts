@@ -12,7 +12,7 @@ import {
   MSG_TYPE,
   packWithMac,
   PROCESSING,
-  replyMacValid,
+  replyMacAcceptable,
   responseCode,
   text,
 } from '../host/messages';
@@ -210,7 +210,7 @@ export function createCardService(deps: CardDeps) {
         if (!matchesRequest(request, result.message).ok)
           fail('HOST_BAD_REPLY', { address: `${endpoint.host}:${endpoint.port}` });
         const code = responseCode(result.message) ?? '';
-        if (code === '00' && !replyMacValid(result.body, result.message, mak))
+        if (!replyMacAcceptable(result.body, result.message, mak))
           fail('HOST_BAD_REPLY', { address: `${endpoint.host}:${endpoint.port}` });
         const balanceText = code === '00' ? (text(result.message, 54) ?? '') : '';
         return {

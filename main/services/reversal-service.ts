@@ -5,7 +5,7 @@ import { buildFaultSlip } from '../domain/card-receipt';
 import {
   matchesRequest,
   packWithMac,
-  replyMacValid,
+  replyMacAcceptable,
   responseCode,
   reversalRequest,
 } from '../host/messages';
@@ -98,7 +98,7 @@ export function createReversalService(deps: {
         outcome = { kind: 'retry', error: 'reply does not match the reversal' };
       } else {
         const code = responseCode(result.message) ?? '';
-        if (code === '00' && !replyMacValid(result.body, result.message, mak))
+        if (!replyMacAcceptable(result.body, result.message, mak))
           outcome = { kind: 'retry', error: 'reversal reply with a bad MAC' };
         else if (SETTLED.has(code)) outcome = { kind: 'done' };
         else outcome = { kind: 'retry', error: `host answered ${code}` };

@@ -4,7 +4,13 @@ import type { Repositories, TransactionRecord } from '../db';
 import type { NewCardTransaction } from '../db/repos/transactions';
 import { fail } from '../domain/errors';
 import type { IsoMessage } from '../host/iso8583';
-import { matchesRequest, packWithMac, replyMacValid, responseCode, text } from '../host/messages';
+import {
+  matchesRequest,
+  packWithMac,
+  replyMacAcceptable,
+  responseCode,
+  text,
+} from '../host/messages';
 import type { OutboxWorker } from '../outbox/worker';
 import type { HostService } from './host-service';
 import { REVERSAL, type ReversalPayload } from './reversal-service';
@@ -109,7 +115,7 @@ export async function sendReversible(
   let reason: '98' | 'A0' | null = null;
   const reply = result.kind === 'reply' ? result.message : null;
   if (result.kind !== 'reply' || !reply || !matchesRequest(request, reply).ok) reason = '98';
-  else if (responseCode(reply) === '00' && !replyMacValid(result.body, reply, mak)) reason = 'A0';
+  else if (!replyMacAcceptable(result.body, reply, mak)) reason = 'A0';
 
   if (reason || !reply) {
     const why = reason ?? '98';

@@ -11,7 +11,7 @@ import type { IsoMessage } from '../host/iso8583';
 import {
   matchesRequest,
   packWithMac,
-  replyMacValid,
+  replyMacAcceptable,
   responseCode,
   type TerminalIds,
 } from '../host/messages';
@@ -73,8 +73,7 @@ export function createSettlementService(deps: {
     if (result.kind !== 'reply') throw host.networkError(endpoint, result);
     const address = `${endpoint.host}:${endpoint.port}`;
     if (!matchesRequest(request, result.message).ok) fail('HOST_BAD_REPLY', { address });
-    if (result.message.fields.has(64) && !replyMacValid(result.body, result.message, mak))
-      fail('HOST_BAD_REPLY', { address });
+    if (!replyMacAcceptable(result.body, result.message, mak)) fail('HOST_BAD_REPLY', { address });
     return result.message;
   }
 

@@ -94,7 +94,7 @@ describe('operators', () => {
     // Even calling the API directly from the page is refused on the main side.
     const answer = await page.evaluate(() =>
       (
-        window as unknown as { pos: { operators: { list(i: object): Promise<unknown> } } }
+        globalThis as unknown as { pos: { operators: { list(i: object): Promise<unknown> } } }
       ).pos.operators.list({}),
     );
     expect(answer).toEqual({

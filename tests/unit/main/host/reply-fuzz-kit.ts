@@ -177,7 +177,9 @@ export function refDecode(body: Buffer): RefDecoded {
  * incomplete: no whole first frame yet (the client waits: timeout or closed);
  * malformed: the first frame is not a reply (framing, codec, no response code);
  * not-the-answer: a reply, but not to this request (MTI, 3, 4, 11, 41, 42);
- * bad-mac: an approval (39 = 00) to a MACed request without a valid MAC;
+ * bad-mac: to a MACed request, an approval (39 = 00) without a valid MAC, or
+ *   any reply whose MAC (field 64) is there but wrong — a damaged decline may
+ *   be a damaged approval;
  * answer: accepted, with the response code.
  */
 export type Verdict =
@@ -221,8 +223,8 @@ export function expectedVerdict(request: IsoMessage, stream: Buffer, mak: Buffer
     const sent = request.fields.get(n);
     if (sent !== undefined && reply.fields.get(n) !== sent) return { kind: 'not-the-answer' };
   }
-  if (code === '00' && MACED_REQUESTS.includes(request.mti)) {
-    const mac = reply.fields.get(MAC_FIELD);
+  const mac = reply.fields.get(MAC_FIELD);
+  if (MACED_REQUESTS.includes(request.mti) && (code === '00' || mac !== undefined)) {
     if (!mak || !Buffer.isBuffer(mac)) return { kind: 'bad-mac' };
     const covered = body.subarray(0, body.length - MAC_LENGTH);
     if (!x919Mac(mak, covered).equals(mac)) return { kind: 'bad-mac' };

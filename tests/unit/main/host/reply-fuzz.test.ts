@@ -32,7 +32,7 @@ import {
   financialRequest,
   matchesRequest,
   packWithMac,
-  replyMacValid,
+  replyMacAcceptable,
   responseCode,
   reversalRequest,
   signInRequest,
@@ -268,7 +268,7 @@ function clientVerdict(
   const reply = result.message;
   if (!matchesRequest(b.request, reply).ok) return { verdict: { kind: 'not-the-answer' }, reply };
   const code = responseCode(reply) ?? '';
-  if (code === '00' && b.mak && !replyMacValid(result.body, reply, b.mak))
+  if (b.mak && !replyMacAcceptable(result.body, reply, b.mak))
     return { verdict: { kind: 'bad-mac' }, reply };
   return { verdict: { kind: 'answer', code }, reply };
 }
