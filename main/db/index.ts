@@ -1,6 +1,7 @@
 import type { Db } from './connection';
 import { createAuditRepo } from './repos/audit';
 import { createCountersRepo } from './repos/counters';
+import { createExportsRepo } from './repos/exports';
 import { createOperatorsRepo } from './repos/operators';
 import { createOutboxRepo } from './repos/outbox';
 import { createPrintJobsRepo } from './repos/print-jobs';
@@ -24,6 +25,7 @@ export function createRepositories(db: Db) {
     secrets: createSecretsRepo(db),
     settlements: createSettlementsRepo(db),
     sync: createSyncRepo(db),
+    exports: createExportsRepo(db),
     shifts: createShiftsRepo(db),
     /**
      * Runs `fn` in one SQLite transaction (BEGIN IMMEDIATE, so the write lock is

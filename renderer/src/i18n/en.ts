@@ -686,16 +686,25 @@ export const en: Catalog = {
     VOUCHER_NOT_FOUND:
       'No sale with voucher {{traceNo}} in batch {{batchNo}}: check both numbers on the receipt.',
     PREAUTH_OVER_LIMIT: 'A completion can be at most 115 % of the hold (at most {{ceiling}}).',
-    BACKUP_FAILED: 'The backup failed; no data was affected: check the free space and permissions of the backup folder\'s disk and try again.',
+    BACKUP_FAILED:
+      "The backup failed; no data was affected: check the free space and permissions of the backup folder's disk and try again.",
     BACKUP_BUSY: 'Another backup or restore is running; try again when it has finished.',
-    RESTORE_NOT_FOUND: 'The backup file to restore was not found: pick it again from the list of backups.',
-    RESTORE_CORRUPT: 'The backup file is damaged (integrity check failed): restore refused, nothing was changed. Pick another backup.',
-    RESTORE_NOT_A_BACKUP: 'This file is not a database backup of this POS: restore refused, nothing was changed.',
-    RESTORE_TOO_NEW: 'This backup comes from a newer version of the app (data version {{found}}, this one supports up to {{supported}}): restore refused, nothing was changed. Update the app first.',
-    EXPORT_FAILED: 'The export failed: check the free space and permissions where it is saved and try again.',
-    EXPORT_RANGE_INVALID: 'Invalid date range ({{from}} to {{to}}): dates are year-month-day and the first may not be after the last.',
-    CONFIG_FILE_INVALID: 'Not a valid terminal configuration file: pick a configuration file exported by this POS (.json).',
-    CONFIG_VERSION_UNSUPPORTED: 'The configuration file comes from a newer version of the app (format {{found}}, this one supports up to {{supported}}): update the app first.',
+    RESTORE_NOT_FOUND:
+      'The backup file to restore was not found: pick it again from the list of backups.',
+    RESTORE_CORRUPT:
+      'The backup file is damaged (integrity check failed): restore refused, nothing was changed. Pick another backup.',
+    RESTORE_NOT_A_BACKUP:
+      'This file is not a database backup of this POS: restore refused, nothing was changed.',
+    RESTORE_TOO_NEW:
+      'This backup comes from a newer version of the app (data version {{found}}, this one supports up to {{supported}}): restore refused, nothing was changed. Update the app first.',
+    EXPORT_FAILED:
+      'The export failed: check the free space and permissions where it is saved and try again.',
+    EXPORT_RANGE_INVALID:
+      'Invalid date range ({{from}} to {{to}}): dates are year-month-day and the first may not be after the last.',
+    CONFIG_FILE_INVALID:
+      'Not a valid terminal configuration file: pick a configuration file exported by this POS (.json).',
+    CONFIG_VERSION_UNSUPPORTED:
+      'The configuration file comes from a newer version of the app (format {{found}}, this one supports up to {{supported}}): update the app first.',
   },
   responseCodes: {
     '00': { message: 'Approved', next: 'Have the cardholder sign; give them the cardholder copy.' },

@@ -660,13 +660,17 @@ export const zhCN = {
     BACKUP_FAILED: '备份失败，数据未受影响：请检查备份目录所在磁盘的空间和权限后重试。',
     BACKUP_BUSY: '正在进行另一项备份或恢复，请等它结束后再试。',
     RESTORE_NOT_FOUND: '找不到要恢复的备份文件：请在备份列表中重新选择。',
-    RESTORE_CORRUPT: '备份文件已损坏（完整性检查未通过），已拒绝恢复，当前数据未做任何改动。请选择其他备份。',
+    RESTORE_CORRUPT:
+      '备份文件已损坏（完整性检查未通过），已拒绝恢复，当前数据未做任何改动。请选择其他备份。',
     RESTORE_NOT_A_BACKUP: '该文件不是本收银系统的数据库备份，已拒绝恢复，当前数据未做任何改动。',
-    RESTORE_TOO_NEW: '该备份来自更新版本的程序（数据版本 {{found}}，本程序支持到 {{supported}}），已拒绝恢复，当前数据未做任何改动。请先升级程序。',
+    RESTORE_TOO_NEW:
+      '该备份来自更新版本的程序（数据版本 {{found}}，本程序支持到 {{supported}}），已拒绝恢复，当前数据未做任何改动。请先升级程序。',
     EXPORT_FAILED: '导出失败：请检查保存位置的磁盘空间和权限后重试。',
-    EXPORT_RANGE_INVALID: '日期范围不正确（{{from}} 至 {{to}}）：日期格式为 年-月-日，起始日期不能晚于结束日期。',
+    EXPORT_RANGE_INVALID:
+      '日期范围不正确（{{from}} 至 {{to}}）：日期格式为 年-月-日，起始日期不能晚于结束日期。',
     CONFIG_FILE_INVALID: '不是有效的终端配置文件：请选择本系统导出的配置文件（.json）。',
-    CONFIG_VERSION_UNSUPPORTED: '配置文件来自更新版本的程序（格式版本 {{found}}，本程序支持到 {{supported}}）：请先升级程序。',
+    CONFIG_VERSION_UNSUPPORTED:
+      '配置文件来自更新版本的程序（格式版本 {{found}}，本程序支持到 {{supported}}）：请先升级程序。',
   } satisfies Record<ErrorCode, string>,
   responseCodes: {
     '00': { message: '交易成功', next: '请交持卡人签名，并将持卡人存根交给持卡人。' },
