@@ -3,16 +3,92 @@ import commands from 'escpos/commands.js';
 import { Buffer } from 'node:buffer';
 import type { Align, PaperWidth, PrintDocument, PrintLine } from './document';
 import { columnsFor } from './document';
+import { encodeRasterImage, type MonoBitmap } from './raster';
 import { displayWidth, padStartToWidth, wrapToWidth } from './text-width';
+
+/**
+ * Character sets a receipt can be printed in. Chinese printers power on in their Chinese mode,
+ * which reads GB18030 (GBK on older heads); the others are for imported printers without it.
+ */
+export type CodePage = 'gb18030' | 'big5' | 'pc437' | 'pc850' | 'pc858';
+
+interface CodePageSpec {
+  /** iconv-lite encoding of the text bytes. */
+  encoding: string;
+  /** Bytes that put the printer in this character set. */
+  select: readonly number[];
+}
+
+const FS_CHINESE_ON = [0x1c, 0x26]; // FS &: two-byte (Chinese) character mode
+const FS_CHINESE_OFF = [0x1c, 0x2e]; // FS .: back to single-byte code tables
+const escT = (n: number): number[] => [0x1b, 0x74, n]; // ESC t n: character code table
+
+export const CODE_PAGES: Readonly<Record<CodePage, CodePageSpec>> = {
+  gb18030: { encoding: 'GB18030', select: FS_CHINESE_ON },
+  big5: { encoding: 'big5', select: FS_CHINESE_ON },
+  pc437: { encoding: 'cp437', select: [...FS_CHINESE_OFF, ...escT(0)] },
+  pc850: { encoding: 'cp850', select: [...FS_CHINESE_OFF, ...escT(2)] },
+  pc858: { encoding: 'cp858', select: [...FS_CHINESE_OFF, ...escT(19)] },
+};
+
+/** The cash drawer kick (ESC p m t1 t2): which connector pin, and how long the pulse lasts. */
+export interface DrawerPulse {
+  /** Drawer connector pin 2 (the first drawer; default) or pin 5 (a second drawer). */
+  pin?: 2 | 5;
+  /** Pulse on time in ms (2–510, in steps of 2; default 50). */
+  onMs?: number;
+  /** Pulse off time in ms (2–510, in steps of 2; default 500). */
+  offMs?: number;
+}
 
 export interface EncodeOptions {
   paperWidth: PaperWidth;
+  /**
+   * Character set of the text. Left out: GB18030 with no command sent, the printer's power-on
+   * mode (and the bytes every stored job so far has). Given: its select command follows ESC @, so
+   * `'gb18030'` also brings back a printer another program left in a single-byte table.
+   */
+  codePage?: CodePage;
+  /** Drawer kick timing for documents with openDrawer (default pin 2, 50 ms on, 500 ms off). */
+  drawer?: DrawerPulse;
+  /** Printed centred at the top of the document (a shop logo); cropped to the paper's width. */
+  logo?: MonoBitmap;
 }
 
 // escpos' cashdraw() emits only `ESC p m` and leaves out the two pulse-timing bytes, so a printer
-// would swallow whatever follows as t1/t2. We append them: 25 and 250 (× 2 ms: 50 ms on, 500 ms
-// off), the widely used "27,112,0,25,250" drawer code.
-const DRAWER_PULSE = Buffer.from([25, 250]);
+// would swallow whatever follows as t1/t2. We send the whole command; the defaults 25 and 250
+// (× 2 ms: 50 ms on, 500 ms off) are the widely used "27,112,0,25,250" drawer code.
+const DEFAULT_DRAWER_ON_MS = 50;
+const DEFAULT_DRAWER_OFF_MS = 500;
+
+const pulseUnits = (ms: number | undefined, fallback: number): number => {
+  const value = ms === undefined || !Number.isFinite(ms) ? fallback : ms;
+  return Math.min(255, Math.max(1, Math.round(value / 2)));
+};
+
+/** `ESC p m t1 t2` for the pulse; times outside 2–510 ms are clamped to it. */
+export function encodeDrawerPulse(pulse: DrawerPulse = {}): Buffer {
+  return Buffer.from([
+    0x1b,
+    0x70,
+    pulse.pin === 5 ? 1 : 0,
+    pulseUnits(pulse.onMs, DEFAULT_DRAWER_ON_MS),
+    pulseUnits(pulse.offMs, DEFAULT_DRAWER_OFF_MS),
+  ]);
+}
+
+// Printable width of the head in dots (8 dots/mm): 48 mm on 58 mm paper, 72 mm on 80 mm paper.
+const PAPER_DOTS: Readonly<Record<PaperWidth, number>> = { 58: 384, 80: 576 };
+
+function cropToWidth(image: MonoBitmap, maxWidth: number): MonoBitmap {
+  if (image.width <= maxWidth) return image;
+  const pixels: (number | boolean)[] = [];
+  for (let y = 0; y < image.height; y++) {
+    for (let x = 0; x < maxWidth; x++) pixels.push(image.pixels[y * image.width + x] ?? 0);
+  }
+  return { width: maxWidth, height: image.height, pixels };
+}
+
 // Lines fed before the cut so the last printed line clears the cutter blade.
 const CUT_FEED_LINES = 4;
 const MAX_FEED_LINES = 255;
@@ -51,7 +127,7 @@ export function encodeDocument(doc: PrintDocument, opts: EncodeOptions): Buffer 
         callback?.(null);
       },
     },
-    { encoding: 'GB18030' },
+    { encoding: CODE_PAGES[opts.codePage ?? 'gb18030'].encoding },
   );
   const columns = columnsFor(opts.paperWidth);
   const current: Style = { ...PLAIN };
@@ -126,8 +202,14 @@ export function encodeDocument(doc: PrintDocument, opts: EncodeOptions): Buffer 
   };
 
   printer.hardware('init');
+  if (opts.codePage !== undefined) printer.print(Buffer.from(CODE_PAGES[opts.codePage].select));
   // Kick first: the drawer opens while the receipt is still printing, not after the tear.
-  if (doc.openDrawer) printer.cashdraw(2).print(DRAWER_PULSE);
+  if (doc.openDrawer) printer.print(encodeDrawerPulse(opts.drawer));
+  if (opts.logo) {
+    setStyle({ ...PLAIN, align: 'center' });
+    // A raster image prints at once and leaves the print position at the start of the next line.
+    printer.print(encodeRasterImage(cropToWidth(opts.logo, PAPER_DOTS[opts.paperWidth])));
+  }
   for (const line of doc.lines) encodeLine(line);
   if (doc.cut) printer.cut(true, CUT_FEED_LINES);
   printer.flush();

@@ -1,6 +1,8 @@
 // Stand-alone printer simulator for trying the app against "a printer on the network":
 //   tsx native/printer/simulator-cli.ts --port 9100 [--host 127.0.0.1] [--columns 48]
-// Each job is decoded from the exact bytes received and printed as the paper would look.
+//     [--cover-open] [--paper-near-end] [--paper-out] [--offline]
+// Each job is decoded from the exact bytes received and printed as the paper would look; status
+// queries (DLE EOT) are answered as from a printer in the state the flags give.
 
 import { parseArgs } from 'node:util';
 import type { Buffer } from 'node:buffer';
@@ -44,6 +46,10 @@ async function main(): Promise<void> {
       host: { type: 'string', default: '127.0.0.1' },
       port: { type: 'string' },
       columns: { type: 'string' },
+      'cover-open': { type: 'boolean', default: false },
+      'paper-near-end': { type: 'boolean', default: false },
+      'paper-out': { type: 'boolean', default: false },
+      offline: { type: 'boolean', default: false },
     },
   });
   const columns = values.columns === '32' ? 32 : 48;
@@ -53,6 +59,12 @@ async function main(): Promise<void> {
   const simulator = await startPrinterSimulator({
     host: values.host,
     port: parsePort(values.port, 9100),
+    state: {
+      coverOpen: values['cover-open'],
+      paperNearEnd: values['paper-near-end'],
+      paperOut: values['paper-out'],
+      offline: values.offline,
+    },
     onJob: (job) => {
       count += 1;
       process.stdout.write(`${renderJob(job, count, columns, ansi)}\n\n`);

@@ -1,14 +1,27 @@
-import { Buffer } from 'node:buffer';
+import type { Buffer } from 'node:buffer';
 import { createServer } from 'node:net';
 import type { AddressInfo, Socket } from 'node:net';
+import { emulatePrinterOn } from './device-emulator';
+import type { SimulatedPrinterState } from './status';
 
 export interface PrinterSimulator {
   readonly host: string;
   readonly port: number;
-  /** One Buffer per closed client connection, in the order the connections closed. */
+  /**
+   * One Buffer per closed client connection, in the order the connections closed, without the
+   * DLE EOT status queries. A connection that only asked for status is not a job.
+   */
   jobs(): Buffer[];
+  /** Connections that only asked for status (DLE EOT) and sent nothing to print. */
+  statusQueries(): number;
+  /** The state DLE EOT answers report (cover, paper, offline, error); see SimulatedPrinterState. */
+  state(): SimulatedPrinterState;
+  /** Replaces the state; connections open now answer their next query from it. */
+  setState(state: SimulatedPrinterState): void;
   /** Resolves with all jobs once at least `count` have arrived; rejects after timeoutMs (10 s). */
   waitForJobs(count: number, timeoutMs?: number): Promise<Buffer[]>;
+  /** The next `n` connections are cut as their first bytes arrive (a printer that disconnects mid-job). */
+  disconnectNext(n: number): void;
   /** Stops listening and drops open connections; the port is free again when this resolves. */
   close(): Promise<void>;
 }
@@ -18,6 +31,8 @@ export interface PrinterSimulatorOptions {
   port?: number;
   /** Called as each job completes (the CLI prints it). */
   onJob?: (job: Buffer) => void;
+  /** What DLE EOT answers report; default a ready printer (online, paper, cover shut). */
+  state?: SimulatedPrinterState;
 }
 
 interface Waiter {
@@ -39,9 +54,12 @@ export function startPrinterSimulator(
 ): Promise<PrinterSimulator> {
   const host = opts.host ?? '127.0.0.1';
   const received: Buffer[] = [];
+  let statusOnly = 0;
+  let state: SimulatedPrinterState = { ...opts.state };
   const sockets = new Set<Socket>();
   const waiters = new Set<Waiter>();
   let closing = false;
+  let disconnect = 0;
 
   const settleWaiters = (): void => {
     for (const waiter of waiters) {
@@ -57,15 +75,24 @@ export function startPrinterSimulator(
   // "job done" signal the transport waits for.
   const server = createServer({ allowHalfOpen: false }, (socket) => {
     sockets.add(socket);
-    const chunks: Buffer[] = [];
-    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    // Print data is kept; DLE EOT queries are answered from the current state, as a printer does.
+    const link = emulatePrinterOn(socket, { state: () => state });
+    if (disconnect > 0) {
+      disconnect -= 1;
+      socket.once('data', () => setImmediate(() => socket.destroy()));
+    }
     // A client that resets mid-job still leaves what it sent, as on paper.
     socket.on('error', () => {});
     socket.on('close', () => {
       sockets.delete(socket);
+      link.detach();
       // Connections we cut in close() are our teardown, not jobs.
       if (closing) return;
-      const job = Buffer.concat(chunks);
+      const job = link.data();
+      if (job.length === 0 && link.queries() > 0) {
+        statusOnly += 1;
+        return;
+      }
       received.push(job);
       opts.onJob?.(job);
       settleWaiters();
@@ -83,6 +110,11 @@ export function startPrinterSimulator(
         host,
         port: address.port,
         jobs: () => received.slice(),
+        statusQueries: () => statusOnly,
+        state: () => ({ ...state }),
+        setState(next: SimulatedPrinterState): void {
+          state = { ...next };
+        },
         waitForJobs(count: number, timeoutMs = DEFAULT_WAIT_MS): Promise<Buffer[]> {
           if (received.length >= count) return Promise.resolve(received.slice());
           if (closing) return Promise.reject(new Error('printer simulator is closed'));
@@ -102,6 +134,9 @@ export function startPrinterSimulator(
             };
             waiters.add(waiter);
           });
+        },
+        disconnectNext(n: number): void {
+          disconnect = n;
         },
         close(): Promise<void> {
           closed ??= new Promise<void>((resolveClose) => {

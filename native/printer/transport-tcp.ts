@@ -1,6 +1,8 @@
 import { Socket } from 'node:net';
 import { PrinterError } from './errors';
 import type { PrinterErrorCode } from './errors';
+import type { CombineOptions, PrinterStatus } from './status';
+import { readPrinterStatus, type StreamAsker, streamStatusAsker } from './status-query';
 
 export interface TcpTarget {
   host: string;
@@ -86,6 +88,85 @@ export function sendTcp(target: TcpTarget, bytes: Uint8Array): Promise<void> {
       socket.connect({ host: target.host, port: target.port });
     } catch (error) {
       // A malformed setting (port out of range) throws here instead of emitting 'error'.
+      const reason = error instanceof Error ? error.message : String(error);
+      settle(new PrinterError('PRINTER_UNREACHABLE', address, reason, { cause: error }));
+    }
+  });
+}
+
+export interface TcpStatusOptions extends CombineOptions {
+  /** How long each DLE EOT answer may take. */
+  statusTimeoutMs?: number;
+}
+
+/**
+ * Asks a 9100 printer for its real-time status (DLE EOT 1–4) on a connection of its own, then
+ * half-closes it. A printer that accepts the connection but never answers is PRINTER_TIMEOUT.
+ */
+export function queryStatusTcp(
+  target: TcpTarget,
+  opts: TcpStatusOptions = {},
+): Promise<PrinterStatus> {
+  const address = tcpAddress(target.host, target.port);
+  const connectTimeoutMs = target.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+
+  return new Promise<PrinterStatus>((resolve, reject) => {
+    const socket = new Socket();
+    let connected = false;
+    let settled = false;
+    let asker: StreamAsker | undefined;
+
+    const settle = (error: PrinterError | null, status?: PrinterStatus): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(connectTimer);
+      asker?.dispose();
+      if (error) {
+        socket.destroy();
+        reject(error);
+      } else {
+        socket.end();
+        socket.resume();
+        resolve(status as PrinterStatus);
+      }
+    };
+    const connectTimer = setTimeout(
+      () =>
+        settle(
+          new PrinterError(
+            'PRINTER_TIMEOUT',
+            address,
+            `connecting timed out after ${connectTimeoutMs} ms`,
+          ),
+        ),
+      connectTimeoutMs,
+    );
+
+    socket.on('error', (error: NodeJS.ErrnoException) => {
+      const code = connected ? 'PRINTER_DISCONNECTED' : connectFailureCode(error);
+      settle(new PrinterError(code, address, error.code ?? error.message, { cause: error }));
+    });
+    socket.on('close', () =>
+      settle(new PrinterError('PRINTER_DISCONNECTED', address, 'closed before answering status')),
+    );
+    socket.once('connect', () => {
+      connected = true;
+      clearTimeout(connectTimer);
+      asker = streamStatusAsker(socket, address, opts.statusTimeoutMs);
+      readPrinterStatus(asker.ask, opts).then(
+        (status) => settle(null, status),
+        (error: unknown) =>
+          settle(
+            error instanceof PrinterError
+              ? error
+              : new PrinterError('PRINTER_DISCONNECTED', address, String(error), { cause: error }),
+          ),
+      );
+    });
+
+    try {
+      socket.connect({ host: target.host, port: target.port });
+    } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       settle(new PrinterError('PRINTER_UNREACHABLE', address, reason, { cause: error }));
     }

@@ -1,0 +1,10 @@
+export {
+  closeSerialPort,
+  DEFAULT_BAUD_RATE,
+  listSerialPorts,
+  openSerialPort,
+  SerialPortError,
+  writeAndDrain,
+  type SerialPortInfo,
+  type SerialPortSettings,
+} from './open-port';
