@@ -12,6 +12,8 @@ import { uploadBatch } from './uploader';
 
 /** Outbox kind of a settled batch's upload; its payload is `{ batchNo }`. */
 export const BATCH_SYNC = 'batch-sync';
+/** The outbox kind the sale service writes with each cash sale. */
+const CASH_SALE = 'cash-sale';
 /** Name of the sealed back-office token in the secrets table. */
 export const BACK_OFFICE_TOKEN = 'back-office-token';
 
@@ -183,6 +185,11 @@ export function createSyncService(deps: {
           },
           now,
         );
+        // The batch's offline cash sales (PRODUCT.md §7) reach the back office in this
+        // upload: their rows are delivered with it, or the outbox would never drain.
+        for (const row of repos.outbox.open(CASH_SALE))
+          if (row.dedupeKey.startsWith(`${CASH_SALE}:${batchNo}:`))
+            repos.outbox.markDone(row.id, now);
         return repos.sync.get(batchNo);
       });
       // The kick runs after the current (synchronous) transaction has ended:
