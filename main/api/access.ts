@@ -74,5 +74,14 @@ export const ACCESS: Record<string, Access> = {
   'scanner:panel': 'signed-in',
   'scanner:simulate': 'signed-in',
   'transactions:detail': 'signed-in',
+  // Reports (issue 9): the query for everyone signed in; reports, charts and export for
+  // managers; a cashier's own shift report for the cashier (the service narrows it).
+  'transactions:query': 'signed-in',
+  'transactions:exportCsv': ['supervisor', 'admin'],
+  'reports:shift': ['cashier', 'supervisor', 'admin'],
+  'reports:print': ['cashier', 'supervisor', 'admin'],
+  'reports:day': ['supervisor', 'admin'],
+  'reports:settlement': ['supervisor', 'admin'],
+  'reports:chart': ['supervisor', 'admin'],
   'transactions:find': 'signed-in',
 };

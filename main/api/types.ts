@@ -8,6 +8,7 @@ import type { CardService } from '../services/card-service';
 import type { CashRefundService } from '../services/cash-refund-service';
 import type { AuditService } from '../services/audit-service';
 import type { OperatorsService } from '../services/operators-service';
+import type { ReportService } from '../services/report-service';
 import type { HistoryService } from '../services/history-service';
 import type { HostService } from '../services/host-service';
 import type { KeyService } from '../services/key-service';
@@ -40,6 +41,7 @@ export interface ApiServices {
   host: HostService;
   keys: KeyService;
   qr: QrService;
+  reports: ReportService;
   qrRefund: QrRefundService;
   history: HistoryService;
   qrSettings: QrSettingsService;

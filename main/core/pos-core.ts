@@ -23,6 +23,7 @@ import { createCashRefundService } from '../services/cash-refund-service';
 import { createAuditService } from '../services/audit-service';
 import { createOperatorsService } from '../services/operators-service';
 import { createHistoryService } from '../services/history-service';
+import { createReportService } from '../services/report-service';
 import { createKeyService } from '../services/key-service';
 import { createScryptHasher, type ScryptCost } from '../services/password-hasher';
 import { createPrintService, type PrintService } from '../services/print-service';
@@ -303,6 +304,7 @@ export async function createPosCore(opts: PosCoreOptions): Promise<PosCore> {
       qr,
       qrRefund,
       history: createHistoryService({ repos, qrRefund, cardRefund, cashRefund }),
+      reports: createReportService({ repos, settings, clock, print }),
       sync,
       voids: createVoidService(followUpDeps),
       cardRefund,

@@ -6,10 +6,12 @@ import { createOperatorsRepo } from './repos/operators';
 import { createOutboxRepo } from './repos/outbox';
 import { createPrintJobsRepo } from './repos/print-jobs';
 import { createQrPaymentsRepo } from './repos/qr-payments';
+import { createReportsRepo } from './repos/reports';
 import { createSecretsRepo } from './repos/secrets';
 import { createSettlementsRepo } from './repos/settlements';
 import { createShiftsRepo } from './repos/shifts';
 import { createSyncRepo } from './repos/sync';
+import { createTransactionQueryRepo } from './repos/transaction-query';
 import { createTransactionsRepo } from './repos/transactions';
 
 /** All repositories over one connection, plus the unit of work that spans them. */
@@ -27,6 +29,8 @@ export function createRepositories(db: Db) {
     sync: createSyncRepo(db),
     exports: createExportsRepo(db),
     shifts: createShiftsRepo(db),
+    transactionQuery: createTransactionQueryRepo(db),
+    reports: createReportsRepo(db),
     /**
      * Runs `fn` in one SQLite transaction (BEGIN IMMEDIATE, so the write lock is
      * taken up front): everything it writes commits together or not at all.

@@ -76,6 +76,7 @@ export const ERROR_CODES = [
   'EXPORT_RANGE_INVALID',
   'CONFIG_FILE_INVALID',
   'CONFIG_VERSION_UNSUPPORTED',
+  'REPORT_NOT_FOUND',
 ] as const;
 
 export const ErrorCode = z.enum(ERROR_CODES);

@@ -17,6 +17,7 @@ import { sync } from './sync';
 import { voids } from './voids';
 import { operators } from './operators';
 import { audit } from './audit';
+import { reports } from './reports';
 import { transactions } from './transactions';
 
 /**
@@ -43,6 +44,7 @@ export const contract = {
   voids,
   refunds,
   preauth,
+  reports,
   operators,
   audit,
 } as const;
@@ -102,7 +104,8 @@ export { CardOutcome, CardPhase, CardRefundOutcome, HostStatus } from './card';
 export { PinPadPanel, PinPadKey } from './pinpad';
 export { KeyStatus } from './keys';
 export { QrOutcome, QrPhase, QrRefundOutcome, SupervisorApproval } from './qr';
-export { TransactionEvent } from './transactions';
+export { TransactionEvent, TransactionFilter, QueryCursor } from './transactions';
+export { ReportView, ChartData, ChartRequest } from './reports';
 export { ScannerPanel, ScannerCode } from './scanner';
 export { BatchTotals, SettlementResult, TenderTotals } from './settlement';
 export { VoidOutcome } from './voids';

@@ -14,6 +14,7 @@ import { voidsHandlers } from './voids';
 import { refundsHandlers } from './refunds';
 import { preauthHandlers } from './preauth';
 import { operatorsHandlers } from './operators';
+import { reportsHandlers } from './reports';
 import { auditHandlers } from './audit';
 import { saleHandlers } from './sale';
 import { setupHandlers } from './setup';
@@ -38,6 +39,7 @@ export function createHandlers(s: ApiServices): Record<string, Handler> {
     voids: voidsHandlers(s),
     refunds: refundsHandlers(s),
     preauth: preauthHandlers(s),
+    reports: reportsHandlers(s),
     operators: operatorsHandlers(s),
     audit: auditHandlers(s),
   };

@@ -18,5 +18,7 @@ export function transactionsHandlers(s: ApiServices): DomainHandlers<'transactio
     list: ({ limit, beforeId }) => ({ transactions: s.history.list(limit, beforeId) }),
     find: (by) => s.history.find(by),
     detail: ({ id }) => s.history.detail(id),
+    query: (q) => s.reports.query(q),
+    exportCsv: (filter, ctx) => s.reports.exportCsv(filter, requireSession(ctx).operatorNo),
   };
 }

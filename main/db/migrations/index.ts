@@ -5,6 +5,15 @@ import { qr } from './003-qr';
 import { settlement } from './004-settlement';
 import { sync } from './005-sync';
 import { operators } from './006-operators';
+import { reportIndexes } from './007-report-indexes';
 
 /** Ordered, forward-only. Append new migrations; never edit a released one. */
-export const MIGRATIONS: readonly Migration[] = [initial, cards, qr, settlement, sync, operators];
+export const MIGRATIONS: readonly Migration[] = [
+  initial,
+  cards,
+  qr,
+  settlement,
+  sync,
+  operators,
+  reportIndexes,
+];

@@ -69,6 +69,26 @@ export const VALID_EXAMPLES: Record<string, unknown> = {
   'qr:refund': { txId: 1, amountFen: 100, supervisor: SUPERVISOR },
   'transactions:list': { limit: 10, beforeId: 5 },
   'transactions:find': { traceNo: '000001', batchNo: '000001' },
+  'transactions:query': {
+    from: '2026-11-01',
+    to: '2026-11-30',
+    operatorNo: '01',
+    type: 'sale',
+    tender: 'card',
+    state: 'approved',
+    minFen: 100,
+    maxFen: 100_000,
+    cardLast4: '0003',
+    sort: 'amount',
+    limit: 20,
+    after: { key: 5_000, id: 10 },
+  },
+  'transactions:exportCsv': { from: '2026-11-01', to: '2026-11-30', referenceNo: '123456789012' },
+  'reports:shift': { operatorNo: '01' },
+  'reports:day': { date: '2026-11-24' },
+  'reports:settlement': { batchNo: '000001' },
+  'reports:print': { kind: 'day', date: '2026-11-24' },
+  'reports:chart': { kind: 'byDay', month: '2026-11' },
   'transactions:detail': { id: 1 },
   'scanner:panel': {},
   'scanner:simulate': { codeId: 'wechat-success' },
@@ -109,6 +129,11 @@ export const VALID_EXAMPLES: Record<string, unknown> = {
 };
 
 /**
+  'transactions:query',
+  'reports:shift',
+  'reports:day',
+  'reports:settlement',
+  'reports:chart',
  * Channels whose valid calls only read: the fuzzer may send them schema-valid
  * input (and then accepts a successful answer). Every other channel gets only
  * input its schema refuses — or valid input in a session the role check

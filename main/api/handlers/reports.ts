@@ -1,0 +1,12 @@
+import { requireSession, type ApiServices, type DomainHandlers } from '../types';
+
+/** 报表: shift (交班), X and Z reports, printing them, and chart data (issue 9). */
+export function reportsHandlers(s: ApiServices): DomainHandlers<'reports'> {
+  return {
+    shift: ({ operatorNo }, ctx) => s.reports.shift(requireSession(ctx), operatorNo),
+    day: ({ date }) => s.reports.day(date),
+    settlement: ({ batchNo }) => s.reports.settlement(batchNo),
+    print: (req, ctx) => s.reports.print(req, requireSession(ctx)),
+    chart: (req) => s.reports.chart(req),
+  };
+}
