@@ -42,6 +42,10 @@ export interface FaultRunSummary {
   settlements: number;
   operations: number;
   drains: number;
+  /** The host's ledger at the end: approved and reversed entries (reversals that went through). */
+  host: { approved: number; reversed: number; declined: number };
+  /** QR orders at the gateway at the end, by status. */
+  qrOrders: Record<string, number>;
   violations: string[];
   ms: number;
 }
@@ -286,7 +290,16 @@ export async function runFaults(opts: FaultRunOptions): Promise<FaultRunSummary>
     }
     await drain('end');
     const c = census(tmp.dir);
+    const ledger = host.ledger();
+    const qrOrders: Record<string, number> = {};
+    for (const o of gateway.orders()) qrOrders[o.status] = (qrOrders[o.status] ?? 0) + 1;
     return {
+      host: {
+        approved: ledger.filter((e) => e.state === 'approved').length,
+        reversed: ledger.filter((e) => e.state === 'reversed').length,
+        declined: ledger.filter((e) => e.state === 'declined').length,
+      },
+      qrOrders,
       seed: opts.seed,
       kills: opts.kills,
       killsDuringStart,
@@ -312,5 +325,5 @@ export function summaryLine(s: FaultRunSummary): string {
   const tenders = Object.entries(s.byTender)
     .map(([k, v]) => `${k} ${v}`)
     .join(', ');
-  return `faults: seed ${s.seed}, kills ${s.kills} (${s.killsDuringStart} during start-up/recovery), transactions ${s.transactions} (${tenders}), settlements ${s.settlements}, operations ${s.operations}, invariant violations ${s.violations.length}, ${(s.ms / 1000).toFixed(1)} s`;
+  return `faults: seed ${s.seed}, kills ${s.kills} (${s.killsDuringStart} during start-up/recovery), transactions ${s.transactions} (${tenders}), settlements ${s.settlements}, host ledger ${s.host.approved} approved/${s.host.reversed} reversed/${s.host.declined} declined, QR orders ${JSON.stringify(s.qrOrders)}, operations ${s.operations}, invariant violations ${s.violations.length}, ${(s.ms / 1000).toFixed(1)} s`;
 }
