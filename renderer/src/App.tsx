@@ -7,6 +7,7 @@ import { useAppStore } from './stores/app-store';
 import { usePrintStore } from './stores/print-store';
 import { ChangePasswordForm } from './screens/ChangePasswordForm';
 import { FindOriginal } from './screens/history/FindOriginal';
+import { Reports } from './screens/reports/Reports';
 import { History } from './screens/history/History';
 import { BackOfficeForm } from './screens/tech/BackOfficeForm';
 import { AuditLog } from './screens/manager/AuditLog';
@@ -74,6 +75,7 @@ export function App() {
       {screen.name === 'standby' && <Standby />}
       {screen.name === 'sale' && <Sale />}
       {screen.name === 'balance' && <Balance />}
+      {screen.name === 'reports' && <Reports />}
       {screen.name === 'print-queue' && <PrintQueue />}
       {screen.name === 'history' && <History />}
       {screen.name === 'find-original' && <FindOriginal key={screen.mode} mode={screen.mode} />}

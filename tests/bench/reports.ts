@@ -211,7 +211,6 @@ export async function benchReports(count = 1_000_000) {
     const rows = seedTransactions(db, { count, start, days: 365 }, false);
     void rows;
     const fillMs = performance.now() - t0;
-    db.exec('ANALYZE');
     const repos = createRepositories(db);
     const day = (m: number, d: number) => new Date(2026, m - 1, d).getTime();
     const sample = db
@@ -236,6 +235,8 @@ export async function benchReports(count = 1_000_000) {
       ['state (declined) + tender (qr)', { state: 'declined', tender: 'qr' }],
       ['amount range ¥100–¥101', { minFen: 10_000, maxFen: 10_100 }],
       ['amount ≥ ¥19,000', { minFen: 1_900_000 }],
+      ['amount ≥ ¥1 (wide)', { minFen: 100 }],
+      ['amount exactly ¥123.45', { minFen: 12_345, maxFen: 12_345 }],
       [
         'amount range + one day',
         { minFen: 10_000, maxFen: 50_000, from: day(6, 15), to: day(6, 16) },

@@ -5,6 +5,7 @@ import { benchSettlementTotals } from './settlement';
 import { formatFen } from '../../preload/contract';
 import { fmt } from './stats';
 import { benchSync, benchSyncRestart } from './sync';
+import { benchReports } from './reports';
 
 const { values } = parseArgs({ options: { iterations: { type: 'string', default: '1000' } } });
 const iterations = Number(values.iterations);
@@ -62,3 +63,22 @@ console.log(
 console.log(
   `     back office holds ${k.held}: missing ${k.missing}, duplicates ${k.duplicates} (expected 0), parts re-sent ${k.resentParts} (same bytes, stored once), conflicts ${k.conflicts}`,
 );
+
+console.log('');
+console.log(
+  '4. Reports and 交易查询 over 1,000,000 transactions (a year, one SQLite file; limits: first page ≤ 50 ms, month chart ≤ 200 ms)',
+);
+const rep = await benchReports(1_000_000);
+console.log(
+  `   generated ${rep.count} transactions in ${(rep.fillMs / 1000).toFixed(1)} s (one transaction, prepared statements)`,
+);
+const mark = (v: number, limit: number) => (v <= limit ? 'ok' : `OVER ${limit} ms`);
+for (const f of rep.results)
+  console.log(
+    `   ${f.name.padEnd(36)} first page ${fmt(f.ms).padStart(9)}  ${String(f.rows).padStart(3)} rows  ${mark(f.ms, 50)}`,
+  );
+for (const c of rep.charts)
+  console.log(
+    `   chart: ${c.name.padEnd(29)} ${fmt(c.ms).padStart(9)}  ${String(c.buckets).padStart(3)} buckets  ${mark(c.ms, 200)}`,
+  );
+console.log(`   day report (X) with fees, by operator, top items: ${fmt(rep.dayReportMs)}`);

@@ -52,20 +52,43 @@ export function createTransactionQueryRepo(db: Db) {
     return stmt;
   };
 
-  function where(f: QueryFilter): { conds: string[]; params: Record<string, unknown> } {
+  /**
+   * Index choice, decided here rather than left to a planner without
+   * statistics: a selective key (card last 4, reference, voucher, order) or a
+   * short date span keeps its index and sorts the few rows it finds; otherwise
+   * the sort's own index is walked in order and the other filters are checked
+   * on the way (unary + keeps SQLite from picking their index and then sorting
+   * a large part of the table).
+   */
+  function where(
+    f: QueryFilter,
+    sort: 'time' | 'amount' = 'time',
+  ): { conds: string[]; params: Record<string, unknown> } {
+    const selective =
+      f.cardLast4 !== undefined ||
+      f.voucherNo !== undefined ||
+      f.referenceNo !== undefined ||
+      f.orderNo !== undefined;
+    const shortSpan = f.from !== undefined && f.to !== undefined && f.to - f.from <= 7 * 86_400_000;
+    const narrowAmount =
+      f.minFen !== undefined && f.maxFen !== undefined && f.maxFen - f.minFen <= 10_000;
+    // Under an amount sort only a selective key or a short span may pick another index.
+    const plain = sort === 'amount' && !selective && !shortSpan ? '+' : '';
+    // Under a time sort the amount index only for a narrow range.
+    const amt = sort === 'time' && !narrowAmount ? '+' : '';
     const conds: string[] = [];
     const params: Record<string, unknown> = {};
     const eq = (column: string, name: keyof QueryFilter) => {
       if (f[name] === undefined) return;
-      conds.push(`${column} = @${name}`);
+      conds.push(`${plain}${column} = @${name}`);
       params[name] = f[name];
     };
     if (f.from !== undefined) {
-      conds.push('t.created_at >= @from');
+      conds.push(`${plain}t.created_at >= @from`);
       params.from = f.from;
     }
     if (f.to !== undefined) {
-      conds.push('t.created_at < @to');
+      conds.push(`${plain}t.created_at < @to`);
       params.to = f.to;
     }
     eq('t.operator_no', 'operatorNo');
@@ -73,11 +96,11 @@ export function createTransactionQueryRepo(db: Db) {
     eq('t.tender', 'tender');
     eq('t.state', 'state');
     if (f.minFen !== undefined) {
-      conds.push('t.amount_fen >= @minFen');
+      conds.push(`${amt}t.amount_fen >= @minFen`);
       params.minFen = f.minFen;
     }
     if (f.maxFen !== undefined) {
-      conds.push('t.amount_fen <= @maxFen');
+      conds.push(`${amt}t.amount_fen <= @maxFen`);
       params.maxFen = f.maxFen;
     }
     if (f.cardLast4 !== undefined) {
@@ -85,7 +108,10 @@ export function createTransactionQueryRepo(db: Db) {
       conds.push('t.pan_masked IS NOT NULL AND t.pan_last4 = @cardLast4');
       params.cardLast4 = f.cardLast4;
     }
-    eq('t.trace_no', 'voucherNo');
+    if (f.voucherNo !== undefined) {
+      conds.push('t.trace_no = @voucherNo');
+      params.voucherNo = f.voucherNo;
+    }
     if (f.referenceNo !== undefined) {
       conds.push('t.rrn IS NOT NULL AND t.rrn = @referenceNo');
       params.referenceNo = f.referenceNo;
@@ -100,7 +126,7 @@ export function createTransactionQueryRepo(db: Db) {
   return {
     /** One page of matching ids with their sort key, in the requested order. */
     page(f: QueryFilter, p: QueryPage): QueryHit[] {
-      const { conds, params } = where(f);
+      const { conds, params } = where(f, p.sort);
       const key = p.sort === 'amount' ? 't.amount_fen' : 't.created_at';
       const dir = p.ascending ? 'ASC' : 'DESC';
       if (p.after) {
@@ -116,7 +142,7 @@ export function createTransactionQueryRepo(db: Db) {
     },
     /** The plan SQLite picks for a filter (bench and tests check the indexes are used). */
     plan(f: QueryFilter, p: QueryPage): string[] {
-      const { conds, params } = where(f);
+      const { conds, params } = where(f, p.sort);
       const key = p.sort === 'amount' ? 't.amount_fen' : 't.created_at';
       const dir = p.ascending ? 'ASC' : 'DESC';
       params.limit = p.limit;

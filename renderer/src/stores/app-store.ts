@@ -23,6 +23,7 @@ export type Screen =
   | { name: 'sale' }
   | { name: 'balance' }
   | { name: 'print-queue' }
+  | { name: 'reports' }
   | { name: 'history' }
   | { name: 'find-original'; mode: 'void' | 'refund' }
   | { name: 'settlement' }

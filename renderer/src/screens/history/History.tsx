@@ -1,33 +1,164 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatFen, type PosError, type TransactionView } from '../../../../preload/contract';
-import { ErrorMessage } from '../../components/Messages';
+import {
+  formatFen,
+  type PosError,
+  type QueryCursor,
+  type TransactionView,
+} from '../../../../preload/contract';
+import { ErrorMessage, FieldError } from '../../components/Messages';
+import { issuesByField } from '../../lib/error-text';
 import { pos } from '../../lib/pos';
+import { saveText } from '../../lib/save-text';
 import { useAppStore } from '../../stores/app-store';
 import { TransactionDetail } from './TransactionDetail';
 
-/** 交易查询: the latest transactions, newest first; pick one to see its history and refund it. */
+const TEXT_FIELDS = [
+  'from',
+  'to',
+  'operatorNo',
+  'cardLast4',
+  'voucherNo',
+  'referenceNo',
+  'orderNo',
+] as const;
+const TYPES = ['sale', 'void', 'refund', 'preauth', 'preauth_cancel', 'preauth_complete'] as const;
+const TENDERS = ['cash', 'card', 'qr'] as const;
+const STATES = [
+  'pending',
+  'approved',
+  'declined',
+  'reversal_pending',
+  'reversed',
+  'voided',
+  'refunded',
+  'uncertain',
+  'cancelled',
+  'cancel_pending',
+] as const;
+
+type Form = Record<
+  (typeof TEXT_FIELDS)[number] | 'type' | 'tender' | 'state' | 'minYuan' | 'maxYuan',
+  string
+>;
+const EMPTY: Form = {
+  from: '',
+  to: '',
+  operatorNo: '',
+  cardLast4: '',
+  voucherNo: '',
+  referenceNo: '',
+  orderNo: '',
+  type: '',
+  tender: '',
+  state: '',
+  minYuan: '',
+  maxYuan: '',
+};
+
+/** "12.5" → 1250 fen; undefined when empty; NaN when not an amount. */
+function yuanToFen(text: string): number | undefined {
+  if (!text) return undefined;
+  if (!/^\d{1,6}(\.\d{1,2})?$/.test(text)) return Number.NaN;
+  const [y, f = ''] = text.split('.');
+  return Number(y) * 100 + Number(f.padEnd(2, '0'));
+}
+
+/** The form as the contract's filter: only the fields given. */
+function toFilter(form: Form) {
+  const out: Record<string, unknown> = {};
+  for (const k of TEXT_FIELDS) if (form[k]) out[k] = form[k];
+  if (form.type) out.type = form.type;
+  if (form.tender) out.tender = form.tender;
+  if (form.state) out.state = form.state;
+  const min = yuanToFen(form.minYuan);
+  const max = yuanToFen(form.maxYuan);
+  if (min !== undefined) out.minFen = min;
+  if (max !== undefined) out.maxFen = max;
+  return out;
+}
+
+/**
+ * 交易查询: filters (local dates, operator, type, tender, state, amount, card
+ * last 4, voucher / reference / order number), sorted by time or amount,
+ * paged; ↑↓ pick a row, Enter opens its detail (history, refunds, reprint).
+ * Managers export the result as CSV and open the reports.
+ */
 export function History() {
   const { t } = useTranslation();
   const go = useAppStore((s) => s.go);
+  const role = useAppStore((s) => s.session?.role);
+  const [form, setForm] = useState<Form>(EMPTY);
+  const [sort, setSort] = useState<'time' | 'amount'>('time');
   const [list, setList] = useState<TransactionView[]>([]);
+  const [next, setNext] = useState<QueryCursor | null>(null);
+  const [selected, setSelected] = useState(0);
   const [openId, setOpenId] = useState<number | null>(null);
   const [error, setError] = useState<PosError | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const tableRef = useRef<HTMLTableElement>(null);
+  const manager = role === 'supervisor' || role === 'admin';
 
-  const load = useCallback(async () => {
-    const r = await pos().transactions.list({ limit: 50 });
-    if (r.ok) setList(r.value.transactions);
-    else setError(r.error);
-  }, []);
-  useEffect(() => void load(), [load]);
+  const load = useCallback(
+    async (after?: QueryCursor) => {
+      const filter = toFilter(form);
+      if (Number.isNaN(filter.minFen) || Number.isNaN(filter.maxFen)) {
+        setError({
+          code: 'INVALID_INPUT',
+          fields: [
+            {
+              field: Number.isNaN(filter.minFen) ? 'minFen' : 'maxFen',
+              rule: 'amountRange',
+            },
+          ],
+        });
+        return;
+      }
+      const r = await pos().transactions.query({
+        ...filter,
+        sort,
+        limit: 30,
+        ...(after ? { after } : {}),
+      } as Parameters<ReturnType<typeof pos>['transactions']['query']>[0]);
+      if (!r.ok) return setError(r.error);
+      setError(null);
+      setList((old) => (after ? [...old, ...r.value.transactions] : r.value.transactions));
+      if (!after) setSelected(0);
+      setNext(r.value.next);
+    },
+    [form, sort],
+  );
+  // The first page on entry (no filters: the newest transactions).
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  useEffect(() => void load(), [sort]);
+
   useEffect(() => {
     if (openId !== null) return;
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') go({ name: 'standby' });
+      const inField = e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement;
+      if (e.key === 'Escape') {
+        if (inField) (e.target as HTMLElement).blur();
+        else go({ name: 'standby' });
+        return;
+      }
+      if (inField || e.altKey || e.ctrlKey || e.metaKey) return;
+      if (e.key === 'ArrowDown') {
+        e.preventDefault();
+        setSelected((i) => Math.min(i + 1, Math.max(list.length - 1, 0)));
+      } else if (e.key === 'ArrowUp') {
+        e.preventDefault();
+        setSelected((i) => Math.max(i - 1, 0));
+      } else if (e.key === 'Enter') {
+        const tx = list[selected];
+        if (tx) {
+          e.preventDefault();
+          setOpenId(tx.id);
+        }
+      }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [go, openId]);
+  }, [go, openId, list, selected]);
 
   if (openId !== null)
     return (
@@ -40,12 +171,102 @@ export function History() {
       />
     );
 
+  const exportCsv = async () => {
+    const filter = toFilter(form);
+    const r = await pos().transactions.exportCsv(
+      filter as Parameters<ReturnType<typeof pos>['transactions']['exportCsv']>[0],
+    );
+    if (!r.ok) return setError(r.error);
+    saveText(r.value.fileName, r.value.csv);
+    setNotice(t(r.value.truncated ? 'query.truncated' : 'query.exported', { count: r.value.rows }));
+  };
+
+  const fields = issuesByField(error);
+  const text = (name: (typeof TEXT_FIELDS)[number] | 'minYuan' | 'maxYuan', type = 'text') => (
+    <label key={name}>
+      {t(`query.${name === 'operatorNo' ? 'operator' : name}`)}
+      <input
+        data-testid={`query-${name}`}
+        type={type}
+        value={form[name]}
+        onChange={(e) => setForm({ ...form, [name]: e.target.value.trim() })}
+      />
+      <FieldError
+        issue={fields[name === 'minYuan' ? 'minFen' : name === 'maxYuan' ? 'maxFen' : name]}
+        field={name}
+      />
+    </label>
+  );
+  const choice = (name: 'type' | 'tender' | 'state', values: readonly string[], words: string) => (
+    <label key={name}>
+      {t(`query.${name}`)}
+      <select
+        data-testid={`query-${name}`}
+        value={form[name]}
+        onChange={(e) => setForm({ ...form, [name]: e.target.value })}
+      >
+        <option value="">{t('query.any')}</option>
+        {values.map((v) => (
+          <option key={v} value={v}>
+            {t(`${words}.${v}`)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+
   return (
     <main className="screen history" data-testid="screen-history">
-      <section className="panel">
+      <form
+        className="panel filters"
+        aria-label={t('query.filters')}
+        onSubmit={(e) => {
+          e.preventDefault();
+          void load().then(() => tableRef.current?.focus());
+        }}
+      >
         <h1>{t('history.title')}</h1>
+        {text('from', 'date')}
+        {text('to', 'date')}
+        {text('operatorNo')}
+        {choice('type', TYPES, 'history.types')}
+        {choice('tender', TENDERS, 'history.tenders')}
+        {choice('state', STATES, 'history.states')}
+        {text('minYuan')}
+        {text('maxYuan')}
+        {text('cardLast4')}
+        {text('voucherNo')}
+        {text('referenceNo')}
+        {text('orderNo')}
+        <label>
+          {t('query.sort')}
+          <select
+            data-testid="query-sort"
+            value={sort}
+            onChange={(e) => setSort(e.target.value as 'time' | 'amount')}
+          >
+            <option value="time">{t('query.sortTime')}</option>
+            <option value="amount">{t('query.sortAmount')}</option>
+          </select>
+        </label>
+        <button type="submit" data-testid="query-search">
+          {t('query.search')}
+        </button>
+        <button type="button" data-testid="query-clear" onClick={() => setForm(EMPTY)}>
+          {t('query.clear')}
+        </button>
+        {manager && (
+          <button type="button" data-testid="query-export" onClick={() => void exportCsv()}>
+            {t('query.exportCsv')}
+          </button>
+        )}
+        <button type="button" data-testid="query-reports" onClick={() => go({ name: 'reports' })}>
+          {t('query.reports')}
+        </button>
+      </form>
+      <section className="panel">
         {list.length === 0 && <p>{t('history.empty')}</p>}
-        <table>
+        <table ref={tableRef} tabIndex={-1} data-testid="history-table">
           <thead>
             <tr>
               <th>{t('history.voucher')}</th>
@@ -53,20 +274,31 @@ export function History() {
               <th>{t('history.tender')}</th>
               <th>{t('history.amount')}</th>
               <th>{t('history.state')}</th>
+              <th>{t('history.operator')}</th>
               <th>{t('history.time')}</th>
               <th />
             </tr>
           </thead>
           <tbody>
-            {list.map((tx) => (
-              <tr key={tx.id} data-testid="history-row" data-id={tx.id} data-state={tx.state}>
+            {list.map((tx, i) => (
+              <tr
+                key={tx.id}
+                data-testid="history-row"
+                data-id={tx.id}
+                data-state={tx.state}
+                aria-selected={i === selected}
+                className={i === selected ? 'selected' : undefined}
+                onClick={() => setSelected(i)}
+              >
                 <td>{tx.traceNo}</td>
                 <td>{t(`history.types.${tx.type}`)}</td>
                 <td>
                   {tx.qr ? t(`qr.wallets.${tx.qr.wallet}`) : t(`history.tenders.${tx.tender}`)}
+                  {tx.card && ` ${tx.card.panMasked.slice(-4)}`}
                 </td>
                 <td>{formatFen(tx.amountFen)}</td>
                 <td>{t(`history.states.${tx.state}`)}</td>
+                <td>{tx.operatorNo}</td>
                 <td>{new Date(tx.createdAt).toLocaleString()}</td>
                 <td>
                   <button
@@ -81,6 +313,17 @@ export function History() {
             ))}
           </tbody>
         </table>
+        {next && (
+          <button type="button" data-testid="query-more" onClick={() => void load(next)}>
+            {t('query.more')}
+          </button>
+        )}
+        <p className="hint">{t('query.keysHint')}</p>
+        {notice && (
+          <p className="notice" data-testid="query-notice">
+            {notice}
+          </p>
+        )}
         <ErrorMessage error={error} testId="history-error" />
         <button type="button" onClick={() => go({ name: 'standby' })}>
           {t('done.toStandby')}
