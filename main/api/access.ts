@@ -19,6 +19,16 @@ export const ACCESS: Record<string, Access> = {
   // Managers: the service narrows further (00 → cashiers; 99 → reset/unlock 00 only).
   'operators:list': ['supervisor', 'admin'],
   'audit:list': ['supervisor', 'admin'],
+  // Data care: managers may back up and export; restore and configuration are the technician's too.
+  'diagnostics:run': ['admin'],
+  'diagnostics:display': 'signed-in',
+  'data:backups': ['supervisor', 'admin'],
+  'data:backup': ['supervisor', 'admin'],
+  'data:restore': ['supervisor', 'admin'],
+  'data:exportTransactions': ['supervisor', 'admin'],
+  'data:exportConfig': ['admin'],
+  'data:previewConfig': ['admin'],
+  'data:importConfig': ['admin'],
   'audit:exportCsv': ['supervisor', 'admin'],
   'operators:add': ['supervisor'],
   'operators:rename': ['supervisor'],
@@ -74,6 +84,7 @@ export const ACCESS: Record<string, Access> = {
   'scanner:panel': 'signed-in',
   'scanner:simulate': 'signed-in',
   'transactions:detail': 'signed-in',
+  'transactions:find': 'signed-in',
   // Reports (issue 9): the query for everyone signed in; reports, charts and export for
   // managers; a cashier's own shift report for the cashier (the service narrows it).
   'transactions:query': 'signed-in',
@@ -83,5 +94,4 @@ export const ACCESS: Record<string, Access> = {
   'reports:day': ['supervisor', 'admin'],
   'reports:settlement': ['supervisor', 'admin'],
   'reports:chart': ['supervisor', 'admin'],
-  'transactions:find': 'signed-in',
 };

@@ -1,15 +1,20 @@
 import type { z } from 'zod';
 import type { Contract, Domain } from '../../preload/contract';
 import type { Clock } from '../core/clock';
+import type { EventBus } from '../core/events';
 import type { PinPad } from '../../native/pinpad';
 import type { Scanner } from '../../native/scanner';
 import type { AuthService } from '../services/auth-service';
 import type { CardService } from '../services/card-service';
 import type { CashRefundService } from '../services/cash-refund-service';
 import type { AuditService } from '../services/audit-service';
+import type { BackupService } from '../services/backup-service';
+import type { DiagnosticsService } from '../services/diagnostics-service';
+import type { CustomerDisplay } from '../../native/display';
+import type { ExportService } from '../services/export-service';
 import type { OperatorsService } from '../services/operators-service';
-import type { ReportService } from '../services/report-service';
 import type { HistoryService } from '../services/history-service';
+import type { ReportService } from '../services/report-service';
 import type { HostService } from '../services/host-service';
 import type { KeyService } from '../services/key-service';
 import type { PrintService } from '../services/print-service';
@@ -31,6 +36,7 @@ import type { CallContext } from './router';
 export interface ApiServices {
   version: string;
   clock: Clock;
+  events: EventBus;
   settings: SettingsStore;
   session: SessionState;
   auth: AuthService;
@@ -41,9 +47,9 @@ export interface ApiServices {
   host: HostService;
   keys: KeyService;
   qr: QrService;
-  reports: ReportService;
   qrRefund: QrRefundService;
   history: HistoryService;
+  reports: ReportService;
   qrSettings: QrSettingsService;
   settlement: SettlementService;
   sync: SyncService;
@@ -52,6 +58,10 @@ export interface ApiServices {
   cashRefund: CashRefundService;
   operators: OperatorsService;
   audit: AuditService;
+  backups: BackupService;
+  exports: ExportService;
+  diagnostics: DiagnosticsService;
+  display: CustomerDisplay;
   preauth: PreauthService;
   /** The PIN pad in use; its panel channels work only for the simulated one. */
   pinpad: PinPad;

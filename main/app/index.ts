@@ -27,6 +27,7 @@ async function start() {
     secretBox: safeStorageSecretBox(join(dataDir, 'secret.key')),
     version: app.getVersion(),
     logger,
+    backupSchedule: true,
   });
 
   const devUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;

@@ -1,3 +1,4 @@
+import { CSV_BOM, csvField, csvRow } from '../domain/csv';
 import { once } from 'node:events';
 import { createWriteStream, renameSync, rmSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
@@ -28,7 +29,7 @@ import type { SettingsStore } from '../settings/store';
 
 export type CsvLanguage = 'zh-CN' | 'en';
 
-const BOM = '\uFEFF';
+const BOM = CSV_BOM;
 const PAGE_ROWS = 1_000;
 
 const HEADER: Record<CsvLanguage, readonly string[]> = {
@@ -132,14 +133,9 @@ const WORDS: Record<CsvLanguage, Record<string, string>> = {
  * (starting =, +, -, @, tab or CR) gets a leading apostrophe; a cell with a
  * quote, comma or line break is quoted with inner quotes doubled.
  */
-export function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-export function csvLine(cells: readonly string[]): string {
-  return cells.map(csvCell).join(',') + '\r\n';
-}
+/** One CSV cell / line, as every export writes them (main/domain/csv.ts). */
+export const csvCell = (value: string): string => csvField(value);
+export const csvLine = (cells: readonly string[]): string => csvRow(cells);
 
 /** Integer fen → yuan with two decimals ("1234.56"), no grouping, no floating point. */
 export function yuan(fen: number): string {
@@ -413,6 +409,30 @@ export function createExportService(deps: ExportServiceDeps) {
 
   return {
     csvChunks,
+
+    /**
+     * The same CSV as text, for a screen to save where the user chooses
+     * (a browser download or Electron's save dialog). Audited like a file export.
+     */
+    transactionsCsvText(
+      input: CsvExportInput,
+      operatorNo: string,
+    ): { fileName: string; csv: string; rows: number } {
+      const chunks = csvChunks(input);
+      let csv = '';
+      let r = chunks.next();
+      for (; !r.done; r = chunks.next()) csv += r.value;
+      const rows = r.value;
+      repos.audit.append(
+        {
+          operatorNo,
+          action: 'export.transactions',
+          detail: { from: input.from, to: input.to, rows },
+        },
+        clock.now(),
+      );
+      return { fileName: `transactions-${input.from}-${input.to}.csv`, csv, rows };
+    },
 
     /**
      * Writes the transactions of local dates `from`..`to` (inclusive) to

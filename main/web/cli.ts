@@ -31,6 +31,7 @@ const core = await createPosCore({
   settings: confEngine(dataDir),
   version: pkg.version,
   logger,
+  backupSchedule: true,
 });
 const shell = await startWebShell({
   core,

@@ -17,8 +17,10 @@ import { sync } from './sync';
 import { voids } from './voids';
 import { operators } from './operators';
 import { audit } from './audit';
-import { reports } from './reports';
+import { data, dataEvents } from './data';
+import { diagnostics } from './diagnostics';
 import { transactions } from './transactions';
+import { reports } from './reports';
 
 /**
  * The one contract between the renderer and the main side. Each domain owns a
@@ -44,9 +46,11 @@ export const contract = {
   voids,
   refunds,
   preauth,
-  reports,
   operators,
   audit,
+  data,
+  diagnostics,
+  reports,
 } as const;
 export type Contract = typeof contract;
 export type Domain = keyof Contract;
@@ -57,6 +61,7 @@ export const events = {
   ...pinpadEvents,
   ...qrEvents,
   ...scannerEvents,
+  ...dataEvents,
 } as const;
 export type Events = typeof events;
 export type EventName = keyof Events;
@@ -114,6 +119,8 @@ export { HostSettings } from './host-settings';
 export { TransactionPolicy } from './setup';
 export { OperatorView } from './operators';
 export { AuditEntryView } from './audit';
+export { BackupView, ConfigPreview } from './data';
+export { DiagnosticCheck, DiagnosticResult } from './diagnostics';
 export { ShiftSummary } from './shift';
 export { PrintJob, PrintJobState, ReceiptPreview } from './print';
 export { CashSaleInput, SaleItemInput, TransactionState, TransactionView, Tender } from './sale';

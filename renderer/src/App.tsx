@@ -7,12 +7,14 @@ import { useAppStore } from './stores/app-store';
 import { usePrintStore } from './stores/print-store';
 import { ChangePasswordForm } from './screens/ChangePasswordForm';
 import { FindOriginal } from './screens/history/FindOriginal';
-import { Reports } from './screens/reports/Reports';
 import { History } from './screens/history/History';
+import { Reports } from './screens/reports/Reports';
 import { BackOfficeForm } from './screens/tech/BackOfficeForm';
 import { AuditLog } from './screens/manager/AuditLog';
 import { Operators } from './screens/manager/Operators';
 import { SignOff } from './screens/SignOff';
+import { Diagnostics } from './screens/tech/Diagnostics';
+import { DataCare } from './screens/tech/DataCare';
 import { TransactionPolicyForm } from './screens/tech/TransactionPolicyForm';
 import { QrGatewayForm } from './screens/tech/QrGatewayForm';
 import { Preauth } from './screens/Preauth';
@@ -75,9 +77,9 @@ export function App() {
       {screen.name === 'standby' && <Standby />}
       {screen.name === 'sale' && <Sale />}
       {screen.name === 'balance' && <Balance />}
-      {screen.name === 'reports' && <Reports />}
       {screen.name === 'print-queue' && <PrintQueue />}
       {screen.name === 'history' && <History />}
+      {screen.name === 'reports' && <Reports />}
       {screen.name === 'find-original' && <FindOriginal key={screen.mode} mode={screen.mode} />}
       {screen.name === 'settlement' && <Settlement />}
       {screen.name === 'preauth' && <Preauth />}
@@ -86,6 +88,8 @@ export function App() {
       {screen.name === 'operators' && <Operators />}
       {screen.name === 'audit' && <AuditLog />}
       {screen.name === 'sign-off' && <SignOff />}
+      {screen.name === 'data-care' && <DataCare />}
+      {screen.name === 'diagnostics' && <Diagnostics />}
       {screen.name === 'tech-back-office' && <BackOfficeForm />}
       {screen.name === 'tech-keys' && <KeyInjection />}
       {screen.name === 'tech-host' && <HostSettingsForm />}

@@ -14,8 +14,10 @@ import { voidsHandlers } from './voids';
 import { refundsHandlers } from './refunds';
 import { preauthHandlers } from './preauth';
 import { operatorsHandlers } from './operators';
-import { reportsHandlers } from './reports';
 import { auditHandlers } from './audit';
+import { reportsHandlers } from './reports';
+import { dataHandlers } from './data';
+import { diagnosticsHandlers } from './diagnostics';
 import { saleHandlers } from './sale';
 import { setupHandlers } from './setup';
 
@@ -39,9 +41,11 @@ export function createHandlers(s: ApiServices): Record<string, Handler> {
     voids: voidsHandlers(s),
     refunds: refundsHandlers(s),
     preauth: preauthHandlers(s),
-    reports: reportsHandlers(s),
     operators: operatorsHandlers(s),
     audit: auditHandlers(s),
+    reports: reportsHandlers(s),
+    data: dataHandlers(s),
+    diagnostics: diagnosticsHandlers(s),
   };
   const flat: Record<string, Handler> = {};
   for (const [domain, methods] of Object.entries(byDomain)) {

@@ -90,12 +90,21 @@ export function Standby() {
   }
   if (role !== 'admin')
     add('0', t('standby.history'), 'menu-history', () => go({ name: 'history' }));
+  // Letters for the managers' back-office screens (the digits are the counter's).
+  if (role === 'supervisor' || role === 'admin')
+    add('B', t('standby.dataCare'), 'menu-data-care', () => go({ name: 'data-care' }));
+  if (role === 'admin') {
+    add('D', t('standby.diagnostics'), 'menu-diagnostics', () => go({ name: 'diagnostics' }));
+    // 0 is the transaction parameters for the technician; the query is Q.
+    add('Q', t('standby.history'), 'menu-history', () => go({ name: 'history' }));
+  }
   add('9', t('standby.signOff'), 'menu-sign-off', () => go({ name: 'sign-off' }));
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.target instanceof HTMLInputElement || e.altKey || e.ctrlKey || e.metaKey) return;
-      const item = items.find((i) => i.key === (e.key === 'Enter' ? '1' : e.key));
+      const key = e.key === 'Enter' ? '1' : e.key.length === 1 ? e.key.toUpperCase() : e.key;
+      const item = items.find((i) => i.key === key);
       if (item) {
         e.preventDefault();
         item.run();

@@ -23,8 +23,8 @@ export type Screen =
   | { name: 'sale' }
   | { name: 'balance' }
   | { name: 'print-queue' }
-  | { name: 'reports' }
   | { name: 'history' }
+  | { name: 'reports' }
   | { name: 'find-original'; mode: 'void' | 'refund' }
   | { name: 'settlement' }
   | { name: 'preauth' }
@@ -33,6 +33,8 @@ export type Screen =
   | { name: 'operators' }
   | { name: 'audit' }
   | { name: 'sign-off' }
+  | { name: 'data-care' }
+  | { name: 'diagnostics' }
   | { name: 'tech-back-office' }
   | { name: 'tech-keys' }
   | { name: 'tech-host' };

@@ -69,6 +69,7 @@ export const VALID_EXAMPLES: Record<string, unknown> = {
   'qr:refund': { txId: 1, amountFen: 100, supervisor: SUPERVISOR },
   'transactions:list': { limit: 10, beforeId: 5 },
   'transactions:find': { traceNo: '000001', batchNo: '000001' },
+  'transactions:detail': { id: 1 },
   'transactions:query': {
     from: '2026-11-01',
     to: '2026-11-30',
@@ -89,7 +90,6 @@ export const VALID_EXAMPLES: Record<string, unknown> = {
   'reports:settlement': { batchNo: '000001' },
   'reports:print': { kind: 'day', date: '2026-11-24' },
   'reports:chart': { kind: 'byDay', month: '2026-11' },
-  'transactions:detail': { id: 1 },
   'scanner:panel': {},
   'scanner:simulate': { codeId: 'wechat-success' },
   'settlement:preview': {},
@@ -126,14 +126,18 @@ export const VALID_EXAMPLES: Record<string, unknown> = {
     beforeId: 100,
   },
   'audit:exportCsv': { from: '2026-11-01', to: '2026-11-30', operatorNo: '99' },
+  'data:backups': {},
+  'diagnostics:run': { check: 'database' },
+  'diagnostics:display': {},
+  'data:backup': {},
+  'data:restore': { file: 'pos-20261124-093000-000-b000001-v6-manual.sqlite' },
+  'data:exportTransactions': { from: '2026-11-01', to: '2026-11-30', language: 'en' },
+  'data:exportConfig': { withMerchantNumber: true },
+  'data:previewConfig': { text: '{"format":"counter-pos-config","formatVersion":1}' },
+  'data:importConfig': { text: '{"format":"counter-pos-config","formatVersion":1}' },
 };
 
 /**
-  'transactions:query',
-  'reports:shift',
-  'reports:day',
-  'reports:settlement',
-  'reports:chart',
  * Channels whose valid calls only read: the fuzzer may send them schema-valid
  * input (and then accepts a successful answer). Every other channel gets only
  * input its schema refuses — or valid input in a session the role check
@@ -155,12 +159,20 @@ export const READ_ONLY = new Set([
   'transactions:list',
   'transactions:find',
   'transactions:detail',
+  'transactions:query',
+  'reports:shift',
+  'reports:day',
+  'reports:settlement',
+  'reports:chart',
   'settlement:preview',
   'sync:status',
   'sync:getSettings',
   'preauth:open',
   'operators:list',
   'audit:list',
+  'data:backups',
+  'data:previewConfig',
+  'diagnostics:display',
   'pinpad:panel',
   'scanner:panel',
 ]);

@@ -4,6 +4,7 @@ import type { AuditEntryView, PosError } from '../../../../preload/contract';
 import { ErrorMessage, FieldError } from '../../components/Messages';
 import { issuesByField } from '../../lib/error-text';
 import { pos } from '../../lib/pos';
+import { saveText } from '../../lib/save-text';
 import { useAppStore } from '../../stores/app-store';
 
 interface Filter {
@@ -21,16 +22,6 @@ function given(f: Filter) {
     ...(f.operatorNo ? { operatorNo: f.operatorNo } : {}),
     ...(f.action ? { action: f.action } : {}),
   };
-}
-
-/** Hands a text file to the user: a download in the browser and in Electron alike. */
-function saveText(fileName: string, text: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 0);
 }
 
 /**

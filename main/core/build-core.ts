@@ -1,0 +1,374 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { PrinterSetting } from '../../preload/contract';
+import { createSimulatedPinPad, isSimulatedPinPad, type PinPad } from '../../native/pinpad';
+import { createSimulatedScanner, type Scanner } from '../../native/scanner';
+import { createSimulatedCustomerDisplay, type CustomerDisplay } from '../../native/display';
+import { createDiagnosticsService } from '../services/diagnostics-service';
+import {
+  createTcpPrinter,
+  createVirtualPrinter,
+  type ReceiptPrinter,
+} from '../../native/printer/printer';
+import { pinPadPanel } from '../api/handlers/pinpad';
+import { createHandlers } from '../api/handlers';
+import { createApiRouter } from '../api/router';
+import { createRepositories, openDatabase } from '../db';
+import { checkValue, pinBlock, tdesEcbDecrypt } from '../host/crypto';
+import { createOutboxWorker } from '../outbox/worker';
+import { keyFileSecretBox } from '../secrets/secret-box';
+import { createAuthService } from '../services/auth-service';
+import { createCardService } from '../services/card-service';
+import { createHostService } from '../services/host-service';
+import { createCashRefundService } from '../services/cash-refund-service';
+import { createAuditService } from '../services/audit-service';
+import { createExportService } from '../services/export-service';
+import { createOperatorsService } from '../services/operators-service';
+import { createHistoryService } from '../services/history-service';
+import { createReportService } from '../services/report-service';
+import { createKeyService } from '../services/key-service';
+import { createScryptHasher } from '../services/password-hasher';
+import { createPrintService } from '../services/print-service';
+import { createQrRefundService } from '../services/qr-refund-service';
+import { createQrService } from '../services/qr-service';
+import { createQrSettingsService } from '../services/qr-settings-service';
+import { createReversalService, REVERSAL } from '../services/reversal-service';
+import { createSaleService } from '../services/sale-service';
+import { createSessionState } from '../services/session';
+import { createSettlementService } from '../services/settlement-service';
+import { createSetupService } from '../services/setup-service';
+import { createSyncService } from '../sync/sync-service';
+import { createVoidService } from '../services/void-service';
+import { createCardRefundService } from '../services/card-refund-service';
+import { createPreauthService } from '../services/preauth-service';
+import { openSettings } from '../settings/store';
+import { systemClock } from './clock';
+import { createHostEndpoints } from './host-endpoint';
+import { createQrEndpoints } from './qr-endpoint';
+import { createLogger, errorFields } from './logger';
+import { PosFailure } from '../domain/errors';
+
+import type { PosCore, PosCoreOptions, SharedParts } from './pos-core';
+
+function printerFor(setting: PrinterSetting): ReceiptPrinter {
+  return setting.kind === 'tcp'
+    ? createTcpPrinter({ host: setting.host, port: setting.port })
+    : createVirtualPrinter();
+}
+
+/**
+ * The composition root's body: builds every service once over one database
+ * connection, with its collaborators passed in (no module singletons). A
+ * restore from a backup closes it and builds it again (see createPosCore).
+ */
+export async function buildCore(opts: PosCoreOptions, shared: SharedParts): Promise<PosCore> {
+  mkdirSync(opts.dataDir, { recursive: true });
+  const clock = opts.clock ?? systemClock;
+  const logger = opts.logger ?? createLogger({ file: join(opts.dataDir, 'logs', 'pos.log') });
+  const settings = openSettings(opts.settings, () => new Date(clock.now()));
+  if (settings.problem)
+    logger.error('terminal parameters file was unreadable', { ...settings.problem });
+
+  const db = openDatabase(join(opts.dataDir, 'pos.sqlite'));
+  const repos = createRepositories(db);
+  const secretBox = opts.secretBox ?? keyFileSecretBox(join(opts.dataDir, 'secret.key'));
+  const { events } = shared;
+  const session = createSessionState();
+  const keys = createKeyService({ repos, secretBox, clock, settings });
+
+  const pinpad: PinPad =
+    opts.pinpad ??
+    createSimulatedPinPad({
+      // The PIN key arrives under the TMK; the simulated device unwraps and checks it.
+      unwrapPinKey(pikUnderTmk, kcv) {
+        const tmk = keys.tmk();
+        if (!tmk) throw new Error('no terminal master key');
+        const pik = tdesEcbDecrypt(tmk, pikUnderTmk);
+        if (checkValue(pik) !== kcv.toUpperCase()) throw new Error('PIN key check value mismatch');
+        return pik;
+      },
+      pinBlock,
+    });
+  if (isSimulatedPinPad(pinpad))
+    pinpad.onChange(() => events.emit('pinpad:changed', pinPadPanel(pinpad)));
+
+  // A serial or simulated scanner's codes go to the screen; the code itself is never logged.
+  const scanner: Scanner =
+    opts.scanner ??
+    createSimulatedScanner({ onError: (e) => logger.warn('scanner error', errorFields(e)) });
+  scanner.onScan((code) => events.emit('scanner:scanned', { code }));
+  // The pole display facing the customer; simulated unless the shell passes a serial one.
+  const display: CustomerDisplay = opts.display ?? createSimulatedCustomerDisplay();
+
+  const endpoints = createHostEndpoints({ settings, tmk: () => keys.tmk() });
+  const print = createPrintService({
+    repos,
+    settings,
+    clock,
+    logger,
+    events,
+    printerFor,
+    ...(opts.printRetryDelaysMs ? { retryDelaysMs: opts.printRetryDelaysMs } : {}),
+  });
+
+  let reversalCounts = () => ({ pending: 0, blocked: false });
+  const host = createHostService({
+    repos,
+    settings,
+    clock,
+    keys,
+    pinpad,
+    events,
+    logger,
+    endpoint: () => endpoints.endpoint(),
+    reversalCounts: () => reversalCounts(),
+    // Pending reversals go as soon as there are keys, backoff or not (PRODUCT.md §4).
+    onSignedIn: () => {
+      outbox.flush(REVERSAL).catch((err: unknown) => {
+        logger.error('reversal flush after sign-in failed', errorFields(err));
+      });
+    },
+  });
+  const reversals = createReversalService({
+    repos,
+    settings,
+    clock,
+    logger,
+    secretBox,
+    host,
+    print,
+  });
+  reversalCounts = () => reversals.counts();
+  const qrEndpoints = createQrEndpoints({
+    settings,
+    repos,
+    secretBox,
+    ...(opts.qrTraining ? { training: opts.qrTraining } : {}),
+  });
+  // These services put work in the outbox and the outbox calls their handlers:
+  // they get a late-bound kick, the worker gets their handlers.
+  const kickOutbox = { kick: () => outbox.kick() };
+  const qr = createQrService({
+    repos,
+    settings,
+    clock,
+    logger,
+    events,
+    print,
+    outbox: kickOutbox,
+    endpoints: qrEndpoints,
+    ...(opts.qrScheduler ? { scheduler: opts.qrScheduler } : {}),
+  });
+  const qrRefund = createQrRefundService({
+    repos,
+    settings,
+    clock,
+    logger,
+    print,
+    outbox: kickOutbox,
+    endpoints: qrEndpoints,
+    approve: (...args) => auth.approve(...args),
+  });
+  // Settled batches to the back office; the header carries the totals the settlement kept.
+  const sync = createSyncService({
+    repos,
+    settings,
+    secretBox,
+    clock,
+    logger,
+    totals: (batchNo) => repos.settlements.get(batchNo)?.totals ?? {},
+    outbox: { kick: () => outbox.kick(), flush: (kind) => outbox.flush(kind) },
+  });
+  const outbox = createOutboxWorker({
+    repos,
+    clock,
+    logger,
+    handlers: [reversals.handler, qr.cancelHandler, qrRefund.handler, sync.handler],
+  });
+  const card = createCardService({
+    repos,
+    settings,
+    clock,
+    logger,
+    events,
+    secretBox,
+    pinpad,
+    host,
+    reversals,
+    outbox,
+    print,
+  });
+
+  const hasher = createScryptHasher(opts.scryptCost);
+  const auth = createAuthService({
+    repos,
+    hasher,
+    clock,
+    settings,
+    session,
+    async hostSignIn(operatorNo) {
+      try {
+        const r = await host.signIn(operatorNo);
+        return { attempted: true, ok: true, hostTime: r.hostTime, error: null };
+      } catch (err) {
+        if (!(err instanceof PosFailure)) logger.error('host sign-in failed', errorFields(err));
+        return {
+          attempted: true,
+          ok: false,
+          hostTime: null,
+          error: err instanceof PosFailure ? err.error : { code: 'INTERNAL' },
+        };
+      }
+    },
+  });
+  const setup = createSetupService({
+    repos,
+    settings,
+    clock,
+    // A new printer setting may be the fix for waiting jobs: try them at once.
+    onSaved: () => print.kick(),
+    onHostSaved: () => host.signOut(),
+  });
+  const sale = createSaleService({ repos, settings, clock, print });
+  // What the follow-up card transactions (void, refund, pre-auth) share.
+  const followUpDeps = {
+    repos,
+    settings,
+    clock,
+    logger,
+    secretBox,
+    host,
+    pinpad,
+    outbox,
+    print,
+    pendingReversals: () => reversals.counts(),
+    approve: (...args: Parameters<typeof auth.approve>) => auth.approve(...args),
+  };
+  const cardRefund = createCardRefundService(followUpDeps);
+  const cashRefund = createCashRefundService(followUpDeps);
+
+  await auth.ensureDefaultOperators();
+  print.recoverAtStart();
+  reversals.recoverAtStart();
+  qr.recoverAtStart();
+  qrRefund.recoverAtStart();
+
+  const router = createApiRouter({
+    handlers: createHandlers({
+      version: opts.version,
+      clock,
+      settings,
+      session,
+      auth,
+      setup,
+      sale,
+      print,
+      card,
+      host,
+      keys,
+      qr,
+      qrRefund,
+      history: createHistoryService({ repos, qrRefund, cardRefund, cashRefund }),
+      reports: createReportService({ repos, settings, clock, print }),
+      sync,
+      voids: createVoidService(followUpDeps),
+      cardRefund,
+      cashRefund,
+      events,
+      display,
+      diagnostics: createDiagnosticsService({
+        repos,
+        db,
+        settings,
+        clock,
+        dataDir: opts.dataDir,
+        print,
+        printer: () => printerFor(settings.get().printer),
+        host,
+        qrClient: () => qrEndpoints.client(),
+        pinpad,
+        scanner,
+        display,
+      }),
+      backups: shared.backups,
+      exports: createExportService({
+        repos,
+        settings,
+        clock,
+        logger,
+        version: opts.version,
+        onSaved: () => print.kick(),
+        onHostSaved: () => host.signOut(),
+      }),
+      operators: createOperatorsService({ repos, hasher, clock }),
+      audit: createAuditService({ repos, clock }),
+      preauth: createPreauthService(followUpDeps),
+      qrSettings: createQrSettingsService({ repos, settings, secretBox, clock }),
+      settlement: createSettlementService({
+        repos,
+        settings,
+        clock,
+        logger,
+        secretBox,
+        host,
+        outbox,
+        print,
+        pendingReversals: () => reversals.counts().pending,
+        onSettled: (batchNo, now) => sync.enqueue(batchNo, now),
+      }),
+      pinpad,
+      scanner,
+      flushReversals: () => outbox.flush(REVERSAL),
+      printerAddress: () => {
+        const p = printerFor(settings.get().printer);
+        return { target: p.target, address: p.address };
+      },
+    }),
+    session: () => session.current(),
+    logger,
+    // A signed-in operator calling a channel of another role is audited (issue 7).
+    onForbidden: (channel, s) =>
+      repos.audit.append(
+        {
+          operatorNo: s.operatorNo,
+          action: 'access.forbidden',
+          detail: { channel, role: s.role },
+        },
+        clock.now(),
+      ),
+  });
+
+  print.kick();
+  outbox.start();
+  logger.info('pos core started', { dataDir: opts.dataDir, version: opts.version });
+
+  return {
+    dispatch: (channel, input) => router.dispatch(channel, input),
+    onEvent: (listener) => events.on(listener),
+    async close() {
+      card.cancel();
+      qr.cancel();
+      sync.stop();
+      await outbox.close();
+      await print.close();
+      await endpoints.close();
+      await qrEndpoints.close();
+      await scanner.close();
+      await display.close();
+      db.close();
+    },
+    get internals() {
+      return {
+        db,
+        repos,
+        settings,
+        print,
+        host,
+        outbox,
+        pinpad,
+        trainingHost: endpoints.trainingHost(),
+        trainingGateway: () => qrEndpoints.trainingGateway(),
+      };
+    },
+  };
+}

@@ -1,0 +1,122 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DiagnosticCheck, DiagnosticResult } from '../../../../preload/contract';
+import { ErrorMessage } from '../../components/Messages';
+import { pos } from '../../lib/pos';
+import { useAppStore } from '../../stores/app-store';
+
+const CHECKS: readonly DiagnosticCheck[] = [
+  'printer',
+  'testPrint',
+  'drawer',
+  'scanner',
+  'pinpad',
+  'display',
+  'hostEcho',
+  'hostSignIn',
+  'qrGateway',
+  'disk',
+  'database',
+];
+
+/**
+ * 诊断 (99): each peripheral and link tried for real, one button (or digit key)
+ * per check, pass/fail with the facts and a next step in words. The scanner
+ * check shows whatever the scanner reads while this screen is open.
+ */
+export function Diagnostics() {
+  const { t } = useTranslation();
+  const go = useAppStore((s) => s.go);
+  const [results, setResults] = useState<Partial<Record<DiagnosticCheck, DiagnosticResult>>>({});
+  const [running, setRunning] = useState<DiagnosticCheck | null>(null);
+  const [scanned, setScanned] = useState<string | null>(null);
+  const [displayLines, setDisplayLines] = useState<[string, string] | null>(null);
+
+  const run = async (check: DiagnosticCheck) => {
+    setRunning(check);
+    const r = await pos().diagnostics.run({ check });
+    setRunning(null);
+    if (r.ok) setResults((old) => ({ ...old, [check]: r.value }));
+    else
+      setResults((old) => ({
+        ...old,
+        [check]: { check, ok: false, detail: {}, error: r.error, nextStep: null },
+      }));
+    if (check === 'display') {
+      const d = await pos().diagnostics.display({});
+      if (d.ok) setDisplayLines(d.value.lines);
+    }
+  };
+
+  useEffect(() => pos().events.on('scanner:scanned', (p) => setScanned(p.code)), []);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') go({ name: 'standby' });
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [go]);
+
+  return (
+    <main className="screen diagnostics" data-testid="screen-diagnostics">
+      <section className="panel">
+        <h1>{t('diagnostics.title')}</h1>
+        <table>
+          <tbody>
+            {CHECKS.map((check) => {
+              const r = results[check];
+              return (
+                <tr
+                  key={check}
+                  data-testid={`diag-${check}`}
+                  data-ok={r ? String(r.ok) : undefined}
+                >
+                  <td>
+                    <button
+                      type="button"
+                      data-testid={`diag-run-${check}`}
+                      disabled={running !== null}
+                      onClick={() => void run(check)}
+                    >
+                      {t(`diagnostics.checks.${check}`)}
+                    </button>
+                  </td>
+                  <td data-testid={`diag-${check}-verdict`}>
+                    {running === check
+                      ? t('diagnostics.running')
+                      : r
+                        ? t(r.ok ? 'diagnostics.pass' : 'diagnostics.fail')
+                        : ''}
+                  </td>
+                  <td className="detail">
+                    {r &&
+                      Object.entries(r.detail)
+                        .map(([k, v]) => `${k}: ${String(v)}`)
+                        .join(' · ')}
+                    {r?.error && <ErrorMessage error={r.error} />}
+                    {r?.nextStep && (
+                      <p className="warning" data-testid={`diag-${check}-next`}>
+                        {t(`diagnostics.next.${r.nextStep}`)}
+                      </p>
+                    )}
+                    {check === 'scanner' && scanned && (
+                      <span data-testid="diag-scanned">
+                        {t('diagnostics.scanned', { code: scanned })}
+                      </span>
+                    )}
+                    {check === 'display' && displayLines && (
+                      <pre data-testid="diag-display-lines">{displayLines.join('\n')}</pre>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+        <button type="button" onClick={() => go({ name: 'standby' })}>
+          {t('done.toStandby')}
+        </button>
+      </section>
+    </main>
+  );
+}
