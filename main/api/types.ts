@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Contract, Domain } from '../../preload/contract';
+import type { Contract, Domain, PrinterSetting } from '../../preload/contract';
 import type { Clock } from '../core/clock';
 import type { EventBus } from '../core/events';
 import type { PinPad } from '../../native/pinpad';
@@ -10,6 +10,7 @@ import type { CashRefundService } from '../services/cash-refund-service';
 import type { AuditService } from '../services/audit-service';
 import type { BackupService } from '../services/backup-service';
 import type { DiagnosticsService } from '../services/diagnostics-service';
+import type { PeripheralsService } from '../services/peripherals-service';
 import type { CustomerDisplay } from '../../native/display';
 import type { ExportService } from '../services/export-service';
 import type { OperatorsService } from '../services/operators-service';
@@ -61,6 +62,7 @@ export interface ApiServices {
   backups: BackupService;
   exports: ExportService;
   diagnostics: DiagnosticsService;
+  peripherals: PeripheralsService;
   display: CustomerDisplay;
   preauth: PreauthService;
   /** The PIN pad in use; its panel channels work only for the simulated one. */
@@ -70,7 +72,7 @@ export interface ApiServices {
   /** Tries pending reversals now (outbox flush). */
   flushReversals(): Promise<void>;
   /** Where receipts go, in words for the screen (e.g. "tcp 127.0.0.1:9100"). */
-  printerAddress(): { target: 'virtual' | 'tcp'; address: string };
+  printerAddress(): { target: PrinterSetting['kind']; address: string };
 }
 
 type Spec<D extends Domain, M extends keyof Contract[D]> = Contract[D][M] extends {

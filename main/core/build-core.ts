@@ -5,6 +5,10 @@ import { createSimulatedPinPad, isSimulatedPinPad, type PinPad } from '../../nat
 import { createSimulatedScanner, type Scanner } from '../../native/scanner';
 import { createSimulatedCustomerDisplay, type CustomerDisplay } from '../../native/display';
 import { createDiagnosticsService } from '../services/diagnostics-service';
+import { createPeripheralsService } from '../services/peripherals-service';
+import { openConfiguredDevices } from './serial-devices';
+import { createSerialPrinter } from '../../native/printer/transport-serial';
+import { createUsbPrinter } from '../../native/printer/transport-usb';
 import {
   createTcpPrinter,
   createVirtualPrinter,
@@ -50,10 +54,18 @@ import { PosFailure } from '../domain/errors';
 
 import type { PosCore, PosCoreOptions, SharedParts } from './pos-core';
 
+/** The driver for the configured printer; built per job, so a settings change applies at once. */
 function printerFor(setting: PrinterSetting): ReceiptPrinter {
-  return setting.kind === 'tcp'
-    ? createTcpPrinter({ host: setting.host, port: setting.port })
-    : createVirtualPrinter();
+  switch (setting.kind) {
+    case 'tcp':
+      return createTcpPrinter({ host: setting.host, port: setting.port });
+    case 'serial':
+      return createSerialPrinter({ path: setting.path, baudRate: setting.baudRate });
+    case 'usb':
+      return createUsbPrinter({ vendorId: setting.vendorId, productId: setting.productId });
+    case 'virtual':
+      return createVirtualPrinter();
+  }
 }
 
 /**
@@ -76,8 +88,11 @@ export async function buildCore(opts: PosCoreOptions, shared: SharedParts): Prom
   const session = createSessionState();
   const keys = createKeyService({ repos, secretBox, clock, settings });
 
+  // Serial devices set under 外设设置 (opened once per start; simulated ones otherwise).
+  const serial = await openConfiguredDevices(settings.get().peripherals, logger);
   const pinpad: PinPad =
     opts.pinpad ??
+    serial.pinpad ??
     createSimulatedPinPad({
       // The PIN key arrives under the TMK; the simulated device unwraps and checks it.
       unwrapPinKey(pikUnderTmk, kcv) {
@@ -95,10 +110,12 @@ export async function buildCore(opts: PosCoreOptions, shared: SharedParts): Prom
   // A serial or simulated scanner's codes go to the screen; the code itself is never logged.
   const scanner: Scanner =
     opts.scanner ??
+    serial.scanner ??
     createSimulatedScanner({ onError: (e) => logger.warn('scanner error', errorFields(e)) });
   scanner.onScan((code) => events.emit('scanner:scanned', { code }));
   // The pole display facing the customer; simulated unless the shell passes a serial one.
-  const display: CustomerDisplay = opts.display ?? createSimulatedCustomerDisplay();
+  const display: CustomerDisplay =
+    opts.display ?? serial.display ?? createSimulatedCustomerDisplay();
 
   const endpoints = createHostEndpoints({ settings, tmk: () => keys.tmk() });
   const print = createPrintService({
@@ -289,6 +306,13 @@ export async function buildCore(opts: PosCoreOptions, shared: SharedParts): Prom
         pinpad,
         scanner,
         display,
+      }),
+      peripherals: createPeripheralsService({
+        repos,
+        settings,
+        clock,
+        logger,
+        onSaved: () => print.kick(),
       }),
       backups: shared.backups,
       exports: createExportService({

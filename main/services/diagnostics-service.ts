@@ -111,6 +111,10 @@ export function createDiagnosticsService(deps: {
     };
   }
 
+  /** Set to a serial port under 外设设置 (the device in use may have fallen back). */
+  const configured = (device: 'scanner' | 'pinpad' | 'display') =>
+    deps.settings.get().peripherals[device].kind === 'serial';
+
   function audit(action: string, operatorNo: string, detail: Record<string, unknown> = {}) {
     deps.repos.audit.append({ operatorNo, action, detail }, deps.clock.now());
   }
@@ -135,13 +139,24 @@ export function createDiagnosticsService(deps: {
           : failed('drawer', 'drawer.CHECK', done);
       }),
     // The screen shows what the scanner reads (scanner:scanned events); here: is it there.
-    scanner: async () => pass('scanner', { kind: deps.scanner.kind }),
-    pinpad: async () =>
-      isSimulatedPinPad(deps.pinpad)
-        ? pass('pinpad', { kind: 'simulated', phase: deps.pinpad.state().phase })
-        : pass('pinpad', { kind: 'serial' }),
+    scanner: async () =>
+      configured('scanner') && deps.scanner.kind !== 'serial'
+        ? failed('scanner', 'device.PORT', { configured: 'serial', inUse: deps.scanner.kind })
+        : pass('scanner', { kind: deps.scanner.kind }),
+    pinpad: async () => {
+      const pad = deps.pinpad;
+      if (!isSimulatedPinPad(pad)) return pass('pinpad', { kind: 'serial' });
+      if (configured('pinpad'))
+        return failed('pinpad', 'device.PORT', { configured: 'serial', inUse: 'simulated' });
+      return pass('pinpad', { kind: 'simulated', phase: pad.state().phase });
+    },
     display: () =>
       guarded('display', 'display.CHECK', async () => {
+        if (configured('display') && deps.display.kind !== 'serial')
+          return failed('display', 'device.PORT', {
+            configured: 'serial',
+            inUse: deps.display.kind,
+          });
         await deps.display.show(['欢迎光临 WELCOME', 'TEST 测试 0123456789']);
         return pass('display', { kind: deps.display.kind });
       }),

@@ -124,12 +124,22 @@ export function createPrintService(deps: PrintDeps) {
     ): number {
       const params = settings.get();
       const paperWidth = params.receipt.paperWidth;
+      const { codePage, cut, drawer } = params.peripherals;
       return repos.printJobs.insert(
         {
           ...job,
           target: params.printer.kind,
           paperWidth,
-          bytes: encodeDocument(doc, { paperWidth }),
+          bytes: encodeDocument(
+            // A printer without a cutter: feed instead (the encoder cuts only when asked).
+            { ...doc, cut: doc.cut && cut },
+            {
+              paperWidth,
+              // GB18030 is the printer's power-on mode: no command, same bytes as ever.
+              ...(codePage !== 'gb18030' ? { codePage } : {}),
+              drawer: { pin: drawer.pin, onMs: drawer.onMs, offMs: drawer.offMs },
+            },
+          ),
         },
         clock.now(),
       );

@@ -4,6 +4,7 @@ import {
   MerchantName,
   MerchantNumber,
   PaperWidth,
+  Peripherals,
   PrinterSetting,
   TerminalNumber,
 } from '../../preload/contract';
@@ -107,6 +108,7 @@ export const TerminalParameters = z.object({
     .default({ cycle: 'T+1', account: '' }),
   receipt: ReceiptSettings.default(ReceiptSettings.parse({})),
   printer: PrinterSetting.default({ kind: 'virtual' }),
+  peripherals: Peripherals.default(Peripherals.parse({})),
   passwordExpiryDays: z.number().int().min(0).max(3650).default(90),
 });
 export type TerminalParameters = z.infer<typeof TerminalParameters>;

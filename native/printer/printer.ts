@@ -7,12 +7,8 @@ export type { PrinterErrorCode } from './errors';
 
 export type PrinterTarget = 'virtual' | 'tcp' | 'serial' | 'usb';
 
-/**
- * A receipt printer. `T` narrows the target: the default is the targets the print queue stores
- * today, so createSerialPrinter (`'serial'`) and createUsbPrinter (`'usb'`) are
- * `ReceiptPrinter<PrinterTarget>` until the queue learns them.
- */
-export interface ReceiptPrinter<T extends PrinterTarget = 'virtual' | 'tcp'> {
+/** A receipt printer. `T` narrows the target (the print queue records which one took a job). */
+export interface ReceiptPrinter<T extends PrinterTarget = PrinterTarget> {
   readonly target: T;
   readonly address: string;
   /** Resolves once the printer has taken the whole job; rejects with a PrinterError. */

@@ -17,7 +17,7 @@ export const AppInfo = z.object({
   configured: z.boolean(),
   settingsProblem: SettingsProblem.nullable(),
   terminal: TerminalSummary.nullable(),
-  printer: z.object({ target: z.enum(['virtual', 'tcp']), address: z.string() }),
+  printer: z.object({ target: z.enum(['virtual', 'tcp', 'serial', 'usb']), address: z.string() }),
   paperWidth: PaperWidth,
   now: Timestamp,
   session: Session.nullable(),

@@ -19,6 +19,7 @@ import { operators } from './operators';
 import { audit } from './audit';
 import { data, dataEvents } from './data';
 import { diagnostics } from './diagnostics';
+import { peripherals } from './peripherals';
 import { transactions } from './transactions';
 import { reports } from './reports';
 
@@ -50,6 +51,7 @@ export const contract = {
   audit,
   data,
   diagnostics,
+  peripherals,
   reports,
 } as const;
 export type Contract = typeof contract;
@@ -121,6 +123,7 @@ export { OperatorView } from './operators';
 export { AuditEntryView } from './audit';
 export { BackupView, ConfigPreview } from './data';
 export { DiagnosticCheck, DiagnosticResult } from './diagnostics';
+export { Peripherals, PeripheralSettings } from './peripherals';
 export { ShiftSummary } from './shift';
 export { PrintJob, PrintJobState, ReceiptPreview } from './print';
 export { CashSaleInput, SaleItemInput, TransactionState, TransactionView, Tender } from './sale';

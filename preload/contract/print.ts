@@ -16,7 +16,7 @@ export const PrintJob = z.object({
   traceNo: z.string().nullable(),
   state: PrintJobState,
   attempts: z.number().int(),
-  target: z.enum(['virtual', 'tcp']),
+  target: z.enum(['virtual', 'tcp', 'serial', 'usb']),
   lastError: PosError.nullable(),
   createdAt: Timestamp,
   printedAt: Timestamp.nullable(),

@@ -28,9 +28,29 @@ export const Port = z
   .min(1, { message: 'port' })
   .max(65535, { message: 'port' });
 
+/** A serial device: `/dev/ttyUSB0`-style paths on Linux, `COM3` on Windows. */
+export const SerialPath = z
+  .string()
+  .regex(/^(\/dev\/[A-Za-z0-9._/-]{1,60}|COM[1-9]\d{0,2})$/, { message: 'serialPath' });
+export const BaudRate = z.union(
+  [1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200].map((n) => z.literal(n)) as [
+    z.ZodLiteral<number>,
+    z.ZodLiteral<number>,
+    ...z.ZodLiteral<number>[],
+  ],
+  { message: 'baudRate' },
+);
+const UsbId = z
+  .number({ message: 'usbId' })
+  .int({ message: 'usbId' })
+  .min(0, { message: 'usbId' })
+  .max(0xffff, { message: 'usbId' });
+
 export const PrinterSetting = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('virtual') }),
   z.object({ kind: z.literal('tcp'), host: HostName, port: Port }),
+  z.object({ kind: z.literal('serial'), path: SerialPath, baudRate: BaudRate.default(9600) }),
+  z.object({ kind: z.literal('usb'), vendorId: UsbId, productId: UsbId }),
 ]);
 export type PrinterSetting = z.infer<typeof PrinterSetting>;
 

@@ -13,6 +13,7 @@ import { BackOfficeForm } from './screens/tech/BackOfficeForm';
 import { AuditLog } from './screens/manager/AuditLog';
 import { Operators } from './screens/manager/Operators';
 import { SignOff } from './screens/SignOff';
+import { PeripheralsForm } from './screens/tech/PeripheralsForm';
 import { Diagnostics } from './screens/tech/Diagnostics';
 import { DataCare } from './screens/tech/DataCare';
 import { TransactionPolicyForm } from './screens/tech/TransactionPolicyForm';
@@ -90,6 +91,7 @@ export function App() {
       {screen.name === 'sign-off' && <SignOff />}
       {screen.name === 'data-care' && <DataCare />}
       {screen.name === 'diagnostics' && <Diagnostics />}
+      {screen.name === 'peripherals' && <PeripheralsForm />}
       {screen.name === 'tech-back-office' && <BackOfficeForm />}
       {screen.name === 'tech-keys' && <KeyInjection />}
       {screen.name === 'tech-host' && <HostSettingsForm />}

@@ -18,6 +18,7 @@ import { auditHandlers } from './audit';
 import { reportsHandlers } from './reports';
 import { dataHandlers } from './data';
 import { diagnosticsHandlers } from './diagnostics';
+import { peripheralsHandlers } from './peripherals';
 import { saleHandlers } from './sale';
 import { setupHandlers } from './setup';
 
@@ -46,6 +47,7 @@ export function createHandlers(s: ApiServices): Record<string, Handler> {
     reports: reportsHandlers(s),
     data: dataHandlers(s),
     diagnostics: diagnosticsHandlers(s),
+    peripherals: peripheralsHandlers(s),
   };
   const flat: Record<string, Handler> = {};
   for (const [domain, methods] of Object.entries(byDomain)) {

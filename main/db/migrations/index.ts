@@ -6,6 +6,7 @@ import { settlement } from './004-settlement';
 import { sync } from './005-sync';
 import { operators } from './006-operators';
 import { reportIndexes } from './007-report-indexes';
+import { printerTargets } from './008-printer-targets';
 
 /** Ordered, forward-only. Append new migrations; never edit a released one. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -16,4 +17,5 @@ export const MIGRATIONS: readonly Migration[] = [
   sync,
   operators,
   reportIndexes,
+  printerTargets,
 ];

@@ -1,5 +1,5 @@
 import type { Db } from '../connection';
-import type { PosError, PrintJobState } from '../../../preload/contract';
+import type { PosError, PrinterSetting, PrintJobState } from '../../../preload/contract';
 
 export interface PrintJobRecord {
   id: number;
@@ -7,7 +7,7 @@ export interface PrintJobRecord {
   kind: 'receipt' | 'reprint' | 'test' | 'fault_slip' | 'report';
   copy: 'customer' | 'merchant' | 'cardholder' | null;
   state: PrintJobState;
-  target: 'virtual' | 'tcp';
+  target: PrinterSetting['kind'];
   paperWidth: 58 | 80;
   attempts: number;
   lastError: PosError | null;
@@ -22,7 +22,7 @@ interface JobRow {
   kind: PrintJobRecord['kind'];
   copy: PrintJobRecord['copy'];
   state: PrintJobState;
-  target: 'virtual' | 'tcp';
+  target: PrinterSetting['kind'];
   paper_width: 58 | 80;
   attempts: number;
   last_error: string | null;
@@ -35,7 +35,7 @@ export interface NewPrintJob {
   txId: number | null;
   kind: PrintJobRecord['kind'];
   copy: PrintJobRecord['copy'];
-  target: 'virtual' | 'tcp';
+  target: PrinterSetting['kind'];
   paperWidth: 58 | 80;
   bytes: Uint8Array;
 }
@@ -131,7 +131,7 @@ export function createPrintJobsRepo(db: Db) {
       return forTx.all(txId).map(fromRow);
     },
     /** Claims a job; false if another drain already took it. */
-    markPrinting(id: number, target: 'virtual' | 'tcp'): boolean {
+    markPrinting(id: number, target: PrinterSetting['kind']): boolean {
       return setPrinting.run(target, id).changes === 1;
     },
     markDone(id: number, now: number): void {

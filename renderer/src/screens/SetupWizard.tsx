@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PosError, TerminalSetup } from '../../../preload/contract';
+import type { PosError, PrinterSetting, TerminalSetup } from '../../../preload/contract';
 import { ErrorMessage, FieldError } from '../components/Messages';
 import { issuesByField } from '../lib/error-text';
 import { pos } from '../lib/pos';
@@ -81,7 +81,9 @@ function ParametersForm() {
   const [merchantNumber, setMerchantNumber] = useState('');
   const [terminalNumber, setTerminalNumber] = useState('');
   const [merchantName, setMerchantName] = useState('');
-  const [printerKind, setPrinterKind] = useState<'virtual' | 'tcp'>('virtual');
+  const [printerKind, setPrinterKind] = useState<PrinterSetting['kind']>('virtual');
+  // A serial or USB printer set under 外设设置 stays as it is unless TCP/virtual is chosen here.
+  const [loadedPrinter, setLoadedPrinter] = useState<PrinterSetting>({ kind: 'virtual' });
   const [printerHost, setPrinterHost] = useState('127.0.0.1');
   const [printerPort, setPrinterPort] = useState('9100');
   const [paperWidth, setPaperWidth] = useState<58 | 80>(80);
@@ -100,6 +102,7 @@ function ParametersForm() {
         setMerchantName(s.merchantName);
         setPaperWidth(s.paperWidth);
         setPrinterKind(s.printer.kind);
+        setLoadedPrinter(s.printer);
         if (s.printer.kind === 'tcp') {
           setPrinterHost(s.printer.host);
           setPrinterPort(String(s.printer.port));
@@ -118,7 +121,9 @@ function ParametersForm() {
       printer:
         printerKind === 'tcp'
           ? { kind: 'tcp', host: printerHost.trim(), port }
-          : { kind: 'virtual' },
+          : printerKind === 'virtual'
+            ? { kind: 'virtual' }
+            : loadedPrinter,
     };
     const r = await pos().setup.save(setup);
     if (!r.ok) {

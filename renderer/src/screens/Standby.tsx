@@ -95,6 +95,7 @@ export function Standby() {
     add('B', t('standby.dataCare'), 'menu-data-care', () => go({ name: 'data-care' }));
   if (role === 'admin') {
     add('D', t('standby.diagnostics'), 'menu-diagnostics', () => go({ name: 'diagnostics' }));
+    add('P', t('standby.peripherals'), 'menu-peripherals', () => go({ name: 'peripherals' }));
     // 0 is the transaction parameters for the technician; the query is Q.
     add('Q', t('standby.history'), 'menu-history', () => go({ name: 'history' }));
   }

@@ -35,6 +35,7 @@ export type Screen =
   | { name: 'sign-off' }
   | { name: 'data-care' }
   | { name: 'diagnostics' }
+  | { name: 'peripherals' }
   | { name: 'tech-back-office' }
   | { name: 'tech-keys' }
   | { name: 'tech-host' };
