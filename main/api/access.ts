@@ -40,6 +40,7 @@ export const ACCESS: Record<string, Access> = {
   'operators:resetPassword': ['supervisor', 'admin'],
   'operators:unlock': ['supervisor', 'admin'],
   'sale:cash': ['cashier'],
+  'sale:showDue': ['cashier'],
   'print:jobs': 'signed-in',
   'print:retry': 'signed-in',
   'print:preview': 'signed-in',

@@ -11,6 +11,7 @@ import type { AuditService } from '../services/audit-service';
 import type { BackupService } from '../services/backup-service';
 import type { DiagnosticsService } from '../services/diagnostics-service';
 import type { PeripheralsService } from '../services/peripherals-service';
+import type { CustomerDisplayService } from '../services/customer-display-service';
 import type { CustomerDisplay } from '../../native/display';
 import type { ExportService } from '../services/export-service';
 import type { OperatorsService } from '../services/operators-service';
@@ -64,6 +65,7 @@ export interface ApiServices {
   diagnostics: DiagnosticsService;
   peripherals: PeripheralsService;
   display: CustomerDisplay;
+  customerDisplay: CustomerDisplayService;
   preauth: PreauthService;
   /** The PIN pad in use; its panel channels work only for the simulated one. */
   pinpad: PinPad;

@@ -7,6 +7,7 @@ import { createSimulatedCustomerDisplay, type CustomerDisplay } from '../../nati
 import { createDiagnosticsService } from '../services/diagnostics-service';
 import { createPeripheralsService } from '../services/peripherals-service';
 import { openConfiguredDevices } from './serial-devices';
+import { createCustomerDisplayService } from '../services/customer-display-service';
 import { createSerialPrinter } from '../../native/printer/transport-serial';
 import { createUsbPrinter } from '../../native/printer/transport-usb';
 import {
@@ -246,7 +247,14 @@ export async function buildCore(opts: PosCoreOptions, shared: SharedParts): Prom
     onSaved: () => print.kick(),
     onHostSaved: () => host.signOut(),
   });
-  const sale = createSaleService({ repos, settings, clock, print });
+  const customerDisplay = createCustomerDisplayService({ display, logger });
+  const sale = createSaleService({
+    repos,
+    settings,
+    clock,
+    print,
+    onCashSale: (tendered, change) => customerDisplay.paid(tendered, change),
+  });
   // What the follow-up card transactions (void, refund, pre-auth) share.
   const followUpDeps = {
     repos,
@@ -293,6 +301,7 @@ export async function buildCore(opts: PosCoreOptions, shared: SharedParts): Prom
       cashRefund,
       events,
       display,
+      customerDisplay,
       diagnostics: createDiagnosticsService({
         repos,
         db,

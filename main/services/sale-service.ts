@@ -18,6 +18,8 @@ export interface SaleDeps {
   settings: SettingsStore;
   clock: Clock;
   print: PrintService;
+  /** After the sale is committed: what was paid and the change, for the customer display. */
+  onCashSale?(tenderedFen: number, changeFen: number): void;
 }
 
 export function toTransactionView(tx: TransactionRecord): TransactionView {
@@ -62,7 +64,7 @@ export function toTransactionView(tx: TransactionRecord): TransactionView {
 }
 
 /** Sales (cash for now; cards and QR codes join in their own issues). */
-export function createSaleService({ repos, settings, clock, print }: SaleDeps) {
+export function createSaleService({ repos, settings, clock, print, onCashSale }: SaleDeps) {
   return {
     /**
      * A cash sale commits in one SQLite transaction: batch and trace numbers,
@@ -108,6 +110,7 @@ export function createSaleService({ repos, settings, clock, print }: SaleDeps) {
       print.kick();
       const tx = repos.transactions.get(txId);
       if (!tx) return fail('TRANSACTION_NOT_FOUND', { txId });
+      onCashSale?.(tx.tenderedFen ?? tx.amountFen, tx.changeFen ?? 0);
       return { transaction: toTransactionView(tx), printJobs: print.view(jobIds) };
     },
 

@@ -95,4 +95,6 @@ export const sale = {
     CashSaleInput,
     z.object({ transaction: TransactionView, printJobs: z.array(PrintJob) }),
   ),
+  /** The amount due on the customer display (应付), when the cashier moves on to the tender. */
+  showDue: channel(z.object({ amountFen: AmountFen }).strict(), z.object({})),
 };

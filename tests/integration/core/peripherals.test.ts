@@ -114,6 +114,19 @@ describe('peripheral settings (外设设置)', () => {
     expect(await ok(core, 'peripherals:get')).toMatchObject({ copies: now.copies });
   });
 
+  it('the customer display shows the amount due, then what was paid and the change', async () => {
+    const { core } = await technician();
+    await ok(core, 'auth:signOff');
+    await signInCashier(core);
+    await ok(core, 'sale:showDue', { amountFen: 1_234 });
+    const due = await ok<{ lines: [string, string] }>(core, 'diagnostics:display');
+    expect(due.lines[0]).toMatch(/12\.34\s*$/);
+    await ok(core, 'sale:cash', { amountFen: 1_234, tenderedFen: 2_000 });
+    const paid = await ok<{ lines: [string, string] }>(core, 'diagnostics:display');
+    expect(paid.lines.join('|')).toMatch(/20\.00/);
+    expect(paid.lines.join('|')).toMatch(/7\.66/);
+  });
+
   it('lists serial ports and USB printers, saying which list it could not read', async () => {
     const { core } = await technician();
     const found = await ok<{ serialPorts: unknown[]; usbPrinters: unknown[]; problems: string[] }>(

@@ -61,6 +61,8 @@ export function Sale() {
       });
     setError(null);
     setStep({ name: 'choice' });
+    // The customer sees the amount due on the pole display (a display fault never stops the sale).
+    void pos().sale.showDue({ amountFen });
   };
 
   const payCash = async (tenderedFen: number) => {
