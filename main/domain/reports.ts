@@ -1,6 +1,7 @@
 import type { PrintDocument, PrintLine } from '../../native/printer/document';
 import { formatReceiptTime, markers, rmb, type ReceiptTerminal } from './receipt';
-import type { BatchTotals, TenderTotals } from './settlement';
+import type { BatchTotals } from './settlement';
+import { totalsLines } from './settlement-report';
 
 /**
  * Reports and charts for store managers (PRODUCT.md §9, issue 9): pure
@@ -122,27 +123,9 @@ const TITLES = {
   settlement: ['结算报表 (Z)', 'SETTLEMENT REPORT (Z)'],
 } as const;
 
-const SECTIONS: Array<[keyof Omit<BatchTotals, 'total'>, string]> = [
-  ['cardDomestic', '内卡 DOMESTIC CARDS'],
-  ['cardForeign', '外卡 FOREIGN CARDS'],
-  ['qr', '扫码 QR CODES'],
-  ['cash', '现金 CASH'],
-];
-
-function section(title: string, t: TenderTotals): PrintLine[] {
-  return [
-    { kind: 'text', text: title, bold: true },
-    { kind: 'pair', left: `消费 SALES ${t.debitCount}`, right: rmb(t.debitFen) },
-    { kind: 'pair', left: `撤销/退货 VOID/REFUND ${t.creditCount}`, right: rmb(t.creditFen) },
-    { kind: 'pair', left: '手续费 FEES', right: rmb(t.feeFen) },
-    { kind: 'pair', left: '净额 NET', right: rmb(t.netFen) },
-  ];
-}
-
 /** The report slip: shift (交班), X (the day so far) or Z (a settled batch). */
 export function buildReportSlip(terminal: ReceiptTerminal, r: ReportSlipInput): PrintDocument {
   const [zh, en] = TITLES[r.kind];
-  const t = r.totals.total;
   const lines: PrintLine[] = [
     { kind: 'text', text: zh, align: 'center', bold: true, size: 'double' },
     { kind: 'text', text: en, align: 'center' },
@@ -165,23 +148,7 @@ export function buildReportSlip(terminal: ReceiptTerminal, r: ReportSlipInput): 
       right: r.verdict === 'balanced' ? '对账平 BALANCED' : '对账不平 UNBALANCED',
       bold: true,
     });
-  lines.push({ kind: 'rule' });
-  for (const [key, title] of SECTIONS) {
-    const s = r.totals[key];
-    if (s.debitCount + s.creditCount > 0) lines.push(...section(title, s));
-  }
-  lines.push(
-    { kind: 'rule', char: '=' },
-    {
-      kind: 'pair',
-      left: `总计消费 TOTAL SALES ${t.debitCount}`,
-      right: rmb(t.debitFen),
-      bold: true,
-    },
-    { kind: 'pair', left: `总计退款 TOTAL CREDITS ${t.creditCount}`, right: rmb(t.creditFen) },
-    { kind: 'pair', left: '手续费 FEES', right: rmb(t.feeFen) },
-    { kind: 'pair', left: '净额 NET', right: rmb(t.netFen), bold: true },
-  );
+  lines.push({ kind: 'rule' }, ...totalsLines(r.totals, { tenderNet: true }));
   if (r.byOperator.length > 1 || (r.kind !== 'shift' && r.byOperator.length > 0)) {
     lines.push({ kind: 'rule' }, { kind: 'text', text: '按操作员 BY OPERATOR', bold: true });
     for (const o of r.byOperator)

@@ -21,13 +21,40 @@ const SECTIONS: Array<[keyof Omit<BatchTotals, 'total'>, string]> = [
   ['cash', '现金 CASH'],
 ];
 
-function section(title: string, t: TenderTotals): PrintLine[] {
+function section(title: string, t: TenderTotals, withNet: boolean): PrintLine[] {
   return [
     { kind: 'text', text: title, bold: true },
     { kind: 'pair', left: `消费 SALES ${t.debitCount}`, right: rmb(t.debitFen) },
     { kind: 'pair', left: `撤销/退货 VOID/REFUND ${t.creditCount}`, right: rmb(t.creditFen) },
     { kind: 'pair', left: '手续费 FEES', right: rmb(t.feeFen) },
+    ...(withNet ? [{ kind: 'pair', left: '净额 NET', right: rmb(t.netFen) } as const] : []),
   ];
+}
+
+/**
+ * The tender sections that moved money and the totals under a double rule:
+ * the body of the settlement report and of the shift / X / Z report slips.
+ */
+export function totalsLines(totals: BatchTotals, opts: { tenderNet: boolean }): PrintLine[] {
+  const t = totals.total;
+  const lines: PrintLine[] = [];
+  for (const [key, title] of SECTIONS) {
+    const s = totals[key];
+    if (s.debitCount + s.creditCount > 0) lines.push(...section(title, s, opts.tenderNet));
+  }
+  lines.push(
+    { kind: 'rule', char: '=' },
+    {
+      kind: 'pair',
+      left: `总计消费 TOTAL SALES ${t.debitCount}`,
+      right: rmb(t.debitFen),
+      bold: true,
+    },
+    { kind: 'pair', left: `总计退款 TOTAL CREDITS ${t.creditCount}`, right: rmb(t.creditFen) },
+    { kind: 'pair', left: '手续费 FEES', right: rmb(t.feeFen) },
+    { kind: 'pair', left: '净额 NET', right: rmb(t.netFen), bold: true },
+  );
+  return lines;
 }
 
 /**
@@ -39,7 +66,6 @@ export function buildSettlementReport(
   terminal: ReceiptTerminal,
   r: SettlementReportInput,
 ): PrintDocument {
-  const t = r.totals.total;
   const lines: PrintLine[] = [
     { kind: 'text', text: '结算单', align: 'center', bold: true, size: 'double' },
     { kind: 'text', text: 'SETTLEMENT REPORT', align: 'center' },
@@ -60,22 +86,9 @@ export function buildSettlementReport(
   ];
   if (r.verdict === 'unbalanced')
     lines.push({ kind: 'pair', left: '批上送 UPLOADED', right: String(r.uploadedCount) });
-  lines.push({ kind: 'rule' });
-  for (const [key, title] of SECTIONS) {
-    const s = r.totals[key];
-    if (s.debitCount + s.creditCount > 0) lines.push(...section(title, s));
-  }
   lines.push(
-    { kind: 'rule', char: '=' },
-    {
-      kind: 'pair',
-      left: `总计消费 TOTAL SALES ${t.debitCount}`,
-      right: rmb(t.debitFen),
-      bold: true,
-    },
-    { kind: 'pair', left: `总计退款 TOTAL CREDITS ${t.creditCount}`, right: rmb(t.creditFen) },
-    { kind: 'pair', left: '手续费 FEES', right: rmb(t.feeFen) },
-    { kind: 'pair', left: '净额 NET', right: rmb(t.netFen), bold: true },
+    { kind: 'rule' },
+    ...totalsLines(r.totals, { tenderNet: false }),
     { kind: 'rule' },
     { kind: 'pair', left: '结算周期 CYCLE', right: r.cycle },
   );

@@ -1,14 +1,10 @@
-import { render, screen, waitFor } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { I18nextProvider } from 'react-i18next';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TransactionPolicy, TransactionView } from '../../preload/contract';
 import type { PosCore } from '../../main/core/pos-core';
-import { App } from '../../renderer/src/App';
-import { createI18n } from '../../renderer/src/i18n';
-import { useAppStore } from '../../renderer/src/stores/app-store';
 import { ok, setUpTerminal, signInCashier, startCore, tempDir } from '../support/core';
-import { installPos } from './in-process-pos';
+import { renderApp as renderInJsdom } from './render-app';
 
 let core: PosCore;
 let tmp: ReturnType<typeof tempDir>;
@@ -27,14 +23,6 @@ beforeEach(async () => {
   });
   await ok(core, 'auth:signOff');
   await signInCashier(core);
-  installPos(core);
-  useAppStore.setState({
-    info: null,
-    session: null,
-    screen: { name: 'boot' },
-    notice: null,
-    bootError: null,
-  });
 });
 afterEach(async () => {
   await core.close();
@@ -42,12 +30,7 @@ afterEach(async () => {
 });
 
 async function renderApp(language: 'zh-CN' | 'en' = 'zh-CN') {
-  const i18n = await createI18n(language);
-  render(
-    <I18nextProvider i18n={i18n}>
-      <App />
-    </I18nextProvider>,
-  );
+  await renderInJsdom(core, language);
   await screen.findByTestId('screen-standby');
 }
 

@@ -1,13 +1,9 @@
-import { act, render, screen, waitFor } from '@testing-library/react';
+import { act, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { I18nextProvider } from 'react-i18next';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PosCore } from '../../main/core/pos-core';
-import { App } from '../../renderer/src/App';
-import { createI18n } from '../../renderer/src/i18n';
-import { useAppStore } from '../../renderer/src/stores/app-store';
 import { ok, setUpTerminal, signInCashier, startCore, tempDir } from '../support/core';
-import { installPos } from './in-process-pos';
+import { renderApp as renderInJsdom } from './render-app';
 
 let core: PosCore;
 let tmp: ReturnType<typeof tempDir>;
@@ -16,14 +12,6 @@ beforeEach(async () => {
   tmp = tempDir();
   core = (await startCore(tmp.dir)).core;
   await setUpTerminal(core);
-  installPos(core);
-  useAppStore.setState({
-    info: null,
-    session: null,
-    screen: { name: 'boot' },
-    notice: null,
-    bootError: null,
-  });
 });
 afterEach(async () => {
   await core.close();
@@ -31,12 +19,7 @@ afterEach(async () => {
 });
 
 async function renderApp() {
-  const i18n = await createI18n('zh-CN');
-  render(
-    <I18nextProvider i18n={i18n}>
-      <App />
-    </I18nextProvider>,
-  );
+  const i18n = await renderInJsdom(core);
   await screen.findByTestId('screen-standby');
   return i18n;
 }

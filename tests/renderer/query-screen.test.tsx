@@ -1,13 +1,9 @@
-import { render, screen, waitFor } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { I18nextProvider } from 'react-i18next';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PosCore } from '../../main/core/pos-core';
-import { App } from '../../renderer/src/App';
-import { createI18n } from '../../renderer/src/i18n';
-import { useAppStore } from '../../renderer/src/stores/app-store';
 import { ok, setUpTerminal, signInCashier, startCore, tempDir } from '../support/core';
-import { installPos } from './in-process-pos';
+import { renderApp } from './render-app';
 
 let core: PosCore;
 let tmp: ReturnType<typeof tempDir>;
@@ -19,14 +15,6 @@ beforeEach(async () => {
   await signInCashier(core);
   for (const amountFen of [100, 200, 300])
     await ok(core, 'sale:cash', { amountFen, tenderedFen: amountFen });
-  installPos(core);
-  useAppStore.setState({
-    info: null,
-    session: null,
-    screen: { name: 'boot' },
-    notice: null,
-    bootError: null,
-  });
 });
 afterEach(async () => {
   await core.close();
@@ -35,12 +23,7 @@ afterEach(async () => {
 
 describe('交易查询, keyboard only', () => {
   it('0 opens the list newest first; ↓ ↓ ↑ picks a row, Enter opens it, Esc goes back', async () => {
-    const i18n = await createI18n('zh-CN');
-    render(
-      <I18nextProvider i18n={i18n}>
-        <App />
-      </I18nextProvider>,
-    );
+    await renderApp(core, 'zh-CN');
     await screen.findByTestId('screen-standby');
     const user = userEvent.setup();
     await user.keyboard('0');
@@ -64,12 +47,7 @@ describe('交易查询, keyboard only', () => {
   });
 
   it('a filter narrows the list (amount range), and a bad value is named at its field', async () => {
-    const i18n = await createI18n('en');
-    render(
-      <I18nextProvider i18n={i18n}>
-        <App />
-      </I18nextProvider>,
-    );
+    await renderApp(core, 'en');
     await screen.findByTestId('screen-standby');
     const user = userEvent.setup();
     await user.keyboard('0');

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { AuditEntryView, PosError } from '../../../../preload/contract';
 import { ErrorMessage, FieldError } from '../../components/Messages';
 import { issuesByField } from '../../lib/error-text';
+import { useEscape } from '../../components/useEscape';
 import { pos } from '../../lib/pos';
 import { saveText } from '../../lib/save-text';
 import { useAppStore } from '../../stores/app-store';
@@ -51,13 +52,7 @@ export function AuditLog() {
     setHasMore(r.value.hasMore);
   }, []);
   useEffect(() => void search({ from: '', to: '', operatorNo: '', action: '' }), [search]);
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') go({ name: 'standby' });
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [go]);
+  useEscape(useCallback(() => go({ name: 'standby' }), [go]));
 
   const exportCsv = async () => {
     const r = await pos().audit.exportCsv(given(filter));

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BackupView, ConfigPreview, PosError } from '../../../../preload/contract';
 import { ErrorMessage } from '../../components/Messages';
+import { useEscape } from '../../components/useEscape';
 import { pos } from '../../lib/pos';
 import { saveText } from '../../lib/save-text';
 import { useAppStore } from '../../stores/app-store';
@@ -47,13 +48,7 @@ export function DataCare() {
     () => pos().events.on('data:backupProgress', (p) => setProgress(Math.round(p.percent))),
     [],
   );
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') go({ name: 'standby' });
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [go]);
+  useEscape(useCallback(() => go({ name: 'standby' }), [go]));
 
   const done = (key: string, params?: Record<string, string | number>) => {
     setError(null);

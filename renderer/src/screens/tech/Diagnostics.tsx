@@ -1,7 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DiagnosticCheck, DiagnosticResult } from '../../../../preload/contract';
 import { ErrorMessage } from '../../components/Messages';
+import { useEscape } from '../../components/useEscape';
 import { pos } from '../../lib/pos';
 import { useAppStore } from '../../stores/app-store';
 
@@ -49,13 +50,7 @@ export function Diagnostics() {
   };
 
   useEffect(() => pos().events.on('scanner:scanned', (p) => setScanned(p.code)), []);
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') go({ name: 'standby' });
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [go]);
+  useEscape(useCallback(() => go({ name: 'standby' }), [go]));
 
   return (
     <main className="screen diagnostics" data-testid="screen-diagnostics">

@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type {
   ChannelOutput,
@@ -8,6 +8,7 @@ import type {
 } from '../../../../preload/contract';
 import { ErrorMessage } from '../../components/Messages';
 import { issuesByField } from '../../lib/error-text';
+import { useEscape } from '../../components/useEscape';
 import { pos } from '../../lib/pos';
 import { useAppStore } from '../../stores/app-store';
 
@@ -43,13 +44,7 @@ export function PeripheralsForm() {
       .peripherals.get({})
       .then((r) => (r.ok ? setForm(r.value) : setError(r.error)));
   }, []);
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') go({ name: 'standby' });
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [go]);
+  useEscape(useCallback(() => go({ name: 'standby' }), [go]));
 
   if (!form) return <ErrorMessage error={error} testId="peripherals-error" />;
   const p = form.peripherals;
