@@ -961,6 +961,7 @@ export const en: Catalog = {
     quantity: 'Qty',
     amount: 'Amount',
     chart: {
+      loading: 'Loading the chart…',
       kind: 'Chart',
       byHour: 'Sales by hour (day)',
       byDay: 'Sales by day (month)',

@@ -889,6 +889,7 @@ export const zhCN = {
     quantity: '数量',
     amount: '金额',
     chart: {
+      loading: '图表加载中…',
       kind: '图表',
       byHour: '当日按小时销售',
       byDay: '当月按日销售',

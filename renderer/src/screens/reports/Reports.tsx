@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   formatFen,
@@ -10,7 +10,8 @@ import { ErrorMessage } from '../../components/Messages';
 import { pos } from '../../lib/pos';
 import { useAppStore } from '../../stores/app-store';
 import { usePrintStore } from '../../stores/print-store';
-import { ReportChart } from './ReportChart';
+// ECharts is most of the bundle: it loads when a chart is first shown, not at start.
+const ReportChart = lazy(() => import('./ReportChart').then((m) => ({ default: m.ReportChart })));
 
 type Tab = 'shift' | 'day' | 'settlement' | 'charts';
 type ChartKind = ChartData['kind'];
@@ -269,7 +270,11 @@ export function Reports() {
           )}
         </form>
         {report && tab !== 'charts' && <ReportTable report={report} />}
-        {chart && tab === 'charts' && <ReportChart data={chart} />}
+        {chart && tab === 'charts' && (
+          <Suspense fallback={<p>{t('reports.chart.loading')}</p>}>
+            <ReportChart data={chart} />
+          </Suspense>
+        )}
         {notice && (
           <p className="notice" data-testid="reports-notice">
             {notice}
