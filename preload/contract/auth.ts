@@ -34,14 +34,19 @@ export const SignInResult = z.discriminatedUnion('status', [
 export type SignInResult = z.infer<typeof SignInResult>;
 
 export const auth = {
-  signIn: channel(z.object({ operatorNo: OperatorNo, password: TypedPassword }), SignInResult),
+  signIn: channel(
+    z.object({ operatorNo: OperatorNo, password: TypedPassword }).strict(),
+    SignInResult,
+  ),
   changePassword: channel(
-    z.object({
-      operatorNo: OperatorNo,
-      currentPassword: TypedPassword,
-      newPassword: TypedPassword,
-      confirmPassword: TypedPassword,
-    }),
+    z
+      .object({
+        operatorNo: OperatorNo,
+        currentPassword: TypedPassword,
+        newPassword: TypedPassword,
+        confirmPassword: TypedPassword,
+      })
+      .strict(),
     z.object({ session: Session, host: HostSignInOutcome }),
   ),
   /** 签退: ends the shift and returns its 交班 summary (null when nobody was signed in). */

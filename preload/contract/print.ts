@@ -46,7 +46,7 @@ export const print = {
   /** Try waiting jobs now instead of at the next automatic retry. */
   retry: channel(NoInput, z.object({ jobs: z.array(PrintJob) })),
   /** The job's exact ESC/POS bytes, decoded for the on-screen (virtual) printer. */
-  preview: channel(z.object({ jobId: JobId }), ReceiptPreview),
+  preview: channel(z.object({ jobId: JobId }).strict(), ReceiptPreview),
   /** Reprint a transaction's receipt marked 重打印 / DUPLICATE; no txId → the last one. */
   reprint: channel(
     z.object({ txId: z.number().int().positive().optional() }).strict(),

@@ -38,6 +38,7 @@ export const CashSaleInput = z
     items: z.array(SaleItemInput).max(200, { message: 'tooManyItems' }).default([]),
     tenderedFen: Fen.max(MAX_AMOUNT_FEN * 10, { message: 'tenderedRange' }),
   })
+  .strict()
   .refine((s) => s.items.length > 0 || s.amountFen !== undefined, {
     message: 'amountRange',
     path: ['amountFen'],
