@@ -2,6 +2,7 @@ import type { PosError, PrintJob, PrinterSetting, ReceiptPreview } from '../../p
 import type { PrintDocument } from '../../native/printer/document';
 import { encodeDocument } from '../../native/printer/escpos-encoder';
 import { decodeEscPos } from '../../native/printer/escpos-decoder';
+import { unpackRows } from '../../native/printer/raster';
 import { PrinterError, type ReceiptPrinter } from '../../native/printer/printer';
 import type { Clock } from '../core/clock';
 import { iso } from '../core/clock';
@@ -124,7 +125,9 @@ export function createPrintService(deps: PrintDeps) {
     ): number {
       const params = settings.get();
       const paperWidth = params.receipt.paperWidth;
-      const { codePage, cut, drawer } = params.peripherals;
+      const { codePage, cut, drawer, logo } = params.peripherals;
+      // The shop's logo heads receipts (and their reprints), not reports or slips.
+      const withLogo = logo && (job.kind === 'receipt' || job.kind === 'reprint');
       return repos.printJobs.insert(
         {
           ...job,
@@ -138,6 +141,11 @@ export function createPrintService(deps: PrintDeps) {
               // GB18030 is the printer's power-on mode: no command, same bytes as ever.
               ...(codePage !== 'gb18030' ? { codePage } : {}),
               drawer: { pin: drawer.pin, onMs: drawer.onMs, offMs: drawer.offMs },
+              ...(withLogo
+                ? {
+                    logo: unpackRows(logo.width, logo.height, Buffer.from(logo.packed, 'base64')),
+                  }
+                : {}),
             },
           ),
         },

@@ -12,6 +12,16 @@ export interface MonoBitmap {
 
 /** Widest raster a printer takes: 576 dots is the printable width of an 80 mm head. */
 export const MAX_RASTER_WIDTH = 576;
+
+/** Rows packed MSB first (⌈width / 8⌉ bytes a row, 1 = black) → the bitmap the encoder takes. */
+export function unpackRows(width: number, height: number, bytes: Uint8Array): MonoBitmap {
+  const rowBytes = Math.ceil(width / 8);
+  const pixels = new Uint8Array(width * height);
+  for (let y = 0; y < height; y++)
+    for (let x = 0; x < width; x++)
+      pixels[y * width + x] = ((bytes[y * rowBytes + (x >> 3)] ?? 0) >> (7 - (x & 7))) & 1;
+  return { width, height, pixels };
+}
 /**
  * Rows per GS v 0 command. Printers buffer a whole command before printing it and small ones run
  * out of memory on a tall image, so a logo goes out in bands that print back to back.

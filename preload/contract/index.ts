@@ -123,7 +123,7 @@ export { OperatorView } from './operators';
 export { AuditEntryView } from './audit';
 export { BackupView, ConfigPreview } from './data';
 export { DiagnosticCheck, DiagnosticResult } from './diagnostics';
-export { Peripherals, PeripheralSettings } from './peripherals';
+export { Peripherals, PeripheralSettings, ReceiptLogo } from './peripherals';
 export { ShiftSummary } from './shift';
 export { PrintJob, PrintJobState, ReceiptPreview } from './print';
 export { CashSaleInput, SaleItemInput, TransactionState, TransactionView, Tender } from './sale';

@@ -16,9 +16,33 @@ const PulseMs = z
  * scanner, PIN pad and customer display are plugged in. Serial devices are
  * opened at start; a change applies at the next start.
  */
+/** How many bytes a base64 text holds (without decoding it: this runs in the renderer too). */
+function base64Bytes(text: string): number {
+  if (text.length % 4 !== 0) return -1;
+  const pad = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
+  return (text.length / 4) * 3 - pad;
+}
+
+/**
+ * The shop's logo for the top of receipts: 1 bit a dot, rows packed MSB first
+ * (⌈width / 8⌉ bytes a row), base64. The screen makes it from any image.
+ */
+export const ReceiptLogo = z
+  .object({
+    width: z.number().int().min(8).max(576),
+    height: z.number().int().min(1).max(240),
+    packed: z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, { message: 'logo' }),
+  })
+  .refine((l) => base64Bytes(l.packed) === Math.ceil(l.width / 8) * l.height, {
+    message: 'logo',
+    path: ['packed'],
+  });
+export type ReceiptLogo = z.infer<typeof ReceiptLogo>;
+
 export const Peripherals = z.object({
   codePage: z.enum(['gb18030', 'big5', 'pc437', 'pc850', 'pc858']).default('gb18030'),
   cut: z.boolean().default(true),
+  logo: ReceiptLogo.nullable().default(null),
   drawer: z
     .object({
       pin: z.union([z.literal(2), z.literal(5)], { message: 'drawerPin' }).default(2),

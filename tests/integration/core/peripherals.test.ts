@@ -127,6 +127,29 @@ describe('peripheral settings (外设设置)', () => {
     expect(paid.lines.join('|')).toMatch(/7\.66/);
   });
 
+  it('prints the shop logo (GS v 0) at the top of receipts, not of other slips; a damaged logo is refused', async () => {
+    const { core, printer } = await technician();
+    const now = await ok<PeripheralSettings>(core, 'peripherals:get');
+    // 16 × 2 dots, all black: 2 bytes a row → 4 bytes → 8 base64 characters.
+    const logo = { width: 16, height: 2, packed: Buffer.alloc(4, 0xff).toString('base64') };
+    await ok(core, 'peripherals:save', { ...now, peripherals: { ...now.peripherals, logo } });
+    expect(
+      await err(core, 'peripherals:save', {
+        ...now,
+        peripherals: { ...now.peripherals, logo: { ...logo, height: 3 } },
+      }),
+    ).toMatchObject({ code: 'INVALID_INPUT', fields: [{ rule: 'logo' }] });
+    await ok(core, 'diagnostics:run', { check: 'testPrint' });
+    await ok(core, 'auth:signOff');
+    await signInCashier(core);
+    await ok(core, 'sale:cash', { amountFen: 500, tenderedFen: 500 });
+    const [test, receipt] = await printer.waitForJobs(2);
+    // GS v 0 m xL xH yL yH: 2 bytes wide, 2 rows.
+    const raster = Buffer.from([0x1d, 0x76, 0x30, 0x00, 2, 0, 2, 0, 0xff, 0xff, 0xff, 0xff]);
+    expect(receipt!.includes(raster)).toBe(true);
+    expect(test!.includes(Buffer.from([0x1d, 0x76, 0x30]))).toBe(false);
+  });
+
   it('lists serial ports and USB printers, saying which list it could not read', async () => {
     const { core } = await technician();
     const found = await ok<{ serialPorts: unknown[]; usbPrinters: unknown[]; problems: string[] }>(

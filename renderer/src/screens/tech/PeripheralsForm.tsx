@@ -9,6 +9,7 @@ import type {
 import { ErrorMessage } from '../../components/Messages';
 import { issuesByField } from '../../lib/error-text';
 import { useEscape } from '../../components/useEscape';
+import { imageToLogo } from '../../lib/mono-logo';
 import { pos } from '../../lib/pos';
 import { useAppStore } from '../../stores/app-store';
 
@@ -237,6 +238,35 @@ export function PeripheralsForm() {
               ))}
             </select>
           </label>
+          <label>
+            {t('peripherals.logo')}
+            <input
+              type="file"
+              accept="image/*"
+              data-testid="logo-file"
+              onChange={(e) => {
+                const file = e.target.files?.[0];
+                if (!file) return;
+                void imageToLogo(file, form.paperWidth === 58 ? 384 : 576)
+                  .then((logo) => setForm({ ...form, peripherals: { ...p, logo } }))
+                  .catch(() =>
+                    setError({ code: 'INVALID_INPUT', fields: [{ field: 'logo', rule: 'logo' }] }),
+                  );
+              }}
+            />
+          </label>
+          {p.logo && (
+            <p data-testid="logo-set">
+              {t('peripherals.logoSet', { width: p.logo.width, height: p.logo.height })}{' '}
+              <button
+                type="button"
+                data-testid="logo-remove"
+                onClick={() => setForm({ ...form, peripherals: { ...p, logo: null } })}
+              >
+                {t('peripherals.logoRemove')}
+              </button>
+            </p>
+          )}
           <label className="check">
             <input
               type="checkbox"
