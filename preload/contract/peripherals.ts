@@ -10,12 +10,6 @@ const PulseMs = z
   .min(2, { message: 'pulseMs' })
   .max(510, { message: 'pulseMs' });
 
-/**
- * The devices around the till (PRODUCT.md §8), beside the printer address the
- * wizard asks for: code page, cutting, the cash drawer's pulse, and where the
- * scanner, PIN pad and customer display are plugged in. Serial devices are
- * opened at start; a change applies at the next start.
- */
 /** How many bytes a base64 text holds (without decoding it: this runs in the renderer too). */
 function base64Bytes(text: string): number {
   if (text.length % 4 !== 0) return -1;
@@ -39,6 +33,12 @@ export const ReceiptLogo = z
   });
 export type ReceiptLogo = z.infer<typeof ReceiptLogo>;
 
+/**
+ * The devices around the till (PRODUCT.md §8), beside the printer address the
+ * wizard asks for: code page, cutting, the cash drawer's pulse, and where the
+ * scanner, PIN pad and customer display are plugged in. Serial devices are
+ * opened at start; a change applies at the next start.
+ */
 export const Peripherals = z.object({
   codePage: z.enum(['gb18030', 'big5', 'pc437', 'pc850', 'pc858']).default('gb18030'),
   cut: z.boolean().default(true),
