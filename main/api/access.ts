@@ -21,6 +21,7 @@ export const ACCESS: Record<string, Access> = {
   'audit:list': ['supervisor', 'admin'],
   // Data care: managers may back up and export; restore and configuration are the technician's too.
   'diagnostics:run': ['admin'],
+  'diagnostics:openDrawer': ['supervisor', 'admin'],
   'peripherals:get': ['admin'],
   'peripherals:save': ['admin'],
   'peripherals:discover': ['admin'],

@@ -115,6 +115,21 @@ export function createDiagnosticsService(deps: {
   const configured = (device: 'scanner' | 'pinpad' | 'display') =>
     deps.settings.get().peripherals[device].kind === 'serial';
 
+  /** The pulse goes through the printer's drawer port (ESC p), nothing printed; audited. */
+  function openDrawer(operatorNo: string, reason: 'diagnostics' | 'manager') {
+    return guarded('drawer', 'drawer.CHECK', async () => {
+      const done = await printNow({ lines: [], cut: false, openDrawer: true });
+      // A drawer must not spring open later when the printer comes back.
+      if (done.state !== 'done') deps.print.cancel(done.jobId);
+      audit('drawer.opened', operatorNo, {
+        reason,
+        jobId: done.jobId,
+        printed: done.state === 'done',
+      });
+      return done.state === 'done' ? pass('drawer', done) : failed('drawer', 'drawer.CHECK', done);
+    });
+  }
+
   function audit(action: string, operatorNo: string, detail: Record<string, unknown> = {}) {
     deps.repos.audit.append({ operatorNo, action, detail }, deps.clock.now());
   }
@@ -129,15 +144,7 @@ export function createDiagnosticsService(deps: {
           ? pass('testPrint', done)
           : failed('testPrint', 'printer.UNREACHABLE', done);
       }),
-    drawer: (operatorNo) =>
-      guarded('drawer', 'drawer.CHECK', async () => {
-        // The pulse goes through the printer's drawer port (ESC p), nothing printed.
-        const done = await printNow({ lines: [], cut: false, openDrawer: true });
-        audit('drawer.opened', operatorNo, { reason: 'diagnostics', jobId: done.jobId });
-        return done.state === 'done'
-          ? pass('drawer', done)
-          : failed('drawer', 'drawer.CHECK', done);
-      }),
+    drawer: (operatorNo) => openDrawer(operatorNo, 'diagnostics'),
     // The screen shows what the scanner reads (scanner:scanned events); here: is it there.
     scanner: async () =>
       configured('scanner') && deps.scanner.kind !== 'serial'
@@ -198,6 +205,8 @@ export function createDiagnosticsService(deps: {
     run(check: DiagnosticCheck, operatorNo: string): Promise<DiagnosticResult> {
       return checks[check](operatorNo);
     },
+    /** The manager's 开钱箱 (change, a count) outside any sale; audited with who did it. */
+    openDrawer: (operatorNo: string) => openDrawer(operatorNo, 'manager'),
   };
 }
 export type DiagnosticsService = ReturnType<typeof createDiagnosticsService>;

@@ -165,6 +165,13 @@ export function createPrintService(deps: PrintDeps) {
 
     drain,
 
+    /** Withdraws a job not printed yet; true if it was still waiting. */
+    cancel(jobId: number): boolean {
+      const cancelled = repos.printJobs.cancel(jobId);
+      if (cancelled) emit(jobId);
+      return cancelled;
+    },
+
     /** The cashier's "retry now": forget the backoff and try at once. */
     async retryNow(): Promise<PrintJob[]> {
       if (retryTimer) clearTimeout(retryTimer);

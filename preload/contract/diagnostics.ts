@@ -32,6 +32,8 @@ export type DiagnosticResult = z.infer<typeof DiagnosticResult>;
 /** 诊断 (99): one check at a time, each a real attempt with pass/fail and a next step. */
 export const diagnostics = {
   run: channel(z.object({ check: DiagnosticCheck }).strict(), DiagnosticResult),
+  /** 开钱箱 by a manager outside a sale (audited); the answer says whether the printer took it. */
+  openDrawer: channel(NoInput, DiagnosticResult),
   /** What the customer display shows now (the simulated one in training mode). */
   display: channel(
     NoInput,

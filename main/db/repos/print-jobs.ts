@@ -89,6 +89,9 @@ export function createPrintJobsRepo(db: Db) {
   const setDone = db.prepare(
     "UPDATE print_jobs SET state = 'done', printed_at = ?, last_error = NULL WHERE id = ? AND state = 'printing'",
   );
+  const cancelOpen = db.prepare(
+    "UPDATE print_jobs SET state = 'cancelled' WHERE id = ? AND state IN ('queued', 'waiting')",
+  );
   const setWaiting = db.prepare(
     "UPDATE print_jobs SET state = 'waiting', last_error = ? WHERE id = ? AND state = 'printing'",
   );
@@ -136,6 +139,10 @@ export function createPrintJobsRepo(db: Db) {
     },
     markDone(id: number, now: number): void {
       setDone.run(now, id);
+    },
+    /** A job that must not print later (a drawer kick nobody is waiting for any more). */
+    cancel(id: number): boolean {
+      return cancelOpen.run(id).changes === 1;
     },
     markWaiting(id: number, error: PosError): void {
       setWaiting.run(JSON.stringify(error), id);

@@ -67,6 +67,8 @@ export const en: Catalog = {
     operators: 'Operators',
     audit: 'Audit log',
     dataCare: 'Data care',
+    openDrawer: 'Open the drawer',
+    drawerOpened: 'The drawer is open (recorded in the audit log).',
     diagnostics: 'Diagnostics',
     peripherals: 'Peripherals',
     void: 'Void',

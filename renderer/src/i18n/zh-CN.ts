@@ -66,6 +66,8 @@ export const zhCN = {
     operators: '操作员管理',
     audit: '审计日志',
     dataCare: '数据维护',
+    openDrawer: '开钱箱',
+    drawerOpened: '钱箱已打开（已记入审计日志）。',
     diagnostics: '诊断',
     peripherals: '外设设置',
     void: '消费撤销',

@@ -42,6 +42,14 @@ export function Standby() {
     setMessage('standby.reprintQueued');
   };
 
+  const openDrawer = async () => {
+    setMessage(null);
+    const r = await pos().diagnostics.openDrawer({});
+    if (!r.ok) return setError(r.error);
+    setError(null);
+    setMessage(r.value.ok ? 'standby.drawerOpened' : 'diagnostics.next.drawer.CHECK');
+  };
+
   const signInAgain = async () => {
     setMessage(null);
     const r = await pos().host.signIn({});
@@ -93,6 +101,8 @@ export function Standby() {
   // Letters for the managers' back-office screens (the digits are the counter's).
   if (role === 'supervisor' || role === 'admin')
     add('B', t('standby.dataCare'), 'menu-data-care', () => go({ name: 'data-care' }));
+  if (role === 'supervisor')
+    add('K', t('standby.openDrawer'), 'menu-open-drawer', () => void openDrawer());
   if (role === 'admin') {
     add('D', t('standby.diagnostics'), 'menu-diagnostics', () => go({ name: 'diagnostics' }));
     add('P', t('standby.peripherals'), 'menu-peripherals', () => go({ name: 'peripherals' }));

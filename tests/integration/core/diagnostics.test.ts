@@ -72,6 +72,47 @@ describe('diagnostics (99)', () => {
     });
   });
 
+  it('opens the drawer for the manager (audited); with the printer down the kick is withdrawn, never sprung later', async () => {
+    const printer = await startPrinterSimulator();
+    const core = await technicianAt(printer.port);
+    await ok(core, 'auth:signOff');
+    await ok(core, 'auth:changePassword', {
+      operatorNo: '00',
+      currentPassword: '123456',
+      newPassword: '246810',
+      confirmPassword: '246810',
+    });
+    expect(await ok(core, 'diagnostics:openDrawer')).toMatchObject({ ok: true });
+    const [kick] = await printer.waitForJobs(1);
+    expect(kick!.includes(Buffer.from([0x1b, 0x70]))).toBe(true);
+    const port = printer.port;
+    await printer.close();
+    expect(await ok(core, 'diagnostics:openDrawer')).toMatchObject({
+      ok: false,
+      nextStep: 'drawer.CHECK',
+    });
+    expect(
+      core.internals.db
+        .prepare("SELECT count(*) AS n FROM print_jobs WHERE state IN ('queued', 'waiting')")
+        .get(),
+    ).toEqual({ n: 0 });
+    const back = await startPrinterSimulator({ port });
+    cleanup.push(() => back.close());
+    await core.internals.print.drain();
+    expect(back.jobs()).toHaveLength(0);
+    const audit = core.internals.db
+      .prepare(
+        "SELECT operator_no, detail FROM audit_log WHERE action = 'drawer.opened' ORDER BY id",
+      )
+      .all() as Array<{ operator_no: string; detail: string }>;
+    expect(
+      audit.map((a) => [a.operator_no, JSON.parse(a.detail).reason, JSON.parse(a.detail).printed]),
+    ).toEqual([
+      ['00', 'manager', true],
+      ['00', 'manager', false],
+    ]);
+  });
+
   it('checks the host, the QR gateway, the display, the disk and the database in training mode', async () => {
     const printer = await startPrinterSimulator();
     cleanup.push(() => printer.close());

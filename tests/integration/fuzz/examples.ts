@@ -129,6 +129,7 @@ export const VALID_EXAMPLES: Record<string, unknown> = {
   'data:backups': {},
   'diagnostics:run': { check: 'database' },
   'diagnostics:display': {},
+  'diagnostics:openDrawer': {},
   'sale:showDue': { amountFen: 1_234 },
   'peripherals:get': {},
   'peripherals:discover': {},

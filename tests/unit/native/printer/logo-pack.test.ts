@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { unpackRows } from '../../../../native/printer/raster';
-import { packRows } from '../../../../renderer/src/lib/mono-logo';
+import { packRows } from '../../../../renderer/src/lib/pack-rows';
 
 describe('receipt logo packing (screen → settings → printer)', () => {
   it('packs rows MSB first and unpacks to the same dots, odd widths included', () => {
