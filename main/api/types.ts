@@ -14,6 +14,7 @@ import type { PeripheralsService } from '../services/peripherals-service';
 import type { CustomerDisplayService } from '../services/customer-display-service';
 import type { CustomerDisplay } from '../../native/display';
 import type { ExportService } from '../services/export-service';
+import type { ConfigTransferService } from '../services/config-transfer-service';
 import type { OperatorsService } from '../services/operators-service';
 import type { HistoryService } from '../services/history-service';
 import type { ReportService } from '../services/report-service';
@@ -62,6 +63,7 @@ export interface ApiServices {
   audit: AuditService;
   backups: BackupService;
   exports: ExportService;
+  configTransfer: ConfigTransferService;
   diagnostics: DiagnosticsService;
   peripherals: PeripheralsService;
   display: CustomerDisplay;

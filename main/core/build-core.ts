@@ -28,6 +28,7 @@ import { createHostService } from '../services/host-service';
 import { createCashRefundService } from '../services/cash-refund-service';
 import { createAuditService } from '../services/audit-service';
 import { createExportService } from '../services/export-service';
+import { createConfigTransferService } from '../services/config-transfer-service';
 import { createOperatorsService } from '../services/operators-service';
 import { createHistoryService } from '../services/history-service';
 import { createReportService } from '../services/report-service';
@@ -324,7 +325,8 @@ export async function buildCore(opts: PosCoreOptions, shared: SharedParts): Prom
         onSaved: () => print.kick(),
       }),
       backups: shared.backups,
-      exports: createExportService({
+      exports: createExportService({ repos, settings, clock, logger }),
+      configTransfer: createConfigTransferService({
         repos,
         settings,
         clock,

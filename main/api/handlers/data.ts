@@ -31,13 +31,13 @@ export function dataHandlers(s: ApiServices): DomainHandlers<'data'> {
     exportTransactions: (input, ctx) =>
       s.exports.transactionsCsvText(input, requireSession(ctx).operatorNo),
     exportConfig: (input, ctx) => {
-      const json = s.exports.exportConfigJson(requireSession(ctx).operatorNo, input);
+      const json = s.configTransfer.exportConfigJson(requireSession(ctx).operatorNo, input);
       const stamp = new Date(s.clock.now()).toISOString().slice(0, 10);
       return { fileName: `pos-config-${stamp}.json`, json };
     },
-    previewConfig: ({ text }) => pick(s.exports.previewImport(text)),
+    previewConfig: ({ text }) => pick(s.configTransfer.previewImport(text)),
     importConfig: ({ text }, ctx) =>
-      pick(s.exports.applyImport(text, requireSession(ctx).operatorNo)),
+      pick(s.configTransfer.applyImport(text, requireSession(ctx).operatorNo)),
   };
 }
 

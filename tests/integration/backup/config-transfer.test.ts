@@ -7,8 +7,8 @@ import { PosFailure } from '../../../main/domain/errors';
 import {
   CONFIG_FORMAT,
   SHARED_PARAMETERS,
-  createExportService,
-} from '../../../main/services/export-service';
+  createConfigTransferService,
+} from '../../../main/services/config-transfer-service';
 import { confEngine } from '../../../main/settings/conf-engine';
 import { openSettings } from '../../../main/settings/store';
 import { SETUP, setUpTerminal, startCore, tempDir } from '../../support/core';
@@ -27,7 +27,7 @@ async function terminal(setup: Record<string, unknown>) {
   open.push({ core, remove: tmp.remove });
   await setUpTerminal(core, setup);
   const hooks = { onSaved: vi.fn(), onHostSaved: vi.fn() };
-  const service = createExportService({
+  const service = createConfigTransferService({
     repos: core.internals.repos,
     settings: core.internals.settings,
     clock,

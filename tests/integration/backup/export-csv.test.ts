@@ -61,7 +61,6 @@ async function till() {
     settings,
     clock: started.clock,
     logger: createLogger({ file: join(tmp.dir, 'logs', 'export.log') }),
-    version: '0.0.0-test',
   });
   const batchNo = repos.counters.currentBatch(at(20, 9));
   let trace = 100;
