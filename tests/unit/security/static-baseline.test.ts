@@ -96,6 +96,21 @@ describe('electron-builder.yml', () => {
   it('packages into an asar (the asar fuses above need one)', () => {
     expect(yml).not.toMatch(/^asar:\s*false/m);
   });
+
+  it('keeps every native addon the main process loads out of the asar', () => {
+    const unpacked = yml
+      .slice(yml.indexOf('asarUnpack:'))
+      .split('\n')
+      .slice(1)
+      .filter((l) => /^\s+- /.test(l))
+      .map((l) => l.replace(/^\s+- /, '').trim());
+    // Each dependency whose addon is a prebuilt .node file, and where that file lives.
+    for (const dir of ['better-sqlite3', '@serialport/bindings-cpp', '@node-usb/usb-linux-x64-gnu'])
+      expect(
+        unpacked.some((glob) => `node_modules/${dir}/x.node`.startsWith(glob.replace(/\*\*$/, ''))),
+        `${dir} unpacked`,
+      ).toBe(true);
+  });
 });
 
 describe('main/app sources', () => {
