@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  lastDailyAt,
-  nextDailyAt,
-  parseBackupName,
-} from '../../../../main/services/backup-service';
+import { lastDailyAt, nextDailyAt, parseBackupName } from '../../../../main/domain/backup-names';
 
 const at = (month: number, day: number, hour: number, minute = 0) =>
   new Date(2026, month - 1, day, hour, minute).getTime();
