@@ -27,6 +27,7 @@ import type { HostService } from './host-service';
 import type { PrintService } from './print-service';
 import { localDate, printReceipts } from './receipts';
 import type { SealedCard } from './reversal-service';
+import { leftAfterSettlement, requireRefundable } from './refund-rules';
 import { toTransactionView } from './sale-service';
 
 export interface CardRefundOutcome {
@@ -63,19 +64,16 @@ export function createCardRefundService(deps: {
   const { repos, settings, clock, logger, secretBox, host, pinpad } = deps;
 
   function refundableFen(tx: TransactionRecord): number {
-    if (tx.tender !== 'card' || tx.state !== 'approved') return 0;
+    if (tx.tender !== 'card') return 0;
     if (tx.type !== 'sale' && tx.type !== 'preauth_complete') return 0;
-    if (repos.counters.batchState(tx.batchNo) !== 'settled') return 0; // before settlement: void it
-    return Math.max(0, tx.amountFen - repos.transactions.refundedFen(tx.id));
+    return leftAfterSettlement(repos, tx);
   }
 
   function findOriginal(rrn: string, date: string): TransactionRecord {
     const original = repos.transactions.byRrn(rrn);
     if (!original || localDate(original.createdAt) !== date)
       fail('REFUND_ORIGINAL_NOT_FOUND', { rrn, date });
-    if (repos.counters.batchState(original.batchNo) !== 'settled')
-      fail('REFUND_NOT_ALLOWED', { reason: 'not-settled' });
-    if (original.state !== 'approved') fail('REFUND_NOT_ALLOWED', { reason: original.state });
+    requireRefundable(repos, original);
     return original;
   }
 

@@ -11,6 +11,7 @@ import { isTraining } from '../settings/schema';
 import type { SettingsStore } from '../settings/store';
 import type { PrintService } from './print-service';
 import { printReceipts } from './receipts';
+import { leftAfterSettlement, requireRefundable } from './refund-rules';
 import { toTransactionView } from './sale-service';
 
 export interface CashRefundOutcome {
@@ -42,18 +43,15 @@ export function createCashRefundService(deps: {
   const { repos, settings, clock } = deps;
 
   function refundableFen(tx: TransactionRecord): number {
-    if (tx.tender !== 'cash' || tx.type !== 'sale' || tx.state !== 'approved') return 0;
-    if (repos.counters.batchState(tx.batchNo) !== 'settled') return 0; // before settlement: void it
-    return Math.max(0, tx.amountFen - repos.transactions.refundedFen(tx.id));
+    if (tx.tender !== 'cash' || tx.type !== 'sale') return 0;
+    return leftAfterSettlement(repos, tx);
   }
 
   function findOriginal(batchNo: string, traceNo: string): TransactionRecord {
     const original = repos.transactions.byTrace(batchNo, traceNo);
     if (!original || original.tender !== 'cash' || original.type !== 'sale')
       fail('VOUCHER_NOT_FOUND', { batchNo, traceNo });
-    if (repos.counters.batchState(original.batchNo) !== 'settled')
-      fail('REFUND_NOT_ALLOWED', { reason: 'not-settled' });
-    if (original.state !== 'approved') fail('REFUND_NOT_ALLOWED', { reason: original.state });
+    requireRefundable(repos, original);
     return original;
   }
 

@@ -2,7 +2,7 @@ import type { PosError, PrintJob, PrinterSetting, ReceiptPreview } from '../../p
 import type { PrintDocument } from '../../native/printer/document';
 import { encodeDocument } from '../../native/printer/escpos-encoder';
 import { decodeEscPos } from '../../native/printer/escpos-decoder';
-import { unpackRows } from '../../native/printer/raster';
+import { unpackRows, type MonoBitmap } from '../../native/printer/raster';
 import { PrinterError, type ReceiptPrinter } from '../../native/printer/printer';
 import type { Clock } from '../core/clock';
 import { iso } from '../core/clock';
@@ -60,6 +60,18 @@ export function createPrintService(deps: PrintDeps) {
   let retryTimer: NodeJS.Timeout | null = null;
   let failuresInARow = 0;
   let closed = false;
+
+  // Every receipt carries the same logo: unpack it once per setting, not per sale.
+  let logoCache: { key: string; bitmap: MonoBitmap } | null = null;
+  const logoBitmap = (logo: { width: number; height: number; packed: string }) => {
+    const key = `${logo.width}x${logo.height}:${logo.packed}`;
+    if (logoCache?.key !== key)
+      logoCache = {
+        key,
+        bitmap: unpackRows(logo.width, logo.height, Buffer.from(logo.packed, 'base64')),
+      };
+    return logoCache.bitmap;
+  };
 
   const emit = (id: number) => {
     const job = repos.printJobs.get(id);
@@ -141,11 +153,7 @@ export function createPrintService(deps: PrintDeps) {
               // GB18030 is the printer's power-on mode: no command, same bytes as ever.
               ...(codePage !== 'gb18030' ? { codePage } : {}),
               drawer: { pin: drawer.pin, onMs: drawer.onMs, offMs: drawer.offMs },
-              ...(withLogo
-                ? {
-                    logo: unpackRows(logo.width, logo.height, Buffer.from(logo.packed, 'base64')),
-                  }
-                : {}),
+              ...(withLogo ? { logo: logoBitmap(logo) } : {}),
             },
           ),
         },

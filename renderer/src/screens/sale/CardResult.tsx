@@ -1,8 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { formatFen, type CardOutcome } from '../../../../preload/contract';
-import { ReceiptView } from '../../components/ReceiptView';
 import { responseCodeText } from '../../lib/response-code';
-import { PrintStatus } from '../PrintStatus';
+import { DoneButtons, PaidScreen } from './SaleDone';
 import { useKeys } from './useKeys';
 
 /** Approved (with both receipt copies), declined (code, words, next step), or failed and reversed. */
@@ -40,34 +39,19 @@ export function CardResult({
       )}
     </dl>
   );
-  const buttons = (
-    <div className="row">
-      <button type="button" data-testid="done-standby" onClick={onStandby}>
-        {t('done.toStandby')}
-      </button>
-      <button type="button" className="primary" data-testid="done-next" onClick={onNext}>
-        {t('done.newSale')}
-      </button>
-    </div>
-  );
+  const buttons = <DoneButtons onNext={onNext} onStandby={onStandby} />;
 
   if (outcome.outcome === 'approved') {
     return (
-      <main className="screen sale-done" data-testid="card-approved">
-        <section className="panel">
-          <h1>{t('card.approved')}</h1>
-          {facts}
-          {outcome.printJobs.map((j) => (
-            <PrintStatus key={j.id} jobId={j.id} />
-          ))}
-          {buttons}
-        </section>
-        <section className="panel receipt-panel">
-          {outcome.printJobs.map((j) => (
-            <ReceiptView key={j.id} jobId={j.id} />
-          ))}
-        </section>
-      </main>
+      <PaidScreen
+        testId="card-approved"
+        title={t('card.approved')}
+        jobIds={outcome.printJobs.map((j) => j.id)}
+        onNext={onNext}
+        onStandby={onStandby}
+      >
+        {facts}
+      </PaidScreen>
     );
   }
   if (outcome.outcome === 'declined') {

@@ -1,7 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { formatFen, type QrOutcome } from '../../../../preload/contract';
-import { ReceiptView } from '../../components/ReceiptView';
-import { PrintStatus } from '../PrintStatus';
+import { DoneButtons, PaidScreen } from './SaleDone';
 import { useKeys } from './useKeys';
 
 /** How a QR payment ended: paid (with receipts), refused, or cancelled (and whether that stuck). */
@@ -29,34 +28,19 @@ export function QrResult({
       <dd data-testid="qr-voucher">{tx.traceNo}</dd>
     </dl>
   );
-  const buttons = (
-    <div className="row">
-      <button type="button" data-testid="done-standby" onClick={onStandby}>
-        {t('done.toStandby')}
-      </button>
-      <button type="button" className="primary" data-testid="done-next" onClick={onNext}>
-        {t('done.newSale')}
-      </button>
-    </div>
-  );
+  const buttons = <DoneButtons onNext={onNext} onStandby={onStandby} />;
 
   if (outcome.outcome === 'approved') {
     return (
-      <main className="screen sale-done" data-testid="qr-approved">
-        <section className="panel">
-          <h1>{t('qr.approved')}</h1>
-          {facts}
-          {outcome.printJobs.map((j) => (
-            <PrintStatus key={j.id} jobId={j.id} />
-          ))}
-          {buttons}
-        </section>
-        <section className="panel receipt-panel">
-          {outcome.printJobs.map((j) => (
-            <ReceiptView key={j.id} jobId={j.id} />
-          ))}
-        </section>
-      </main>
+      <PaidScreen
+        testId="qr-approved"
+        title={t('qr.approved')}
+        jobIds={outcome.printJobs.map((j) => j.id)}
+        onNext={onNext}
+        onStandby={onStandby}
+      >
+        {facts}
+      </PaidScreen>
     );
   }
   const code = 'gatewayCode' in outcome ? outcome.gatewayCode : null;
