@@ -9,8 +9,8 @@ import { performance } from 'node:perf_hooks';
 import { manualClock } from '../../main/core/clock';
 import { createRepositories, openDatabase, type Db } from '../../main/db';
 import type { QueryFilter, QueryPage } from '../../main/db/repos/transaction-query';
-import { createReportService } from '../../main/services/report-service';
-import type { PrintService } from '../../main/services/print-service';
+import { createReportService } from '../../main/services/reports/report-service';
+import type { PrintService } from '../../main/services/printing/print-service';
 import type { SettingsStore } from '../../main/settings/store';
 
 export const OPERATORS = ['01', '02', '03', '04', '05', '06', '07', '08'];

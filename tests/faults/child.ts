@@ -11,7 +11,7 @@ import { systemClock } from '../../main/core/clock';
 import { createLogger } from '../../main/core/logger';
 import { createPosCore, type PosCore } from '../../main/core/pos-core';
 import { confEngine } from '../../main/settings/conf-engine';
-import { localDate } from '../../main/services/receipts';
+import { localDate } from '../../main/services/printing/receipts';
 import { isSimulatedPinPad } from '../../native/pinpad';
 import { TRAINING_PIN } from '../../native/pinpad/test-cards';
 import type { Result } from '../../preload/contract';

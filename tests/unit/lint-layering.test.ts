@@ -26,9 +26,9 @@ async function restrictedImports(file: string, code: string): Promise<string[]> 
 // The first case builds the TypeScript program of three tsconfigs (seconds on a busy CI box).
 describe('layering rules', { timeout: 60_000 }, () => {
   it.each([
-    ['main/services/session.ts', "import { app } from 'electron';\nexport const a = app;"],
+    ['main/services/staff/session.ts', "import { app } from 'electron';\nexport const a = app;"],
     [
-      'main/services/sale-service.ts',
+      'main/services/checkout/sale-service.ts',
       "import Database from 'better-sqlite3';\nexport const d = Database;",
     ],
     [
@@ -76,8 +76,8 @@ describe('layering rules', { timeout: 60_000 }, () => {
       "import { formatFen } from '../../../preload/contract';\nexport const f = formatFen;",
     ],
     [
-      'main/services/print-service.ts',
-      "import { encodeDocument } from '../../native/printer/escpos-encoder';\nexport const e = encodeDocument;",
+      'main/services/printing/print-service.ts',
+      "import { encodeDocument } from '../../../native/printer/escpos-encoder';\nexport const e = encodeDocument;",
     ],
   ])('allows the right-way import in %s', async (file, code) => {
     expect(await restrictedImports(file, code)).toEqual([]);

@@ -1,4 +1,4 @@
-import type { BackupInfo } from '../../services/backup-service';
+import type { BackupInfo } from '../../services/data-care/backup-service';
 import { iso } from '../../core/clock';
 import { requireSession, type ApiServices, type DomainHandlers } from '../types';
 

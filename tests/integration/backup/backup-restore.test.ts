@@ -16,7 +16,7 @@ import { SCHEMA_VERSION } from '../../../main/db/backup';
 import { migrate } from '../../../main/db/migrate';
 import { MIGRATIONS } from '../../../main/db/migrations';
 import { PosFailure } from '../../../main/domain/errors';
-import type { BackupProgressEvent } from '../../../main/services/backup-service';
+import type { BackupProgressEvent } from '../../../main/services/data-care/backup-service';
 import { ok } from '../../support/core';
 import { backupHarness, count, dump, sha256, writeSales } from './harness';
 

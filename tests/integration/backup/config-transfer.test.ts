@@ -8,7 +8,7 @@ import {
   CONFIG_FORMAT,
   SHARED_PARAMETERS,
   createConfigTransferService,
-} from '../../../main/services/config-transfer-service';
+} from '../../../main/services/data-care/config-transfer-service';
 import { confEngine } from '../../../main/settings/conf-engine';
 import { openSettings } from '../../../main/settings/store';
 import { SETUP, setUpTerminal, startCore, tempDir } from '../../support/core';

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../../../main/core/logger';
 import type { PosCore } from '../../../main/core/pos-core';
 import { PosFailure } from '../../../main/domain/errors';
-import { createExportService } from '../../../main/services/export-service';
+import { createExportService } from '../../../main/services/data-care/export-service';
 import { setUpTerminal, startCore, tempDir } from '../../support/core';
 
 let core: PosCore | null = null;

@@ -4,7 +4,10 @@ import { join } from 'node:path';
 import type { PosCore } from '../../../main/core/pos-core';
 import { createLogger } from '../../../main/core/logger';
 import type { Db, Repositories } from '../../../main/db';
-import { createBackupService, type BackupServiceDeps } from '../../../main/services/backup-service';
+import {
+  createBackupService,
+  type BackupServiceDeps,
+} from '../../../main/services/data-care/backup-service';
 import { setUpTerminal, signInCashier, startCore, tempDir } from '../../support/core';
 
 /**

@@ -6,7 +6,7 @@ import type {
   SettlementResult,
   TransactionView,
 } from '../../../preload/contract';
-import { completionCeilingFen } from '../../../main/services/preauth-service';
+import { completionCeilingFen } from '../../../main/services/cards/preauth-service';
 import { err, ok } from '../../support/core';
 import {
   cardTill,

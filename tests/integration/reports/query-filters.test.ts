@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manualClock } from '../../../main/core/clock';
 import { createRepositories, openDatabase, type Db } from '../../../main/db';
-import { createReportService } from '../../../main/services/report-service';
-import type { PrintService } from '../../../main/services/print-service';
+import { createReportService } from '../../../main/services/reports/report-service';
+import type { PrintService } from '../../../main/services/printing/print-service';
 import type { SettingsStore } from '../../../main/settings/store';
 import { seedTransactions, type SeededRow } from '../../bench/reports';
 

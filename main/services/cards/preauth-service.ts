@@ -1,0 +1,165 @@
+import {
+  formatFen,
+  type CardOutcome,
+  type Session,
+  type TransactionView,
+} from '../../../preload/contract';
+import { PinPadError, type PinPad } from '../../../native/pinpad';
+import type { Clock } from '../../core/clock';
+import type { Logger } from '../../core/logger';
+import type { Repositories, TransactionRecord } from '../../db';
+import { fail } from '../../domain/errors';
+import { maskPan } from '../../domain/pan';
+import { preauthFollowUpRequest } from '../../host/follow-up-messages';
+import { MSG_TYPE, PROCESSING } from '../../host/messages';
+import type { OutboxWorker } from '../../outbox/worker';
+import type { SecretBox } from '../../secrets/secret-box';
+import { isTraining } from '../../settings/schema';
+import type { SettingsStore } from '../../settings/store';
+import type { HostService } from './host-service';
+import type { PrintService } from '../printing/print-service';
+import { printReceipts } from '../printing/receipts';
+import type { SealedCard } from './reversal-service';
+import { armReversible, clearPendingReversals, sendReversible } from './reversible-exchange';
+import { toTransactionView } from '../checkout/sale-service';
+
+/** A completion may exceed the hold by up to 15 % (PRODUCT.md §4). */
+export const COMPLETION_PERCENT = 115;
+
+/** The most a completion of `holdFen` may take, in whole fen. */
+export function completionCeilingFen(holdFen: number): number {
+  return Math.floor((holdFen * COMPLETION_PERCENT) / 100);
+}
+
+/**
+ * 预授权撤销 / 预授权完成 of an open pre-authorisation, approved by the
+ * supervisor, the card read again on the PIN pad and checked against the
+ * hold. Both are reversible (armed before they leave, like a sale).
+ */
+export function createPreauthService(deps: {
+  repos: Repositories;
+  settings: SettingsStore;
+  clock: Clock;
+  logger: Logger;
+  secretBox: SecretBox;
+  host: HostService;
+  pinpad: PinPad;
+  outbox: Pick<OutboxWorker, 'flush'>;
+  print: PrintService;
+  pendingReversals(): { pending: number; blocked: boolean };
+  approve(
+    operatorNo: string,
+    password: string,
+    action: string,
+    detail: Record<string, unknown>,
+  ): Promise<string>;
+}) {
+  const { repos, settings, clock, secretBox, host, pinpad } = deps;
+
+  /** An approved pre-auth nobody has completed or cancelled yet. */
+  function openHold(txId: number): TransactionRecord {
+    const hold = repos.transactions.get(txId);
+    if (!hold || hold.type !== 'preauth') fail('PREAUTH_NOT_FOUND', { txId });
+    if (hold.state !== 'approved' || repos.transactions.hasApprovedFollowUp(hold.id))
+      fail('PREAUTH_CLOSED', { txId });
+    return hold;
+  }
+
+  async function followUp(
+    kind: 'cancel' | 'complete',
+    input: {
+      txId: number;
+      amountFen?: number;
+      supervisor: { operatorNo: string; password: string };
+    },
+    session: Session,
+  ): Promise<CardOutcome> {
+    const hold = openHold(input.txId);
+    const amountFen = kind === 'cancel' ? hold.amountFen : (input.amountFen ?? hold.amountFen);
+    if (kind === 'complete' && amountFen > completionCeilingFen(hold.amountFen))
+      fail('PREAUTH_OVER_LIMIT', { ceiling: formatFen(completionCeilingFen(hold.amountFen)) });
+    host.mak();
+    repos.inTransaction(() => repos.counters.batchForTransaction(clock.now()));
+    await clearPendingReversals(deps, deps.pendingReversals);
+    const supervisorNo = await deps.approve(
+      input.supervisor.operatorNo,
+      input.supervisor.password,
+      kind === 'cancel' ? 'preauth.cancel' : 'preauth.complete',
+      { txId: hold.id, amountFen },
+    );
+    const card = await pinpad.readCard({ amountFen }).catch((err: unknown) => {
+      if (err instanceof PinPadError) fail(err.code);
+      throw err;
+    });
+    if (maskPan(card.pan) !== hold.card?.panMasked) fail('REFUND_CARD_MISMATCH');
+
+    const ids = host.ids();
+    const sealed: SealedCard = { pan: card.pan, expiry: card.expiry, entryMode: card.entryMode };
+    const armed = armReversible(deps, () => ({
+      type: kind === 'cancel' ? 'preauth_cancel' : 'preauth_complete',
+      amountFen,
+      operatorNo: session.operatorNo,
+      batchNo: ids.batch,
+      training: isTraining(settings.get()),
+      createdAt: clock.now(),
+      panMasked: maskPan(card.pan),
+      cardSealed: secretBox.seal(Buffer.from(JSON.stringify(sealed))),
+      cardForeign: hold.card?.cardForeign ?? false,
+      entryMode: card.entryMode,
+      processingCode: kind === 'cancel' ? PROCESSING.void : PROCESSING.sale,
+      messageTypeCode: kind === 'cancel' ? MSG_TYPE.preauthCancel : MSG_TYPE.preauthComplete,
+      originalTxId: hold.id,
+    }));
+    const done = await sendReversible(
+      deps,
+      armed,
+      preauthFollowUpRequest({
+        kind,
+        ids,
+        trace: armed.trace,
+        card,
+        amountFen,
+        original: {
+          batchNo: hold.batchNo,
+          traceNo: hold.traceNo,
+          authCode: hold.card?.authCode ?? '',
+        },
+      }),
+    );
+    const transaction = toTransactionView(done.tx);
+    if (done.kind === 'reversal')
+      return { outcome: 'reversal', reason: done.reason, delivered: done.delivered, transaction };
+    if (done.responseCode !== '00')
+      return { outcome: 'declined', responseCode: done.responseCode, transaction };
+    if (kind === 'cancel')
+      repos.transactions.transition(
+        hold.id,
+        'approved',
+        'cancelled',
+        clock.now(),
+        supervisorNo,
+        `cancelled by #${done.tx.id}`,
+      );
+    return { outcome: 'approved', transaction, printJobs: printReceipts(deps, done.tx) };
+  }
+
+  return {
+    cancel: (
+      input: { txId: number; supervisor: { operatorNo: string; password: string } },
+      session: Session,
+    ) => followUp('cancel', input, session),
+    complete: (
+      input: {
+        txId: number;
+        amountFen: number;
+        supervisor: { operatorNo: string; password: string };
+      },
+      session: Session,
+    ) => followUp('complete', input, session),
+    /** Pre-authorisations still holding money on a card. */
+    open(): TransactionView[] {
+      return repos.transactions.openPreauths().map(toTransactionView);
+    },
+  };
+}
+export type PreauthService = ReturnType<typeof createPreauthService>;

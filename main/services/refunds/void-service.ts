@@ -1,0 +1,185 @@
+import type { PrintJob, Session, TransactionView } from '../../../preload/contract';
+import type { Clock } from '../../core/clock';
+import type { Logger } from '../../core/logger';
+import type { Repositories, TransactionRecord } from '../../db';
+import { fail } from '../../domain/errors';
+import { voidRequest } from '../../host/follow-up-messages';
+import { MSG_TYPE, PROCESSING } from '../../host/messages';
+import type { OutboxWorker } from '../../outbox/worker';
+import type { SecretBox } from '../../secrets/secret-box';
+import { isTraining } from '../../settings/schema';
+import type { SettingsStore } from '../../settings/store';
+import type { HostService } from '../cards/host-service';
+import type { PrintService } from '../printing/print-service';
+import { printReceipts } from '../printing/receipts';
+import type { SealedCard } from '../cards/reversal-service';
+import { armReversible, clearPendingReversals, sendReversible } from '../cards/reversible-exchange';
+import { toTransactionView } from '../checkout/sale-service';
+
+export type VoidOutcome =
+  | { outcome: 'approved'; transaction: TransactionView; printJobs: PrintJob[] }
+  | { outcome: 'declined'; responseCode: string; transaction: TransactionView }
+  | {
+      outcome: 'reversal';
+      reason: '98' | 'A0';
+      delivered: boolean;
+      transaction: TransactionView;
+    };
+
+/**
+ * 消费撤销 (PRODUCT.md §4): the full amount of a sale of the open batch, by its
+ * voucher number, approved at the moment by the supervisor. A card void goes
+ * to the host and is reversible like a sale; a cash void gives the money back
+ * over the counter (the drawer opens). After settlement it is a refund's job.
+ */
+export function createVoidService(deps: {
+  repos: Repositories;
+  settings: SettingsStore;
+  clock: Clock;
+  logger: Logger;
+  secretBox: SecretBox;
+  host: HostService;
+  outbox: Pick<OutboxWorker, 'flush'>;
+  print: PrintService;
+  pendingReversals(): { pending: number; blocked: boolean };
+  approve(
+    operatorNo: string,
+    password: string,
+    action: string,
+    detail: Record<string, unknown>,
+  ): Promise<string>;
+}) {
+  const { repos, settings, clock, secretBox, host } = deps;
+
+  /** The sale to void, found by voucher number in the open batch, or why it can't be. */
+  function findOriginal(traceNo: string): TransactionRecord {
+    const batchNo = repos.inTransaction(() => repos.counters.batchForTransaction(clock.now()));
+    const original = repos.transactions.byTrace(batchNo, traceNo);
+    if (!original) {
+      // Settled batches are not searched: their sales need a refund.
+      fail('VOID_NOT_FOUND', { traceNo, batchNo });
+    }
+    if (original.type !== 'sale' || original.tender === 'qr')
+      fail('VOID_NOT_ALLOWED', { reason: original.tender === 'qr' ? 'qr' : 'type' });
+    if (original.state === 'voided') fail('VOID_NOT_ALLOWED', { reason: 'voided' });
+    if (original.state !== 'approved') fail('VOID_NOT_ALLOWED', { reason: 'state' });
+    return original;
+  }
+
+  async function voidCard(
+    original: TransactionRecord,
+    session: Session,
+    supervisorNo: string,
+  ): Promise<VoidOutcome> {
+    host.mak(); // signed in to the host, or a clear error
+    await clearPendingReversals(deps, deps.pendingReversals);
+    const sealed = repos.transactions.cardSealed(original.id);
+    if (!sealed || !original.card) fail('VOID_NOT_ALLOWED', { reason: 'state' });
+    const card = JSON.parse(secretBox.open(sealed).toString('utf8')) as SealedCard;
+    const ids = host.ids();
+    const armed = armReversible(deps, () => ({
+      type: 'void',
+      amountFen: original.amountFen,
+      operatorNo: session.operatorNo,
+      batchNo: ids.batch,
+      training: isTraining(settings.get()),
+      createdAt: clock.now(),
+      panMasked: original.card!.panMasked,
+      cardSealed: sealed,
+      cardForeign: original.card!.cardForeign,
+      entryMode: card.entryMode,
+      processingCode: PROCESSING.void,
+      messageTypeCode: MSG_TYPE.void,
+      originalTxId: original.id,
+    }));
+    const done = await sendReversible(
+      deps,
+      armed,
+      voidRequest({
+        ids,
+        trace: armed.trace,
+        card,
+        amountFen: original.amountFen,
+        original: {
+          batchNo: original.batchNo,
+          traceNo: original.traceNo,
+          rrn: original.card.rrn,
+          authCode: original.card.authCode,
+        },
+      }),
+    );
+    const transaction = toTransactionView(done.tx);
+    if (done.kind === 'reversal')
+      return { outcome: 'reversal', reason: done.reason, delivered: done.delivered, transaction };
+    if (done.responseCode !== '00')
+      return { outcome: 'declined', responseCode: done.responseCode, transaction };
+    repos.transactions.transition(
+      original.id,
+      'approved',
+      'voided',
+      clock.now(),
+      supervisorNo,
+      `void #${done.tx.id}`,
+    );
+    return { outcome: 'approved', transaction, printJobs: printReceipts(deps, done.tx) };
+  }
+
+  function voidCash(
+    original: TransactionRecord,
+    session: Session,
+    supervisorNo: string,
+  ): VoidOutcome {
+    const now = clock.now();
+    const txId = repos.inTransaction(() => {
+      const id = repos.transactions.insertCashFollowUp({
+        type: 'void',
+        amountFen: original.amountFen,
+        operatorNo: session.operatorNo,
+        batchNo: original.batchNo,
+        traceNo: repos.counters.nextTrace(),
+        training: isTraining(settings.get()),
+        createdAt: now,
+        originalTxId: original.id,
+      });
+      if (
+        !repos.transactions.transition(
+          original.id,
+          'approved',
+          'voided',
+          now,
+          supervisorNo,
+          `void #${id}`,
+        )
+      )
+        fail('VOID_NOT_ALLOWED', { reason: 'voided' });
+      return id;
+    });
+    const tx = repos.transactions.get(txId);
+    if (!tx) fail('TRANSACTION_NOT_FOUND', { txId });
+    return {
+      outcome: 'approved',
+      transaction: toTransactionView(tx),
+      printJobs: printReceipts(deps, tx),
+    };
+  }
+
+  return {
+    async void(
+      input: { traceNo: string; supervisor: { operatorNo: string; password: string } },
+      session: Session,
+    ): Promise<VoidOutcome> {
+      if (!settings.get().enabled.void) fail('VOID_NOT_ALLOWED', { reason: 'disabled' });
+      const original = findOriginal(input.traceNo);
+      const supervisorNo = await deps.approve(
+        input.supervisor.operatorNo,
+        input.supervisor.password,
+        'void',
+        { txId: original.id, traceNo: original.traceNo, amountFen: original.amountFen },
+      );
+      return original.tender === 'cash'
+        ? voidCash(original, session, supervisorNo)
+        : voidCard(original, session, supervisorNo);
+    },
+  };
+}
+export type VoidService = ReturnType<typeof createVoidService>;

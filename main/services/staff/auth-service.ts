@@ -1,0 +1,261 @@
+import type {
+  HostSignInOutcome,
+  Session,
+  ShiftSummary,
+  SignInResult,
+} from '../../../preload/contract';
+import type { Clock } from '../../core/clock';
+import { iso } from '../../core/clock';
+import type { Repositories } from '../../db';
+import { fail, failFields } from '../../domain/errors';
+import {
+  DEFAULT_OPERATORS,
+  afterFailedAttempt,
+  checkNewPassword,
+  lockState,
+  passwordExpired,
+  passwordLengthFor,
+  roleForOperatorNo,
+} from '../../domain/operators';
+import { shiftTotals } from '../../domain/shift';
+import type { SettingsStore } from '../../settings/store';
+import type { PasswordHasher } from './password-hasher';
+import type { SessionState } from './session';
+
+export interface AuthDeps {
+  repos: Repositories;
+  hasher: PasswordHasher;
+  clock: Clock;
+  settings: SettingsStore;
+  session: SessionState;
+  /**
+   * Signs the terminal in to the acquirer host for an operator who takes
+   * payments (cashiers, supervisor). Its failure never blocks the local sign-in.
+   */
+  hostSignIn?(operatorNo: string): Promise<HostSignInOutcome>;
+}
+
+/** A new password may not repeat any of the operator's last three. */
+const PASSWORD_HISTORY = 3;
+
+const NOT_ATTEMPTED: HostSignInOutcome = {
+  attempted: false,
+  ok: false,
+  hostTime: null,
+  error: null,
+};
+
+/** Local sign-in of operators (PRODUCT.md §2–3): passwords, lockout, forced change. */
+export function createAuthService({
+  repos,
+  hasher,
+  clock,
+  settings,
+  session,
+  hostSignIn,
+}: AuthDeps) {
+  /** Verifies number + password, counting failures and locking at the limit. */
+  async function verify(operatorNo: string, password: string) {
+    const op = repos.operators.get(operatorNo);
+    if (!op) fail('UNKNOWN_OPERATOR', { operatorNo });
+    if (op.disabled) fail('OPERATOR_DISABLED', { operatorNo });
+    const now = clock.now();
+    const lock = lockState(op.lockedUntil, now);
+    if (lock.locked) fail('OPERATOR_LOCKED', { operatorNo, until: iso(lock.until) });
+
+    if (await hasher.verify(password, op.passwordHash)) {
+      if (op.failedAttempts > 0 || op.lockedUntil !== null)
+        repos.operators.setFailures(operatorNo, 0, null);
+      return op;
+    }
+    // A lock that has run out starts a fresh count.
+    const previous = op.lockedUntil !== null ? 0 : op.failedAttempts;
+    const after = afterFailedAttempt(previous, now);
+    repos.inTransaction(() => {
+      repos.operators.setFailures(operatorNo, after.failedAttempts, after.lockedUntil);
+      repos.audit.append(
+        { operatorNo, action: 'signin.failed', detail: { attemptsLeft: after.attemptsLeft } },
+        now,
+      );
+      if (after.lockedUntil !== null) {
+        repos.audit.append(
+          { operatorNo, action: 'operator.locked', detail: { until: iso(after.lockedUntil) } },
+          now,
+        );
+      }
+    });
+    if (after.lockedUntil !== null)
+      fail('OPERATOR_LOCKED', { operatorNo, until: iso(after.lockedUntil) });
+    return fail('WRONG_PASSWORD', { operatorNo, attemptsLeft: after.attemptsLeft });
+  }
+
+  async function startSession(op: { operatorNo: string; role: Session['role']; name: string }) {
+    const now = clock.now();
+    const s: Session = {
+      operatorNo: op.operatorNo,
+      role: op.role,
+      name: op.name,
+      signedInAt: iso(now),
+    };
+    session.set(s);
+    repos.inTransaction(() => {
+      // A shift left open (power cut, crash) continues; otherwise one starts.
+      const shift = repos.shifts.start(op.operatorNo, now);
+      repos.audit.append(
+        { operatorNo: op.operatorNo, action: 'signin', detail: { shiftId: shift.id } },
+        now,
+      );
+    });
+    const host =
+      op.role !== 'admin' && hostSignIn ? await hostSignIn(op.operatorNo) : NOT_ATTEMPTED;
+    return { session: s, host };
+  }
+
+  function shiftSummary(s: Session, endedAt: number | null): ShiftSummary {
+    const now = endedAt ?? clock.now();
+    const started = repos.shifts.current(s.operatorNo)?.startedAt ?? Date.parse(s.signedInAt);
+    const { tenders, total } = shiftTotals(repos.shifts.totals(s.operatorNo, started, now));
+    return {
+      operatorNo: s.operatorNo,
+      name: s.name,
+      startedAt: iso(started),
+      endedAt: endedAt === null ? null : iso(endedAt),
+      tenders,
+      total,
+    };
+  }
+
+  return {
+    /** A fresh terminal gets 00/123456, 01/0000 and 99/12345678, each to be changed on first use. */
+    async ensureDefaultOperators(): Promise<void> {
+      if (repos.operators.count() > 0) return;
+      const now = clock.now();
+      const rows = await Promise.all(
+        DEFAULT_OPERATORS.map(async (d) => ({
+          ...d,
+          passwordHash: await hasher.hash(d.defaultPassword),
+        })),
+      );
+      repos.inTransaction(() => {
+        for (const r of rows) repos.operators.insertWithDefaultPassword({ ...r, now });
+      });
+    },
+
+    async signIn(operatorNo: string, password: string): Promise<SignInResult> {
+      const params = settings.get();
+      if (!params.configured && operatorNo !== '99') fail('ADMIN_ONLY_BEFORE_SETUP');
+      const op = await verify(operatorNo, password);
+      const expired = passwordExpired(op.passwordChangedAt, params.passwordExpiryDays, clock.now());
+      if (op.mustChangePassword || expired) {
+        return {
+          status: 'password-change-required',
+          operatorNo: op.operatorNo,
+          role: op.role,
+          reason: op.mustChangePassword ? (op.passwordReason ?? 'default') : 'expired',
+          passwordLength: passwordLengthFor(op.role),
+        };
+      }
+      return { status: 'signed-in', ...(await startSession(op)) };
+    },
+
+    async changePassword(input: {
+      operatorNo: string;
+      currentPassword: string;
+      newPassword: string;
+      confirmPassword: string;
+    }): Promise<{ session: Session; host: HostSignInOutcome }> {
+      const op = await verify(input.operatorNo, input.currentPassword);
+      const issues = checkNewPassword(
+        op.role,
+        input.currentPassword,
+        input.newPassword,
+        input.confirmPassword,
+      );
+      if (issues.length === 0) {
+        // No reuse of the last PASSWORD_HISTORY passwords (the current one among them).
+        const recent = repos.operators.recentPasswordHashes(op.operatorNo, PASSWORD_HISTORY);
+        for (const old of recent) {
+          if (await hasher.verify(input.newPassword, old)) {
+            issues.push({
+              field: 'newPassword',
+              rule: 'passwordReused',
+              params: { count: PASSWORD_HISTORY },
+            });
+            break;
+          }
+        }
+      }
+      if (issues.length > 0) failFields(issues);
+      const hash = await hasher.hash(input.newPassword);
+      const now = clock.now();
+      repos.inTransaction(() => {
+        repos.operators.setPassword(op.operatorNo, hash, now);
+        repos.audit.append(
+          { operatorNo: op.operatorNo, action: 'password.changed', detail: {} },
+          now,
+        );
+      });
+      return startSession(op);
+    },
+
+    /**
+     * A supervisor's approval at the counter (voids, refunds): their own number
+     * and password, checked like a sign-in (wrong tries count and lock), and
+     * audited with what they approved. Returns the supervisor's number.
+     */
+    async approve(
+      operatorNo: string,
+      password: string,
+      action: string,
+      detail: Record<string, unknown>,
+    ): Promise<string> {
+      if (roleForOperatorNo(operatorNo) !== 'supervisor') fail('SUPERVISOR_REQUIRED');
+      const op = await verify(operatorNo, password);
+      if (op.role !== 'supervisor') fail('SUPERVISOR_REQUIRED');
+      if (op.mustChangePassword) fail('PASSWORD_CHANGE_REQUIRED', { operatorNo });
+      repos.audit.append(
+        {
+          operatorNo,
+          action: 'supervisor.approved',
+          // Who asked (the signed-in operator) next to who approved (operatorNo).
+          detail: { action, requestedBy: session.current()?.operatorNo ?? null, ...detail },
+        },
+        clock.now(),
+      );
+      return operatorNo;
+    },
+
+    /** The signed-in operator's shift so far (交班 preview). */
+    shift(): ShiftSummary {
+      const s = session.current();
+      if (!s) fail('NOT_SIGNED_IN');
+      return shiftSummary(s, null);
+    },
+
+    /** 签退: closes the operator's shift and returns its summary (null if nobody was in). */
+    signOff(): { shift: ShiftSummary | null } {
+      const s = session.current();
+      if (!s) return { shift: null };
+      const now = clock.now();
+      const summary = shiftSummary(s, now);
+      repos.inTransaction(() => {
+        repos.shifts.end(s.operatorNo, now);
+        repos.audit.append(
+          {
+            operatorNo: s.operatorNo,
+            action: 'signoff',
+            detail: {
+              shiftStartedAt: summary.startedAt,
+              salesCount: summary.total.salesCount,
+              netFen: summary.total.netFen,
+            },
+          },
+          now,
+        );
+      });
+      session.clear();
+      return { shift: summary };
+    },
+  };
+}
+export type AuthService = ReturnType<typeof createAuthService>;
