@@ -3,6 +3,7 @@ import { createAuditRepo } from './repos/audit';
 import { createCountersRepo } from './repos/counters';
 import { createExportsRepo } from './repos/exports';
 import { createOperatorsRepo } from './repos/operators';
+import { createOrdersRepo } from './repos/orders';
 import { createOutboxRepo } from './repos/outbox';
 import { createPrintJobsRepo } from './repos/print-jobs';
 import { createQrPaymentsRepo } from './repos/qr-payments';
@@ -20,6 +21,7 @@ export function createRepositories(db: Db) {
     operators: createOperatorsRepo(db),
     counters: createCountersRepo(db),
     transactions: createTransactionsRepo(db),
+    orders: createOrdersRepo(db),
     qrPayments: createQrPaymentsRepo(db),
     outbox: createOutboxRepo(db),
     printJobs: createPrintJobsRepo(db),
@@ -53,5 +55,6 @@ export type {
   QrFacts,
 } from './repos/transactions';
 export type { OutboxRecord } from './repos/outbox';
+export type { OrderRecord, OrderLineRecord, NewOrderLine, HeldOrderRecord } from './repos/orders';
 export type { PrintJobRecord } from './repos/print-jobs';
 export type { AuditRecord, AuditEntry } from './repos/audit';
