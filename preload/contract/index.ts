@@ -22,6 +22,7 @@ import { diagnostics } from './diagnostics';
 import { peripherals } from './peripherals';
 import { transactions } from './transactions';
 import { reports } from './reports';
+import { order } from './order';
 
 /**
  * The one contract between the renderer and the main side. Each domain owns a
@@ -53,6 +54,7 @@ export const contract = {
   diagnostics,
   peripherals,
   reports,
+  order,
 } as const;
 export type Contract = typeof contract;
 export type Domain = keyof Contract;
@@ -127,3 +129,15 @@ export { Peripherals, PeripheralSettings, ReceiptLogo } from './peripherals';
 export { ShiftSummary } from './shift';
 export { PrintJob, PrintJobState, ReceiptPreview } from './print';
 export { CashSaleInput, SaleItemInput, TransactionState, TransactionView, Tender } from './sale';
+export {
+  Discount,
+  HeldOrder,
+  OrderId,
+  OrderLineView,
+  OrderState,
+  OrderTotals,
+  OrderView,
+  Rounding,
+  ScanOutcome,
+  WeightG,
+} from './order';

@@ -39,6 +39,8 @@ export const orders: Migration = {
         state TEXT NOT NULL CHECK (state IN ('open', 'held', 'paying', 'paid', 'cancelled')),
         operator_no TEXT NOT NULL REFERENCES operators (operator_no),
         training INTEGER NOT NULL CHECK (training IN (0, 1)),
+        -- counter: rung up line by line; quick: made whole by a one-call sale (a keypad amount)
+        source TEXT NOT NULL DEFAULT 'counter' CHECK (source IN ('counter', 'quick')),
         discount_kind TEXT CHECK (discount_kind IN ('percent', 'amount')),
         discount_value INTEGER CHECK ((discount_kind IS NULL) = (discount_value IS NULL)),
         discount_approved_by TEXT,

@@ -48,6 +48,7 @@ export interface OrderRecord {
   state: OrderState;
   operatorNo: string;
   training: boolean;
+  source: 'counter' | 'quick';
   discount: Discount | null;
   discountApprovedBy: string | null;
   rounding: RoundingOff;
@@ -78,6 +79,7 @@ interface OrderRow {
   state: OrderState;
   operator_no: string;
   training: number;
+  source: 'counter' | 'quick';
   discount_kind: Discount['kind'] | null;
   discount_value: number | null;
   discount_approved_by: string | null;
@@ -123,7 +125,7 @@ interface LineRow {
   added_at: number;
 }
 
-const ORDER_COLUMNS = `id, order_no, state, operator_no, training, discount_kind, discount_value,
+const ORDER_COLUMNS = `id, order_no, state, operator_no, training, source, discount_kind, discount_value,
   discount_approved_by, rounding, gross_fen, line_discount_fen, order_discount_fen, rounding_fen,
   total_fen, item_count, version, created_at, updated_at, held_at, paid_at, cancelled_at, cancelled_by`;
 const LINE_COLUMNS = `id, kind, product_id, code, name, spec, unit, category_id, category_name,
@@ -140,8 +142,9 @@ export function createOrdersRepo(db: Db) {
     "UPDATE counters SET value = value + 1 WHERE name = 'order' RETURNING value",
   );
   const insertOrder = db.prepare(
-    `INSERT INTO orders (order_no, state, operator_no, training, rounding, created_at, updated_at)
-     VALUES (@orderNo, 'open', @operatorNo, @training, @rounding, @now, @now)`,
+    `INSERT INTO orders (order_no, state, operator_no, training, source, rounding, created_at,
+       updated_at)
+     VALUES (@orderNo, 'open', @operatorNo, @training, @source, @rounding, @now, @now)`,
   );
   const getOrder = db.prepare<[number], OrderRow>(
     `SELECT ${ORDER_COLUMNS} FROM orders WHERE id = ?`,
@@ -217,6 +220,7 @@ export function createOrdersRepo(db: Db) {
       state: row.state,
       operatorNo: row.operator_no,
       training: row.training === 1,
+      source: row.source,
       discount: discountOf(row.discount_kind, row.discount_value),
       discountApprovedBy: row.discount_approved_by,
       rounding: row.rounding,
@@ -273,6 +277,7 @@ export function createOrdersRepo(db: Db) {
       orderNo: string;
       operatorNo: string;
       training: boolean;
+      source?: 'counter' | 'quick';
       rounding: RoundingOff;
       now: number;
     }): number {

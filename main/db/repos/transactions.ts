@@ -260,6 +260,9 @@ export function createTransactionsRepo(db: Db) {
   >(
     'SELECT from_state, to_state, at, operator_no, note FROM transaction_events WHERE tx_id = ? ORDER BY id',
   );
+  const byOrder = db.prepare<[number], TxRow>(
+    `SELECT ${COLUMNS} FROM ${FROM} WHERE transactions.order_id = ? AND type = 'sale' ORDER BY id`,
+  );
   const pendingCard = db.prepare<[], TxRow>(
     `SELECT ${COLUMNS} FROM ${FROM} WHERE tender = 'card' AND state = 'pending'`,
   );
@@ -442,6 +445,10 @@ export function createTransactionsRepo(db: Db) {
     },
     openPreauths(): TransactionRecord[] {
       return openPreauths.all().map(hydrate);
+    },
+    /** An order's payments (PRODUCT.md §12), oldest first, declined and reversed ones too. */
+    byOrder(orderId: number): TransactionRecord[] {
+      return byOrder.all(orderId).map(hydrate);
     },
     /** A transaction by its voucher number within a batch. */
     byTrace(batchNo: string, traceNo: string): TransactionRecord | null {

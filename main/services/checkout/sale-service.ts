@@ -8,7 +8,7 @@ import { buildCashReceipt } from '../../domain/receipt';
 import { isTraining } from '../../settings/schema';
 import type { SettingsStore } from '../../settings/store';
 import type { PrintService } from '../printing/print-service';
-import { followUpNote, receiptDocuments, receiptTerminal } from '../printing/receipts';
+import { followUpNote, receiptTerminal, transactionReceipts } from '../printing/receipts';
 
 /** Transactions that produced a receipt (and so can be reprinted). */
 const hasReceipt = (tx: TransactionRecord) => ['approved', 'voided', 'refunded'].includes(tx.state);
@@ -123,9 +123,10 @@ export function createSaleService({ repos, settings, clock, print, onCashSale }:
       }
       const note = followUpNote(repos, tx);
       const ids = repos.inTransaction(() =>
-        receiptDocuments(settings, tx, { duplicate: true, ...(note ? { note } : {}) }).map(
-          ({ doc, copy }) => print.enqueue(doc, { txId: tx.id, kind: 'reprint', copy }),
-        ),
+        transactionReceipts(repos, settings, tx, {
+          duplicate: true,
+          ...(note ? { note } : {}),
+        }).map(({ doc, copy }) => print.enqueue(doc, { txId: tx.id, kind: 'reprint', copy })),
       );
       print.kick();
       return print.view(ids);

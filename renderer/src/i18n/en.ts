@@ -839,6 +839,20 @@ export const en: Catalog = {
       'The configuration file comes from a newer version of the app (format {{found}}, this one supports up to {{supported}}): update the app first.',
     REPORT_NOT_FOUND:
       'No such report: the operator has no shift yet, or the batch has not been settled.',
+    ORDER_NOT_FOUND: 'Order not found: scan to start a new one, or recall it from the held orders.',
+    ORDER_NOT_EDITABLE:
+      'This order cannot be changed now: it is being paid, is held, or has ended.',
+    ORDER_AT_COUNTER:
+      'Order {{orderNo}} is still open at the counter: take payment, hold it or clear it first.',
+    ORDER_EMPTY: 'The order has no items yet: scan a product or key in an amount first.',
+    ORDER_LINE_NOT_FOUND: 'That line is no longer on the order (it may have been deleted).',
+    ORDER_TOO_LARGE: 'The order is over the ¥999,999.99 limit: split it into two orders.',
+    ORDER_PAYMENT_UNDECIDED:
+      'Order {{orderNo}} has a payment whose result is not known yet: wait for it or ask the supervisor; do not take payment again.',
+    DISCOUNT_EXCEEDS: 'A discount cannot exceed the amount it applies to (¥{{baseYuan}}).',
+    APPROVAL_REQUIRED:
+      "This needs the supervisor's approval: the supervisor enters their number and password.",
+    PRODUCT_NOT_FOUND: 'Product not found, or no longer sold.',
   },
   responseCodes: {
     '00': { message: 'Approved', next: 'Have the cardholder sign; give them the cardholder copy.' },

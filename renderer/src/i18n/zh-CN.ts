@@ -797,6 +797,17 @@ export const zhCN = {
     CONFIG_VERSION_UNSUPPORTED:
       '配置文件来自更新版本的程序（格式版本 {{found}}，本程序支持到 {{supported}}）：请先升级程序。',
     REPORT_NOT_FOUND: '没有找到这份报表：该操作员还没有班次，或该批次尚未结算。',
+    ORDER_NOT_FOUND: '没有找到这张单据：请重新扫码开单，或从挂单列表取单。',
+    ORDER_NOT_EDITABLE: '这张单据现在不能修改：它已在收款中、已挂起或已结束。',
+    ORDER_AT_COUNTER: '收银台上还有未结的单据 {{orderNo}}：请先收款、挂单或清单。',
+    ORDER_EMPTY: '单据中还没有商品：请先扫码或输入金额。',
+    ORDER_LINE_NOT_FOUND: '这一行已不在单据中（可能已被删除）。',
+    ORDER_TOO_LARGE: '单据金额超过上限 ¥999,999.99：请分成两张单据。',
+    ORDER_PAYMENT_UNDECIDED:
+      '单据 {{orderNo}} 还有一笔结果未定的付款：请等待结果或由主管处理，不要重复收款。',
+    DISCOUNT_EXCEEDS: '折扣不能超过可折扣的金额（¥{{baseYuan}}）。',
+    APPROVAL_REQUIRED: '此操作需要主管授权：请主管输入主管号和密码。',
+    PRODUCT_NOT_FOUND: '没有找到这个商品，或商品已停用。',
   } satisfies Record<ErrorCode, string>,
   responseCodes: {
     '00': { message: '交易成功', next: '请交持卡人签名，并将持卡人存根交给持卡人。' },
