@@ -99,4 +99,9 @@ export const ACCESS: Record<string, Access> = {
   'reports:day': ['supervisor', 'admin'],
   'reports:settlement': ['supervisor', 'admin'],
   'reports:chart': ['supervisor', 'admin'],
+  // Catalogue (issue 14): every signed-in operator looks codes up and searches.
+  'catalogue:search': 'signed-in',
+  'catalogue:lookup': 'signed-in',
+  'catalogue:get': 'signed-in',
+  'catalogue:categories': 'signed-in',
 };

@@ -33,6 +33,7 @@ import type { SyncService } from '../sync/sync-service';
 import type { VoidService } from '../services/refunds/void-service';
 import type { CardRefundService } from '../services/refunds/card-refund-service';
 import type { PreauthService } from '../services/cards/preauth-service';
+import type { CatalogueService } from '../services/catalogue/catalogue-service';
 import type { CallContext } from './router';
 
 /** What the handlers call: services and the few facts they report. */
@@ -69,6 +70,7 @@ export interface ApiServices {
   display: CustomerDisplay;
   customerDisplay: CustomerDisplayService;
   preauth: PreauthService;
+  catalogue: CatalogueService;
   /** The PIN pad in use; its panel channels work only for the simulated one. */
   pinpad: PinPad;
   /** The barcode scanner in use; its panel channels work only for the simulated one. */

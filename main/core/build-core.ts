@@ -47,6 +47,7 @@ import { createSyncService } from '../sync/sync-service';
 import { createVoidService } from '../services/refunds/void-service';
 import { createCardRefundService } from '../services/refunds/card-refund-service';
 import { createPreauthService } from '../services/cards/preauth-service';
+import { createCatalogueService } from '../services/catalogue/catalogue-service';
 import { openSettings } from '../settings/store';
 import { systemClock } from './clock';
 import { createHostEndpoints } from './host-endpoint';
@@ -248,6 +249,7 @@ export async function buildCore(opts: PosCoreOptions, shared: SharedParts): Prom
     onSaved: () => print.kick(),
     onHostSaved: () => host.signOut(),
   });
+  const catalogue = createCatalogueService({ repos, settings });
   const customerDisplay = createCustomerDisplayService({ display, logger });
   const sale = createSaleService({
     repos,
@@ -338,6 +340,7 @@ export async function buildCore(opts: PosCoreOptions, shared: SharedParts): Prom
       operators: createOperatorsService({ repos, hasher, clock }),
       audit: createAuditService({ repos, clock }),
       preauth: createPreauthService(followUpDeps),
+      catalogue,
       qrSettings: createQrSettingsService({ repos, settings, secretBox, clock }),
       settlement: createSettlementService({
         repos,

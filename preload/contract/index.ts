@@ -22,6 +22,7 @@ import { diagnostics } from './diagnostics';
 import { peripherals } from './peripherals';
 import { transactions } from './transactions';
 import { reports } from './reports';
+import { catalogue } from './catalogue';
 
 /**
  * The one contract between the renderer and the main side. Each domain owns a
@@ -53,6 +54,7 @@ export const contract = {
   diagnostics,
   peripherals,
   reports,
+  catalogue,
 } as const;
 export type Contract = typeof contract;
 export type Domain = keyof Contract;
@@ -126,4 +128,12 @@ export { DiagnosticCheck, DiagnosticResult } from './diagnostics';
 export { Peripherals, PeripheralSettings, ReceiptLogo } from './peripherals';
 export { ShiftSummary } from './shift';
 export { PrintJob, PrintJobState, ReceiptPreview } from './print';
+export {
+  ProductView,
+  ScanLookup,
+  CategoryView,
+  ProductCode,
+  ScannedCode,
+  ScaleTemplate,
+} from './catalogue';
 export { CashSaleInput, SaleItemInput, TransactionState, TransactionView, Tender } from './sale';

@@ -21,6 +21,7 @@ import { diagnosticsHandlers } from './diagnostics';
 import { peripheralsHandlers } from './peripherals';
 import { saleHandlers } from './sale';
 import { setupHandlers } from './setup';
+import { catalogueHandlers } from './catalogue';
 
 /** Every contract channel's handler, keyed by wire name (`domain:method`). */
 export function createHandlers(s: ApiServices): Record<string, Handler> {
@@ -48,6 +49,7 @@ export function createHandlers(s: ApiServices): Record<string, Handler> {
     data: dataHandlers(s),
     diagnostics: diagnosticsHandlers(s),
     peripherals: peripheralsHandlers(s),
+    catalogue: catalogueHandlers(s),
   };
   const flat: Record<string, Handler> = {};
   for (const [domain, methods] of Object.entries(byDomain)) {

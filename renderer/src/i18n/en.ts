@@ -1,3 +1,4 @@
+import { catalogueEn } from './catalogue-words';
 import type { Catalog } from './zh-CN';
 
 /** English: the second language. The type makes it carry every key zh-CN has. */
@@ -728,6 +729,7 @@ export const en: Catalog = {
     messageHeader: 'the message header is 12 hexadecimal digits',
     caCertificate:
       'must be PEM certificates (-----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----), at most 64 KB; empty for the system certificates',
+    ...catalogueEn.rules,
   },
   errors: {
     INVALID_INPUT: 'Please check the marked fields.',
@@ -839,6 +841,7 @@ export const en: Catalog = {
       'The configuration file comes from a newer version of the app (format {{found}}, this one supports up to {{supported}}): update the app first.',
     REPORT_NOT_FOUND:
       'No such report: the operator has no shift yet, or the batch has not been settled.',
+    ...catalogueEn.errors,
   },
   responseCodes: {
     '00': { message: 'Approved', next: 'Have the cardholder sign; give them the cardholder copy.' },

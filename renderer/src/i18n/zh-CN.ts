@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../../../preload/contract';
+import { catalogueZh } from './catalogue-words';
 
 /** Simplified Chinese: the first language. en.ts must have exactly these keys. */
 export const zhCN = {
@@ -707,6 +708,7 @@ export const zhCN = {
     messageHeader: '报文头须为 12 位十六进制数字',
     caCertificate:
       '须为 PEM 格式的证书（-----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----），最多 64 KB；留空则使用系统证书',
+    ...catalogueZh.rules,
   } as Record<string, string>,
   errors: {
     INVALID_INPUT: '输入有误，请检查标出的字段。',
@@ -797,6 +799,7 @@ export const zhCN = {
     CONFIG_VERSION_UNSUPPORTED:
       '配置文件来自更新版本的程序（格式版本 {{found}}，本程序支持到 {{supported}}）：请先升级程序。',
     REPORT_NOT_FOUND: '没有找到这份报表：该操作员还没有班次，或该批次尚未结算。',
+    ...catalogueZh.errors,
   } satisfies Record<ErrorCode, string>,
   responseCodes: {
     '00': { message: '交易成功', next: '请交持卡人签名，并将持卡人存根交给持卡人。' },

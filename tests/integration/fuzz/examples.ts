@@ -152,6 +152,10 @@ export const VALID_EXAMPLES: Record<string, unknown> = {
   'data:exportConfig': { withMerchantNumber: true },
   'data:previewConfig': { text: '{"format":"counter-pos-config","formatVersion":1}' },
   'data:importConfig': { text: '{"format":"counter-pos-config","formatVersion":1}' },
+  'catalogue:search': { query: 'kkkl', limit: 10, includeInactive: true },
+  'catalogue:lookup': { code: '6901234567892' },
+  'catalogue:get': { id: 1 },
+  'catalogue:categories': {},
 };
 
 /**
@@ -194,4 +198,8 @@ export const READ_ONLY = new Set([
   'peripherals:discover',
   'pinpad:panel',
   'scanner:panel',
+  'catalogue:search',
+  'catalogue:lookup',
+  'catalogue:get',
+  'catalogue:categories',
 ]);
