@@ -57,6 +57,13 @@ import { PosFailure } from '../domain/errors';
 
 import type { PosCore, PosCoreOptions, SharedParts } from './core-types';
 
+/** The audit action of each kind of refused call. */
+const REFUSAL_ACTIONS = {
+  UNKNOWN_CHANNEL: 'access.unknownChannel',
+  NOT_SIGNED_IN: 'access.notSignedIn',
+  FORBIDDEN: 'access.forbidden',
+} as const;
+
 /** The driver for the configured printer; built per job, so a settings change applies at once. */
 function printerFor(setting: PrinterSetting): ReceiptPrinter {
   switch (setting.kind) {
@@ -364,13 +371,16 @@ export async function buildCore(opts: PosCoreOptions, shared: SharedParts): Prom
     }),
     session: () => session.current(),
     logger,
-    // A signed-in operator calling a channel of another role is audited (issue 7).
-    onForbidden: (channel, s) =>
+    // Every refused call is audited: who (if anyone) asked for what (issues 7, 16).
+    onRefused: (r) =>
       repos.audit.append(
         {
-          operatorNo: s.operatorNo,
-          action: 'access.forbidden',
-          detail: { channel, role: s.role },
+          operatorNo: r.session?.operatorNo ?? null,
+          action: REFUSAL_ACTIONS[r.code],
+          detail:
+            r.code === 'FORBIDDEN'
+              ? { channel: r.channel, role: r.session?.role ?? null }
+              : { channel: r.channel },
         },
         clock.now(),
       ),

@@ -366,6 +366,8 @@ export const en: Catalog = {
       'host.signin': 'Host sign-in',
       'batch.settled': 'Batch settled',
       'access.forbidden': 'Forbidden call refused',
+      'access.notSignedIn': 'Call without sign-in refused',
+      'access.unknownChannel': 'Unknown call refused',
       'audit.exported': 'Audit log exported',
       'qr.gateway.changed': 'QR gateway settings',
       'sync.backOffice.changed': 'Back-office settings',

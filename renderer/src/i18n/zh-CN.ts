@@ -353,6 +353,8 @@ export const zhCN = {
       'host.signin': '主机签到',
       'batch.settled': '批次结算',
       'access.forbidden': '越权访问被拒',
+      'access.notSignedIn': '未登录调用被拒',
+      'access.unknownChannel': '未知调用被拒',
       'audit.exported': '导出审计日志',
       'qr.gateway.changed': '扫码网关设置',
       'sync.backOffice.changed': '后台上传设置',
