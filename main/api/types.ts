@@ -25,6 +25,8 @@ import type { QrRefundService } from '../services/refunds/qr-refund-service';
 import type { QrService } from '../services/qr/qr-service';
 import type { QrSettingsService } from '../services/qr/qr-settings-service';
 import type { SaleService } from '../services/checkout/sale-service';
+import type { OrderService } from '../services/checkout/order-service';
+import type { OrderPayments } from '../services/checkout/order-payments';
 import type { SessionState } from '../services/staff/session';
 import type { SettlementService } from '../services/settlement/settlement-service';
 import type { SetupService } from '../services/terminal/setup-service';
@@ -33,6 +35,7 @@ import type { SyncService } from '../sync/sync-service';
 import type { VoidService } from '../services/refunds/void-service';
 import type { CardRefundService } from '../services/refunds/card-refund-service';
 import type { PreauthService } from '../services/cards/preauth-service';
+import type { CatalogueService } from '../services/catalogue/catalogue-service';
 import type { CallContext } from './router';
 
 /** What the handlers call: services and the few facts they report. */
@@ -45,6 +48,8 @@ export interface ApiServices {
   auth: AuthService;
   setup: SetupService;
   sale: SaleService;
+  orders: OrderService;
+  orderPayments: OrderPayments;
   print: PrintService;
   card: CardService;
   host: HostService;
@@ -69,6 +74,7 @@ export interface ApiServices {
   display: CustomerDisplay;
   customerDisplay: CustomerDisplayService;
   preauth: PreauthService;
+  catalogue: CatalogueService;
   /** The PIN pad in use; its panel channels work only for the simulated one. */
   pinpad: PinPad;
   /** The barcode scanner in use; its panel channels work only for the simulated one. */

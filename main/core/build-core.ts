@@ -39,7 +39,7 @@ import { createQrRefundService } from '../services/refunds/qr-refund-service';
 import { createQrService } from '../services/qr/qr-service';
 import { createQrSettingsService } from '../services/qr/qr-settings-service';
 import { createReversalService, REVERSAL } from '../services/cards/reversal-service';
-import { createSaleService } from '../services/checkout/sale-service';
+import { buildCheckout } from './checkout-parts';
 import { createSessionState } from '../services/staff/session';
 import { createSettlementService } from '../services/settlement/settlement-service';
 import { createSetupService } from '../services/terminal/setup-service';
@@ -47,6 +47,7 @@ import { createSyncService } from '../sync/sync-service';
 import { createVoidService } from '../services/refunds/void-service';
 import { createCardRefundService } from '../services/refunds/card-refund-service';
 import { createPreauthService } from '../services/cards/preauth-service';
+import { createCatalogueService } from '../services/catalogue/catalogue-service';
 import { openSettings } from '../settings/store';
 import { systemClock } from './clock';
 import { createHostEndpoints } from './host-endpoint';
@@ -55,6 +56,13 @@ import { createLogger, errorFields } from './logger';
 import { PosFailure } from '../domain/errors';
 
 import type { PosCore, PosCoreOptions, SharedParts } from './core-types';
+
+/** The audit action of each kind of refused call. */
+const REFUSAL_ACTIONS = {
+  UNKNOWN_CHANNEL: 'access.unknownChannel',
+  NOT_SIGNED_IN: 'access.notSignedIn',
+  FORBIDDEN: 'access.forbidden',
+} as const;
 
 /** The driver for the configured printer; built per job, so a settings change applies at once. */
 function printerFor(setting: PrinterSetting): ReceiptPrinter {
@@ -225,6 +233,7 @@ export async function buildCore(opts: PosCoreOptions, shared: SharedParts): Prom
     clock,
     settings,
     session,
+    onSignOff: (s) => orders.parkAtSignOff(s),
     async hostSignIn(operatorNo) {
       try {
         const r = await host.signIn(operatorNo);
@@ -248,13 +257,19 @@ export async function buildCore(opts: PosCoreOptions, shared: SharedParts): Prom
     onSaved: () => print.kick(),
     onHostSaved: () => host.signOut(),
   });
+  const catalogue = createCatalogueService({ repos, settings });
   const customerDisplay = createCustomerDisplayService({ display, logger });
-  const sale = createSaleService({
+  const { orders, orderPayments, sale } = buildCheckout({
     repos,
     settings,
     clock,
+    logger,
     print,
-    onCashSale: (tendered, change) => customerDisplay.paid(tendered, change),
+    card,
+    qr,
+    catalogue,
+    approve: (...args) => auth.approve(...args),
+    onCashPaid: (tendered, change) => customerDisplay.paid(tendered, change),
   });
   // What the follow-up card transactions (void, refund, pre-auth) share.
   const followUpDeps = {
@@ -278,6 +293,8 @@ export async function buildCore(opts: PosCoreOptions, shared: SharedParts): Prom
   reversals.recoverAtStart();
   qr.recoverAtStart();
   qrRefund.recoverAtStart();
+  // Receipts of orders paid in the last week that a crash kept from being queued.
+  orderPayments.recoverReceipts(clock.now() - 7 * 24 * 3600_000);
 
   const router = createApiRouter({
     handlers: createHandlers({
@@ -288,6 +305,8 @@ export async function buildCore(opts: PosCoreOptions, shared: SharedParts): Prom
       auth,
       setup,
       sale,
+      orders,
+      orderPayments,
       print,
       card,
       host,
@@ -338,6 +357,7 @@ export async function buildCore(opts: PosCoreOptions, shared: SharedParts): Prom
       operators: createOperatorsService({ repos, hasher, clock }),
       audit: createAuditService({ repos, clock }),
       preauth: createPreauthService(followUpDeps),
+      catalogue,
       qrSettings: createQrSettingsService({ repos, settings, secretBox, clock }),
       settlement: createSettlementService({
         repos,
@@ -361,13 +381,16 @@ export async function buildCore(opts: PosCoreOptions, shared: SharedParts): Prom
     }),
     session: () => session.current(),
     logger,
-    // A signed-in operator calling a channel of another role is audited (issue 7).
-    onForbidden: (channel, s) =>
+    // Every refused call is audited: who (if anyone) asked for what (issues 7, 16).
+    onRefused: (r) =>
       repos.audit.append(
         {
-          operatorNo: s.operatorNo,
-          action: 'access.forbidden',
-          detail: { channel, role: s.role },
+          operatorNo: r.session?.operatorNo ?? null,
+          action: REFUSAL_ACTIONS[r.code],
+          detail:
+            r.code === 'FORBIDDEN'
+              ? { channel: r.channel, role: r.session?.role ?? null }
+              : { channel: r.channel },
         },
         clock.now(),
       ),

@@ -1,5 +1,6 @@
 import type { Db } from './connection';
 import { createAuditRepo } from './repos/audit';
+import { createCatalogueRepo } from './repos/catalogue';
 import { createCountersRepo } from './repos/counters';
 import { createExportsRepo } from './repos/exports';
 import { createOperatorsRepo } from './repos/operators';
@@ -33,6 +34,7 @@ export function createRepositories(db: Db) {
     shifts: createShiftsRepo(db),
     transactionQuery: createTransactionQueryRepo(db),
     reports: createReportsRepo(db),
+    catalogue: createCatalogueRepo(db),
     /**
      * Runs `fn` in one SQLite transaction (BEGIN IMMEDIATE, so the write lock is
      * taken up front): everything it writes commits together or not at all.
@@ -58,3 +60,4 @@ export type { OutboxRecord } from './repos/outbox';
 export type { OrderRecord, OrderLineRecord, NewOrderLine, HeldOrderRecord } from './repos/orders';
 export type { PrintJobRecord } from './repos/print-jobs';
 export type { AuditRecord, AuditEntry } from './repos/audit';
+export type { ProductRecord, ProductWrite, CategoryRecord } from './repos/catalogue';

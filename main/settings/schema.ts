@@ -8,6 +8,8 @@ import {
   PrinterSetting,
   TerminalNumber,
 } from '../../preload/contract';
+import { SCALE_TEMPLATES_MAX, ScaleTemplate } from '../../preload/contract/catalogue';
+import { BUILT_IN_SCALE_TEMPLATES } from '../domain/catalogue/scale-barcodes';
 
 /**
  * The one schema of the terminal's parameters file (PRODUCT.md §1). The same
@@ -133,6 +135,11 @@ export const TerminalParameters = z.object({
   printer: PrinterSetting.default({ kind: 'virtual' }),
   peripherals: Peripherals.default(Peripherals.parse({})),
   passwordExpiryDays: z.number().int().min(0).max(3650).default(90),
+  /** Scale-barcode templates (条码秤), tried in order; the common Chinese ones by default. */
+  scaleBarcodes: z
+    .array(ScaleTemplate)
+    .max(SCALE_TEMPLATES_MAX)
+    .default(() => BUILT_IN_SCALE_TEMPLATES.map((t) => ({ ...t }))),
   checkout: CheckoutSettings.default(CheckoutSettings.parse({})),
 });
 export type TerminalParameters = z.infer<typeof TerminalParameters>;

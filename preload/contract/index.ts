@@ -22,6 +22,7 @@ import { diagnostics } from './diagnostics';
 import { peripherals } from './peripherals';
 import { transactions } from './transactions';
 import { reports } from './reports';
+import { catalogue } from './catalogue';
 import { order } from './order';
 
 /**
@@ -54,6 +55,7 @@ export const contract = {
   diagnostics,
   peripherals,
   reports,
+  catalogue,
   order,
 } as const;
 export type Contract = typeof contract;
@@ -128,6 +130,14 @@ export { DiagnosticCheck, DiagnosticResult } from './diagnostics';
 export { Peripherals, PeripheralSettings, ReceiptLogo } from './peripherals';
 export { ShiftSummary } from './shift';
 export { PrintJob, PrintJobState, ReceiptPreview } from './print';
+export {
+  ProductView,
+  ScanLookup,
+  CategoryView,
+  ProductCode,
+  ScannedCode,
+  ScaleTemplate,
+} from './catalogue';
 export { CashSaleInput, SaleItemInput, TransactionState, TransactionView, Tender } from './sale';
 export {
   Discount,

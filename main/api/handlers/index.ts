@@ -20,7 +20,9 @@ import { dataHandlers } from './data';
 import { diagnosticsHandlers } from './diagnostics';
 import { peripheralsHandlers } from './peripherals';
 import { saleHandlers } from './sale';
+import { orderHandlers } from './order';
 import { setupHandlers } from './setup';
+import { catalogueHandlers } from './catalogue';
 
 /** Every contract channel's handler, keyed by wire name (`domain:method`). */
 export function createHandlers(s: ApiServices): Record<string, Handler> {
@@ -29,6 +31,7 @@ export function createHandlers(s: ApiServices): Record<string, Handler> {
     setup: setupHandlers(s),
     auth: authHandlers(s),
     sale: saleHandlers(s),
+    order: orderHandlers(s),
     print: printHandlers(s),
     card: cardHandlers(s),
     host: hostHandlers(s),
@@ -48,6 +51,7 @@ export function createHandlers(s: ApiServices): Record<string, Handler> {
     data: dataHandlers(s),
     diagnostics: diagnosticsHandlers(s),
     peripherals: peripheralsHandlers(s),
+    catalogue: catalogueHandlers(s),
   };
   const flat: Record<string, Handler> = {};
   for (const [domain, methods] of Object.entries(byDomain)) {

@@ -7,7 +7,8 @@ import { sync } from './005-sync';
 import { operators } from './006-operators';
 import { reportIndexes } from './007-report-indexes';
 import { printerTargets } from './008-printer-targets';
-import { orders } from './009-orders';
+import { catalogue } from './009-catalogue';
+import { orders } from './010-orders';
 
 /** Ordered, forward-only. Append new migrations; never edit a released one. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -19,5 +20,6 @@ export const MIGRATIONS: readonly Migration[] = [
   operators,
   reportIndexes,
   printerTargets,
+  catalogue,
   orders,
 ];

@@ -210,6 +210,9 @@ export function createOrdersRepo(db: Db) {
   const withoutReceipt = db.prepare<[number], { id: number }>(
     `SELECT o.id FROM orders o WHERE o.state = 'paid' AND o.paid_at >= ?
        AND NOT EXISTS (SELECT 1 FROM print_jobs j WHERE j.order_id = o.id AND j.kind = 'receipt')
+       -- a keypad amount paid by card has the card slips for its receipt
+       AND NOT (o.source = 'quick' AND NOT EXISTS (SELECT 1 FROM transactions t
+         WHERE t.order_id = o.id AND t.state = 'approved' AND t.tender != 'card'))
      ORDER BY o.id`,
   );
 
@@ -281,7 +284,10 @@ export function createOrdersRepo(db: Db) {
       rounding: RoundingOff;
       now: number;
     }): number {
-      return Number(insertOrder.run({ ...o, training: o.training ? 1 : 0 }).lastInsertRowid);
+      return Number(
+        insertOrder.run({ ...o, source: o.source ?? 'counter', training: o.training ? 1 : 0 })
+          .lastInsertRowid,
+      );
     },
     get(id: number): OrderRecord | null {
       const row = getOrder.get(id);

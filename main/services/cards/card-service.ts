@@ -25,7 +25,7 @@ import type { PrintService } from '../printing/print-service';
 import type { ReversalService, SealedCard } from './reversal-service';
 import { printReceipts } from '../printing/receipts';
 import { armReversible, clearPendingReversals, sendReversible } from './reversible-exchange';
-import { toTransactionView } from '../checkout/sale-service';
+import { toTransactionView } from '../checkout/transaction-view';
 
 export interface CardDeps {
   repos: Repositories;

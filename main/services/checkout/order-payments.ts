@@ -18,7 +18,7 @@ import type { PrintService } from '../printing/print-service';
 import { orderReceiptDocument } from '../printing/receipts';
 import type { QrService } from '../qr/qr-service';
 import { approvedFen, orderPayments, toOrderView } from './order-view';
-import { toTransactionView } from './sale-service';
+import { toTransactionView } from './transaction-view';
 
 export interface OrderPaymentDeps {
   repos: Repositories;
@@ -87,7 +87,10 @@ export function createOrderPayments(deps: OrderPaymentDeps) {
   }
 
   function receiptAfterPayment(orderId: number, tx: TransactionRecord): PrintJob[] {
-    if (repos.orders.get(orderId)?.state !== 'paid') return [];
+    const order = repos.orders.get(orderId);
+    if (order?.state !== 'paid') return [];
+    // A keypad amount paid by card is a bank-terminal sale: the cardholder slip is its receipt.
+    if (order.source === 'quick' && tx.tender === 'card') return [];
     const id = repos.inTransaction(() =>
       enqueueReceipt(orderId, tx.id, { duplicate: false, openDrawer: false }),
     );

@@ -1,7 +1,7 @@
 import type { HeldOrder, OrderView } from '../../../preload/contract';
 import { iso } from '../../core/clock';
 import type { HeldOrderRecord, OrderRecord, Repositories, TransactionRecord } from '../../db';
-import { toTransactionView } from './sale-service';
+import { toTransactionView } from './transaction-view';
 
 /** An order's payments, oldest first. */
 export function orderPayments(repos: Repositories, orderId: number): TransactionRecord[] {

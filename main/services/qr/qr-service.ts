@@ -24,7 +24,7 @@ import { isTraining } from '../../settings/schema';
 import type { SettingsStore } from '../../settings/store';
 import type { PrintService } from '../printing/print-service';
 import { printReceipts, receiptTerminal } from '../printing/receipts';
-import { toTransactionView } from '../checkout/sale-service';
+import { toTransactionView } from '../checkout/transaction-view';
 import type { PaysOrder } from '../cards/card-service';
 
 export const QR_CANCEL = 'qr-cancel';

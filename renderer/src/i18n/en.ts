@@ -1,3 +1,4 @@
+import { catalogueEn } from './catalogue-words';
 import type { Catalog } from './zh-CN';
 
 /** English: the second language. The type makes it carry every key zh-CN has. */
@@ -365,6 +366,8 @@ export const en: Catalog = {
       'host.signin': 'Host sign-in',
       'batch.settled': 'Batch settled',
       'access.forbidden': 'Forbidden call refused',
+      'access.notSignedIn': 'Call without sign-in refused',
+      'access.unknownChannel': 'Unknown call refused',
       'audit.exported': 'Audit log exported',
       'qr.gateway.changed': 'QR gateway settings',
       'sync.backOffice.changed': 'Back-office settings',
@@ -661,8 +664,21 @@ export const en: Catalog = {
     'components.0': 'Component 1',
     'components.1': 'Component 2',
     'components.2': 'Component 3',
+    weightG: 'Weight',
+    quantity: 'Quantity',
+    unitPriceFen: 'Unit price',
+    discount: 'Discount',
+    'discount.value': 'Discount',
+    code: 'Code',
+    lines: 'Lines',
+    name: 'Name',
   },
   rules: {
+    discountPercent: 'A discount is 0.01 %–100 %',
+    weight: 'A weight is 0.001–99.999 kg',
+    notWeighable: 'This product is not sold by weight: enter a quantity',
+    scaleLabelLine: 'A scale label’s amount cannot be changed: delete the line and weigh again',
+    code: 'A code is letters and digits only (up to 64)',
     referenceNo: 'A reference number is 12 digits',
     originalDate: 'The original date is year-month-day',
     voucherNo: 'A voucher number is 6 digits',
@@ -728,6 +744,7 @@ export const en: Catalog = {
     messageHeader: 'the message header is 12 hexadecimal digits',
     caCertificate:
       'must be PEM certificates (-----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----), at most 64 KB; empty for the system certificates',
+    ...catalogueEn.rules,
   },
   errors: {
     INVALID_INPUT: 'Please check the marked fields.',
@@ -839,6 +856,7 @@ export const en: Catalog = {
       'The configuration file comes from a newer version of the app (format {{found}}, this one supports up to {{supported}}): update the app first.',
     REPORT_NOT_FOUND:
       'No such report: the operator has no shift yet, or the batch has not been settled.',
+    ...catalogueEn.errors,
     ORDER_NOT_FOUND: 'Order not found: scan to start a new one, or recall it from the held orders.',
     ORDER_NOT_EDITABLE:
       'This order cannot be changed now: it is being paid, is held, or has ended.',
@@ -852,7 +870,6 @@ export const en: Catalog = {
     DISCOUNT_EXCEEDS: 'A discount cannot exceed the amount it applies to (¥{{baseYuan}}).',
     APPROVAL_REQUIRED:
       "This needs the supervisor's approval: the supervisor enters their number and password.",
-    PRODUCT_NOT_FOUND: 'Product not found, or no longer sold.',
   },
   responseCodes: {
     '00': { message: 'Approved', next: 'Have the cardholder sign; give them the cardholder copy.' },

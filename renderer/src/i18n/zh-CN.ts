@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../../../preload/contract';
+import { catalogueZh } from './catalogue-words';
 
 /** Simplified Chinese: the first language. en.ts must have exactly these keys. */
 export const zhCN = {
@@ -352,6 +353,8 @@ export const zhCN = {
       'host.signin': '主机签到',
       'batch.settled': '批次结算',
       'access.forbidden': '越权访问被拒',
+      'access.notSignedIn': '未登录调用被拒',
+      'access.unknownChannel': '未知调用被拒',
       'audit.exported': '导出审计日志',
       'qr.gateway.changed': '扫码网关设置',
       'sync.backOffice.changed': '后台上传设置',
@@ -641,8 +644,21 @@ export const zhCN = {
     'components.0': '分量 1',
     'components.1': '分量 2',
     'components.2': '分量 3',
+    weightG: '重量',
+    quantity: '数量',
+    unitPriceFen: '单价',
+    discount: '折扣',
+    'discount.value': '折扣',
+    code: '条码/编码',
+    lines: '商品行',
+    name: '名称',
   } as Record<string, string>,
   rules: {
+    discountPercent: '折扣比例须在 0.01%–100% 之间',
+    weight: '重量须为 0.001–99.999 千克',
+    notWeighable: '这个商品不是称重商品，请输入数量',
+    scaleLabelLine: '条码秤标签上的金额不能修改：请删除这一行后重新称重',
+    code: '条码或编码只能是数字和字母（最多 64 位）',
     referenceNo: '参考号必须是 12 位数字',
     originalDate: '原交易日期格式为 年-月-日',
     voucherNo: '凭证号必须是 6 位数字',
@@ -707,6 +723,7 @@ export const zhCN = {
     messageHeader: '报文头须为 12 位十六进制数字',
     caCertificate:
       '须为 PEM 格式的证书（-----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----），最多 64 KB；留空则使用系统证书',
+    ...catalogueZh.rules,
   } as Record<string, string>,
   errors: {
     INVALID_INPUT: '输入有误，请检查标出的字段。',
@@ -797,6 +814,7 @@ export const zhCN = {
     CONFIG_VERSION_UNSUPPORTED:
       '配置文件来自更新版本的程序（格式版本 {{found}}，本程序支持到 {{supported}}）：请先升级程序。',
     REPORT_NOT_FOUND: '没有找到这份报表：该操作员还没有班次，或该批次尚未结算。',
+    ...catalogueZh.errors,
     ORDER_NOT_FOUND: '没有找到这张单据：请重新扫码开单，或从挂单列表取单。',
     ORDER_NOT_EDITABLE: '这张单据现在不能修改：它已在收款中、已挂起或已结束。',
     ORDER_AT_COUNTER: '收银台上还有未结的单据 {{orderNo}}：请先收款、挂单或清单。',
@@ -807,7 +825,6 @@ export const zhCN = {
       '单据 {{orderNo}} 还有一笔结果未定的付款：请等待结果或由主管处理，不要重复收款。',
     DISCOUNT_EXCEEDS: '折扣不能超过可折扣的金额（¥{{baseYuan}}）。',
     APPROVAL_REQUIRED: '此操作需要主管授权：请主管输入主管号和密码。',
-    PRODUCT_NOT_FOUND: '没有找到这个商品，或商品已停用。',
   } satisfies Record<ErrorCode, string>,
   responseCodes: {
     '00': { message: '交易成功', next: '请交持卡人签名，并将持卡人存根交给持卡人。' },

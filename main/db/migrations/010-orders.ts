@@ -1,7 +1,7 @@
 import type { Migration } from '../migrate';
 
 /** This migration's place in the list (kept in one spot so a merge can renumber it). */
-const VERSION = 9;
+const VERSION = 10;
 
 /** stateFromPayments in SQL: paid when approved payments cover the total; paying while any is approved or undecided. */
 const APPROVED_FEN = `(SELECT coalesce(sum(t.amount_fen), 0) FROM transactions t

@@ -1,0 +1,129 @@
+import iconv from 'iconv-lite';
+import { MAX_AMOUNT_FEN, type FieldIssue } from '../../../preload/contract';
+import { checkBarcode, type Symbology } from './barcodes';
+
+/**
+ * The rules of one catalogue product (PRODUCT.md §12), shared by the manager's
+ * screens and the import: each broken rule is a field issue whose `rule` is an
+ * i18n key under `rules.`, so the screen and the import preview name it.
+ */
+
+/** PLU (商品编码): what the cashier keys and the scale prints, 1–13 digits. */
+export const PLU_PATTERN = /^\d{1,13}$/;
+/** The receipt printer's line: 40 bytes of GB18030 (a Chinese character takes 2). */
+export const PRODUCT_NAME_MAX_BYTES = 40;
+export const SPEC_MAX_CHARS = 20;
+export const UNIT_MAX_CHARS = 8;
+/** Barcodes one product may carry (a multipack, an older label, the shop's own code…). */
+export const MAX_BARCODES = 10;
+/** A weighable product is priced per kilogram; its weights are whole grams. */
+export const WEIGHABLE_UNIT = 'kg';
+
+export interface ProductDraft {
+  code: string;
+  name: string;
+  spec: string;
+  unit: string;
+  priceFen: number;
+  weighable: boolean;
+  barcodes: string[];
+}
+
+export interface CheckedBarcode {
+  barcode: string;
+  symbology: Symbology;
+}
+
+// eslint-disable-next-line no-control-regex -- control characters are exactly what we refuse
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+export function gb18030Bytes(text: string): number {
+  return iconv.encode(text, 'gb18030').length;
+}
+
+/** Name rules: not empty, printable, every character GB18030 can print, ≤ 40 bytes. */
+export function checkProductName(name: string, field = 'name'): FieldIssue[] {
+  if (name.trim() === '' || CONTROL.test(name)) return [{ field, rule: 'productName' }];
+  if (iconv.decode(iconv.encode(name, 'gb18030'), 'gb18030') !== name) {
+    return [{ field, rule: 'productNameChars' }];
+  }
+  const bytes = gb18030Bytes(name);
+  return bytes > PRODUCT_NAME_MAX_BYTES
+    ? [{ field, rule: 'productNameBytes', params: { max: PRODUCT_NAME_MAX_BYTES, bytes } }]
+    : [];
+}
+
+export function checkPlu(code: string, field = 'code'): FieldIssue[] {
+  return PLU_PATTERN.test(code) ? [] : [{ field, rule: 'pluCode' }];
+}
+
+export function checkPrice(priceFen: number, field = 'priceFen'): FieldIssue[] {
+  return Number.isSafeInteger(priceFen) && priceFen >= 1 && priceFen <= MAX_AMOUNT_FEN
+    ? []
+    : [{ field, rule: 'productPrice', params: { max: MAX_AMOUNT_FEN } }];
+}
+
+/**
+ * Every barcode checked (symbology, check digit), none twice in the list,
+ * at most MAX_BARCODES. Returns the checked ones and the issues, each naming
+ * the barcode.
+ */
+export function checkBarcodes(
+  barcodes: readonly string[],
+  field = 'barcodes',
+): { barcodes: CheckedBarcode[]; issues: FieldIssue[] } {
+  const issues: FieldIssue[] = [];
+  const out: CheckedBarcode[] = [];
+  const seen = new Set<string>();
+  if (barcodes.length > MAX_BARCODES) {
+    issues.push({ field, rule: 'barcodesTooMany', params: { max: MAX_BARCODES } });
+  }
+  for (const raw of barcodes) {
+    const c = checkBarcode(raw);
+    if (!c.ok) {
+      issues.push({ field, rule: c.rule, params: { barcode: c.barcode } });
+    } else if (seen.has(c.barcode)) {
+      issues.push({ field, rule: 'barcodeRepeated', params: { barcode: c.barcode } });
+    } else {
+      seen.add(c.barcode);
+      out.push({ barcode: c.barcode, symbology: c.symbology });
+    }
+  }
+  return { barcodes: out, issues };
+}
+
+/**
+ * All the rules of a product at once. A weighable product is sold by the
+ * kilogram: its unit must be kg (its price is per kg, weights whole grams).
+ */
+export function checkProduct(p: ProductDraft): {
+  barcodes: CheckedBarcode[];
+  issues: FieldIssue[];
+} {
+  const issues: FieldIssue[] = [
+    ...checkPlu(p.code),
+    ...checkProductName(p.name),
+    ...checkPrice(p.priceFen),
+  ];
+  if (p.spec.length > SPEC_MAX_CHARS || CONTROL.test(p.spec)) {
+    issues.push({ field: 'spec', rule: 'productSpec', params: { max: SPEC_MAX_CHARS } });
+  }
+  if (p.unit.length > UNIT_MAX_CHARS || CONTROL.test(p.unit)) {
+    issues.push({ field: 'unit', rule: 'productUnit', params: { max: UNIT_MAX_CHARS } });
+  } else if (p.weighable && p.unit.toLowerCase() !== WEIGHABLE_UNIT) {
+    issues.push({ field: 'unit', rule: 'weighableUnit' });
+  }
+  const checked = checkBarcodes(p.barcodes);
+  return { barcodes: checked.barcodes, issues: [...issues, ...checked.issues] };
+}
+
+/**
+ * What a weighed item costs: the price per kg times the weight in grams,
+ * rounded half up to the fen, in integers only.
+ */
+export function amountForWeight(pricePerKgFen: number, weightG: number): number {
+  if (!Number.isSafeInteger(pricePerKgFen) || !Number.isSafeInteger(weightG) || weightG < 0) {
+    throw new RangeError('price and weight must be whole fen and grams');
+  }
+  return Math.floor((pricePerKgFen * weightG + 500) / 1000);
+}
