@@ -61,6 +61,8 @@ export const ACCESS: Record<string, Access> = {
   'order:payCard': ['cashier'],
   'order:payQr': ['cashier'],
   'order:reprint': ['cashier', 'supervisor'],
+  'order:getRules': ['supervisor', 'admin'],
+  'order:saveRules': ['supervisor', 'admin'],
   'print:jobs': 'signed-in',
   'print:retry': 'signed-in',
   'print:preview': 'signed-in',

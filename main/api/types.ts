@@ -27,6 +27,7 @@ import type { QrSettingsService } from '../services/qr/qr-settings-service';
 import type { SaleService } from '../services/checkout/sale-service';
 import type { OrderService } from '../services/checkout/order-service';
 import type { OrderPayments } from '../services/checkout/order-payments';
+import type { CheckoutRulesService } from '../services/checkout/checkout-rules';
 import type { SessionState } from '../services/staff/session';
 import type { SettlementService } from '../services/settlement/settlement-service';
 import type { SetupService } from '../services/terminal/setup-service';
@@ -50,6 +51,7 @@ export interface ApiServices {
   sale: SaleService;
   orders: OrderService;
   orderPayments: OrderPayments;
+  checkoutRules: CheckoutRulesService;
   print: PrintService;
   card: CardService;
   host: HostService;

@@ -259,7 +259,7 @@ export async function buildCore(opts: PosCoreOptions, shared: SharedParts): Prom
   });
   const catalogue = createCatalogueService({ repos, settings });
   const customerDisplay = createCustomerDisplayService({ display, logger });
-  const { orders, orderPayments, sale } = buildCheckout({
+  const { orders, orderPayments, sale, checkoutRules } = buildCheckout({
     repos,
     settings,
     clock,
@@ -307,6 +307,7 @@ export async function buildCore(opts: PosCoreOptions, shared: SharedParts): Prom
       sale,
       orders,
       orderPayments,
+      checkoutRules,
       print,
       card,
       host,

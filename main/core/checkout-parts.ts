@@ -4,6 +4,7 @@ import type { Catalogue } from '../services/checkout/catalogue-port';
 import { createOrderPayments } from '../services/checkout/order-payments';
 import { createOrderService, type Approve } from '../services/checkout/order-service';
 import { createSaleService } from '../services/checkout/sale-service';
+import { createCheckoutRules } from '../services/checkout/checkout-rules';
 import type { PrintService } from '../services/printing/print-service';
 import type { QrService } from '../services/qr/qr-service';
 import type { SettingsStore } from '../settings/store';
@@ -46,5 +47,6 @@ export function buildCheckout(deps: {
     onCashPaid: deps.onCashPaid,
   });
   const sale = createSaleService({ repos, settings, print, orders, payments: orderPayments });
-  return { orders, orderPayments, sale };
+  const checkoutRules = createCheckoutRules({ repos, settings, clock });
+  return { orders, orderPayments, sale, checkoutRules };
 }

@@ -140,6 +140,7 @@ export {
 } from './catalogue';
 export { CashSaleInput, SaleItemInput, TransactionState, TransactionView, Tender } from './sale';
 export {
+  CheckoutRules,
   Discount,
   HeldOrder,
   OrderId,

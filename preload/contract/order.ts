@@ -35,6 +35,38 @@ export type Discount = z.infer<typeof Discount>;
 
 export const Rounding = z.enum(['none', 'jiao', 'yuan']);
 
+/**
+ * The checkout's rules (PRODUCT.md §12): rounding-off (抹零), what a cashier
+ * may discount without the supervisor (both a share of the order's gross and
+ * an amount), and when deleting a line needs the supervisor.
+ */
+export const CheckoutRules = z
+  .object({
+    rounding: Rounding,
+    discountLimit: z
+      .object({
+        percentBp: z
+          .number({ message: 'discountLimitPercent' })
+          .int({ message: 'discountLimitPercent' })
+          .min(0, { message: 'discountLimitPercent' })
+          .max(10_000, { message: 'discountLimitPercent' }),
+        amountFen: Fen.max(MAX_AMOUNT_FEN, { message: 'amountRange' }),
+      })
+      .strict(),
+    lineDelete: z
+      .object({
+        mode: z.enum(['never', 'after', 'always']),
+        seconds: z
+          .number({ message: 'lineDeleteSeconds' })
+          .int({ message: 'lineDeleteSeconds' })
+          .min(1, { message: 'lineDeleteSeconds' })
+          .max(86_400, { message: 'lineDeleteSeconds' }),
+      })
+      .strict(),
+  })
+  .strict();
+export type CheckoutRules = z.infer<typeof CheckoutRules>;
+
 const Quantity = z
   .number({ message: 'quantity' })
   .int({ message: 'quantity' })
@@ -243,6 +275,9 @@ export const order = {
     z.object({ orderId: OrderId, code: z.string().max(64, { message: 'paymentCode' }) }).strict(),
     z.object({ order: OrderView, outcome: QrOutcome, printJobs: z.array(PrintJob) }),
   ),
+  getRules: channel(NoInput, CheckoutRules),
+  /** Saved atomically and audited old → new (supervisor or technician). */
+  saveRules: channel(CheckoutRules, CheckoutRules),
   /** The order receipt again, marked 重打印 / DUPLICATE. */
   reprint: channel(z.object({ orderId: OrderId }).strict(), z.array(PrintJob)),
 };

@@ -22,5 +22,7 @@ export function orderHandlers(s: ApiServices): DomainHandlers<'order'> {
     payCard: ({ orderId }, ctx) => s.orderPayments.payCard(orderId, requireSession(ctx)),
     payQr: ({ orderId, code }, ctx) => s.orderPayments.payQr(orderId, code, requireSession(ctx)),
     reprint: ({ orderId }) => s.orderPayments.reprint(orderId),
+    getRules: () => s.checkoutRules.get(),
+    saveRules: (input, ctx) => s.checkoutRules.save(input, requireSession(ctx).operatorNo),
   };
 }

@@ -674,6 +674,8 @@ export const en: Catalog = {
     name: 'Name',
   },
   rules: {
+    discountLimitPercent: 'The discount limit is 0 %–100 %',
+    lineDeleteSeconds: 'Seconds are a whole number 1–86400',
     discountPercent: 'A discount is 0.01 %–100 %',
     weight: 'A weight is 0.001–99.999 kg',
     notWeighable: 'This product is not sold by weight: enter a quantity',

@@ -654,6 +654,8 @@ export const zhCN = {
     name: '名称',
   } as Record<string, string>,
   rules: {
+    discountLimitPercent: '折扣上限须在 0%–100% 之间',
+    lineDeleteSeconds: '秒数须为 1–86400 的整数',
     discountPercent: '折扣比例须在 0.01%–100% 之间',
     weight: '重量须为 0.001–99.999 千克',
     notWeighable: '这个商品不是称重商品，请输入数量',

@@ -62,6 +62,12 @@ export const VALID_EXAMPLES: Record<string, unknown> = {
   'order:payCard': { orderId: 1 },
   'order:payQr': { orderId: 1, code: '134567890123456789' },
   'order:reprint': { orderId: 1 },
+  'order:getRules': {},
+  'order:saveRules': {
+    rounding: 'jiao',
+    discountLimit: { percentBp: 1000, amountFen: 2000 },
+    lineDelete: { mode: 'after', seconds: 120 },
+  },
   'print:jobs': {},
   'print:retry': {},
   'print:preview': { jobId: 1 },
