@@ -125,4 +125,17 @@ export const ACCESS: Record<string, Access> = {
   'catalogue:lookup': 'signed-in',
   'catalogue:get': 'signed-in',
   'catalogue:categories': 'signed-in',
+  // The supervisor keeps the catalogue; files and scale templates are the technician's too.
+  'catalogue:add': ['supervisor'],
+  'catalogue:edit': ['supervisor'],
+  'catalogue:setActive': ['supervisor'],
+  'catalogue:setPrice': ['supervisor'],
+  'catalogue:addCategory': ['supervisor'],
+  'catalogue:renameCategory': ['supervisor'],
+  'catalogue:previewImport': ['supervisor', 'admin'],
+  'catalogue:applyImport': ['supervisor', 'admin'],
+  'catalogue:export': ['supervisor', 'admin'],
+  'catalogue:getScaleTemplates': ['supervisor', 'admin'],
+  'catalogue:saveScaleTemplates': ['supervisor', 'admin'],
+  'catalogue:loadDemo': ['admin'],
 };

@@ -37,6 +37,9 @@ import type { VoidService } from '../services/refunds/void-service';
 import type { CardRefundService } from '../services/refunds/card-refund-service';
 import type { PreauthService } from '../services/cards/preauth-service';
 import type { CatalogueService } from '../services/catalogue/catalogue-service';
+import type { CatalogueAdminService } from '../services/catalogue/catalogue-admin-service';
+import type { CatalogueTransferService } from '../services/catalogue/catalogue-transfer-service';
+import type { ScaleTemplateService } from '../services/catalogue/scale-template-service';
 import type { CallContext } from './router';
 
 /** What the handlers call: services and the few facts they report. */
@@ -77,6 +80,11 @@ export interface ApiServices {
   customerDisplay: CustomerDisplayService;
   preauth: PreauthService;
   catalogue: CatalogueService;
+  catalogueAdmin: CatalogueAdminService;
+  catalogueTransfer: CatalogueTransferService;
+  scaleTemplates: ScaleTemplateService;
+  /** Puts the training catalogue in again (audited as the operator's). */
+  loadDemoCatalogue(operatorNo: string): { added: number; restored: number };
   /** The PIN pad in use; its panel channels work only for the simulated one. */
   pinpad: PinPad;
   /** The barcode scanner in use; its panel channels work only for the simulated one. */

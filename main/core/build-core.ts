@@ -48,6 +48,11 @@ import { createVoidService } from '../services/refunds/void-service';
 import { createCardRefundService } from '../services/refunds/card-refund-service';
 import { createPreauthService } from '../services/cards/preauth-service';
 import { createCatalogueService } from '../services/catalogue/catalogue-service';
+import { createCatalogueAdminService } from '../services/catalogue/catalogue-admin-service';
+import { createCatalogueTransferService } from '../services/catalogue/catalogue-transfer-service';
+import { createScaleTemplateService } from '../services/catalogue/scale-template-service';
+import { loadDemoCatalogue } from '../services/catalogue/demo-catalogue';
+import { isTraining } from '../settings/schema';
 import { openSettings } from '../settings/store';
 import { systemClock } from './clock';
 import { createHostEndpoints } from './host-endpoint';
@@ -289,6 +294,11 @@ export async function buildCore(opts: PosCoreOptions, shared: SharedParts): Prom
   const cashRefund = createCashRefundService(followUpDeps);
 
   await auth.ensureDefaultOperators();
+  // Training mode starts with a demo catalogue to scan and search (README lists its codes).
+  if (isTraining(settings.get()) && repos.catalogue.counts().total === 0) {
+    const demo = loadDemoCatalogue(repos, clock.now());
+    logger.info('demo catalogue loaded (training mode)', demo);
+  }
   print.recoverAtStart();
   reversals.recoverAtStart();
   qr.recoverAtStart();
@@ -359,6 +369,18 @@ export async function buildCore(opts: PosCoreOptions, shared: SharedParts): Prom
       audit: createAuditService({ repos, clock }),
       preauth: createPreauthService(followUpDeps),
       catalogue,
+      catalogueAdmin: createCatalogueAdminService({ repos, clock }),
+      catalogueTransfer: createCatalogueTransferService({ repos, clock }),
+      scaleTemplates: createScaleTemplateService({ repos, settings, clock }),
+      loadDemoCatalogue: (operatorNo) =>
+        repos.inTransaction(() => {
+          const r = loadDemoCatalogue(repos, clock.now());
+          repos.audit.append(
+            { operatorNo, action: 'catalogue.demoLoaded', detail: { ...r } },
+            clock.now(),
+          );
+          return r;
+        }),
       qrSettings: createQrSettingsService({ repos, settings, secretBox, clock }),
       settlement: createSettlementService({
         repos,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { channel } from './channel';
+import { MAX_AMOUNT_FEN } from './money';
 
 /**
  * The product catalogue (商品, PRODUCT.md §12): products with their PLU code,
@@ -79,6 +80,97 @@ export const SCALE_TEMPLATES_MAX = 10;
 
 export const SEARCH_LIMIT_MAX = 100;
 
+const Text = (max: number, rule: string) => z.string().trim().max(max, { message: rule });
+const CategoryName = z
+  .string()
+  .trim()
+  .min(1, { message: 'categoryName' })
+  .max(20, { message: 'categoryName' });
+const ProductId = z.number().int().positive();
+
+/**
+ * A product as the manager enters it. The main side checks what needs the
+ * encoder or the catalogue: name ≤ 40 bytes GB18030, check digits, a barcode
+ * already on another product, weighable = kg.
+ */
+export const ProductInput = z
+  .object({
+    code: ProductCode,
+    name: z.string().trim().min(1, { message: 'productName' }).max(40, { message: 'productName' }),
+    spec: Text(20, 'productSpec').default(''),
+    unit: Text(8, 'productUnit').default(''),
+    priceFen: z
+      .number({ message: 'productPrice' })
+      .int({ message: 'productPrice' })
+      .min(1, { message: 'productPrice' })
+      .max(MAX_AMOUNT_FEN, { message: 'productPrice' }),
+    categoryId: z.number().int().positive().nullable().default(null),
+    weighable: z.boolean().default(false),
+    barcodes: z
+      .array(z.string().trim().max(32, { message: 'barcodeFormat' }))
+      .max(10, { message: 'barcodesTooMany' })
+      .default([]),
+  })
+  .strict();
+export type ProductInput = z.input<typeof ProductInput>;
+
+export const CatalogueFormat = z.enum(['csv', 'xlsx']);
+export type CatalogueFormat = z.infer<typeof CatalogueFormat>;
+/** A product file of at most this size crosses the contract (100k products as CSV ≈ 9 MB). */
+export const CATALOGUE_FILE_MAX_BYTES = 16 * 1024 * 1024;
+
+/**
+ * A product file picked by the manager: its bytes as base64 (a CSV may be
+ * UTF-8 or GBK, as Excel saves it in China), with its name for the audit log.
+ */
+export const CatalogueFile = z
+  .object({
+    format: CatalogueFormat,
+    fileName: z.string().max(200).default(''),
+    data: z.string().max(Math.ceil((CATALOGUE_FILE_MAX_BYTES * 4) / 3) + 4, {
+      message: 'catalogueFileSize',
+    }),
+  })
+  .strict();
+
+export const ImportIssue = z.object({
+  /** The row in the file as a spreadsheet shows it (the header is row 1). */
+  row: z.number().int(),
+  /** The column as the file names it (e.g. 条码), or the field. */
+  field: z.string(),
+  rule: z.string(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+});
+export type ImportIssue = z.infer<typeof ImportIssue>;
+
+export const ImportSummary = z.object({
+  rows: z.number().int(),
+  added: z.number().int(),
+  changed: z.number().int(),
+  deactivated: z.number().int(),
+  reactivated: z.number().int(),
+  unchanged: z.number().int(),
+  /** Categories the file names that don't exist yet: created by the import. */
+  newCategories: z.array(z.string()),
+});
+export type ImportSummary = z.infer<typeof ImportSummary>;
+
+/** What an import would do, and every bad row with its field (at most ISSUES_SHOWN). */
+export const ImportPreview = ImportSummary.extend({
+  issues: z.array(ImportIssue),
+  badRows: z.number().int(),
+  /** The first rows as they will be imported, to check the columns were read right. */
+  sample: z.array(
+    z.object({
+      row: z.number().int(),
+      code: z.string(),
+      name: z.string(),
+      priceFen: z.number().int(),
+    }),
+  ),
+});
+export type ImportPreview = z.infer<typeof ImportPreview>;
+
 export const catalogue = {
   /**
    * Search as you type by name, pinyin initials (「kkkl」 → 可口可乐), code or
@@ -101,4 +193,50 @@ export const catalogue = {
     z.object({ product: ProductView.nullable() }),
   ),
   categories: channel(z.object({}).strict(), z.object({ categories: z.array(CategoryView) })),
+
+  // The manager's (00) changes, each audited.
+  add: channel(ProductInput, ProductView),
+  /** Everything but the price (a price change is its own audited step). */
+  edit: channel(
+    ProductInput.omit({ priceFen: true }).extend({ id: ProductId }).strict(),
+    ProductView,
+  ),
+  setActive: channel(z.object({ id: ProductId, active: z.boolean() }).strict(), ProductView),
+  /** Audited old → new. */
+  setPrice: channel(
+    z.object({ id: ProductId, priceFen: ProductInput.shape.priceFen }).strict(),
+    z.object({ product: ProductView, fromFen: z.number().int() }),
+  ),
+  addCategory: channel(z.object({ name: CategoryName }).strict(), CategoryView),
+  renameCategory: channel(z.object({ id: ProductId, name: CategoryName }).strict(), CategoryView),
+
+  /** Reads a CSV/XLSX product file and says what an import would do; changes nothing. */
+  previewImport: channel(CatalogueFile, ImportPreview),
+  /** Imports a file with no bad rows in one transaction (all or nothing), audited. */
+  applyImport: channel(CatalogueFile, ImportSummary),
+  /** The whole catalogue in the import's columns (CSV: UTF-8 with BOM; XLSX: base64). */
+  export: channel(
+    z.object({ format: CatalogueFormat }).strict(),
+    z.object({
+      fileName: z.string(),
+      format: CatalogueFormat,
+      data: z.string(),
+      products: z.number().int(),
+    }),
+  ),
+
+  /** Scale-barcode templates (条码秤), in the order they are tried. */
+  getScaleTemplates: channel(
+    z.object({}).strict(),
+    z.object({ templates: z.array(ScaleTemplate), builtIn: z.array(ScaleTemplate) }),
+  ),
+  saveScaleTemplates: channel(
+    z.object({ templates: z.array(ScaleTemplate).max(SCALE_TEMPLATES_MAX) }).strict(),
+    z.object({ templates: z.array(ScaleTemplate) }),
+  ),
+  /** Training mode: the demo catalogue (~200 products) added again; nothing else touched. */
+  loadDemo: channel(
+    z.object({}).strict(),
+    z.object({ added: z.number().int(), restored: z.number().int() }),
+  ),
 };

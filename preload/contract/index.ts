@@ -137,6 +137,11 @@ export {
   ProductCode,
   ScannedCode,
   ScaleTemplate,
+  ProductInput,
+  CatalogueFormat,
+  ImportPreview,
+  ImportSummary,
+  ImportIssue,
 } from './catalogue';
 export { CashSaleInput, SaleItemInput, TransactionState, TransactionView, Tender } from './sale';
 export {

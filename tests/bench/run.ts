@@ -6,6 +6,7 @@ import { formatFen } from '../../preload/contract';
 import { fmt } from './stats';
 import { benchSync, benchSyncRestart } from './sync';
 import { benchReports } from './reports';
+import { benchCatalogueSearch } from './catalogue';
 
 const { values } = parseArgs({ options: { iterations: { type: 'string', default: '1000' } } });
 const iterations = Number(values.iterations);
@@ -82,3 +83,17 @@ for (const c of rep.charts)
     `   chart: ${c.name.padEnd(29)} ${fmt(c.ms).padStart(9)}  ${String(c.buckets).padStart(3)} buckets  ${mark(c.ms, 200)}`,
   );
 console.log(`   day report (X) with fees, by operator, top items: ${fmt(rep.dayReportMs)}`);
+
+console.log('');
+console.log('5. Catalogue: search per keystroke over 100,000 products (limit p99 ≤ 30 ms)');
+const cs = benchCatalogueSearch(100_000);
+console.log(
+  `   100,000 products written through the repository in ${(cs.fillMs / 1000).toFixed(1)} s`,
+);
+for (const s of cs.sequences)
+  console.log(
+    `   ${s.name.padEnd(28)} median ${fmt(s.stats.medianMs).padStart(9)}   p99 ${fmt(s.stats.p99Ms).padStart(9)}   results per keystroke ${s.results.join(',')}`,
+  );
+console.log(
+  `   every keystroke (${cs.all.n}): median ${fmt(cs.all.medianMs)}, p99 ${fmt(cs.all.p99Ms)} ${cs.all.p99Ms <= 30 ? 'ok' : 'OVER 30 ms'}`,
+);

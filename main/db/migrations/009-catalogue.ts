@@ -6,12 +6,11 @@ import type { Migration } from '../migrate';
  *
  * Lookups by barcode or PLU are point lookups on the UNIQUE indexes. Search
  * as you type goes through `product_fts`, a contentless FTS5 index (the text
- * lives in `products`) whose rows are the product's name and each of its
- * pinyin-initials spellings split into single characters, so a phrase query
- * finds any run of characters — 「牛奶」 in 蒙牛纯牛奶, 「kkkl」 in the initials
- * of 可口可乐 — through the index, without reading every product per
- * keystroke. A row's rowid is the product id × 8 + which text it is (0 = the
- * name, 1–4 = initials spellings); see the catalogue repository.
+ * lives in `products`; rowid = product id) with two columns: the name and the
+ * pinyin-initials spellings, both split into single characters, so a phrase
+ * query finds any run of characters — 「牛奶」 in 蒙牛纯牛奶, 「kkkl」 in the
+ * initials of 可口可乐 — through the index, without reading every product per
+ * keystroke (see the catalogue repository).
  *
  * Weighable products are priced per kg (unit kg); weights are whole grams.
  * `demo` marks the training catalogue's products so they can be told apart.
@@ -54,7 +53,8 @@ export const catalogue: Migration = {
       CREATE INDEX product_barcodes_product ON product_barcodes (product_id, id);
 
       CREATE VIRTUAL TABLE product_fts USING fts5 (
-        terms,
+        name,
+        initials,
         content = '',
         contentless_delete = 1,
         tokenize = 'unicode61 remove_diacritics 0'

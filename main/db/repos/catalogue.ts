@@ -88,11 +88,16 @@ const SELECT_PRODUCT = `
   FROM products p LEFT JOIN categories c ON c.id = p.category_id`;
 
 /**
- * product_fts rows: rowid = product id × FTS_SLOTS + slot; slot 0 holds the
- * name, slots 1.. the initials spellings, each as single characters separated
- * by spaces (the tokenizer makes each one a token, so phrases match runs).
+ * product_fts: one row per product (rowid = product id). Both columns hold
+ * single characters separated by spaces, which the tokenizer makes one token
+ * each, so a phrase matches a run of characters. The initials spellings are
+ * joined by a two-character token: a query phrase is made of single
+ * characters, so it never matches across two spellings.
  */
-const FTS_SLOTS = 8;
+const SPELLING_SEPARATOR = ' 00 ';
+const ftsName = (name: string) => wordChars(name).join(' ');
+const ftsInitials = (pinyin: readonly string[]) =>
+  pinyin.map((spelling) => [...spelling].join(' ')).join(SPELLING_SEPARATOR);
 /** The first character after every string that starts with `prefix` (ASCII codes). */
 function prefixEnd(prefix: string): string {
   return prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
@@ -127,8 +132,11 @@ export function createCatalogueRepo(db: Db) {
   const insertBarcode = db.prepare(
     'INSERT INTO product_barcodes (barcode, product_id, symbology) VALUES (?, ?, ?)',
   );
-  const ftsDelete = db.prepare('DELETE FROM product_fts WHERE rowid BETWEEN ? AND ?');
-  const ftsInsert = db.prepare('INSERT INTO product_fts (rowid, terms) VALUES (?, ?)');
+  const ftsDelete = db.prepare('DELETE FROM product_fts WHERE rowid = ?');
+  const ftsInsert = db.prepare('INSERT INTO product_fts (rowid, name, initials) VALUES (?, ?, ?)');
+  const pinyinOf = db.prepare<[number], { name: string; pinyin: string }>(
+    'SELECT name, pinyin FROM products WHERE id = ?',
+  );
   const count = db.prepare<[], { n: number; active: number }>(
     'SELECT count(*) AS n, coalesce(sum(active), 0) AS active FROM products',
   );
@@ -153,14 +161,6 @@ export function createCatalogueRepo(db: Db) {
   const insertCategory = db.prepare('INSERT INTO categories (name, created_at) VALUES (?, ?)');
   const renameCategory = db.prepare('UPDATE categories SET name = ? WHERE id = ?');
 
-  function writeSearchTerms(id: number, name: string, pinyin: readonly string[]) {
-    ftsDelete.run(id * FTS_SLOTS, id * FTS_SLOTS + FTS_SLOTS - 1);
-    ftsInsert.run(id * FTS_SLOTS, wordChars(name).join(' '));
-    pinyin.slice(0, FTS_SLOTS - 1).forEach((spelling, i) => {
-      ftsInsert.run(id * FTS_SLOTS + 1 + i, [...spelling].join(' '));
-    });
-  }
-
   const params = (p: ProductWrite, now: number) => ({
     code: p.code,
     name: p.name,
@@ -178,7 +178,7 @@ export function createCatalogueRepo(db: Db) {
   /** Ids of products matching an FTS query, active only unless asked, in id order. */
   const ftsMatch = [false, true].map((inactive) =>
     db.prepare<[string, number], { id: number }>(
-      `SELECT DISTINCT p.id AS id FROM product_fts f JOIN products p ON p.id = f.rowid / ${FTS_SLOTS}
+      `SELECT p.id AS id FROM product_fts f JOIN products p ON p.id = f.rowid
        WHERE product_fts MATCH ? ${inactive ? '' : 'AND p.active = 1'} LIMIT ?`,
     ),
   );
@@ -224,12 +224,15 @@ export function createCatalogueRepo(db: Db) {
     },
     insert(p: ProductWrite, now: number): number {
       const id = Number(insert.run(params(p, now)).lastInsertRowid);
-      writeSearchTerms(id, p.name, p.pinyin);
+      ftsInsert.run(id, ftsName(p.name), ftsInitials(p.pinyin));
       return id;
     },
     update(id: number, p: ProductWrite, now: number): void {
+      const before = pinyinOf.get(id);
       update.run({ ...params(p, now), id });
-      writeSearchTerms(id, p.name, p.pinyin);
+      if (before && before.name === p.name && before.pinyin === p.pinyin.join(' ')) return;
+      ftsDelete.run(id);
+      ftsInsert.run(id, ftsName(p.name), ftsInitials(p.pinyin));
     },
     setActive(id: number, active: boolean, now: number): void {
       setActive.run(active ? 1 : 0, now, id);
@@ -281,6 +284,7 @@ export function createCatalogueRepo(db: Db) {
       const q = normalizeText(query).trim();
       if (q === '') return [];
       const compact = q.replace(/\s+/g, '');
+      let digitsOnly = false;
       if (/^[0-9a-z]{1,20}$/.test(compact)) {
         const raw = query.trim().normalize('NFKC');
         for (const candidate of new Set([raw, compact, compact.toUpperCase()])) {
@@ -293,6 +297,8 @@ export function createCatalogueRepo(db: Db) {
           }
         }
         if (/^\d+$/.test(compact)) {
+          // Five digits or more is a code or barcode being typed, not a name.
+          digitsOnly = compact.length >= 5;
           const end = prefixEnd(compact);
           const n = includeInactive ? 1 : 0;
           add(codePrefix[n]!.all(compact, end, limit).map((r) => r.id));
@@ -301,7 +307,7 @@ export function createCatalogueRepo(db: Db) {
           }
         }
       }
-      if (found.size >= limit) return [...found];
+      if (found.size >= limit || digitsOnly) return [...found];
       const phrases = q
         .split(/\s+/)
         .map((part) => wordChars(part))

@@ -15,6 +15,27 @@ export const MAX_INITIALS_VARIANTS = 4;
 const HAN = /\p{Script=Han}/u;
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 
+/**
+ * Every initial a character's readings start with (长 → c, z). Remembered per
+ * character: names share characters, and this is most of the cost of an
+ * import of 100,000 products.
+ */
+const initialsCache = new Map<string, readonly string[]>();
+function initialsOf(char: string): readonly string[] {
+  let letters = initialsCache.get(char);
+  if (!letters) {
+    const readings = pinyin(char, {
+      pattern: 'first',
+      toneType: 'none',
+      type: 'array',
+      multiple: true,
+    });
+    letters = [...new Set(readings.map((r) => r.toLowerCase().slice(0, 1)).filter(Boolean))];
+    initialsCache.set(char, letters);
+  }
+  return letters;
+}
+
 /** Lower case, full-width to half-width (ＡＢ１ → ab1), so typed and stored text compare alike. */
 export function normalizeText(text: string): string {
   return text.normalize('NFKC').toLowerCase();
@@ -50,15 +71,8 @@ export function pinyinInitials(name: string): string[] {
   for (let i = 0; i < chars.length && variants.length < MAX_INITIALS_VARIANTS; i++) {
     const c = chars[i]!;
     if (!HAN.test(c)) continue;
-    const readings = pinyin(c, {
-      pattern: 'first',
-      toneType: 'none',
-      type: 'array',
-      multiple: true,
-    });
-    for (const r of readings) {
-      const letter = r.toLowerCase().slice(0, 1);
-      if (!letter || letter === primary[i]) continue;
+    for (const letter of initialsOf(c)) {
+      if (letter === primary[i]) continue;
       const v = [...primary.slice(0, i), letter, ...primary.slice(i + 1)].join('');
       if (!variants.includes(v)) variants.push(v);
       if (variants.length >= MAX_INITIALS_VARIANTS) break;

@@ -371,6 +371,7 @@ export const en: Catalog = {
       'audit.exported': 'Audit log exported',
       'qr.gateway.changed': 'QR gateway settings',
       'sync.backOffice.changed': 'Back-office settings',
+      ...catalogueEn.auditActions,
     },
   },
   find: {

@@ -358,6 +358,7 @@ export const zhCN = {
       'audit.exported': '导出审计日志',
       'qr.gateway.changed': '扫码网关设置',
       'sync.backOffice.changed': '后台上传设置',
+      ...catalogueZh.auditActions,
     },
   },
   find: {

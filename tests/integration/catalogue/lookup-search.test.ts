@@ -21,9 +21,15 @@ interface Item {
   category?: string;
 }
 
-/** Writes products straight through the repository (fixture data for the read side). */
+/**
+ * Writes products straight through the repository (fixture data for the read
+ * side), in place of the demo catalogue training mode starts with.
+ */
 function stock(core: PosCore, items: Item[]) {
-  const { repos } = core.internals;
+  const { repos, db } = core.internals;
+  db.exec(
+    'DELETE FROM product_barcodes; DELETE FROM product_fts; DELETE FROM products; DELETE FROM categories;',
+  );
   repos.inTransaction(() => {
     for (const it of items) {
       let categoryId: number | null = null;

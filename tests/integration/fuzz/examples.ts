@@ -180,6 +180,38 @@ export const VALID_EXAMPLES: Record<string, unknown> = {
   'catalogue:lookup': { code: '6901234567892' },
   'catalogue:get': { id: 1 },
   'catalogue:categories': {},
+  'catalogue:add': {
+    code: '9001',
+    name: '测试商品',
+    spec: '500ml',
+    unit: '瓶',
+    priceFen: 350,
+    categoryId: null,
+    weighable: false,
+    barcodes: ['6901234567892'],
+  },
+  'catalogue:edit': { id: 1, code: '9001', name: '测试商品', barcodes: [] },
+  'catalogue:setActive': { id: 1, active: false },
+  'catalogue:setPrice': { id: 1, priceFen: 400 },
+  'catalogue:addCategory': { name: '饮料' },
+  'catalogue:renameCategory': { id: 1, name: '酒水' },
+  // "编码,名称,售价\n9001,测试,3.50\n" as base64
+  'catalogue:previewImport': {
+    format: 'csv',
+    fileName: 'a.csv',
+    data: '57yW56CBLOWQjeensCzllK7ku7cKOTAwMSzmtYvor5UsMy41MAo=',
+  },
+  'catalogue:applyImport': {
+    format: 'csv',
+    fileName: 'a.csv',
+    data: '57yW56CBLOWQjeensCzllK7ku7cKOTAwMSzmtYvor5UsMy41MAo=',
+  },
+  'catalogue:export': { format: 'xlsx' },
+  'catalogue:getScaleTemplates': {},
+  'catalogue:saveScaleTemplates': {
+    templates: [{ name: '金额码', pattern: '2F PPPPP AAAAA C', enabled: true }],
+  },
+  'catalogue:loadDemo': {},
 };
 
 /**
@@ -226,4 +258,6 @@ export const READ_ONLY = new Set([
   'catalogue:lookup',
   'catalogue:get',
   'catalogue:categories',
+  'catalogue:previewImport',
+  'catalogue:getScaleTemplates',
 ]);

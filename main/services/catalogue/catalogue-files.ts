@@ -1,0 +1,117 @@
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
+import type { CatalogueFormat } from '../../../preload/contract';
+import { CATALOGUE_FILE_MAX_BYTES } from '../../../preload/contract/catalogue';
+import { fail } from '../../domain/errors';
+
+/**
+ * Product files as tables of text (header row first) and back. CSV through
+ * csv-parse (quotes, embedded newlines, a UTF-8 BOM; GBK as Excel saves CSV
+ * on Chinese Windows), XLSX through exceljs (maintained, unlike the `xlsx`
+ * 0.18 on the registry). Anything unreadable is CATALOGUE_FILE_INVALID.
+ */
+
+export type Table = string[][];
+
+/** UTF-8 when the bytes are valid UTF-8 (with or without BOM), else GB18030 (a superset of GBK). */
+export function decodeText(bytes: Buffer): string {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    return bytes.subarray(3).toString('utf8');
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return iconv.decode(bytes, 'gb18030');
+  }
+}
+
+export function decodeBase64File(data: string): Buffer {
+  if (!/^[A-Za-z0-9+/\r\n]*={0,2}\s*$/.test(data)) fail('CATALOGUE_FILE_INVALID');
+  const bytes = Buffer.from(data, 'base64');
+  if (bytes.length > CATALOGUE_FILE_MAX_BYTES)
+    fail('CATALOGUE_FILE_TOO_LARGE', { maxMb: CATALOGUE_FILE_MAX_BYTES / 1024 / 1024 });
+  if (bytes.length === 0) fail('CATALOGUE_FILE_INVALID');
+  return bytes;
+}
+
+function readCsv(bytes: Buffer): Table {
+  const text = decodeText(bytes);
+  // Excel writes ; in some locales: take whichever of , ; tab the header line has most of.
+  const firstLine = text.slice(0, text.search(/\r?\n|$/));
+  const delimiter = [',', ';', '\t'].reduce((best, d) =>
+    firstLine.split(d).length > firstLine.split(best).length ? d : best,
+  );
+  try {
+    return parse(text, {
+      delimiter,
+      relax_column_count: true,
+      bom: true,
+    }) as Table;
+  } catch {
+    fail('CATALOGUE_FILE_INVALID');
+  }
+}
+
+function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'string') return value;
+  if (typeof value === 'boolean') return value ? '1' : '0';
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if ('richText' in value) return value.richText.map((r) => r.text).join('');
+  if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
+  if ('text' in value) return String(value.text);
+  return '';
+}
+
+async function readXlsx(bytes: Buffer): Promise<Table> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+  } catch {
+    fail('CATALOGUE_FILE_INVALID');
+  }
+  const sheet = workbook.worksheets[0];
+  if (!sheet) fail('CATALOGUE_FILE_INVALID');
+  const table: Table = [];
+  sheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
+    const cells: string[] = [];
+    row.eachCell({ includeEmpty: true }, (cell, col) => {
+      cells[col - 1] = cellText(cell.value);
+    });
+    // Keep spreadsheet row numbers: a gap of empty rows stays a gap.
+    while (table.length < rowNumber - 1) table.push([]);
+    table.push(Array.from(cells, (c) => c ?? ''));
+  });
+  return table;
+}
+
+export async function readTable(format: CatalogueFormat, bytes: Buffer): Promise<Table> {
+  const table = format === 'csv' ? readCsv(bytes) : await readXlsx(bytes);
+  if (table.length === 0 || (table[0] ?? []).every((h) => h.trim() === '')) {
+    fail('CATALOGUE_FILE_INVALID');
+  }
+  return table;
+}
+
+function csvCell(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+/** CSV in UTF-8 with a BOM (so Excel opens Chinese right), CRLF lines. */
+export function writeCsv(table: Table): string {
+  return '\uFEFF' + table.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}
+
+/** One sheet; every cell text (a barcode must not become 6.90123E+12). */
+export async function writeXlsx(table: Table, sheetName: string): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet(sheetName);
+  for (const r of table) sheet.addRow(r);
+  sheet.getRow(1).font = { bold: true };
+  sheet.columns.forEach((c) => {
+    c.numFmt = '@';
+  });
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}

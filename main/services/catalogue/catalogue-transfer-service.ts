@@ -1,0 +1,253 @@
+import type {
+  CatalogueFormat,
+  ImportPreview,
+  ImportSummary,
+  Session,
+} from '../../../preload/contract';
+import type { Clock } from '../../core/clock';
+import type { ProductRecord, Repositories } from '../../db';
+import { fail } from '../../domain/errors';
+import {
+  crossCheck,
+  EXPORT_HEADERS,
+  fenToYuanText,
+  mapColumns,
+  readRows,
+  type Column,
+  type ImportRow,
+  type RowIssue,
+} from '../../domain/catalogue/import-rows';
+import { productWrite } from './catalogue-admin-service';
+import { decodeBase64File, readTable, writeCsv, writeXlsx, type Table } from './catalogue-files';
+
+/** Issues a preview lists; the count of bad rows is always whole. */
+export const ISSUES_SHOWN = 500;
+/** Price changes named one by one in the import's audit entry (beyond it: the count). */
+const PRICE_CHANGES_AUDITED = 200;
+const SAMPLE_ROWS = 5;
+
+export interface CatalogueFileInput {
+  format: CatalogueFormat;
+  fileName: string;
+  data: string;
+}
+
+type Plan = {
+  row: ImportRow;
+  before: ProductRecord | null;
+  changed: boolean;
+  activeAfter: boolean;
+};
+
+function differs(before: ProductRecord, g: ImportRow, categoryId: number | null): boolean {
+  const d = g.draft;
+  return (
+    before.name !== d.name ||
+    before.spec !== d.spec ||
+    before.unit !== d.unit ||
+    before.priceFen !== d.priceFen ||
+    before.weighable !== d.weighable ||
+    before.categoryId !== categoryId ||
+    before.barcodes.join('\n') !== g.barcodes.map((b) => b.barcode).join('\n')
+  );
+}
+
+/**
+ * Catalogue import and export (PRODUCT.md §12): CSV or XLSX with Chinese (or
+ * English) headers. A preview reads the whole file and names every bad row
+ * and column; an apply reads it again and, only if no row is bad, writes it
+ * in one SQLite transaction with its audit entry — all of it or nothing.
+ * Rows are matched to products by PLU code: new codes are added, known ones
+ * updated; products missing from the file are left as they are. Categories
+ * the file names that don't exist yet are created (listed in the preview).
+ */
+export function createCatalogueTransferService(deps: { repos: Repositories; clock: Clock }) {
+  const { repos, clock } = deps;
+
+  async function read(file: CatalogueFileInput) {
+    const table = await readTable(file.format, decodeBase64File(file.data));
+    const [headers = [], ...rows] = table;
+    const columns = mapColumns(headers);
+    if (columns.issues.length > 0) {
+      return {
+        good: [] as ImportRow[],
+        issues: columns.issues.map((i) => ({ ...i, row: 1 })) as RowIssue[],
+        rows: rows.length,
+      };
+    }
+    const read = readRows(rows, columns.map);
+    const label = columns.map.header.barcodes ?? EXPORT_HEADERS['zh-CN'].barcodes;
+    const cross = crossCheck(read.good, repos.catalogue, label);
+    const crossRows = new Set(cross.map((i) => i.row));
+    return {
+      good: read.good.filter((g) => !crossRows.has(g.row)),
+      issues: [...read.issues, ...cross].sort((a, b) => a.row - b.row),
+      rows: read.rows,
+    };
+  }
+
+  function plan(good: readonly ImportRow[]) {
+    const categories = new Map(repos.catalogue.categories().map((c) => [c.name, c.id]));
+    const newCategories = [
+      ...new Set(
+        good.flatMap((g) => (g.category && !categories.has(g.category) ? [g.category] : [])),
+      ),
+    ];
+    const plans: Plan[] = [];
+    const summary: Omit<ImportSummary, 'rows' | 'newCategories'> = {
+      added: 0,
+      changed: 0,
+      deactivated: 0,
+      reactivated: 0,
+      unchanged: 0,
+    };
+    for (const g of good) {
+      const before = repos.catalogue.getByCode(g.draft.code);
+      const categoryId = g.category ? (categories.get(g.category) ?? -1) : null;
+      const activeAfter = g.inactive === null ? (before?.active ?? true) : !g.inactive;
+      if (!before) {
+        summary.added++;
+        plans.push({ row: g, before, changed: true, activeAfter });
+        continue;
+      }
+      const changed = differs(before, g, categoryId);
+      if (changed) summary.changed++;
+      if (before.active && !activeAfter) summary.deactivated++;
+      if (!before.active && activeAfter) summary.reactivated++;
+      if (!changed && before.active === activeAfter) summary.unchanged++;
+      plans.push({ row: g, before, changed, activeAfter });
+    }
+    return { plans, summary, newCategories };
+  }
+
+  function exportTable(language: 'zh-CN' | 'en'): { table: Table; products: number } {
+    const h = EXPORT_HEADERS[language];
+    const order: Column[] = [
+      'code',
+      'barcodes',
+      'name',
+      'spec',
+      'unit',
+      'price',
+      'category',
+      'weighable',
+      'inactive',
+    ];
+    const yes = language === 'zh-CN' ? '是' : 'Y';
+    const no = language === 'zh-CN' ? '否' : 'N';
+    const table: Table = [order.map((c) => h[c])];
+    for (const p of repos.catalogue.all()) {
+      table.push([
+        p.code,
+        p.barcodes.join(';'),
+        p.name,
+        p.spec,
+        p.unit,
+        fenToYuanText(p.priceFen),
+        p.categoryName ?? '',
+        p.weighable ? yes : no,
+        p.active ? no : yes,
+      ]);
+    }
+    return { table, products: table.length - 1 };
+  }
+
+  return {
+    async preview(file: CatalogueFileInput): Promise<ImportPreview> {
+      const r = await read(file);
+      const { summary, newCategories } = plan(r.good);
+      return {
+        rows: r.rows,
+        ...summary,
+        newCategories,
+        badRows: new Set(r.issues.map((i) => i.row)).size,
+        issues: r.issues.slice(0, ISSUES_SHOWN),
+        sample: r.good.slice(0, SAMPLE_ROWS).map((g) => ({
+          row: g.row,
+          code: g.draft.code,
+          name: g.draft.name,
+          priceFen: g.draft.priceFen,
+        })),
+      };
+    },
+
+    async apply(file: CatalogueFileInput, actor: Session): Promise<ImportSummary> {
+      const r = await read(file);
+      const badRows = new Set(r.issues.map((i) => i.row)).size;
+      if (badRows > 0) fail('CATALOGUE_IMPORT_HAS_ERRORS', { rows: badRows });
+      return repos.inTransaction(() => {
+        // Planned under the write lock, so it compares with the catalogue as it is now.
+        const { plans, summary, newCategories } = plan(r.good);
+        const now = clock.now();
+        const categoryIds = new Map(repos.catalogue.categories().map((c) => [c.name, c.id]));
+        for (const name of newCategories)
+          categoryIds.set(name, repos.catalogue.addCategory(name, now));
+        // Barcodes may move between products of the file: clear the old ones first.
+        for (const p of plans)
+          if (p.before && p.changed) repos.catalogue.replaceBarcodes(p.before.id, []);
+        const priceChanges: Array<{ code: string; fromFen: number; toFen: number }> = [];
+        for (const p of plans) {
+          const g = p.row;
+          const categoryId = g.category ? (categoryIds.get(g.category) ?? null) : null;
+          const write = productWrite(g.draft, { categoryId, active: p.activeAfter, demo: false });
+          if (!p.before) {
+            const id = repos.catalogue.insert(write, now);
+            repos.catalogue.replaceBarcodes(id, g.barcodes);
+            continue;
+          }
+          if (p.changed) {
+            repos.catalogue.update(p.before.id, write, now);
+            repos.catalogue.replaceBarcodes(p.before.id, g.barcodes);
+            if (p.before.priceFen !== g.draft.priceFen)
+              priceChanges.push({
+                code: g.draft.code,
+                fromFen: p.before.priceFen,
+                toFen: g.draft.priceFen,
+              });
+          } else if (p.before.active !== p.activeAfter) {
+            repos.catalogue.setActive(p.before.id, p.activeAfter, now);
+          }
+        }
+        const result: ImportSummary = { rows: r.rows, ...summary, newCategories };
+        repos.audit.append(
+          {
+            operatorNo: actor.operatorNo,
+            action: 'catalogue.imported',
+            detail: {
+              file: file.fileName,
+              format: file.format,
+              ...result,
+              priceChanged: priceChanges.length,
+              ...(priceChanges.length <= PRICE_CHANGES_AUDITED ? { priceChanges } : {}),
+            },
+          },
+          now,
+        );
+        return result;
+      });
+    },
+
+    async export(
+      format: CatalogueFormat,
+      actor: Session,
+      language: 'zh-CN' | 'en' = 'zh-CN',
+    ): Promise<{ fileName: string; format: CatalogueFormat; data: string; products: number }> {
+      const { table, products } = exportTable(language);
+      const stamp = new Date(clock.now()).toISOString().slice(0, 10);
+      const data =
+        format === 'csv'
+          ? Buffer.from(writeCsv(table), 'utf8').toString('base64')
+          : (await writeXlsx(table, language === 'zh-CN' ? '商品' : 'Products')).toString('base64');
+      repos.audit.append(
+        {
+          operatorNo: actor.operatorNo,
+          action: 'catalogue.exported',
+          detail: { format, products },
+        },
+        clock.now(),
+      );
+      return { fileName: `products-${stamp}.${format}`, format, data, products };
+    },
+  };
+}
+export type CatalogueTransferService = ReturnType<typeof createCatalogueTransferService>;
