@@ -43,6 +43,8 @@ const fromRow = (r: Row): OutboxRecord => ({
   createdAt: r.created_at,
 });
 
+const OPEN = "state IN ('held', 'pending')";
+
 /**
  * The durable outbox. Rows are written in the caller's SQLite transaction.
  * A 'held' row is armed before a request goes out (e.g. the reversal of a
@@ -66,18 +68,22 @@ export function createOutboxRepo(db: Db) {
   const postpone = db.prepare(
     "UPDATE outbox SET next_attempt_at = ? WHERE id = ? AND state = 'pending'",
   );
+  // Open rows are read through the partial indexes of migration 009, whose
+  // WHERE each query repeats (SQLite's condition for using a partial index):
+  // a kind's open rows never walk another kind's (the day's cash sales).
   const openOfKind = db.prepare<[string], Row>(
-    "SELECT * FROM outbox WHERE state IN ('held', 'pending') AND kind = ? ORDER BY id",
+    `SELECT * FROM outbox WHERE ${OPEN} AND kind = ? ORDER BY id`,
   );
   const heldAll = db.prepare<[], Row>("SELECT * FROM outbox WHERE state = 'held' ORDER BY id");
   const failed = db.prepare(
     "UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ? AND state = 'pending'",
   );
   const countPending = db.prepare<[], { n: number }>(
-    "SELECT count(*) AS n FROM outbox WHERE state IN ('held', 'pending')",
+    `SELECT count(*) AS n FROM outbox WHERE ${OPEN}`,
   );
   const nextDue = db.prepare<[string], { t: number | null }>(
-    "SELECT min(next_attempt_at) AS t FROM outbox WHERE state = 'pending' AND kind IN (SELECT value FROM json_each(?))",
+    `SELECT min(next_attempt_at) AS t FROM outbox
+     WHERE ${OPEN} AND state = 'pending' AND kind IN (SELECT value FROM json_each(?))`,
   );
 
   return {

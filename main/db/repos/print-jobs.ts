@@ -40,6 +40,17 @@ export interface NewPrintJob {
   bytes: Uint8Array;
 }
 
+/**
+ * The jobs still to print. print_jobs_open (migration 009) holds exactly
+ * these rows, and SQLite uses a partial index only when the query's WHERE
+ * repeats the index's: every query for open jobs starts with this condition,
+ * so it reads the few open jobs and never the jobs printed long ago.
+ */
+const OPEN = "j.state IN ('queued', 'printing', 'waiting')";
+
+/** The print queue's screen shows the finished jobs among this many latest ones. */
+const RECENT_WINDOW = 200;
+
 const COLUMNS = `j.id, j.tx_id, j.kind, j.copy, j.state, j.target, j.paper_width, j.attempts,
   j.last_error, j.created_at, j.printed_at, t.trace_no`;
 const FROM = 'FROM print_jobs j LEFT JOIN transactions t ON t.id = j.tx_id';
@@ -71,13 +82,15 @@ export function createPrintJobsRepo(db: Db) {
     'SELECT bytes FROM print_jobs WHERE id = ?',
   );
   const nextOpen = db.prepare<[], JobRow>(
-    `SELECT ${COLUMNS} ${FROM} WHERE j.state IN ('queued', 'waiting') ORDER BY j.id LIMIT 1`,
+    `SELECT ${COLUMNS} ${FROM} WHERE ${OPEN} AND j.state <> 'printing' ORDER BY j.id LIMIT 1`,
   );
-  const listOpen = db.prepare<[], JobRow>(
-    `SELECT ${COLUMNS} ${FROM} WHERE j.state IN ('queued', 'printing', 'waiting') ORDER BY j.id`,
-  );
+  const listOpen = db.prepare<[], JobRow>(`SELECT ${COLUMNS} ${FROM} WHERE ${OPEN} ORDER BY j.id`);
+  // A range of the latest ids, not a walk back through every finished job.
   const listRecentDone = db.prepare<[number], JobRow>(
-    `SELECT ${COLUMNS} ${FROM} WHERE j.state IN ('done', 'cancelled') ORDER BY j.id DESC LIMIT ?`,
+    `SELECT ${COLUMNS} ${FROM}
+     WHERE j.id > (SELECT max(id) FROM print_jobs) - ${RECENT_WINDOW}
+       AND j.state IN ('done', 'cancelled')
+     ORDER BY j.id DESC LIMIT ?`,
   );
   const forTx = db.prepare<[number], JobRow>(
     `SELECT ${COLUMNS} ${FROM} WHERE j.tx_id = ? ORDER BY j.id`,
@@ -95,7 +108,9 @@ export function createPrintJobsRepo(db: Db) {
   const setWaiting = db.prepare(
     "UPDATE print_jobs SET state = 'waiting', last_error = ? WHERE id = ? AND state = 'printing'",
   );
-  const recover = db.prepare("UPDATE print_jobs SET state = 'waiting' WHERE state = 'printing'");
+  const recover = db.prepare(
+    `UPDATE print_jobs AS j SET state = 'waiting' WHERE ${OPEN} AND j.state = 'printing'`,
+  );
 
   return {
     /** Call inside the same SQLite transaction as the transaction it prints. */
@@ -127,6 +142,7 @@ export function createPrintJobsRepo(db: Db) {
     listOpen(): PrintJobRecord[] {
       return listOpen.all().map(fromRow);
     },
+    /** The latest finished jobs (up to `limit`, among the latest 200 jobs). */
     listRecentDone(limit: number): PrintJobRecord[] {
       return listRecentDone.all(limit).map(fromRow);
     },

@@ -190,9 +190,15 @@ export function createTransactionsRepo(db: Db) {
   );
   const getTx = db.prepare<[number], TxRow>(`SELECT ${COLUMNS} FROM ${FROM} WHERE id = ?`);
   const lastTx = db.prepare<[], TxRow>(`SELECT ${COLUMNS} FROM ${FROM} ORDER BY id DESC LIMIT 1`);
-  const lastWithReceipt = db.prepare<[], TxRow>(
-    `SELECT ${COLUMNS} FROM ${FROM} WHERE state IN ('approved', 'voided', 'refunded') ORDER BY id DESC LIMIT 1`,
+  // Looked for newest first, a window of ids at a time: no index on state would
+  // narrow 'approved' down (nearly every row is), and a walk by id stops early.
+  // The + keeps SQLite from choosing the state index (and sorting its rows).
+  const lastWithReceiptIn = db.prepare<[number, number], TxRow>(
+    `SELECT ${COLUMNS} FROM ${FROM}
+     WHERE id <= ? AND id > ? AND +state IN ('approved', 'voided', 'refunded')
+     ORDER BY id DESC LIMIT 1`,
   );
+  const maxId = db.prepare<[], { id: number | null }>('SELECT max(id) AS id FROM transactions');
   const items = db.prepare<[number], ItemRow>(
     'SELECT name, quantity, unit_price_fen, amount_fen FROM transaction_items WHERE tx_id = ? ORDER BY line_no',
   );
@@ -460,8 +466,12 @@ export function createTransactionsRepo(db: Db) {
     },
     /** The latest transaction that printed a receipt (what "reprint last" means). */
     lastWithReceipt(): TransactionRecord | null {
-      const row = lastWithReceipt.get();
-      return row ? hydrate(row) : null;
+      const WINDOW = 100;
+      for (let top = maxId.get()?.id ?? 0; top > 0; top -= WINDOW) {
+        const row = lastWithReceiptIn.get(top, top - WINDOW);
+        if (row) return hydrate(row);
+      }
+      return null;
     },
   };
 }
