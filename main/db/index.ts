@@ -16,6 +16,8 @@ import { createTransactionsRepo } from './repos/transactions';
 
 /** All repositories over one connection, plus the unit of work that spans them. */
 export function createRepositories(db: Db) {
+  const noFsync = db.prepare('PRAGMA synchronous = NORMAL');
+  const fsync = db.prepare('PRAGMA synchronous = FULL');
   return {
     operators: createOperatorsRepo(db),
     counters: createCountersRepo(db),
@@ -37,6 +39,24 @@ export function createRepositories(db: Db) {
      */
     inTransaction<T>(fn: () => T): T {
       return db.transaction(fn).immediate();
+    },
+    /**
+     * Like inTransaction, but the commit doesn't wait for the disk (WAL with
+     * synchronous=NORMAL): it survives the app crashing, not a power cut, and
+     * the next durable commit makes it durable too. Only for state the app
+     * redoes safely if it is lost — the print queue's marks: a job not seen
+     * as printed prints again after a power cut, as it always could (PRODUCT.md
+     * §5). Money never goes through here. Inside another transaction it is
+     * simply part of that one.
+     */
+    withoutFsync<T>(fn: () => T): T {
+      if (db.inTransaction) return fn();
+      noFsync.run();
+      try {
+        return db.transaction(fn).immediate();
+      } finally {
+        fsync.run();
+      }
     },
   };
 }

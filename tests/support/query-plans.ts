@@ -162,6 +162,38 @@ export function judgeStatement(
   return { sql: statement.sql.replace(/\s+/g, ' ').trim(), plan, problems };
 }
 
+/**
+ * Whether SQLite prepares the statement again every time it runs. It does when
+ * the query planner compared a bare `?` with something while planning (for
+ * constant propagation across a join or an ORDER BY, or a partial index's
+ * WHERE): then each new binding expires the plan. better-sqlite3 builds its
+ * row maker again after each re-prepare (with `Function`), which is how this
+ * sees it; so it is judged for statements that return rows. Writing `+?`
+ * (a value, no longer a bare parameter) keeps the plan.
+ */
+export function preparesEveryRun(db: Database.Database, statement: RanStatement): boolean {
+  if (!/^\s*(SELECT|WITH)\b/i.test(statement.sql)) return false;
+  const stmt = db.prepare(statement.sql);
+  if (!stmt.reader) return false;
+  const rows = stmt.all(...statement.args);
+  if (rows.length === 0) return false; // no row: nothing was built to see
+  const real = globalThis.Function;
+  let built = 0;
+  globalThis.Function = new Proxy(real, {
+    apply(target, self, args: string[]) {
+      built += 1;
+      return Reflect.apply(target, self, args) as unknown;
+    },
+  });
+  try {
+    stmt.all(...statement.args);
+    stmt.all(...statement.args);
+  } finally {
+    globalThis.Function = real;
+  }
+  return built > 0;
+}
+
 function rowCount(db: Database.Database, table: string): number {
   return db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM "${table}"`).get()?.n ?? 0;
 }

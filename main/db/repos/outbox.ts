@@ -59,9 +59,13 @@ export function createOutboxRepo(db: Db) {
   );
   const byKey = db.prepare<[string], Row>('SELECT * FROM outbox WHERE dedupe_key = ?');
   const byId = db.prepare<[number], Row>('SELECT * FROM outbox WHERE id = ?');
-  const setState = db.prepare(
-    'UPDATE outbox SET state = ?, done_at = ? WHERE id = ? AND state = ?',
-  );
+  // States as literals: a bare `state = ?` would be compared with outbox_held's
+  // WHERE and make SQLite prepare the statement again on every run.
+  const finish = (from: 'held' | 'pending', to: 'cancelled' | 'done' | 'dead') =>
+    db.prepare(`UPDATE outbox SET state = '${to}', done_at = ? WHERE id = ? AND state = '${from}'`);
+  const cancelHeld = finish('held', 'cancelled');
+  const markDone = finish('pending', 'done');
+  const markDead = finish('pending', 'dead');
   const release = db.prepare(
     "UPDATE outbox SET state = 'pending', payload = ?, next_attempt_at = ? WHERE id = ? AND state = 'held'",
   );
@@ -104,17 +108,17 @@ export function createOutboxRepo(db: Db) {
     },
     /** Withdraws a held row: the answer it was guarding against came. */
     cancelHeld(id: number, now: number): boolean {
-      return setState.run('cancelled', now, id, 'held').changes === 1;
+      return cancelHeld.run(now, id).changes === 1;
     },
     /** Releases a held row for delivery, with its final payload (e.g. the reversal reason). */
     release(id: number, payload: unknown, now: number): boolean {
       return release.run(JSON.stringify(payload), now, id).changes === 1;
     },
     markDone(id: number, now: number): boolean {
-      return setState.run('done', now, id, 'pending').changes === 1;
+      return markDone.run(now, id).changes === 1;
     },
     markDead(id: number, now: number): boolean {
-      return setState.run('dead', now, id, 'pending').changes === 1;
+      return markDead.run(now, id).changes === 1;
     },
     markFailed(id: number, error: string, retryAt: number): void {
       failed.run(error, retryAt, id);

@@ -53,6 +53,8 @@ const RECENT_WINDOW = 200;
 
 const COLUMNS = `j.id, j.tx_id, j.kind, j.copy, j.state, j.target, j.paper_width, j.attempts,
   j.last_error, j.created_at, j.printed_at, t.trace_no`;
+// Parameters are written `+?` where a bare `?` would make SQLite prepare the
+// statement again on every run (see transactions.ts).
 const FROM = 'FROM print_jobs j LEFT JOIN transactions t ON t.id = j.tx_id';
 
 function fromRow(r: JobRow): PrintJobRecord {
@@ -77,7 +79,7 @@ export function createPrintJobsRepo(db: Db) {
     `INSERT INTO print_jobs (tx_id, kind, copy, state, target, paper_width, bytes, created_at)
      VALUES (?, ?, ?, 'queued', ?, ?, ?, ?)`,
   );
-  const get = db.prepare<[number], JobRow>(`SELECT ${COLUMNS} ${FROM} WHERE j.id = ?`);
+  const get = db.prepare<[number], JobRow>(`SELECT ${COLUMNS} ${FROM} WHERE j.id = +?`);
   const bytes = db.prepare<[number], { bytes: Buffer }>(
     'SELECT bytes FROM print_jobs WHERE id = ?',
   );
@@ -90,10 +92,10 @@ export function createPrintJobsRepo(db: Db) {
     `SELECT ${COLUMNS} ${FROM}
      WHERE j.id > (SELECT max(id) FROM print_jobs) - ${RECENT_WINDOW}
        AND j.state IN ('done', 'cancelled')
-     ORDER BY j.id DESC LIMIT ?`,
+     ORDER BY j.id DESC LIMIT +?`,
   );
   const forTx = db.prepare<[number], JobRow>(
-    `SELECT ${COLUMNS} ${FROM} WHERE j.tx_id = ? ORDER BY j.id`,
+    `SELECT ${COLUMNS} ${FROM} WHERE j.tx_id = +? ORDER BY j.id`,
   );
   const setPrinting = db.prepare(
     `UPDATE print_jobs SET state = 'printing', target = ?, attempts = attempts + 1

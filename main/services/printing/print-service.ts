@@ -95,17 +95,19 @@ export function createPrintService(deps: PrintDeps) {
       if (!job) return;
       const setting = settings.get().printer;
       const printer = deps.printerFor(setting);
-      if (!repos.printJobs.markPrinting(job.id, printer.target)) continue;
+      // The queue's marks don't wait for the disk (repos.withoutFsync): lost in a power
+      // cut, the job just prints again, which a job marked 'printing' did anyway.
+      if (!repos.withoutFsync(() => repos.printJobs.markPrinting(job.id, printer.target))) continue;
       emit(job.id);
       const bytes = repos.printJobs.bytes(job.id) ?? new Uint8Array();
       try {
         await printer.print(bytes);
-        repos.printJobs.markDone(job.id, clock.now());
+        repos.withoutFsync(() => repos.printJobs.markDone(job.id, clock.now()));
         failuresInARow = 0;
         emit(job.id);
       } catch (err) {
         const error = printerErrorOf(err, printer.address);
-        repos.printJobs.markWaiting(job.id, error);
+        repos.withoutFsync(() => repos.printJobs.markWaiting(job.id, error));
         failuresInARow += 1;
         logger.warn('print job waiting: printer not available', {
           jobId: job.id,

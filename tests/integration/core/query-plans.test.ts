@@ -10,6 +10,7 @@ import { SETUP, TEST_SCRYPT, ok, setUpTerminal, signInCashier, tempDir } from '.
 import { seedHistory } from '../../support/history';
 import {
   judgeStatement,
+  preparesEveryRun,
   recordStatements,
   type JudgeOptions,
   type PlanVerdict,
@@ -148,6 +149,19 @@ describe('query plans on a till with history (flat cost)', () => {
       bad.map((v) => `${v.sql}\n    ${v.problems.join('\n    ')}`),
       'statements whose plan reads more as the history grows',
     ).toEqual([]);
+  });
+
+  it('runs no statement SQLite must prepare again on every run', () => {
+    const db = core.internals.db;
+    const again = ran.filter((s) => preparesEveryRun(db, s)).map((s) => s.sql.replace(/\s+/g, ' '));
+    expect(again, 'statements re-prepared on every run (write +? for the bare ?)').toEqual([]);
+    // …and it would see one: a bare ? that constant propagation compares across the join.
+    expect(
+      preparesEveryRun(db, {
+        sql: 'SELECT j.id, t.trace_no FROM print_jobs j LEFT JOIN transactions t ON t.id = j.tx_id WHERE j.id = ?',
+        args: [1],
+      }),
+    ).toBe(true);
   });
 
   it('would catch the print queue scan of issue 17 and a useless index', () => {
