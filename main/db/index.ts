@@ -1,3 +1,4 @@
+import { createCheckpointer } from './checkpoints';
 import type { Db } from './connection';
 import { createAuditRepo } from './repos/audit';
 import { createCountersRepo } from './repos/counters';
@@ -18,6 +19,13 @@ import { createTransactionsRepo } from './repos/transactions';
 export function createRepositories(db: Db) {
   const noFsync = db.prepare('PRAGMA synchronous = NORMAL');
   const fsync = db.prepare('PRAGMA synchronous = FULL');
+  const checkpoints = createCheckpointer(db);
+  /** Runs `fn` as a write transaction; an outermost one counts towards the next checkpoint. */
+  const write = <T>(fn: () => T): T => {
+    const result = db.transaction(fn).immediate();
+    if (!db.inTransaction) checkpoints.committed();
+    return result;
+  };
   return {
     operators: createOperatorsRepo(db),
     counters: createCountersRepo(db),
@@ -38,7 +46,7 @@ export function createRepositories(db: Db) {
      * taken up front): everything it writes commits together or not at all.
      */
     inTransaction<T>(fn: () => T): T {
-      return db.transaction(fn).immediate();
+      return write(fn);
     },
     /**
      * Like inTransaction, but the commit doesn't wait for the disk (WAL with
@@ -53,7 +61,7 @@ export function createRepositories(db: Db) {
       if (db.inTransaction) return fn();
       noFsync.run();
       try {
-        return db.transaction(fn).immediate();
+        return write(fn);
       } finally {
         fsync.run();
       }

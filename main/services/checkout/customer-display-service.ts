@@ -17,8 +17,9 @@ export function createCustomerDisplayService(deps: { display: CustomerDisplay; l
       show(amountDueLines(amountFen));
       return {};
     },
+    /** After a sale: shown on the next turn of the event loop, once the cashier has the answer. */
     paid(tenderedFen: number, changeFen: number): void {
-      show(changeLines(tenderedFen, changeFen));
+      setImmediate(() => show(changeLines(tenderedFen, changeFen)));
     },
   };
 }
