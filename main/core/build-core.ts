@@ -389,6 +389,7 @@ export async function buildCore(opts: PosCoreOptions, shared: SharedParts): Prom
       await endpoints.close();
       await qrEndpoints.close();
       await scanner.close();
+      customerDisplay.stop();
       await display.close();
       db.close();
     },

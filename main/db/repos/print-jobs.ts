@@ -110,6 +110,14 @@ export function createPrintJobsRepo(db: Db) {
   const setWaiting = db.prepare(
     "UPDATE print_jobs SET state = 'waiting', last_error = ? WHERE id = ? AND state = 'printing'",
   );
+  // Oldest first, a window at a time, by id (ids grow with time); the walk
+  // stops at the first job young enough to keep.
+  const oldest = db.prepare<[number, number], { id: number; created_at: number }>(
+    'SELECT id, created_at FROM print_jobs WHERE id > +? ORDER BY id LIMIT +?',
+  );
+  const removeFinished = db.prepare(
+    "DELETE FROM print_jobs WHERE id > ? AND id <= ? AND state IN ('done', 'cancelled')",
+  );
   const recover = db.prepare(
     `UPDATE print_jobs AS j SET state = 'waiting' WHERE ${OPEN} AND j.state = 'printing'`,
   );
@@ -164,6 +172,26 @@ export function createPrintJobsRepo(db: Db) {
     },
     markWaiting(id: number, error: PosError): void {
       setWaiting.run(JSON.stringify(error), id);
+    },
+    /**
+     * The next stretch of finished jobs created before `before`, oldest first,
+     * at most `limit` ids wide: `[after, upTo]` to remove, and whether older
+     * jobs may remain beyond it. Jobs still to print are never in it.
+     */
+    finishedBefore(
+      before: number,
+      after: number,
+      limit: number,
+    ): { upTo: number; more: boolean } | null {
+      const rows = oldest.all(after, limit);
+      const young = rows.findIndex((r) => r.created_at >= before);
+      const last = young === -1 ? rows.at(-1) : rows[young - 1];
+      if (!last) return null;
+      return { upTo: last.id, more: young === -1 && rows.length === limit };
+    },
+    /** Removes the finished jobs with ids in (after, upTo]; returns how many. */
+    removeFinished(after: number, upTo: number): number {
+      return removeFinished.run(after, upTo).changes;
     },
     /**
      * After a crash a job may be left 'printing'; we can't know whether the
