@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PrinterSetting } from '../../preload/contract';
 import { createSimulatedPinPad, isSimulatedPinPad, type PinPad } from '../../native/pinpad';
@@ -52,6 +51,7 @@ import { systemClock } from './clock';
 import { createHostEndpoints } from './host-endpoint';
 import { createQrEndpoints } from './qr-endpoint';
 import { createLogger, errorFields } from './logger';
+import { ensurePrivateDir } from './private-files';
 import { PosFailure } from '../domain/errors';
 
 import type { PosCore, PosCoreOptions, SharedParts } from './core-types';
@@ -83,7 +83,7 @@ function printerFor(setting: PrinterSetting): ReceiptPrinter {
  * restore from a backup closes it and builds it again (see createPosCore).
  */
 export async function buildCore(opts: PosCoreOptions, shared: SharedParts): Promise<PosCore> {
-  mkdirSync(opts.dataDir, { recursive: true });
+  ensurePrivateDir(opts.dataDir);
   const clock = opts.clock ?? systemClock;
   const logger = opts.logger ?? createLogger({ file: join(opts.dataDir, 'logs', 'pos.log') });
   const settings = openSettings(opts.settings, () => new Date(clock.now()));
