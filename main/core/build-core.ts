@@ -1,6 +1,11 @@
 import { join } from 'node:path';
 import type { PrinterSetting } from '../../preload/contract';
-import { createSimulatedPinPad, isSimulatedPinPad, type PinPad } from '../../native/pinpad';
+import {
+  createSimulatedPinPad,
+  isSimulatedPinPad,
+  trainingOnlyPinPad,
+  type PinPad,
+} from '../../native/pinpad';
 import { createSimulatedScanner, type Scanner } from '../../native/scanner';
 import { createSimulatedCustomerDisplay, type CustomerDisplay } from '../../native/display';
 import { createDiagnosticsService } from '../services/terminal/diagnostics-service';
@@ -47,6 +52,7 @@ import { createVoidService } from '../services/refunds/void-service';
 import { createCardRefundService } from '../services/refunds/card-refund-service';
 import { createPreauthService } from '../services/cards/preauth-service';
 import { openSettings } from '../settings/store';
+import { isTraining } from '../settings/schema';
 import { systemClock } from './clock';
 import { createHostEndpoints } from './host-endpoint';
 import { createQrEndpoints } from './qr-endpoint';
@@ -99,9 +105,9 @@ export async function buildCore(opts: PosCoreOptions, shared: SharedParts): Prom
 
   // Serial devices set under 外设设置 (opened once per start; simulated ones otherwise).
   const serial = await openConfiguredDevices(settings.get().peripherals, logger);
-  const pinpad: PinPad =
-    opts.pinpad ??
-    serial.pinpad ??
+  // The PIN pad: a shell's own device, else the serial one set under 外设设置, else the
+  // simulated one — in training mode only; outside it there is no PIN pad (issue 16).
+  const trainingPad = trainingOnlyPinPad(
     createSimulatedPinPad({
       // The PIN key arrives under the TMK; the simulated device unwraps and checks it.
       unwrapPinKey(pikUnderTmk, kcv) {
@@ -112,9 +118,14 @@ export async function buildCore(opts: PosCoreOptions, shared: SharedParts): Prom
         return pik;
       },
       pinBlock,
+    }),
+    () => isTraining(settings.get()),
+  );
+  const pinpad: PinPad = opts.pinpad ?? serial.pinpad ?? trainingPad;
+  if (pinpad === trainingPad)
+    trainingPad.onChange(() => {
+      if (isSimulatedPinPad(trainingPad)) events.emit('pinpad:changed', pinPadPanel(trainingPad));
     });
-  if (isSimulatedPinPad(pinpad))
-    pinpad.onChange(() => events.emit('pinpad:changed', pinPadPanel(pinpad)));
 
   // A serial or simulated scanner's codes go to the screen; the code itself is never logged.
   const scanner: Scanner =

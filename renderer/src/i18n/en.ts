@@ -250,6 +250,9 @@ export const en: Catalog = {
       device: {
         PORT: 'The serial port set for it could not be opened (unplugged, wrong path or in use): check the cable and the port under Peripherals, then restart the till.',
       },
+      pinpad: {
+        NONE: 'No PIN pad: outside training mode there is no simulated one. Set a serial PIN pad under Peripherals, then restart the till.',
+      },
       display: { CHECK: "Check the customer display's serial cable and power." },
       host: { CHECK: 'Follow the error: check the network and the host settings, then try again.' },
       qr: { CHECK: 'Check the network and the QR gateway address and token, then try again.' },
@@ -780,6 +783,8 @@ export const en: Catalog = {
     PINPAD_NO_KEY: 'The PIN pad has no key: sign in to the host first.',
     PINPAD_FAULT: 'PIN pad fault: check its cable and retry.',
     PINPAD_NOT_SIMULATED: 'The simulated PIN pad is only available in training mode.',
+    PINPAD_NOT_CONFIGURED:
+      'No PIN pad, so no cards: the simulated PIN pad works only in training mode. Ask the technician (99) to set a serial PIN pad under Peripherals and restart the till; cash and QR codes work meanwhile.',
     SCANNER_NOT_SIMULATED: 'The simulated scanner is only available in training mode.',
     QR_CODE_INVALID:
       'Not a valid payment code ({{reason}}): ask the customer to refresh the code and scan again, or pay another way. Nothing was sent.',
