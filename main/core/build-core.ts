@@ -25,7 +25,7 @@ import { createApiRouter } from '../api/router';
 import { createRepositories, openDatabase } from '../db';
 import { checkValue, pinBlock, tdesEcbDecrypt } from '../host/crypto';
 import { createOutboxWorker } from '../outbox/worker';
-import { keyFileSecretBox } from '../secrets/secret-box';
+import { fileKeyStore, openSecretBox } from '../secrets/secret-box';
 import { createAuthService } from '../services/staff/auth-service';
 import { createCardService } from '../services/cards/card-service';
 import { createHostService } from '../services/cards/host-service';
@@ -98,7 +98,15 @@ export async function buildCore(opts: PosCoreOptions, shared: SharedParts): Prom
 
   const db = openDatabase(join(opts.dataDir, 'pos.sqlite'));
   const repos = createRepositories(db);
-  const secretBox = opts.secretBox ?? keyFileSecretBox(join(opts.dataDir, 'secret.key'));
+  // The data key is never silently replaced over sealed data (issue 16).
+  const keyStore = opts.keyStore ?? fileKeyStore(join(opts.dataDir, 'secret.key'));
+  const probe = repos.secrets.probe();
+  const secretBox = openSecretBox(keyStore, { sealedDataExists: probe !== null, probe });
+  if (secretBox.problem())
+    logger.error('the data key does not open the sealed data: not replaced, waiting for 99', {
+      problem: secretBox.problem(),
+      store: keyStore.describe,
+    });
   const { events } = shared;
   const session = createSessionState();
   const keys = createKeyService({ repos, secretBox, clock, settings });

@@ -5,7 +5,7 @@ import type { CustomerDisplay } from '../../native/display';
 import type { Db, Repositories } from '../db';
 import type { OutboxWorker } from '../outbox/worker';
 import type { Scheduler, TrainingGateway, TrainingLedgerOptions } from '../qr';
-import type { SecretBox } from '../secrets/secret-box';
+import type { KeyStore } from '../secrets/secret-box';
 import type { BackupService } from '../services/data-care/backup-service';
 import type { HostService } from '../services/cards/host-service';
 import type { ScryptCost } from '../services/staff/password-hasher';
@@ -27,8 +27,8 @@ export interface PosCoreOptions {
   dataDir: string;
   /** electron-store in Electron, conf elsewhere: same file, same schema. */
   settings: SettingsEngineFactory;
-  /** safeStorage in Electron; a 0600 key file beside the database by default. */
-  secretBox?: SecretBox;
+  /** Where the data key lives: safeStorage in Electron; a 0600 key file beside the database by default. */
+  keyStore?: KeyStore;
   version: string;
   clock?: Clock;
   logger?: Logger;

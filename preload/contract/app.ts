@@ -16,6 +16,8 @@ export const AppInfo = z.object({
   training: z.boolean(),
   configured: z.boolean(),
   settingsProblem: SettingsProblem.nullable(),
+  /** The data key (secret.key) is missing or doesn't open the sealed data: the technician must act. */
+  secretKeyProblem: z.enum(['missing', 'wrong', 'unreadable']).nullable(),
   terminal: TerminalSummary.nullable(),
   printer: z.object({ target: z.enum(['virtual', 'tcp', 'serial', 'usb']), address: z.string() }),
   paperWidth: PaperWidth,

@@ -109,7 +109,7 @@ export { AppInfo, SettingsProblem } from './app';
 export { SignInResult, HostSignInOutcome } from './auth';
 export { CardOutcome, CardPhase, CardRefundOutcome, HostStatus } from './card';
 export { PinPadPanel, PinPadKey } from './pinpad';
-export { KeyStatus } from './keys';
+export { KeyStatus, SecretKeyProblem } from './keys';
 export { QrOutcome, QrPhase, QrRefundOutcome, SupervisorApproval } from './qr';
 export { TransactionEvent, TransactionFilter, QueryCursor } from './transactions';
 export { ReportView, ChartData, ChartRequest } from './reports';

@@ -11,6 +11,7 @@ export function appHandlers(s: ApiServices): DomainHandlers<'app'> {
         training: isTraining(params),
         configured: params.configured,
         settingsProblem: s.settings.problem,
+        secretKeyProblem: s.keys.secretKeyProblem(),
         terminal: s.setup.summary(),
         printer: s.printerAddress(),
         paperWidth: params.receipt.paperWidth,

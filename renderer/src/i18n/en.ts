@@ -40,6 +40,8 @@ export const en: Catalog = {
       'The terminal parameters file was damaged; it was kept as {{path}}. Please set up again.',
   },
   signIn: {
+    secretKeyProblem:
+      "The terminal's data key (secret.key) is missing or wrong: cards are paused, cash works. The technician (99) signs in and opens Master key injection to deal with it.",
     title: 'Operator sign-in',
     operatorNo: 'Operator number',
     password: 'Password',
@@ -365,6 +367,7 @@ export const en: Catalog = {
       'parameters.changed': 'Parameters changed',
       'supervisor.approved': 'Supervisor approval',
       'tmk.injected': 'Master key injected',
+      'secret.key.replaced': 'Data key replaced',
       'host.signin': 'Host sign-in',
       'batch.settled': 'Batch settled',
       'access.forbidden': 'Forbidden call refused',
@@ -581,6 +584,28 @@ export const en: Catalog = {
       save: 'Save',
       saved: 'Saved.',
     },
+    secretKey: {
+      title: {
+        missing: "The terminal's data key (secret.key) is missing",
+        wrong: "The terminal's data key (secret.key) does not match the sealed data",
+        unreadable: "The terminal's data key (secret.key) can't be read",
+      },
+      explain:
+        "The master key, the tokens and the card numbers of pending reversals are sealed with this data key and can't be used now; no new key was made behind your back. If you can find the original secret.key, put it back in the data folder and restart the till. Otherwise tick the box below and inject the master key again: a new data key is made (the old file is kept under another name) and what follows needs handling.",
+      reversals:
+        "{{count}} pending reversal(s) whose card number can't be read any more: they can't go through on their own, a fault slip prints, handle them by hand:",
+      voucher: 'Batch/voucher',
+      card: 'Card',
+      amount: 'Amount',
+      at: 'Time',
+      sealed: 'To be set again: {{names}}',
+      names: {
+        tmk: 'master key (this injection)',
+        'qr-gateway-token': 'QR gateway token',
+        'back-office-token': 'back-office token',
+      },
+      replace: 'I confirm: make a new data key and inject the master key with the components below',
+    },
     keysTitle: 'Master key injection',
     keySource: {
       injected: 'Master key injected',
@@ -783,6 +808,8 @@ export const en: Catalog = {
     PINPAD_NO_KEY: 'The PIN pad has no key: sign in to the host first.',
     PINPAD_FAULT: 'PIN pad fault: check its cable and retry.',
     PINPAD_NOT_SIMULATED: 'The simulated PIN pad is only available in training mode.',
+    SECRET_KEY_PROBLEM:
+      "The terminal's data key (secret.key) is missing or doesn't match the sealed data: the master key, tokens and card numbers of pending reversals can't be used, and no new key was made behind your back. Ask the technician (99) to open Key injection, check the pending reversals listed there and inject the master key again; cash works meanwhile.",
     PINPAD_NOT_CONFIGURED:
       'No PIN pad, so no cards: the simulated PIN pad works only in training mode. Ask the technician (99) to set a serial PIN pad under Peripherals and restart the till; cash and QR codes work meanwhile.',
     SCANNER_NOT_SIMULATED: 'The simulated scanner is only available in training mode.',

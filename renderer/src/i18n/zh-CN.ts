@@ -39,6 +39,8 @@ export const zhCN = {
     settingsCorrupt: '终端参数文件已损坏，已另存为 {{path}}，请重新设置。',
   },
   signIn: {
+    secretKeyProblem:
+      '终端数据密钥（secret.key）丢失或不符：刷卡暂停，可以收现金。请维护人员（99）登录，进入“主密钥灌装”处理。',
     title: '操作员签到',
     operatorNo: '操作员号',
     password: '密码',
@@ -352,6 +354,7 @@ export const zhCN = {
       'parameters.changed': '参数修改',
       'supervisor.approved': '主管授权',
       'tmk.injected': '灌注主密钥',
+      'secret.key.replaced': '更换终端数据密钥',
       'host.signin': '主机签到',
       'batch.settled': '批次结算',
       'access.forbidden': '越权访问被拒',
@@ -563,6 +566,28 @@ export const zhCN = {
       save: '保存',
       saved: '已保存。',
     },
+    secretKey: {
+      title: {
+        missing: '终端数据密钥（secret.key）丢失',
+        wrong: '终端数据密钥（secret.key）与加密数据不符',
+        unreadable: '终端数据密钥（secret.key）无法读取',
+      },
+      explain:
+        '主密钥、令牌和待冲正的卡号用这把数据密钥加密保存，现在都无法使用；系统没有自动换新密钥。如能找回原来的 secret.key，请放回数据目录后重启收银台。否则勾选下面的选项并重新灌装主密钥：会生成新的数据密钥（旧文件改名保留），以下内容需要另行处理。',
+      reversals:
+        '{{count}} 笔待冲正交易的卡号将无法读取，冲正不能自动完成，会打印故障单，请人工处理：',
+      voucher: '批次/凭证号',
+      card: '卡号',
+      amount: '金额',
+      at: '时间',
+      sealed: '需要重新设置：{{names}}',
+      names: {
+        tmk: '主密钥（本次灌装）',
+        'qr-gateway-token': '扫码网关令牌',
+        'back-office-token': '后台上传令牌',
+      },
+      replace: '我确认：生成新的数据密钥，并用下面的分量重新灌装主密钥',
+    },
     keysTitle: '主密钥灌装',
     keySource: {
       injected: '已灌装主密钥',
@@ -754,6 +779,8 @@ export const zhCN = {
     PINPAD_NO_KEY: '密码键盘没有密钥：请先签到主机。',
     PINPAD_FAULT: '密码键盘故障：请检查连接线，然后重试。',
     PINPAD_NOT_SIMULATED: '模拟密码键盘只在培训模式下可用。',
+    SECRET_KEY_PROBLEM:
+      '终端的数据密钥（secret.key）丢失或与加密保存的数据不符：主密钥、令牌和待冲正卡号都无法使用，系统没有自动换新密钥。请维护人员（99）进入“密钥注入”查看待冲正交易并重新灌装主密钥；现在可以收现金。',
     PINPAD_NOT_CONFIGURED:
       '没有密码键盘，不能刷卡：模拟密码键盘只在培训模式下可用。请维护人员（99）在“外设设置”中设置串口密码键盘并重新启动收银台；现在可以收现金或扫码。',
     SCANNER_NOT_SIMULATED: '模拟扫码枪只在培训模式下可用。',
