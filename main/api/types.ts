@@ -34,6 +34,7 @@ import type { VoidService } from '../services/refunds/void-service';
 import type { CardRefundService } from '../services/refunds/card-refund-service';
 import type { PreauthService } from '../services/cards/preauth-service';
 import type { CallContext } from './router';
+import type { Idempotency } from './idempotency';
 
 /** What the handlers call: services and the few facts they report. */
 export interface ApiServices {
@@ -73,6 +74,8 @@ export interface ApiServices {
   pinpad: PinPad;
   /** The barcode scanner in use; its panel channels work only for the simulated one. */
   scanner: Scanner;
+  /** The outcomes of state-changing calls, for a renderer that lost an answer. */
+  requests: Pick<Idempotency, 'outcome'>;
   /** Tries pending reversals now (outbox flush). */
   flushReversals(): Promise<void>;
   /** Where receipts go, in words for the screen (e.g. "tcp 127.0.0.1:9100"). */

@@ -22,6 +22,7 @@ import {
 import { pinPadPanel } from '../api/handlers/pinpad';
 import { createHandlers } from '../api/handlers';
 import { createApiRouter } from '../api/router';
+import { createIdempotency } from '../api/idempotency';
 import { createRepositories, openDatabase } from '../db';
 import { checkValue, pinBlock, tdesEcbDecrypt } from '../host/crypto';
 import { createOutboxWorker } from '../outbox/worker';
@@ -299,6 +300,11 @@ export async function buildCore(opts: PosCoreOptions, shared: SharedParts): Prom
   const cardRefund = createCardRefundService(followUpDeps);
   const cashRefund = createCashRefundService(followUpDeps);
 
+  // State-changing calls answered once per request id; calls a stop cut short are marked.
+  const idempotency = createIdempotency({ log: repos.requests, now: () => clock.now(), logger });
+  const interrupted = repos.requests.recoverAtStart(clock.now());
+  if (interrupted > 0) logger.warn('calls cut short by the last stop', { count: interrupted });
+
   await auth.ensureDefaultOperators();
   print.recoverAtStart();
   reversals.recoverAtStart();
@@ -379,6 +385,7 @@ export async function buildCore(opts: PosCoreOptions, shared: SharedParts): Prom
       }),
       pinpad,
       scanner,
+      requests: idempotency,
       flushReversals: () => outbox.flush(REVERSAL),
       printerAddress: () => {
         const p = printerFor(settings.get().printer);
@@ -387,6 +394,7 @@ export async function buildCore(opts: PosCoreOptions, shared: SharedParts): Prom
     }),
     session: () => session.current(),
     logger,
+    idempotency,
     // Every refused call is audited: who (if anyone) asked for what (issues 7, 16).
     onRefused: (r) =>
       repos.audit.append(
@@ -407,7 +415,7 @@ export async function buildCore(opts: PosCoreOptions, shared: SharedParts): Prom
   logger.info('pos core started', { dataDir: opts.dataDir, version: opts.version });
 
   return {
-    dispatch: (channel, input) => router.dispatch(channel, input),
+    dispatch: (channel, input, call) => router.dispatch(channel, input, call),
     onEvent: (listener) => events.on(listener),
     async close() {
       card.cancel();

@@ -1,4 +1,5 @@
 import type { Result } from '../../preload/contract';
+import type { CallMeta } from '../api/router';
 import type { PinPad } from '../../native/pinpad';
 import type { Scanner } from '../../native/scanner';
 import type { CustomerDisplay } from '../../native/display';
@@ -49,8 +50,8 @@ export interface PosCoreOptions {
 }
 
 export interface PosCore {
-  /** The contract's one entry point: both shells route every call here. */
-  dispatch(channel: string, input: unknown): Promise<Result<unknown>>;
+  /** The contract's one entry point: both shells route every call here (see ApiRouter). */
+  dispatch(channel: string, input: unknown, call?: CallMeta): Promise<Result<unknown>>;
   onEvent(listener: EventListener): () => void;
   close(): Promise<void>;
   /** For tests and benchmarks that look behind the contract. */

@@ -58,9 +58,9 @@ export async function createPosCore(opts: PosCoreOptions): Promise<PosCore> {
   if (opts.backupSchedule) backups.startSchedule(systemScheduler());
 
   return {
-    dispatch: (channel, input) =>
+    dispatch: (channel, input, call) =>
       inner
-        ? inner.dispatch(channel, input)
+        ? inner.dispatch(channel, input, call)
         : Promise.resolve({ ok: false, error: { code: 'BACKUP_BUSY' } }),
     onEvent: (listener: EventListener) => events.on(listener),
     async close() {

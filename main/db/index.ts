@@ -7,6 +7,8 @@ import { createOutboxRepo } from './repos/outbox';
 import { createPrintJobsRepo } from './repos/print-jobs';
 import { createQrPaymentsRepo } from './repos/qr-payments';
 import { createReportsRepo } from './repos/reports';
+import { createRequestOutcomesRepo } from './repos/request-outcomes';
+import { currentRequest } from '../core/request-scope';
 import { createSecretsRepo } from './repos/secrets';
 import { createSettlementsRepo } from './repos/settlements';
 import { createShiftsRepo } from './repos/shifts';
@@ -16,7 +18,9 @@ import { createTransactionsRepo } from './repos/transactions';
 
 /** All repositories over one connection, plus the unit of work that spans them. */
 export function createRepositories(db: Db) {
+  const requests = createRequestOutcomesRepo(db);
   return {
+    requests,
     operators: createOperatorsRepo(db),
     counters: createCountersRepo(db),
     transactions: createTransactionsRepo(db),
@@ -34,9 +38,22 @@ export function createRepositories(db: Db) {
     /**
      * Runs `fn` in one SQLite transaction (BEGIN IMMEDIATE, so the write lock is
      * taken up front): everything it writes commits together or not at all.
+     * Inside a state-changing contract call the call's request id is recorded
+     * in the same transaction (see request-scope.ts and migration 009).
      */
     inTransaction<T>(fn: () => T): T {
-      return db.transaction(fn).immediate();
+      return db
+        .transaction(() => {
+          const scope = currentRequest();
+          const mark = scope ? requests.transactionsMark() : 0;
+          const result = fn();
+          if (scope) {
+            requests.recordChange(scope, mark);
+            scope.recorded = true;
+          }
+          return result;
+        })
+        .immediate();
     },
   };
 }
@@ -55,3 +72,4 @@ export type {
 export type { OutboxRecord } from './repos/outbox';
 export type { PrintJobRecord } from './repos/print-jobs';
 export type { AuditRecord, AuditEntry } from './repos/audit';
+export type { RequestOutcomeRecord } from './repos/request-outcomes';

@@ -105,7 +105,7 @@ export * from './common';
 export * from './money';
 export * from './terminal';
 export * from './channel';
-export { AppInfo, SettingsProblem } from './app';
+export { AppInfo, RequestOutcome, SettingsProblem } from './app';
 export { SignInResult, HostSignInOutcome } from './auth';
 export { CardOutcome, CardPhase, CardRefundOutcome, HostStatus } from './card';
 export { PinPadPanel, PinPadKey } from './pinpad';

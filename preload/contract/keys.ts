@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { channel } from './channel';
+import { channel, command } from './channel';
 import { NoInput } from './common';
 
 /** A TMK component as the technician types it: 32 hex digits (spaces allowed). */
@@ -41,7 +41,7 @@ export type KeyStatus = z.infer<typeof KeyStatus>;
 export const keys = {
   status: channel(NoInput, KeyStatus),
   /** 2 or 3 components XORed into the terminal master key; only its check value comes back. */
-  injectTmk: channel(
+  injectTmk: command(
     z
       .object({
         components: z

@@ -4,6 +4,7 @@ import type { ApiServices, DomainHandlers } from '../types';
 
 export function appHandlers(s: ApiServices): DomainHandlers<'app'> {
   return {
+    outcome: ({ requestId }) => s.requests.outcome(requestId),
     info: () => {
       const params = s.settings.get();
       return {

@@ -7,6 +7,7 @@ import { sync } from './005-sync';
 import { operators } from './006-operators';
 import { reportIndexes } from './007-report-indexes';
 import { printerTargets } from './008-printer-targets';
+import { requestOutcomes } from './009-request-outcomes';
 
 /** Ordered, forward-only. Append new migrations; never edit a released one. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -18,4 +19,5 @@ export const MIGRATIONS: readonly Migration[] = [
   operators,
   reportIndexes,
   printerTargets,
+  requestOutcomes,
 ];

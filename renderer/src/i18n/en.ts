@@ -693,6 +693,8 @@ export const en: Catalog = {
     'components.2': 'Component 3',
   },
   rules: {
+    requestId: 'missing or malformed request id',
+    requestIdReused: 'request id already used for another operation',
     referenceNo: 'A reference number is 12 digits',
     originalDate: 'The original date is year-month-day',
     voucherNo: 'A voucher number is 6 digits',
@@ -763,7 +765,13 @@ export const en: Catalog = {
     INVALID_INPUT: 'Please check the marked fields.',
     UNKNOWN_CHANNEL: 'Internal error (unknown request); contact support.',
     INTERNAL:
-      'Internal error; no transaction was affected. Try again; if it persists, contact support.',
+      "Internal error: this didn't finish normally and the terminal's records say what happened. Check the transaction list before trying again; if it persists, contact support.",
+    CONNECTION_LOST:
+      'The connection to the till dropped: this was not carried out and no transaction was affected. Check, then try again.',
+    OUTCOME_UNKNOWN:
+      "The connection to the till dropped and it can't be confirmed yet whether this went through. Don't take the payment again: once the connection is back, check the transaction list before redoing anything.",
+    REQUEST_INTERRUPTED:
+      'This was cut short when the terminal restarted; the terminal dealt with it by its rules (an unfinished card payment is reversed). Transactions it recorded (batch/voucher): {{vouchers}}. Check the transaction list before redoing anything.',
     NOT_CONFIGURED: 'The terminal is not set up yet; the administrator (99) must set it up first.',
     SETTINGS_CORRUPT: 'The terminal parameters file is damaged; please set up again.',
     NOT_SIGNED_IN: 'Please sign in first.',

@@ -673,6 +673,8 @@ export const zhCN = {
     'components.2': '分量 3',
   } as Record<string, string>,
   rules: {
+    requestId: '缺少或格式错误的请求编号',
+    requestIdReused: '请求编号已用于另一项操作',
     referenceNo: '参考号必须是 12 位数字',
     originalDate: '原交易日期格式为 年-月-日',
     voucherNo: '凭证号必须是 6 位数字',
@@ -741,7 +743,13 @@ export const zhCN = {
   errors: {
     INVALID_INPUT: '输入有误，请检查标出的字段。',
     UNKNOWN_CHANNEL: '程序内部错误（未知请求），请联系维护人员。',
-    INTERNAL: '系统内部错误，交易未受影响。请重试；如仍失败请联系维护人员。',
+    INTERNAL:
+      '系统内部错误，这次操作没有正常完成，结果以终端记录为准：请先在交易查询中核对，再决定是否重试；如仍出错请联系维护人员。',
+    CONNECTION_LOST: '与收银终端的连接中断，这次操作没有执行，没有交易受影响。请检查后重试。',
+    OUTCOME_UNKNOWN:
+      '与收银终端的连接中断，暂时无法确认这次操作是否已完成。请不要重复收款：连接恢复后先在交易查询中核对，再决定是否重做。',
+    REQUEST_INTERRUPTED:
+      '这次操作在终端重启时中断，终端已按规则处理（未完成的刷卡会冲正）。记下的交易（批次/凭证号）：{{vouchers}}。请先在交易查询中核对，再决定是否重做。',
     NOT_CONFIGURED: '终端尚未设置，请系统管理员（99）先完成设置。',
     SETTINGS_CORRUPT: '终端参数文件已损坏，请重新设置。',
     NOT_SIGNED_IN: '请先签到。',
