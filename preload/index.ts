@@ -5,7 +5,7 @@ import { createPosApi } from './api';
 import { EVENT_CHANNEL } from './wire';
 
 const api = createPosApi({
-  invoke: (channel, input) => ipcRenderer.invoke(channel, input),
+  invoke: (channel, input, call) => ipcRenderer.invoke(channel, input, call),
   subscribe(event, listener) {
     const wrapped = (_e: IpcRendererEvent, name: string, payload: unknown) => {
       if (name === event) listener(payload);

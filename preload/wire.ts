@@ -2,7 +2,8 @@
 export const EVENT_CHANNEL = 'pos:event';
 
 /** Web shell frames (JSON over the WebSocket). */
-export type WebRequestFrame = { id: number; channel: string; input: unknown };
+/** `requestId`: a state-changing call's id (see contract/channel.ts); absent on the others. */
+export type WebRequestFrame = { id: number; channel: string; input: unknown; requestId?: string };
 export type WebReplyFrame = { id: number; result: unknown };
 export type WebEventFrame = { event: string; payload: unknown };
 

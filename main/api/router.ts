@@ -10,6 +10,7 @@ import { errorFields, type Logger } from '../core/logger';
 import { PosFailure } from '../domain/errors';
 import { ACCESS, type Access } from './access';
 import { parseInput } from './validation';
+import type { Idempotency } from './idempotency';
 
 /** A call the router refused before any handler ran, for the audit log. */
 export interface Refusal {
@@ -29,8 +30,19 @@ export interface CallContext {
 
 export type Handler = (input: unknown, ctx: CallContext) => unknown;
 
+/** What a shell sends beside the input: a state-changing call's request id (see preload/contract/channel.ts). */
+export interface CallMeta {
+  requestId?: string | undefined;
+}
+
 export interface ApiRouter {
-  dispatch(channel: string, input: unknown): Promise<Result<unknown>>;
+  /**
+   * `call` comes with every call from a shell (Electron IPC, the web shell's
+   * WebSocket): a state-changing channel then needs its request id and is
+   * answered once per id. In-process callers (tests, benchmarks) may leave
+   * it out and get the plain call.
+   */
+  dispatch(channel: string, input: unknown, call?: CallMeta): Promise<Result<unknown>>;
 }
 
 function allowed(access: Access | undefined, session: Session | null): PosError | null {
@@ -59,14 +71,41 @@ export function createApiRouter(deps: {
    * here is logged and the caller still gets the refusal.
    */
   onRefused?: (refusal: Refusal) => void;
+  /** Answers state-changing calls once per request id (issue 16). */
+  idempotency?: Idempotency;
 }): ApiRouter {
   const specs = new Map<string, ChannelSpec>(listChannels());
   for (const name of specs.keys()) {
     if (!deps.handlers[name]) throw new Error(`no handler for contract channel ${name}`);
   }
 
+  async function runHandler(
+    channel: string,
+    spec: ChannelSpec,
+    handler: Handler,
+    input: unknown,
+    session: Session | null,
+  ): Promise<Result<unknown>> {
+    try {
+      const value: unknown = await handler(input, { session });
+      const checked = (spec.output as z.ZodType).safeParse(value);
+      if (!checked.success) {
+        deps.logger.error('handler output breaks the contract', {
+          channel,
+          issues: checked.error.issues.slice(0, 5),
+        });
+        return { ok: false, error: { code: 'INTERNAL' } };
+      }
+      return { ok: true, value: checked.data };
+    } catch (err) {
+      if (err instanceof PosFailure) return { ok: false, error: err.error };
+      deps.logger.error('handler failed', { channel, ...errorFields(err) });
+      return { ok: false, error: { code: 'INTERNAL' } };
+    }
+  }
+
   return {
-    async dispatch(channel, rawInput) {
+    async dispatch(channel, rawInput, call) {
       const refuse = (code: Refusal['code'], session: Session | null, error: PosError) => {
         try {
           deps.onRefused?.({ channel: channelForAudit(channel), code, session });
@@ -91,22 +130,11 @@ export function createApiRouter(deps: {
       const parsed = parseInput(spec.input, rawInput);
       if (!parsed.ok) return { ok: false, error: { code: 'INVALID_INPUT', fields: parsed.fields } };
 
-      try {
-        const value: unknown = await handler(parsed.data, { session });
-        const checked = (spec.output as z.ZodType).safeParse(value);
-        if (!checked.success) {
-          deps.logger.error('handler output breaks the contract', {
-            channel,
-            issues: checked.error.issues.slice(0, 5),
-          });
-          return { ok: false, error: { code: 'INTERNAL' } };
-        }
-        return { ok: true, value: checked.data };
-      } catch (err) {
-        if (err instanceof PosFailure) return { ok: false, error: err.error };
-        deps.logger.error('handler failed', { channel, ...errorFields(err) });
-        return { ok: false, error: { code: 'INTERNAL' } };
-      }
+      const run = () => runHandler(channel, spec, handler, parsed.data, session);
+      const once = deps.idempotency;
+      if (!spec.mutates || !call || !once) return run();
+      if (!once.valid(call.requestId)) return once.refuseMissing();
+      return once.once(call.requestId, channel, session?.operatorNo ?? null, run);
     },
   };
 }

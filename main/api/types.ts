@@ -41,6 +41,7 @@ import type { CatalogueAdminService } from '../services/catalogue/catalogue-admi
 import type { CatalogueTransferService } from '../services/catalogue/catalogue-transfer-service';
 import type { ScaleTemplateService } from '../services/catalogue/scale-template-service';
 import type { CallContext } from './router';
+import type { Idempotency } from './idempotency';
 
 /** What the handlers call: services and the few facts they report. */
 export interface ApiServices {
@@ -89,6 +90,8 @@ export interface ApiServices {
   pinpad: PinPad;
   /** The barcode scanner in use; its panel channels work only for the simulated one. */
   scanner: Scanner;
+  /** The outcomes of state-changing calls, for a renderer that lost an answer. */
+  requests: Pick<Idempotency, 'outcome'>;
   /** Tries pending reversals now (outbox flush). */
   flushReversals(): Promise<void>;
   /** Where receipts go, in words for the screen (e.g. "tcp 127.0.0.1:9100"). */

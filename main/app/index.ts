@@ -6,7 +6,7 @@ import { createLogger } from '../core/logger';
 import { createPosCore, type PosCore } from '../core/pos-core';
 import { wireIpc } from './ipc';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './protocol';
-import { safeStorageSecretBox } from './secret-box';
+import { electronKeyStore } from './secret-box';
 import { electronStoreEngine } from './settings-engine';
 import { createMainWindow } from './window';
 
@@ -24,7 +24,7 @@ async function start() {
   core = await createPosCore({
     dataDir,
     settings: electronStoreEngine(dataDir),
-    secretBox: safeStorageSecretBox(join(dataDir, 'secret.key')),
+    keyStore: electronKeyStore(join(dataDir, 'secret.key'), logger),
     version: app.getVersion(),
     logger,
     backupSchedule: true,

@@ -27,7 +27,7 @@ export function wireIpc(opts: {
 
   const names = listChannels().map(([name]) => name);
   for (const name of names) {
-    ipcMain.handle(name, (event, input: unknown) => {
+    ipcMain.handle(name, (event, input: unknown, call: unknown) => {
       if (!trusted(event)) {
         opts.logger.warn('ipc call refused: untrusted sender', {
           channel: name,
@@ -35,7 +35,10 @@ export function wireIpc(opts: {
         });
         return { ok: false, error: { code: 'FORBIDDEN' } };
       }
-      return opts.core.dispatch(name, input);
+      const requestId = (call as { requestId?: unknown } | undefined)?.requestId;
+      return opts.core.dispatch(name, input, {
+        requestId: typeof requestId === 'string' ? requestId : undefined,
+      });
     });
   }
 

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import Store from 'electron-store';
-import { SETTINGS_NAME } from '../settings/conf-engine';
+import { SETTINGS_FILE_MODE, SETTINGS_NAME } from '../settings/conf-engine';
 import type { SettingsEngineFactory } from '../settings/store';
 
 /** The settings engine in Electron: electron-store (conf underneath), same file and schema. */
@@ -13,6 +13,7 @@ export function electronStoreEngine(userDataDir: string): SettingsEngineFactory 
         name: SETTINGS_NAME,
         clearInvalidConfig: false,
         accessPropertiesByDotNotation: false,
+        configFileMode: SETTINGS_FILE_MODE,
       }),
   };
 }

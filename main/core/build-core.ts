@@ -1,7 +1,11 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PrinterSetting } from '../../preload/contract';
-import { createSimulatedPinPad, isSimulatedPinPad, type PinPad } from '../../native/pinpad';
+import {
+  createSimulatedPinPad,
+  isSimulatedPinPad,
+  trainingOnlyPinPad,
+  type PinPad,
+} from '../../native/pinpad';
 import { createSimulatedScanner, type Scanner } from '../../native/scanner';
 import { createSimulatedCustomerDisplay, type CustomerDisplay } from '../../native/display';
 import { createDiagnosticsService } from '../services/terminal/diagnostics-service';
@@ -18,10 +22,11 @@ import {
 import { pinPadPanel } from '../api/handlers/pinpad';
 import { createHandlers } from '../api/handlers';
 import { createApiRouter } from '../api/router';
+import { createIdempotency } from '../api/idempotency';
 import { createRepositories, openDatabase } from '../db';
 import { checkValue, pinBlock, tdesEcbDecrypt } from '../host/crypto';
 import { createOutboxWorker } from '../outbox/worker';
-import { keyFileSecretBox } from '../secrets/secret-box';
+import { fileKeyStore, openSecretBox } from '../secrets/secret-box';
 import { createAuthService } from '../services/staff/auth-service';
 import { createCardService } from '../services/cards/card-service';
 import { createHostService } from '../services/cards/host-service';
@@ -58,6 +63,7 @@ import { systemClock } from './clock';
 import { createHostEndpoints } from './host-endpoint';
 import { createQrEndpoints } from './qr-endpoint';
 import { createLogger, errorFields } from './logger';
+import { ensurePrivateDir } from './private-files';
 import { PosFailure } from '../domain/errors';
 
 import type { PosCore, PosCoreOptions, SharedParts } from './core-types';
@@ -89,7 +95,7 @@ function printerFor(setting: PrinterSetting): ReceiptPrinter {
  * restore from a backup closes it and builds it again (see createPosCore).
  */
 export async function buildCore(opts: PosCoreOptions, shared: SharedParts): Promise<PosCore> {
-  mkdirSync(opts.dataDir, { recursive: true });
+  ensurePrivateDir(opts.dataDir);
   const clock = opts.clock ?? systemClock;
   const logger = opts.logger ?? createLogger({ file: join(opts.dataDir, 'logs', 'pos.log') });
   const settings = openSettings(opts.settings, () => new Date(clock.now()));
@@ -98,16 +104,24 @@ export async function buildCore(opts: PosCoreOptions, shared: SharedParts): Prom
 
   const db = openDatabase(join(opts.dataDir, 'pos.sqlite'));
   const repos = createRepositories(db);
-  const secretBox = opts.secretBox ?? keyFileSecretBox(join(opts.dataDir, 'secret.key'));
+  // The data key is never silently replaced over sealed data (issue 16).
+  const keyStore = opts.keyStore ?? fileKeyStore(join(opts.dataDir, 'secret.key'));
+  const probe = repos.secrets.probe();
+  const secretBox = openSecretBox(keyStore, { sealedDataExists: probe !== null, probe });
+  if (secretBox.problem())
+    logger.error('the data key does not open the sealed data: not replaced, waiting for 99', {
+      problem: secretBox.problem(),
+      store: keyStore.describe,
+    });
   const { events } = shared;
   const session = createSessionState();
   const keys = createKeyService({ repos, secretBox, clock, settings });
 
   // Serial devices set under 外设设置 (opened once per start; simulated ones otherwise).
   const serial = await openConfiguredDevices(settings.get().peripherals, logger);
-  const pinpad: PinPad =
-    opts.pinpad ??
-    serial.pinpad ??
+  // The PIN pad: a shell's own device, else the serial one set under 外设设置, else the
+  // simulated one — in training mode only; outside it there is no PIN pad (issue 16).
+  const trainingPad = trainingOnlyPinPad(
     createSimulatedPinPad({
       // The PIN key arrives under the TMK; the simulated device unwraps and checks it.
       unwrapPinKey(pikUnderTmk, kcv) {
@@ -118,9 +132,14 @@ export async function buildCore(opts: PosCoreOptions, shared: SharedParts): Prom
         return pik;
       },
       pinBlock,
+    }),
+    () => isTraining(settings.get()),
+  );
+  const pinpad: PinPad = opts.pinpad ?? serial.pinpad ?? trainingPad;
+  if (pinpad === trainingPad)
+    trainingPad.onChange(() => {
+      if (isSimulatedPinPad(trainingPad)) events.emit('pinpad:changed', pinPadPanel(trainingPad));
     });
-  if (isSimulatedPinPad(pinpad))
-    pinpad.onChange(() => events.emit('pinpad:changed', pinPadPanel(pinpad)));
 
   // A serial or simulated scanner's codes go to the screen; the code itself is never logged.
   const scanner: Scanner =
@@ -293,6 +312,11 @@ export async function buildCore(opts: PosCoreOptions, shared: SharedParts): Prom
   const cardRefund = createCardRefundService(followUpDeps);
   const cashRefund = createCashRefundService(followUpDeps);
 
+  // State-changing calls answered once per request id; calls a stop cut short are marked.
+  const idempotency = createIdempotency({ log: repos.requests, now: () => clock.now(), logger });
+  const interrupted = repos.requests.recoverAtStart(clock.now());
+  if (interrupted > 0) logger.warn('calls cut short by the last stop', { count: interrupted });
+
   await auth.ensureDefaultOperators();
   // Training mode starts with a demo catalogue to scan and search (README lists its codes).
   if (isTraining(settings.get()) && repos.catalogue.isEmpty()) {
@@ -396,6 +420,7 @@ export async function buildCore(opts: PosCoreOptions, shared: SharedParts): Prom
       }),
       pinpad,
       scanner,
+      requests: idempotency,
       flushReversals: () => outbox.flush(REVERSAL),
       printerAddress: () => {
         const p = printerFor(settings.get().printer);
@@ -404,6 +429,7 @@ export async function buildCore(opts: PosCoreOptions, shared: SharedParts): Prom
     }),
     session: () => session.current(),
     logger,
+    idempotency,
     // Every refused call is audited: who (if anyone) asked for what (issues 7, 16).
     onRefused: (r) =>
       repos.audit.append(
@@ -424,7 +450,7 @@ export async function buildCore(opts: PosCoreOptions, shared: SharedParts): Prom
   logger.info('pos core started', { dataDir: opts.dataDir, version: opts.version });
 
   return {
-    dispatch: (channel, input) => router.dispatch(channel, input),
+    dispatch: (channel, input, call) => router.dispatch(channel, input, call),
     onEvent: (listener) => events.on(listener),
     async close() {
       card.cancel();

@@ -1,11 +1,12 @@
 import type { Result } from '../../preload/contract';
+import type { CallMeta } from '../api/router';
 import type { PinPad } from '../../native/pinpad';
 import type { Scanner } from '../../native/scanner';
 import type { CustomerDisplay } from '../../native/display';
 import type { Db, Repositories } from '../db';
 import type { OutboxWorker } from '../outbox/worker';
 import type { Scheduler, TrainingGateway, TrainingLedgerOptions } from '../qr';
-import type { SecretBox } from '../secrets/secret-box';
+import type { KeyStore } from '../secrets/secret-box';
 import type { BackupService } from '../services/data-care/backup-service';
 import type { HostService } from '../services/cards/host-service';
 import type { ScryptCost } from '../services/staff/password-hasher';
@@ -27,8 +28,8 @@ export interface PosCoreOptions {
   dataDir: string;
   /** electron-store in Electron, conf elsewhere: same file, same schema. */
   settings: SettingsEngineFactory;
-  /** safeStorage in Electron; a 0600 key file beside the database by default. */
-  secretBox?: SecretBox;
+  /** Where the data key lives: safeStorage in Electron; a 0600 key file beside the database by default. */
+  keyStore?: KeyStore;
   version: string;
   clock?: Clock;
   logger?: Logger;
@@ -49,8 +50,8 @@ export interface PosCoreOptions {
 }
 
 export interface PosCore {
-  /** The contract's one entry point: both shells route every call here. */
-  dispatch(channel: string, input: unknown): Promise<Result<unknown>>;
+  /** The contract's one entry point: both shells route every call here (see ApiRouter). */
+  dispatch(channel: string, input: unknown, call?: CallMeta): Promise<Result<unknown>>;
   onEvent(listener: EventListener): () => void;
   close(): Promise<void>;
   /** For tests and benchmarks that look behind the contract. */

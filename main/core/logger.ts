@@ -1,5 +1,6 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from './private-files';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export interface Logger {
@@ -25,11 +26,13 @@ const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 
 /** JSON lines to a file (and stderr for warnings and errors). */
 export function createLogger(opts: { file?: string; level?: LogLevel; console?: boolean }): Logger {
   const min = ORDER[opts.level ?? 'info'];
-  if (opts.file) mkdirSync(dirname(opts.file), { recursive: true });
+  // Logs name operators and transactions: a folder made here and the file are
+  // the terminal user's only (the core puts an existing logs folder to 0700).
+  if (opts.file) mkdirSync(dirname(opts.file), { recursive: true, mode: PRIVATE_DIR_MODE });
   const write = (level: LogLevel, msg: string, fields?: Record<string, unknown>) => {
     if (ORDER[level] < min) return;
     const line = redact(JSON.stringify({ t: new Date().toISOString(), level, msg, ...fields }));
-    if (opts.file) appendFileSync(opts.file, line + '\n');
+    if (opts.file) appendFileSync(opts.file, line + '\n', { mode: PRIVATE_FILE_MODE });
     if (opts.console || (!opts.file && ORDER[level] >= ORDER.warn))
       process.stderr.write(line + '\n');
   };

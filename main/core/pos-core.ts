@@ -6,8 +6,12 @@ import { systemClock } from './clock';
 import type { PosCore, PosCoreOptions, SharedParts } from './core-types';
 import { createEventBus, type EventListener } from './events';
 import { createLogger } from './logger';
+import { ensurePrivateDir, privatize } from './private-files';
 
 export type { PosCore, PosCoreOptions, SharedParts } from './core-types';
+
+/** What the app keeps in its data folder: database (and copies), parameters, keys, logs, backups. */
+const OWN_ENTRIES = /^(pos\.sqlite|terminal\b.*\.json$|secret\.key|numbers\b|logs$|backups$)/;
 
 /**
  * The composition root shared by the Electron shell and the web shell. The
@@ -20,6 +24,11 @@ export async function createPosCore(opts: PosCoreOptions): Promise<PosCore> {
   const clock = opts.clock ?? systemClock;
   const logger = opts.logger ?? createLogger({ file: join(opts.dataDir, 'logs', 'pos.log') });
   const withDefaults = { ...opts, clock, logger };
+  // Data folder 0700, our files in it 0600, whatever the umask (issue 16). In
+  // Electron the folder is userData, shared with Chromium's own files: only
+  // ours are walked.
+  ensurePrivateDir(opts.dataDir);
+  privatize(opts.dataDir, (name) => OWN_ENTRIES.test(name));
   const events = createEventBus();
   let inner: PosCore | null = null;
   const live = () => {
@@ -49,9 +58,9 @@ export async function createPosCore(opts: PosCoreOptions): Promise<PosCore> {
   if (opts.backupSchedule) backups.startSchedule(systemScheduler());
 
   return {
-    dispatch: (channel, input) =>
+    dispatch: (channel, input, call) =>
       inner
-        ? inner.dispatch(channel, input)
+        ? inner.dispatch(channel, input, call)
         : Promise.resolve({ ok: false, error: { code: 'BACKUP_BUSY' } }),
     onEvent: (listener: EventListener) => events.on(listener),
     async close() {

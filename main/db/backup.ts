@@ -11,6 +11,7 @@ import {
 } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { createPrivateFile, makePrivate } from '../core/private-files';
 import { openDatabase, type Db } from './connection';
 import { MIGRATIONS } from './migrations';
 
@@ -55,6 +56,8 @@ export async function backupDatabase(
   removeDatabaseFiles(partial);
   const pagesPerStep = opts.pagesPerStep ?? 256;
   try {
+    // SQLite fills the file it finds (and gives its journal the same mode): 0600 from the start.
+    createPrivateFile(partial);
     const done = await db.backup(partial, {
       progress: (p) => {
         opts.onProgress?.({ totalPages: p.totalPages, remainingPages: p.remainingPages });
@@ -194,6 +197,7 @@ export function swapInRestoredDatabase(files: {
   const partial = `${safetyCopy}.partial`;
   try {
     copyFileSync(dbFile, partial);
+    makePrivate(partial);
     fsyncFile(partial);
     renameSync(partial, safetyCopy);
     fsyncDir(dirname(safetyCopy));
@@ -211,6 +215,8 @@ export function swapInRestoredDatabase(files: {
 export function stageCopy(candidate: string, staged: string): void {
   removeDatabaseFiles(staged);
   copyFileSync(candidate, staged);
+  // A file brought in from elsewhere (a USB stick) may be readable by anyone: not once it is ours.
+  makePrivate(staged);
 }
 
 /** A database file and its companions, gone (missing files are fine). */

@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
+import { createPrivateFile, makePrivate } from '../core/private-files';
 import { migrate } from './migrate';
 import { MIGRATIONS } from './migrations';
 
@@ -10,6 +12,12 @@ export type Db = Database.Database;
  * cut, foreign keys on, and migrations applied before anything else runs.
  */
 export function openDatabase(file: string): Db {
+  // SQLite creates the -wal/-shm beside a database with the database file's
+  // mode: a new file starts as 0600 and an existing one is put back to it.
+  if (file !== ':memory:') {
+    if (existsSync(file)) makePrivate(file);
+    else createPrivateFile(file);
+  }
   const db = new Database(file);
   try {
     applyPragmas(db);

@@ -10,6 +10,8 @@ import { createOutboxRepo } from './repos/outbox';
 import { createPrintJobsRepo } from './repos/print-jobs';
 import { createQrPaymentsRepo } from './repos/qr-payments';
 import { createReportsRepo } from './repos/reports';
+import { createRequestOutcomesRepo } from './repos/request-outcomes';
+import { currentRequest } from '../core/request-scope';
 import { createSecretsRepo } from './repos/secrets';
 import { createSettlementsRepo } from './repos/settlements';
 import { createShiftsRepo } from './repos/shifts';
@@ -19,6 +21,7 @@ import { createTransactionsRepo } from './repos/transactions';
 
 /** All repositories over one connection, plus the unit of work that spans them. */
 export function createRepositories(db: Db) {
+  const requests = createRequestOutcomesRepo(db);
   const noFsync = db.prepare('PRAGMA synchronous = NORMAL');
   const fsync = db.prepare('PRAGMA synchronous = FULL');
   const checkpoints = createCheckpointer(db);
@@ -28,7 +31,21 @@ export function createRepositories(db: Db) {
     if (!db.inTransaction) checkpoints.committed();
     return result;
   };
+  /** `fn`, recording the state-changing call it belongs to (if any) with what it changed. */
+  const forRequest =
+    <T>(fn: () => T) =>
+    (): T => {
+      const scope = currentRequest();
+      const mark = scope ? requests.transactionsMark() : 0;
+      const result = fn();
+      if (scope) {
+        requests.recordChange(scope, mark);
+        scope.recorded = true;
+      }
+      return result;
+    };
   return {
+    requests,
     operators: createOperatorsRepo(db),
     counters: createCountersRepo(db),
     transactions: createTransactionsRepo(db),
@@ -48,9 +65,11 @@ export function createRepositories(db: Db) {
     /**
      * Runs `fn` in one SQLite transaction (BEGIN IMMEDIATE, so the write lock is
      * taken up front): everything it writes commits together or not at all.
+     * Inside a state-changing contract call the call's request id is recorded
+     * in the same transaction (see request-scope.ts and migration 012).
      */
     inTransaction<T>(fn: () => T): T {
-      return write(fn);
+      return write(forRequest(fn));
     },
     /**
      * Like inTransaction, but the commit doesn't wait for the disk (WAL with
@@ -89,3 +108,4 @@ export type { OrderRecord, OrderLineRecord, NewOrderLine, HeldOrderRecord } from
 export type { PrintJobRecord } from './repos/print-jobs';
 export type { AuditRecord, AuditEntry } from './repos/audit';
 export type { ProductRecord, ProductWrite, CategoryRecord } from './repos/catalogue';
+export type { RequestOutcomeRecord } from './repos/request-outcomes';

@@ -3,6 +3,8 @@ import Conf from 'conf';
 import type { SettingsEngineFactory } from './store';
 
 export const SETTINGS_NAME = 'terminal';
+/** The parameters name the merchant and the host: only the terminal's user reads them. */
+export const SETTINGS_FILE_MODE = 0o600;
 
 /**
  * The settings engine outside Electron: `conf`, the library electron-store is
@@ -19,6 +21,7 @@ export function confEngine(dir: string): SettingsEngineFactory {
         projectName: 'counter-pos',
         clearInvalidConfig: false,
         accessPropertiesByDotNotation: false,
+        configFileMode: SETTINGS_FILE_MODE,
       }),
   };
 }

@@ -170,10 +170,12 @@ export async function startWebShell(opts: {
     } catch {
       return opts.logger.warn('web shell: frame is not JSON, ignored', { bytes: text.length });
     }
-    const { id, channel, input } = (frame ?? {}) as Record<string, unknown>;
+    const { id, channel, input, requestId } = (frame ?? {}) as Record<string, unknown>;
     if (typeof id !== 'number' || !Number.isSafeInteger(id))
       return opts.logger.warn('web shell: frame without a request id, ignored');
-    const result = await opts.core.dispatch(typeof channel === 'string' ? channel : '', input);
+    const result = await opts.core.dispatch(typeof channel === 'string' ? channel : '', input, {
+      requestId: typeof requestId === 'string' ? requestId : undefined,
+    });
     const reply: WebReplyFrame = { id, result };
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(reply));
   }

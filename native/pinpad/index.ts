@@ -9,4 +9,6 @@ export {
   type SimulatedPinPadCrypto,
 } from './simulated';
 export { createSerialPinPad, type SerialPinPadOptions } from './serial-pinpad';
+export { trainingOnlyPinPad } from './training-gate';
+export { emulatePinPad, type EmulatedPinPad } from './device-emulator';
 export { encodeFrame, SerialFrameReader, type SerialFrame } from './serial-frame';

@@ -15,7 +15,8 @@ export interface CardRead {
 }
 
 export interface PinPad {
-  readonly kind: 'simulated' | 'serial';
+  /** 'none': no PIN pad at all (outside training mode with none configured): cards are refused. */
+  readonly kind: 'simulated' | 'serial' | 'none';
   /** Loads the PIN key as received from the host (encrypted under the terminal master key). */
   loadPinKey(pikUnderTmk: Buffer, checkValue: string): Promise<void>;
   readCard(req: { amountFen: number; signal?: AbortSignal }): Promise<CardRead>;
@@ -26,7 +27,11 @@ export interface PinPad {
 }
 
 export type PinPadErrorCode =
-  'PINPAD_CANCELLED' | 'PINPAD_TIMEOUT' | 'PINPAD_NO_KEY' | 'PINPAD_FAULT';
+  | 'PINPAD_CANCELLED'
+  | 'PINPAD_TIMEOUT'
+  | 'PINPAD_NO_KEY'
+  | 'PINPAD_FAULT'
+  | 'PINPAD_NOT_CONFIGURED';
 
 export class PinPadError extends Error {
   constructor(

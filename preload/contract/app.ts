@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { channel } from './channel';
+import { channel, REQUEST_ID_PATTERN } from './channel';
 import { NoInput, Session, Timestamp } from './common';
 import { PaperWidth, TerminalSummary } from './terminal';
 
@@ -16,6 +16,8 @@ export const AppInfo = z.object({
   training: z.boolean(),
   configured: z.boolean(),
   settingsProblem: SettingsProblem.nullable(),
+  /** The data key (secret.key) is missing or doesn't open the sealed data: the technician must act. */
+  secretKeyProblem: z.enum(['missing', 'wrong', 'unreadable']).nullable(),
   terminal: TerminalSummary.nullable(),
   printer: z.object({ target: z.enum(['virtual', 'tcp', 'serial', 'usb']), address: z.string() }),
   paperWidth: PaperWidth,
@@ -24,6 +26,27 @@ export const AppInfo = z.object({
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 
+/**
+ * What became of a state-changing call whose answer was lost (issue 16):
+ * its recorded reply (`done`), still `running` (ask again), cut short by a
+ * restart (`interrupted`, with the vouchers of the transactions it made), or
+ * `unknown` — it never reached the terminal or changed nothing there.
+ */
+export const RequestOutcome = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('done'), result: z.unknown() }),
+  z.object({ state: z.literal('running') }),
+  z.object({ state: z.literal('interrupted'), vouchers: z.array(z.string()) }),
+  z.object({ state: z.literal('unknown') }),
+]);
+export type RequestOutcome = z.infer<typeof RequestOutcome>;
+
 export const app = {
   info: channel(NoInput, AppInfo),
+  /** The renderer's question after a lost answer; the request id is the capability. */
+  outcome: channel(
+    z
+      .object({ requestId: z.string().regex(REQUEST_ID_PATTERN, { message: 'requestId' }) })
+      .strict(),
+    RequestOutcome,
+  ),
 };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { channel } from './channel';
+import { channel, command } from './channel';
 import { NoInput, OperatorNo, Role, Session, Timestamp } from './common';
 import { PosError } from './errors';
 import { ShiftSummary } from './shift';
@@ -38,7 +38,7 @@ export const auth = {
     z.object({ operatorNo: OperatorNo, password: TypedPassword }).strict(),
     SignInResult,
   ),
-  changePassword: channel(
+  changePassword: command(
     z
       .object({
         operatorNo: OperatorNo,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { channel } from './channel';
+import { channel, command } from './channel';
 import { NoInput, Timestamp } from './common';
 import { PosError } from './errors';
 import { AmountFen } from './money';
@@ -52,7 +52,7 @@ export const HostStatus = z.object({
 export type HostStatus = z.infer<typeof HostStatus>;
 
 export const card = {
-  sale: channel(
+  sale: command(
     z
       .object({
         amountFen: AmountFen,
@@ -95,7 +95,7 @@ export const CardRefundOutcome = z.object({
 export type CardRefundOutcome = z.infer<typeof CardRefundOutcome>;
 
 export const refunds = {
-  card: channel(
+  card: command(
     z
       .object({
         rrn: z.string().regex(/^\d{12}$/, { message: 'referenceNo' }),
@@ -107,7 +107,7 @@ export const refunds = {
     CardRefundOutcome,
   ),
   /** 退货 of a settled cash sale, found by its batch and voucher numbers; the drawer opens. */
-  cash: channel(
+  cash: command(
     z
       .object({
         batchNo: z.string().regex(/^\d{6}$/, { message: 'batchNo' }),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { channel } from './channel';
+import { channel, command } from './channel';
 import { MAX_AMOUNT_FEN } from './money';
 
 /**
@@ -195,25 +195,25 @@ export const catalogue = {
   categories: channel(z.object({}).strict(), z.object({ categories: z.array(CategoryView) })),
 
   // The manager's (00) changes, each audited.
-  add: channel(ProductInput, ProductView),
+  add: command(ProductInput, ProductView),
   /** Everything but the price (a price change is its own audited step). */
-  edit: channel(
+  edit: command(
     ProductInput.omit({ priceFen: true }).extend({ id: ProductId }).strict(),
     ProductView,
   ),
-  setActive: channel(z.object({ id: ProductId, active: z.boolean() }).strict(), ProductView),
+  setActive: command(z.object({ id: ProductId, active: z.boolean() }).strict(), ProductView),
   /** Audited old → new. */
-  setPrice: channel(
+  setPrice: command(
     z.object({ id: ProductId, priceFen: ProductInput.shape.priceFen }).strict(),
     z.object({ product: ProductView, fromFen: z.number().int() }),
   ),
-  addCategory: channel(z.object({ name: CategoryName }).strict(), CategoryView),
-  renameCategory: channel(z.object({ id: ProductId, name: CategoryName }).strict(), CategoryView),
+  addCategory: command(z.object({ name: CategoryName }).strict(), CategoryView),
+  renameCategory: command(z.object({ id: ProductId, name: CategoryName }).strict(), CategoryView),
 
   /** Reads a CSV/XLSX product file and says what an import would do; changes nothing. */
   previewImport: channel(CatalogueFile, ImportPreview),
   /** Imports a file with no bad rows in one transaction (all or nothing), audited. */
-  applyImport: channel(CatalogueFile, ImportSummary),
+  applyImport: command(CatalogueFile, ImportSummary),
   /** The whole catalogue in the import's columns (CSV: UTF-8 with BOM; XLSX: base64). */
   export: channel(
     z.object({ format: CatalogueFormat }).strict(),
@@ -230,12 +230,12 @@ export const catalogue = {
     z.object({}).strict(),
     z.object({ templates: z.array(ScaleTemplate), builtIn: z.array(ScaleTemplate) }),
   ),
-  saveScaleTemplates: channel(
+  saveScaleTemplates: command(
     z.object({ templates: z.array(ScaleTemplate).max(SCALE_TEMPLATES_MAX) }).strict(),
     z.object({ templates: z.array(ScaleTemplate) }),
   ),
   /** Training mode: the demo catalogue (~200 products) added again; nothing else touched. */
-  loadDemo: channel(
+  loadDemo: command(
     z.object({}).strict(),
     z.object({ added: z.number().int(), restored: z.number().int() }),
   ),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { channel } from './channel';
+import { channel, command } from './channel';
 import { NoInput, Timestamp } from './common';
 
 const LocalDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'localDate' });
@@ -35,7 +35,7 @@ const ConfigText = z
 export const data = {
   backups: channel(NoInput, z.object({ backups: z.array(BackupView), nextDueAt: Timestamp })),
   /** A backup now, with progress as `data:backupProgress` events. */
-  backup: channel(NoInput, BackupView),
+  backup: command(NoInput, BackupView),
   /** Checks the file, keeps the current database as a safety copy, swaps, restarts the services. */
   restore: channel(
     z
@@ -67,7 +67,7 @@ export const data = {
   ),
   /** What an import would change (old → new), nothing saved. */
   previewConfig: channel(ConfigText, ConfigPreview),
-  importConfig: channel(ConfigText, ConfigPreview),
+  importConfig: command(ConfigText, ConfigPreview),
 };
 
 export const dataEvents = {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { channel } from './channel';
+import { channel, command } from './channel';
 import { NoInput } from './common';
 import { PosError } from './errors';
 
@@ -33,7 +33,7 @@ export type DiagnosticResult = z.infer<typeof DiagnosticResult>;
 export const diagnostics = {
   run: channel(z.object({ check: DiagnosticCheck }).strict(), DiagnosticResult),
   /** 开钱箱 by a manager outside a sale (audited); the answer says whether the printer took it. */
-  openDrawer: channel(NoInput, DiagnosticResult),
+  openDrawer: command(NoInput, DiagnosticResult),
   /** What the customer display shows now (the simulated one in training mode). */
   display: channel(
     NoInput,

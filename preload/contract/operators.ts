@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { TypedPassword } from './auth';
-import { channel } from './channel';
+import { channel, command } from './channel';
 import { NoInput, OperatorNo, Role, Timestamp } from './common';
 
 /** Cashier numbers are 01–98 (00 is the supervisor, 99 the technician). */
@@ -38,21 +38,21 @@ const Target = z.object({ operatorNo: OperatorNo }).strict();
 export const operators = {
   list: channel(NoInput, z.object({ operators: z.array(OperatorView) })),
   /** A new cashier with a temporary password, changed at the first sign-in. */
-  add: channel(
+  add: command(
     z.object({ operatorNo: CashierNo, name: OperatorName, password: TypedPassword }).strict(),
     OperatorView,
   ),
-  rename: channel(z.object({ operatorNo: OperatorNo, name: OperatorName }).strict(), OperatorView),
-  setDisabled: channel(
+  rename: command(z.object({ operatorNo: OperatorNo, name: OperatorName }).strict(), OperatorView),
+  setDisabled: command(
     z.object({ operatorNo: OperatorNo, disabled: z.boolean() }).strict(),
     OperatorView,
   ),
   /** Only a cashier who never took a transaction; others are disabled instead. */
-  remove: channel(Target, z.object({})),
+  remove: command(Target, z.object({})),
   /** A temporary password, to be changed at the next sign-in; lifts a lock. */
-  resetPassword: channel(
+  resetPassword: command(
     z.object({ operatorNo: OperatorNo, password: TypedPassword }).strict(),
     OperatorView,
   ),
-  unlock: channel(Target, OperatorView),
+  unlock: command(Target, OperatorView),
 };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CardOutcome } from './card';
-import { channel } from './channel';
+import { channel, command } from './channel';
 import { NoInput, OperatorNo, Timestamp } from './common';
 import { AmountFen, Fen, MAX_AMOUNT_FEN } from './money';
 import { PrintJob } from './print';
@@ -189,9 +189,9 @@ export const order = {
   current: channel(NoInput, z.object({ order: OrderView.nullable() })),
   get: channel(z.object({ orderId: OrderId }).strict(), OrderView),
   /** Scanner or typed code + Enter: barcode / PLU → scale label → payment code → 未知商品. */
-  scan: channel(z.object({ code: Code, quantity: Quantity.optional() }).strict(), ScanOutcome),
+  scan: command(z.object({ code: Code, quantity: Quantity.optional() }).strict(), ScanOutcome),
   /** A product picked from the search. */
-  addProduct: channel(
+  addProduct: command(
     z
       .object({
         productId: z.number().int().positive(),
@@ -202,7 +202,7 @@ export const order = {
     OrderView,
   ),
   /** 数额: a keypad amount as an open-price line (bank-terminal habit); an unknown code sold as one needs the supervisor. */
-  addOpenLine: channel(
+  addOpenLine: command(
     z
       .object({
         amountFen: AmountFen,
@@ -219,7 +219,7 @@ export const order = {
       .strict(),
     OrderView,
   ),
-  setQuantity: channel(
+  setQuantity: command(
     z
       .object({
         lineId: LineId,
@@ -234,31 +234,31 @@ export const order = {
       }),
     OrderView,
   ),
-  removeLine: channel(z.object({ lineId: LineId, ...Approval }).strict(), OrderView),
-  setLineDiscount: channel(
+  removeLine: command(z.object({ lineId: LineId, ...Approval }).strict(), OrderView),
+  setLineDiscount: command(
     z.object({ lineId: LineId, discount: Discount.nullable(), ...Approval }).strict(),
     OrderView,
   ),
   /** 改价: always with the supervisor. */
-  overridePrice: channel(
+  overridePrice: command(
     z.object({ lineId: LineId, unitPriceFen: AmountFen, supervisor: SupervisorApproval }).strict(),
     OrderView,
   ),
-  setOrderDiscount: channel(
+  setOrderDiscount: command(
     z.object({ discount: Discount.nullable(), ...Approval }).strict(),
     OrderView,
   ),
   /** 挂单: parks the order at the counter; the next customer starts a new one. */
-  hold: channel(NoInput, z.object({ held: HeldOrder })),
+  hold: command(NoInput, z.object({ held: HeldOrder })),
   listHeld: channel(NoInput, z.object({ orders: z.array(HeldOrder) })),
   /** 取单: brings a held order back to the counter (the order there, if it has lines, is held). */
-  recall: channel(
+  recall: command(
     z.object({ orderId: OrderId }).strict(),
     z.object({ order: OrderView, held: HeldOrder.nullable() }),
   ),
   /** 清单: throws the order away (the supervisor, if it has lines). */
-  cancel: channel(z.object({ orderId: OrderId, ...Approval }).strict(), z.object({})),
-  payCash: channel(
+  cancel: command(z.object({ orderId: OrderId, ...Approval }).strict(), z.object({})),
+  payCash: command(
     z
       .object({
         orderId: OrderId,
@@ -267,17 +267,17 @@ export const order = {
       .strict(),
     Paid.extend({ transaction: TransactionView }),
   ),
-  payCard: channel(
+  payCard: command(
     z.object({ orderId: OrderId }).strict(),
     z.object({ order: OrderView, outcome: CardOutcome, printJobs: z.array(PrintJob) }),
   ),
-  payQr: channel(
+  payQr: command(
     z.object({ orderId: OrderId, code: z.string().max(64, { message: 'paymentCode' }) }).strict(),
     z.object({ order: OrderView, outcome: QrOutcome, printJobs: z.array(PrintJob) }),
   ),
   getRules: channel(NoInput, CheckoutRules),
   /** Saved atomically and audited old → new (supervisor or technician). */
-  saveRules: channel(CheckoutRules, CheckoutRules),
+  saveRules: command(CheckoutRules, CheckoutRules),
   /** The order receipt again, marked 重打印 / DUPLICATE. */
-  reprint: channel(z.object({ orderId: OrderId }).strict(), z.array(PrintJob)),
+  reprint: command(z.object({ orderId: OrderId }).strict(), z.array(PrintJob)),
 };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { channel } from './channel';
+import { channel, command } from './channel';
 import { NoInput } from './common';
 import { BaudRate, PaperWidth, PrinterSetting, SerialPath } from './terminal';
 
@@ -90,7 +90,7 @@ export type PeripheralSettings = z.infer<typeof PeripheralSettings>;
 export const peripherals = {
   get: channel(NoInput, PeripheralSettings),
   /** Validated, saved atomically, audited old → new; the printer change applies at once. */
-  save: channel(PeripheralSettings, PeripheralSettings),
+  save: command(PeripheralSettings, PeripheralSettings),
   /** What is plugged in: serial ports and USB printers (where the OS lets us look). */
   discover: channel(
     NoInput,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { channel } from './channel';
+import { channel, command } from './channel';
 import { NoInput, Timestamp } from './common';
 import { PosError } from './errors';
 import { PaperWidth } from './terminal';
@@ -50,7 +50,7 @@ export const print = {
   /** The job's exact ESC/POS bytes, decoded for the on-screen (virtual) printer. */
   preview: channel(z.object({ jobId: JobId }).strict(), ReceiptPreview),
   /** Reprint a transaction's receipt marked 重打印 / DUPLICATE; no txId → the last one. */
-  reprint: channel(
+  reprint: command(
     z.object({ txId: z.number().int().positive().optional() }).strict(),
     z.object({ jobs: z.array(PrintJob) }),
   ),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { channel } from './channel';
+import { channel, command } from './channel';
 import { TypedPassword } from './auth';
 import { NoInput, OperatorNo } from './common';
 import { AmountFen } from './money';
@@ -77,7 +77,7 @@ export const qr = {
   /** Administrator (99): where the gateway is; whether a token is stored (never the token). */
   getGateway: channel(NoInput, QrGatewaySettings.extend({ tokenSet: z.boolean() })),
   /** Administrator (99): a new token replaces the stored one; omit it to keep it. */
-  saveGateway: channel(
+  saveGateway: command(
     QrGatewaySettings.extend({
       token: z
         .string()
@@ -88,7 +88,7 @@ export const qr = {
     }).strict(),
     QrGatewaySettings.extend({ tokenSet: z.boolean() }),
   ),
-  pay: channel(
+  pay: command(
     z
       .object({
         amountFen: AmountFen,
@@ -108,7 +108,7 @@ export const qr = {
   /** The cashier gives up waiting: the order is cancelled (never left unpaid-but-open). */
   cancel: channel(NoInput, z.object({})),
   /** 退货 to the same wallet: partial and repeated, up to what is left of the payment. */
-  refund: channel(
+  refund: command(
     z
       .object({
         txId: z.number().int().positive(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { channel } from './channel';
+import { channel, command } from './channel';
 import { OperatorNo, Timestamp } from './common';
 import { PrintJob } from './print';
 import { BatchTotals } from './settlement';
@@ -81,7 +81,7 @@ export const reports = {
   /** Z report: a settled batch's settlement report (default the last one). */
   settlement: channel(SettlementReportInput, ReportView),
   /** Prints one of them on the receipt printer. */
-  print: channel(
+  print: command(
     z.discriminatedUnion('kind', [
       ShiftReportInput.extend({ kind: z.literal('shift') }).strict(),
       DayReportInput.extend({ kind: z.literal('day') }).strict(),

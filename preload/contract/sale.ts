@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { channel } from './channel';
+import { channel, command } from './channel';
 import { OperatorNo, Timestamp } from './common';
 import { AmountFen, Fen, MAX_AMOUNT_FEN } from './money';
 import { PrintJob } from './print';
@@ -94,7 +94,7 @@ export const TransactionView = z.object({
 export type TransactionView = z.infer<typeof TransactionView>;
 
 export const sale = {
-  cash: channel(
+  cash: command(
     CashSaleInput,
     z.object({ transaction: TransactionView, printJobs: z.array(PrintJob) }),
   ),

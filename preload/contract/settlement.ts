@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { channel } from './channel';
+import { channel, command } from './channel';
 import { NoInput } from './common';
 import { PrintJob } from './print';
 
@@ -46,5 +46,5 @@ export const settlement = {
     }),
   ),
   /** Runs the settlement, or resumes one that was cut short, to the end. */
-  run: channel(NoInput, SettlementResult),
+  run: command(NoInput, SettlementResult),
 };

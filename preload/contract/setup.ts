@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { channel } from './channel';
+import { channel, command } from './channel';
 import { NoInput } from './common';
 import { AmountFen } from './money';
 import { HostSettings } from './host-settings';
@@ -28,11 +28,11 @@ export const setup = {
   /** The wizard's current values (null before the first setup). Administrator (99). */
   get: channel(NoInput, z.object({ setup: TerminalSetup.nullable() })),
   /** Validates every field, saves atomically, audits old → new. Administrator (99). */
-  save: channel(TerminalSetup, z.object({ terminal: TerminalSummary })),
+  save: command(TerminalSetup, z.object({ terminal: TerminalSummary })),
   /** Acquirer host address, TLS, timeout, retries, TPDU and header. Administrator (99). */
   getHost: channel(NoInput, HostSettings),
-  saveHost: channel(HostSettings, HostSettings),
+  saveHost: command(HostSettings, HostSettings),
   /** Transaction switches, maximum refund, password expiry. Administrator (99). */
   getPolicy: channel(NoInput, TransactionPolicy),
-  savePolicy: channel(TransactionPolicy, TransactionPolicy),
+  savePolicy: command(TransactionPolicy, TransactionPolicy),
 };

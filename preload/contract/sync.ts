@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { channel } from './channel';
+import { channel, command } from './channel';
 import { NoInput, Timestamp } from './common';
 
 /**
@@ -61,7 +61,7 @@ export const sync = {
   /** Administrator (99): where the back office is; whether a token is stored (never the token). */
   getSettings: channel(NoInput, BackOfficeView),
   /** Administrator (99): a new token replaces the stored one; omit it to keep it. */
-  saveSettings: channel(
+  saveSettings: command(
     BackOfficeSettings.extend({
       token: z
         .string()

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { channel } from './channel';
+import { command } from './channel';
 import { PrintJob } from './print';
 import { SupervisorApproval } from './qr';
 import { TransactionView } from './sale';
@@ -27,7 +27,7 @@ export type VoidOutcome = z.infer<typeof VoidOutcome>;
 
 /** 消费撤销: a sale of the open batch, by voucher number, full amount, supervisor at the moment. */
 export const voids = {
-  run: channel(
+  run: command(
     z
       .object({
         traceNo: z.string().regex(/^\d{6}$/, { message: 'voucherNo' }),

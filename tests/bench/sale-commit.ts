@@ -1,10 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { applyPragmas } from '../../main/db/connection';
 import { createLogger } from '../../main/core/logger';
 import { createPosCore } from '../../main/core/pos-core';
 import { confEngine } from '../../main/settings/conf-engine';
-import { SETUP, ok, setUpTerminal, signInCashier, tempDir } from '../support/core';
+import { SETUP, setUpTerminal, signInCashier, tempDir } from '../support/core';
 import { latencyStats, time, type LatencyStats } from './stats';
 
 /**
@@ -30,7 +31,8 @@ export async function benchSaleCommit(iterations: number) {
     }
     raw.close();
 
-    // the product: sale:cash through the contract (validation, role check, service, SQLite)
+    // the product: sale:cash through the contract as a shell sends it (role check, validation,
+    // its request id recorded with the sale and the reply kept for a lost answer, service, SQLite)
     const dataDir = join(tmp.dir, 'pos');
     const core = await createPosCore({
       dataDir,
@@ -42,15 +44,21 @@ export async function benchSaleCommit(iterations: number) {
     await signInCashier(core);
     const saleSamples: bigint[] = [];
     for (let i = 0; i < iterations + 50; i++) {
-      const ns = await time(() =>
-        ok(core, 'sale:cash', {
-          items: [
-            { name: '矿泉水', quantity: 2, unitPriceFen: 350 },
-            { name: '面包', quantity: 1, unitPriceFen: 534 },
-          ],
-          tenderedFen: 2000,
-        }),
-      );
+      const requestId = randomBytes(16).toString('hex');
+      const ns = await time(async () => {
+        const r = await core.dispatch(
+          'sale:cash',
+          {
+            items: [
+              { name: '矿泉水', quantity: 2, unitPriceFen: 350 },
+              { name: '面包', quantity: 1, unitPriceFen: 534 },
+            ],
+            tenderedFen: 2000,
+          },
+          { requestId },
+        );
+        if (!r.ok) throw new Error(`sale:cash failed: ${JSON.stringify(r.error)}`);
+      });
       if (i >= 50) saleSamples.push(ns);
       await core.internals.print.drain(); // the virtual printer, outside the timed part
     }

@@ -12,7 +12,9 @@ import { createLogger } from '../../main/core/logger';
 import { createPosCore, type PosCore } from '../../main/core/pos-core';
 import { confEngine } from '../../main/settings/conf-engine';
 import { localDate } from '../../main/services/printing/receipts';
-import { isSimulatedPinPad } from '../../native/pinpad';
+import { duplexPair } from 'node:stream';
+import { checkValue, pinBlock, tdesEcbDecrypt } from '../../main/host/crypto';
+import { createSerialPinPad, emulatePinPad } from '../../native/pinpad';
 import { TRAINING_PIN } from '../../native/pinpad/test-cards';
 import type { Result } from '../../preload/contract';
 import { TEST_SCRYPT } from '../support/core';
@@ -39,10 +41,26 @@ async function must<T = unknown>(core: PosCore, channel: string, input: unknown 
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function padPhase(core: PosCore): string {
-  const pad = core.internals.pinpad;
-  if (!isSimulatedPinPad(pad)) throw new Error('not the simulated PIN pad');
-  return pad.state().phase;
+/**
+ * The PIN pad on the counter: outside training mode there is no simulated
+ * one, so the terminal drives the serial driver and a PIN pad device is
+ * emulated on the other end of the line; the workload is its cardholder.
+ */
+const TMK = config.tmkComponents
+  .map((c) => Buffer.from(c, 'hex'))
+  .reduce((a, b) => Buffer.from(a.map((x, i) => x ^ b[i]!)));
+const [padLine, deviceLine] = duplexPair();
+const device = emulatePinPad(deviceLine, {
+  unwrapPinKey(under, kcv) {
+    const pik = tdesEcbDecrypt(TMK, under);
+    if (checkValue(pik) !== kcv) throw new Error('PIN key check value mismatch');
+    return pik;
+  },
+  pinBlock,
+}).pad;
+
+function padPhase(_core: PosCore): string {
+  return device.state().phase;
 }
 
 async function padShows(core: PosCore, phase: string, timeoutMs = 5000) {
@@ -61,11 +79,11 @@ async function withCard<T>(core: PosCore, channel: string, input: unknown, cardI
     padShows(core, 'card', 10_000).then(() => null),
   ]);
   if (first) return first.done;
-  await must(core, 'pinpad:presentCard', { cardId });
+  device.presentCard(cardId);
   if (cardId !== 'swipe' || padPhase(core) === 'pin' || (await waitPin(core))) {
     await padShows(core, 'pin');
-    for (const key of TRAINING_PIN) await must(core, 'pinpad:key', { key });
-    await must(core, 'pinpad:key', { key: 'enter' });
+    for (const key of TRAINING_PIN) device.pressKey(key as '1');
+    device.pressKey('enter');
   }
   return running;
 }
@@ -95,6 +113,7 @@ async function openCore(): Promise<PosCore> {
     logger: createLogger({ file: join(config.dir, 'logs', 'pos.log'), level: 'info' }),
     scryptCost: TEST_SCRYPT,
     printRetryDelaysMs: [200, 500, 1000],
+    pinpad: createSerialPinPad(padLine, { answerTimeoutMs: 10_000 }),
   });
 }
 

@@ -7,6 +7,7 @@ import { createLogger } from '../../main/core/logger';
 import { createPosCore, type PosCore } from '../../main/core/pos-core';
 import { confEngine } from '../../main/settings/conf-engine';
 import type { ScryptCost } from '../../main/services/staff/password-hasher';
+import type { PinPad } from '../../native/pinpad';
 
 /** Fast scrypt for tests: the same algorithm and code path, a lower work factor. */
 export const TEST_SCRYPT = { N: 2 ** 10, r: 8, p: 1 };
@@ -18,7 +19,13 @@ export function tempDir(prefix = 'pos-test-'): { dir: string; remove(): void } {
 
 export async function startCore(
   dir: string,
-  opts: { clockStart?: number; retryDelaysMs?: number[]; scryptCost?: ScryptCost } = {},
+  opts: {
+    clockStart?: number;
+    retryDelaysMs?: number[];
+    scryptCost?: ScryptCost;
+    /** A PIN pad device (e.g. the serial driver over an emulated pad); the training one by default. */
+    pinpad?: PinPad;
+  } = {},
 ) {
   const clock = manualClock(opts.clockStart ?? Date.parse('2026-11-24T09:30:00+08:00'));
   const core = await createPosCore({
@@ -29,6 +36,7 @@ export async function startCore(
     logger: createLogger({ file: join(dir, 'logs', 'test.log'), level: 'debug' }),
     scryptCost: opts.scryptCost ?? TEST_SCRYPT,
     printRetryDelaysMs: opts.retryDelaysMs ?? [60_000],
+    ...(opts.pinpad ? { pinpad: opts.pinpad } : {}),
   });
   return { core, clock };
 }

@@ -4,6 +4,7 @@ import type { ApiServices, DomainHandlers } from '../types';
 
 export function appHandlers(s: ApiServices): DomainHandlers<'app'> {
   return {
+    outcome: ({ requestId }) => s.requests.outcome(requestId),
     info: () => {
       const params = s.settings.get();
       return {
@@ -11,6 +12,7 @@ export function appHandlers(s: ApiServices): DomainHandlers<'app'> {
         training: isTraining(params),
         configured: params.configured,
         settingsProblem: s.settings.problem,
+        secretKeyProblem: s.keys.secretKeyProblem(),
         terminal: s.setup.summary(),
         printer: s.printerAddress(),
         paperWidth: params.receipt.paperWidth,

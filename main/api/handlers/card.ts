@@ -27,6 +27,9 @@ export function hostHandlers(s: ApiServices): DomainHandlers<'host'> {
 export function keysHandlers(s: ApiServices): DomainHandlers<'keys'> {
   return {
     status: () => s.keys.status(),
-    injectTmk: (input, ctx) => s.keys.inject(input.components, requireSession(ctx).operatorNo),
+    injectTmk: (input, ctx) =>
+      s.keys.inject(input.components, requireSession(ctx).operatorNo, {
+        replaceSecretKey: input.replaceSecretKey === true,
+      }),
   };
 }

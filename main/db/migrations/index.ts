@@ -10,6 +10,7 @@ import { printerTargets } from './008-printer-targets';
 import { catalogue } from './009-catalogue';
 import { orders } from './010-orders';
 import { flatCost } from './011-flat-cost';
+import { requestOutcomes } from './012-request-outcomes';
 
 /** Ordered, forward-only. Append new migrations; never edit a released one. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -24,4 +25,5 @@ export const MIGRATIONS: readonly Migration[] = [
   catalogue,
   orders,
   flatCost,
+  requestOutcomes,
 ];

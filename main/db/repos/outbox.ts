@@ -72,7 +72,7 @@ export function createOutboxRepo(db: Db) {
   const postpone = db.prepare(
     "UPDATE outbox SET next_attempt_at = ? WHERE id = ? AND state = 'pending'",
   );
-  // Open rows are read through the partial indexes of migration 009, whose
+  // Open rows are read through the partial indexes of migration 011 (flat-cost), whose
   // WHERE each query repeats (SQLite's condition for using a partial index):
   // a kind's open rows never walk another kind's (the day's cash sales).
   const openOfKind = db.prepare<[string], Row>(

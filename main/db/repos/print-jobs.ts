@@ -43,7 +43,7 @@ export interface NewPrintJob {
 }
 
 /**
- * The jobs still to print. print_jobs_open (migration 009) holds exactly
+ * The jobs still to print. print_jobs_open (migration 011, flat-cost) holds exactly
  * these rows, and SQLite uses a partial index only when the query's WHERE
  * repeats the index's: every query for open jobs starts with this condition,
  * so it reads the few open jobs and never the jobs printed long ago.

@@ -24,7 +24,7 @@ const HOUR = 3_600_000;
 
 /**
  * Reads for reports and charts (issue 9). Sums over whole hours come from
- * sales_hourly (kept by triggers, migration 009); other ranges read the
+ * sales_hourly (kept by triggers, migration 011); other ranges read the
  * covering index transactions_report.
  */
 export function createReportsRepo(db: Db) {
@@ -76,7 +76,7 @@ export function createReportsRepo(db: Db) {
        AND t.type IN ('sale', 'preauth_complete') AND t.state = 'approved'
      GROUP BY i.name ORDER BY amountFen DESC, name LIMIT @limit`,
   );
-  // The same sums from sales_hourly (migration 009), for ranges on whole hours.
+  // The same sums from sales_hourly (migration 011), for ranges on whole hours.
   const HOURLY_SUMS = `sum(debit_count) AS debitCount, sum(debit_fen) AS debitFen,
     sum(credit_count) AS creditCount, sum(credit_fen) AS creditFen`;
   // A group shows when some money moved in it, as with the transactions themselves.

@@ -10,7 +10,7 @@ import {
   reversalRequest,
 } from '../../host/messages';
 import type { DeliveryResult, OutboxHandler } from '../../outbox/worker';
-import type { SecretBox } from '../../secrets/secret-box';
+import { SecretBoxError, type ManagedSecretBox } from '../../secrets/secret-box';
 import type { SettingsStore } from '../../settings/store';
 import type { HostService } from './host-service';
 import type { PrintService } from '../printing/print-service';
@@ -45,7 +45,7 @@ export function createReversalService(deps: {
   settings: SettingsStore;
   clock: Clock;
   logger: Logger;
-  secretBox: SecretBox;
+  secretBox: Pick<ManagedSecretBox, 'open' | 'problem'>;
   host: HostService;
   print: PrintService;
 }) {
@@ -78,7 +78,24 @@ export function createReversalService(deps: {
       if (!host.isSignedIn()) return { kind: 'wait', reason: 'not signed in to the host' };
       const sealed = repos.transactions.cardSealed(txId);
       if (!sealed) return { kind: 'dead', error: 'card data already erased' };
-      const card = JSON.parse(secretBox.open(sealed).toString('utf8')) as SealedCard;
+      // A data-key problem may still be fixed (the right secret.key put back): wait for it.
+      if (secretBox.problem()) return { kind: 'wait', reason: 'the data key has a problem' };
+      let card: SealedCard;
+      try {
+        card = JSON.parse(secretBox.open(sealed).toString('utf8')) as SealedCard;
+      } catch (err) {
+        if (!(err instanceof SecretBoxError)) throw err;
+        // Sealed under a data key the technician replaced: this one is for a person now.
+        logger.error('reversal impossible: card number sealed under a replaced key', {
+          txId,
+          trace: tx.traceNo,
+        });
+        printFaultSlip(txId);
+        return {
+          kind: 'dead',
+          error: 'card number unreadable (data key replaced): handle by hand',
+        };
+      }
       const request = reversalRequest({
         ids: { ...host.ids(), batch: tx.batchNo },
         originalTrace: tx.traceNo,

@@ -1,6 +1,7 @@
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { basename, isAbsolute, join } from 'node:path';
 import type { Clock } from '../../core/clock';
+import { ensurePrivateDir } from '../../core/private-files';
 import { errorFields, type Logger } from '../../core/logger';
 import type { Db, Repositories } from '../../db';
 import {
@@ -204,7 +205,7 @@ export function createBackupService(deps: BackupServiceDeps) {
       const name = freshName(kind, batchNo, SCHEMA_VERSION);
       const started = clock.now();
       try {
-        mkdirSync(dir, { recursive: true });
+        ensurePrivateDir(dir);
         await backupDatabase(deps.db(), join(dir, name), {
           ...(deps.pagesPerStep ? { pagesPerStep: deps.pagesPerStep } : {}),
           onProgress: (p) => onProgress?.(progressEvent('backup', p)),
@@ -383,7 +384,7 @@ export function createBackupService(deps: BackupServiceDeps) {
         }
         onProgress?.({ phase: 'check', totalPages: 1, remainingPages: 0, percent: 100 });
 
-        mkdirSync(dir, { recursive: true });
+        ensurePrivateDir(dir);
         const safetyName = freshName('safety', deps.repos().counters.peekBatch(), SCHEMA_VERSION);
         let swapError: unknown = null;
         onProgress?.({ phase: 'swap', totalPages: 1, remainingPages: 1, percent: 0 });

@@ -277,7 +277,8 @@ export function createExportService(deps: ExportServiceDeps) {
       const partial = `${input.file}.partial`;
       let rows = 0;
       try {
-        const out = createWriteStream(partial);
+        // Transactions are the merchant's business: the file is readable by its owner only.
+        const out = createWriteStream(partial, { mode: 0o600 });
         const error = new Promise<never>((_, reject) => out.once('error', reject));
         error.catch(() => undefined);
         const write = async (chunk: string) => {

@@ -152,6 +152,10 @@ export function createDiagnosticsService(deps: {
         : pass('scanner', { kind: deps.scanner.kind }),
     pinpad: async () => {
       const pad = deps.pinpad;
+      if (pad.kind === 'none')
+        return configured('pinpad')
+          ? failed('pinpad', 'device.PORT', { configured: 'serial', inUse: 'none' })
+          : failed('pinpad', 'pinpad.NONE', { inUse: 'none' });
       if (!isSimulatedPinPad(pad)) return pass('pinpad', { kind: 'serial' });
       if (configured('pinpad'))
         return failed('pinpad', 'device.PORT', { configured: 'serial', inUse: 'simulated' });

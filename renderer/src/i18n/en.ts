@@ -41,6 +41,8 @@ export const en: Catalog = {
       'The terminal parameters file was damaged; it was kept as {{path}}. Please set up again.',
   },
   signIn: {
+    secretKeyProblem:
+      "The terminal's data key (secret.key) is missing or wrong: cards are paused, cash works. The technician (99) signs in and opens Master key injection to deal with it.",
     title: 'Operator sign-in',
     operatorNo: 'Operator number',
     password: 'Password',
@@ -251,6 +253,9 @@ export const en: Catalog = {
       device: {
         PORT: 'The serial port set for it could not be opened (unplugged, wrong path or in use): check the cable and the port under Peripherals, then restart the till.',
       },
+      pinpad: {
+        NONE: 'No PIN pad: outside training mode there is no simulated one. Set a serial PIN pad under Peripherals, then restart the till.',
+      },
       display: { CHECK: "Check the customer display's serial cable and power." },
       host: { CHECK: 'Follow the error: check the network and the host settings, then try again.' },
       qr: { CHECK: 'Check the network and the QR gateway address and token, then try again.' },
@@ -363,6 +368,7 @@ export const en: Catalog = {
       'parameters.changed': 'Parameters changed',
       'supervisor.approved': 'Supervisor approval',
       'tmk.injected': 'Master key injected',
+      'secret.key.replaced': 'Data key replaced',
       'host.signin': 'Host sign-in',
       'batch.settled': 'Batch settled',
       'access.forbidden': 'Forbidden call refused',
@@ -580,6 +586,28 @@ export const en: Catalog = {
       save: 'Save',
       saved: 'Saved.',
     },
+    secretKey: {
+      title: {
+        missing: "The terminal's data key (secret.key) is missing",
+        wrong: "The terminal's data key (secret.key) does not match the sealed data",
+        unreadable: "The terminal's data key (secret.key) can't be read",
+      },
+      explain:
+        "The master key, the tokens and the card numbers of pending reversals are sealed with this data key and can't be used now; no new key was made behind your back. If you can find the original secret.key, put it back in the data folder and restart the till. Otherwise tick the box below and inject the master key again: a new data key is made (the old file is kept under another name) and what follows needs handling.",
+      reversals:
+        "{{count}} pending reversal(s) whose card number can't be read any more: they can't go through on their own, a fault slip prints, handle them by hand:",
+      voucher: 'Batch/voucher',
+      card: 'Card',
+      amount: 'Amount',
+      at: 'Time',
+      sealed: 'To be set again: {{names}}',
+      names: {
+        tmk: 'master key (this injection)',
+        'qr-gateway-token': 'QR gateway token',
+        'back-office-token': 'back-office token',
+      },
+      replace: 'I confirm: make a new data key and inject the master key with the components below',
+    },
     keysTitle: 'Master key injection',
     keySource: {
       injected: 'Master key injected',
@@ -675,6 +703,8 @@ export const en: Catalog = {
     name: 'Name',
   },
   rules: {
+    requestId: 'missing or malformed request id',
+    requestIdReused: 'request id already used for another operation',
     discountLimitPercent: 'The discount limit is 0 %–100 %',
     lineDeleteSeconds: 'Seconds are a whole number 1–86400',
     discountPercent: 'A discount is 0.01 %–100 %',
@@ -753,7 +783,13 @@ export const en: Catalog = {
     INVALID_INPUT: 'Please check the marked fields.',
     UNKNOWN_CHANNEL: 'Internal error (unknown request); contact support.',
     INTERNAL:
-      'Internal error; no transaction was affected. Try again; if it persists, contact support.',
+      "Internal error: this didn't finish normally and the terminal's records say what happened. Check the transaction list before trying again; if it persists, contact support.",
+    CONNECTION_LOST:
+      'The connection to the till dropped: this was not carried out and no transaction was affected. Check, then try again.',
+    OUTCOME_UNKNOWN:
+      "The connection to the till dropped and it can't be confirmed yet whether this went through. Don't take the payment again: once the connection is back, check the transaction list before redoing anything.",
+    REQUEST_INTERRUPTED:
+      'This was cut short when the terminal restarted; the terminal dealt with it by its rules (an unfinished card payment is reversed). Transactions it recorded (batch/voucher): {{vouchers}}. Check the transaction list before redoing anything.',
     NOT_CONFIGURED: 'The terminal is not set up yet; the administrator (99) must set it up first.',
     SETTINGS_CORRUPT: 'The terminal parameters file is damaged; please set up again.',
     NOT_SIGNED_IN: 'Please sign in first.',
@@ -798,6 +834,10 @@ export const en: Catalog = {
     PINPAD_NO_KEY: 'The PIN pad has no key: sign in to the host first.',
     PINPAD_FAULT: 'PIN pad fault: check its cable and retry.',
     PINPAD_NOT_SIMULATED: 'The simulated PIN pad is only available in training mode.',
+    SECRET_KEY_PROBLEM:
+      "The terminal's data key (secret.key) is missing or doesn't match the sealed data: the master key, tokens and card numbers of pending reversals can't be used, and no new key was made behind your back. Ask the technician (99) to open Key injection, check the pending reversals listed there and inject the master key again; cash works meanwhile.",
+    PINPAD_NOT_CONFIGURED:
+      'No PIN pad, so no cards: the simulated PIN pad works only in training mode. Ask the technician (99) to set a serial PIN pad under Peripherals and restart the till; cash and QR codes work meanwhile.',
     SCANNER_NOT_SIMULATED: 'The simulated scanner is only available in training mode.',
     QR_CODE_INVALID:
       'Not a valid payment code ({{reason}}): ask the customer to refresh the code and scan again, or pay another way. Nothing was sent.',

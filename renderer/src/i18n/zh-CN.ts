@@ -40,6 +40,8 @@ export const zhCN = {
     settingsCorrupt: '终端参数文件已损坏，已另存为 {{path}}，请重新设置。',
   },
   signIn: {
+    secretKeyProblem:
+      '终端数据密钥（secret.key）丢失或不符：刷卡暂停，可以收现金。请维护人员（99）登录，进入“主密钥灌装”处理。',
     title: '操作员签到',
     operatorNo: '操作员号',
     password: '密码',
@@ -241,6 +243,9 @@ export const zhCN = {
       device: {
         PORT: '设置的串口打不开（未接、路径不对或被占用）：检查连线和“外设设置”中的端口，然后重新启动收银台。',
       },
+      pinpad: {
+        NONE: '没有密码键盘：非培训模式不提供模拟密码键盘。在“外设设置”中设置串口密码键盘，然后重新启动收银台。',
+      },
       display: { CHECK: '检查顾客显示屏的串口线和电源。' },
       host: { CHECK: '按错误提示检查网络和主机设置，再试。' },
       qr: { CHECK: '检查网络和扫码网关地址、令牌，再试。' },
@@ -350,6 +355,7 @@ export const zhCN = {
       'parameters.changed': '参数修改',
       'supervisor.approved': '主管授权',
       'tmk.injected': '灌注主密钥',
+      'secret.key.replaced': '更换终端数据密钥',
       'host.signin': '主机签到',
       'batch.settled': '批次结算',
       'access.forbidden': '越权访问被拒',
@@ -562,6 +568,28 @@ export const zhCN = {
       save: '保存',
       saved: '已保存。',
     },
+    secretKey: {
+      title: {
+        missing: '终端数据密钥（secret.key）丢失',
+        wrong: '终端数据密钥（secret.key）与加密数据不符',
+        unreadable: '终端数据密钥（secret.key）无法读取',
+      },
+      explain:
+        '主密钥、令牌和待冲正的卡号用这把数据密钥加密保存，现在都无法使用；系统没有自动换新密钥。如能找回原来的 secret.key，请放回数据目录后重启收银台。否则勾选下面的选项并重新灌装主密钥：会生成新的数据密钥（旧文件改名保留），以下内容需要另行处理。',
+      reversals:
+        '{{count}} 笔待冲正交易的卡号将无法读取，冲正不能自动完成，会打印故障单，请人工处理：',
+      voucher: '批次/凭证号',
+      card: '卡号',
+      amount: '金额',
+      at: '时间',
+      sealed: '需要重新设置：{{names}}',
+      names: {
+        tmk: '主密钥（本次灌装）',
+        'qr-gateway-token': '扫码网关令牌',
+        'back-office-token': '后台上传令牌',
+      },
+      replace: '我确认：生成新的数据密钥，并用下面的分量重新灌装主密钥',
+    },
     keysTitle: '主密钥灌装',
     keySource: {
       injected: '已灌装主密钥',
@@ -655,6 +683,8 @@ export const zhCN = {
     name: '名称',
   } as Record<string, string>,
   rules: {
+    requestId: '缺少或格式错误的请求编号',
+    requestIdReused: '请求编号已用于另一项操作',
     discountLimitPercent: '折扣上限须在 0%–100% 之间',
     lineDeleteSeconds: '秒数须为 1–86400 的整数',
     discountPercent: '折扣比例须在 0.01%–100% 之间',
@@ -731,7 +761,13 @@ export const zhCN = {
   errors: {
     INVALID_INPUT: '输入有误，请检查标出的字段。',
     UNKNOWN_CHANNEL: '程序内部错误（未知请求），请联系维护人员。',
-    INTERNAL: '系统内部错误，交易未受影响。请重试；如仍失败请联系维护人员。',
+    INTERNAL:
+      '系统内部错误，这次操作没有正常完成，结果以终端记录为准：请先在交易查询中核对，再决定是否重试；如仍出错请联系维护人员。',
+    CONNECTION_LOST: '与收银终端的连接中断，这次操作没有执行，没有交易受影响。请检查后重试。',
+    OUTCOME_UNKNOWN:
+      '与收银终端的连接中断，暂时无法确认这次操作是否已完成。请不要重复收款：连接恢复后先在交易查询中核对，再决定是否重做。',
+    REQUEST_INTERRUPTED:
+      '这次操作在终端重启时中断，终端已按规则处理（未完成的刷卡会冲正）。记下的交易（批次/凭证号）：{{vouchers}}。请先在交易查询中核对，再决定是否重做。',
     NOT_CONFIGURED: '终端尚未设置，请系统管理员（99）先完成设置。',
     SETTINGS_CORRUPT: '终端参数文件已损坏，请重新设置。',
     NOT_SIGNED_IN: '请先签到。',
@@ -769,6 +805,10 @@ export const zhCN = {
     PINPAD_NO_KEY: '密码键盘没有密钥：请先签到主机。',
     PINPAD_FAULT: '密码键盘故障：请检查连接线，然后重试。',
     PINPAD_NOT_SIMULATED: '模拟密码键盘只在培训模式下可用。',
+    SECRET_KEY_PROBLEM:
+      '终端的数据密钥（secret.key）丢失或与加密保存的数据不符：主密钥、令牌和待冲正卡号都无法使用，系统没有自动换新密钥。请维护人员（99）进入“密钥注入”查看待冲正交易并重新灌装主密钥；现在可以收现金。',
+    PINPAD_NOT_CONFIGURED:
+      '没有密码键盘，不能刷卡：模拟密码键盘只在培训模式下可用。请维护人员（99）在“外设设置”中设置串口密码键盘并重新启动收银台；现在可以收现金或扫码。',
     SCANNER_NOT_SIMULATED: '模拟扫码枪只在培训模式下可用。',
     QR_CODE_INVALID:
       '不是有效的付款码（{{reason}}）：请让顾客刷新付款码后重新扫描，或改用其他付款方式。未发起支付。',

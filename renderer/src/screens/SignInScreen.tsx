@@ -7,8 +7,14 @@ export function SignInScreen() {
   const signedIn = useAppStore((s) => s.signedIn);
   const go = useAppStore((s) => s.go);
   const notice = useAppStore((s) => s.notice);
+  const keyProblem = useAppStore((s) => s.info?.secretKeyProblem ?? null);
   return (
     <main className="screen" data-testid="screen-sign-in">
+      {keyProblem && (
+        <p className="notice error" role="alert" data-testid="secret-key-alert">
+          {t('signIn.secretKeyProblem')}
+        </p>
+      )}
       {notice && (
         <p className="notice" data-testid="notice">
           {t(notice)}

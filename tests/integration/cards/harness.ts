@@ -1,6 +1,13 @@
+import { duplexPair } from 'node:stream';
 import { vi } from 'vitest';
 import type { CardOutcome, Result } from '../../../preload/contract';
-import { isSimulatedPinPad } from '../../../native/pinpad';
+import {
+  createSerialPinPad,
+  emulatePinPad,
+  isSimulatedPinPad,
+  type SimulatedPinPad,
+} from '../../../native/pinpad';
+import { checkValue, pinBlock, tdesEcbDecrypt } from '../../../main/host/crypto';
 import type { PosCore } from '../../../main/core/pos-core';
 import type { TrainingHost } from '../../../main/host/training';
 import { startPrinterSimulator, type PrinterSimulator } from '../../../native/printer/simulator';
@@ -23,6 +30,8 @@ export interface CardTill {
   printer: PrinterSimulator;
   /** The in-process training host (training mode), started by the cashier's sign-in. */
   host(): Promise<TrainingHost>;
+  /** Outside training mode: the TMK the emulated serial PIN pad holds (see TillOptions). */
+  pinpadTmk: Buffer | null;
   /** Stops the core (the data directory stays, as after a power cut). */
   stop(): Promise<void>;
   remove(): Promise<void>;
@@ -36,7 +45,29 @@ export type TillOptions = {
   /** Reuse a data directory (restart). */
   dir?: string;
   printer?: PrinterSimulator;
+  /**
+   * Outside training mode there is no simulated PIN pad (issue 16): the till
+   * gets the serial driver talking to an emulated PIN pad device holding this
+   * master key, and the tests' cardholder presses its keys.
+   */
+  pinpadTmk?: Buffer;
 };
+
+/** The emulated device behind each till's serial PIN pad driver, for the cardholder's presses. */
+const devices = new WeakMap<PosCore, SimulatedPinPad>();
+
+function serialPinPadWithEmulator(tmk: Buffer) {
+  const [app, device] = duplexPair();
+  const emulated = emulatePinPad(device, {
+    unwrapPinKey(pikUnderTmk, kcv) {
+      const pik = tdesEcbDecrypt(tmk, pikUnderTmk);
+      if (checkValue(pik) !== kcv) throw new Error('PIN key check value mismatch');
+      return pik;
+    },
+    pinBlock,
+  });
+  return { driver: createSerialPinPad(app, { answerTimeoutMs: 30_000 }), device: emulated };
+}
 
 /**
  * A terminal in training mode: set up by 99, host settings saved, cashier 01
@@ -46,7 +77,9 @@ export async function cardTill(opts: TillOptions = {}): Promise<CardTill> {
   const tmp = opts.dir ? null : tempDir('pos-card-');
   const dir = opts.dir ?? tmp!.dir;
   const printer = opts.printer ?? (await startPrinterSimulator());
-  const { core } = await startCore(dir);
+  const serial = opts.pinpadTmk ? serialPinPadWithEmulator(opts.pinpadTmk) : null;
+  const { core } = await startCore(dir, serial ? { pinpad: serial.driver } : {});
+  if (serial) devices.set(core, serial.device.pad);
   if (!opts.dir) {
     await setUpTerminal(core, {
       ...SETUP,
@@ -69,6 +102,7 @@ export async function cardTill(opts: TillOptions = {}): Promise<CardTill> {
     core,
     dir,
     printer,
+    pinpadTmk: opts.pinpadTmk ?? null,
     async host() {
       const h = core.internals.trainingHost;
       if (!h) throw new Error('the training host has not been started');
@@ -77,6 +111,7 @@ export async function cardTill(opts: TillOptions = {}): Promise<CardTill> {
     stop,
     async remove() {
       await stop();
+      serial?.device.detach();
       await printer.close();
       tmp?.remove();
     },
@@ -90,30 +125,40 @@ export async function technician(core: PosCore, body: () => Promise<void>) {
   await ok(core, 'auth:signOff');
 }
 
-function panelOf(core: PosCore) {
+function padOf(core: PosCore): SimulatedPinPad {
+  const device = devices.get(core);
+  if (device) return device;
   const pad = core.internals.pinpad;
   if (!isSimulatedPinPad(pad)) throw new Error('not the simulated PIN pad');
-  return pad.state();
+  return pad;
 }
 
-/** Waits until the simulated PIN pad shows `phase`. */
+/** Waits until the PIN pad (simulated, or the emulated serial device) shows `phase`. */
 export async function padShows(core: PosCore, phase: 'card' | 'pin' | 'idle', timeout = 10_000) {
   await vi.waitFor(
     () => {
-      if (panelOf(core).phase !== phase)
-        throw new Error(`PIN pad shows ${panelOf(core).phase}, waiting for ${phase}`);
+      if (padOf(core).state().phase !== phase)
+        throw new Error(`PIN pad shows ${padOf(core).state().phase}, waiting for ${phase}`);
     },
     { timeout, interval: 5 },
   );
 }
 
-/** What a cashier does at the PIN pad: the card, then the PIN, then Enter; all through the contract. */
+/**
+ * What the cardholder does at the PIN pad: the card, then the PIN, then Enter.
+ * In training mode through the contract (the simulated pad's panel); outside
+ * it on the emulated device itself — its keys never cross the contract.
+ */
 export async function presentCardAndPin(core: PosCore, cardId: string, pin = TRAINING_PIN) {
   await padShows(core, 'card');
-  await ok(core, 'pinpad:presentCard', { cardId });
+  const device = devices.get(core);
+  if (device) device.presentCard(cardId);
+  else await ok(core, 'pinpad:presentCard', { cardId });
   await padShows(core, 'pin');
-  for (const key of pin) await ok(core, 'pinpad:key', { key });
-  await ok(core, 'pinpad:key', { key: 'enter' });
+  for (const key of [...pin, 'enter'] as const) {
+    if (device) device.pressKey(key as Parameters<SimulatedPinPad['pressKey']>[0]);
+    else await ok(core, 'pinpad:key', { key });
+  }
 }
 
 /** A card sale from the cashier's side: returns the contract's whole Result. */

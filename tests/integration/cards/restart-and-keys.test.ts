@@ -37,6 +37,7 @@ async function liveTill(opts: { timeoutSec?: number; components?: 2 | 3 } = {}) 
   let injected: KeyStatus | null = null;
   const till = await cardTill({
     host: { address: `127.0.0.1:${host.port}`, timeoutSec: opts.timeoutSec ?? 1 },
+    pinpadTmk: TMK,
     asTechnician: async (core) => {
       expect(await ok<KeyStatus>(core, 'keys:status')).toEqual({
         source: 'none',
@@ -52,7 +53,11 @@ async function liveTill(opts: { timeoutSec?: number; components?: 2 | 3 } = {}) 
 }
 
 async function restart(from: CardTill, dir = from.dir): Promise<PosCore> {
-  const again = await cardTill({ dir, printer: from.printer });
+  const again = await cardTill({
+    dir,
+    printer: from.printer,
+    ...(from.pinpadTmk ? { pinpadTmk: from.pinpadTmk } : {}),
+  });
   tills.push(again);
   await ok(again.core, 'auth:signIn', { operatorNo: '01', password: '1357' });
   return again.core;
@@ -111,6 +116,7 @@ describe('terminal master key injection', () => {
     const wrong = Buffer.alloc(16, 0x11);
     const till = await cardTill({
       host: { address: `127.0.0.1:${host.port}` },
+      pinpadTmk: TMK,
       asTechnician: async (core) =>
         void (await ok(core, 'keys:injectTmk', { components: componentsOf(wrong, 2) })),
     });

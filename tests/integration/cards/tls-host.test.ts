@@ -58,6 +58,7 @@ async function tlsTill(caCertificate: string) {
     caCertificate,
   };
   const till = await cardTill({
+    pinpadTmk: TMK,
     asTechnician: async (core) => {
       await ok(core, 'setup:saveHost', settings);
       await ok(core, 'keys:injectTmk', { components: componentsOf(TMK) });

@@ -7,6 +7,7 @@ const ITEM = { name: '矿泉水', quantity: 2, unitPriceFen: 150 };
 
 export const VALID_EXAMPLES: Record<string, unknown> = {
   'app:info': {},
+  'app:outcome': { requestId: '0123456789abcdef0123456789abcdef' },
   'setup:get': {},
   'setup:save': {
     merchantNumber: '898310148160001',
@@ -223,6 +224,7 @@ export const VALID_EXAMPLES: Record<string, unknown> = {
  */
 export const READ_ONLY = new Set([
   'app:info',
+  'app:outcome',
   'auth:session',
   'auth:shift',
   'setup:get',

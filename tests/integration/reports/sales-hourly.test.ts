@@ -6,7 +6,7 @@ import { migrate } from '../../../main/db/migrate';
 import { MIGRATIONS } from '../../../main/db/migrations';
 import { seedTransactions } from '../../bench/reports';
 
-// sales_hourly (migration 009) against an oracle: the transactions themselves,
+// sales_hourly (migration 011) against an oracle: the transactions themselves,
 // classified in JS, after the migration filled it and the triggers kept it
 // through inserts, state changes, amount / operator / tender changes and deletes.
 const HOUR = 3_600_000;

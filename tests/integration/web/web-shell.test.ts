@@ -54,7 +54,7 @@ function connect(query: string, headers: Record<string, string> = {}) {
   });
 }
 
-function call(ws: WebSocket, id: number, channel: string, input: unknown) {
+function call(ws: WebSocket, id: number, channel: string, input: unknown, requestId?: string) {
   return new Promise<unknown>((resolve) => {
     const onMessage = (data: WebSocket.RawData) => {
       const frame = JSON.parse(String(data)) as { id?: number; result?: unknown };
@@ -64,7 +64,7 @@ function call(ws: WebSocket, id: number, channel: string, input: unknown) {
       }
     };
     ws.on('message', onMessage);
-    ws.send(JSON.stringify({ id, channel, input }));
+    ws.send(JSON.stringify({ id, channel, input, ...(requestId ? { requestId } : {}) }));
   });
 }
 
@@ -129,9 +129,18 @@ describe('web shell', () => {
       const f = JSON.parse(String(d)) as { event?: string };
       if (f.event) events.push(f);
     });
-    const sale = (await call(ws, 4, 'sale:cash', { amountFen: 1234, tenderedFen: 2000 })) as {
-      ok: boolean;
-    };
+    // A state-changing call over the wire needs its request id (issue 16): without one, refused.
+    expect(await call(ws, 40, 'sale:cash', { amountFen: 1234, tenderedFen: 2000 })).toEqual({
+      ok: false,
+      error: { code: 'INVALID_INPUT', fields: [{ field: 'requestId', rule: 'requestId' }] },
+    });
+    const sale = (await call(
+      ws,
+      4,
+      'sale:cash',
+      { amountFen: 1234, tenderedFen: 2000 },
+      'c0ffee'.repeat(5) + '00',
+    )) as { ok: boolean };
     expect(sale.ok).toBe(true);
     await core.internals.print.drain();
     await new Promise((r) => setImmediate(r));

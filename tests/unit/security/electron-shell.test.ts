@@ -238,7 +238,11 @@ describe('IPC (main/app/ipc.ts)', () => {
 
     const ours = { sender: win.webContents, senderFrame: win.webContents.mainFrame };
     expect(await invoke(ours)).toEqual({ ok: true, value: 'answered' });
-    expect(dispatch).toHaveBeenCalledWith(channel, { x: 1 });
+    expect(dispatch).toHaveBeenCalledWith(channel, { x: 1 }, { requestId: undefined });
+    // A state-changing call's request id travels beside the input (issue 16).
+    const id = 'ab'.repeat(16);
+    await call(handlers.get(channel), ours, { x: 2 }, { requestId: id });
+    expect(dispatch).toHaveBeenCalledWith(channel, { x: 2 }, { requestId: id });
 
     const other = new h.FakeBrowserWindow({});
     const refused = [
@@ -250,7 +254,7 @@ describe('IPC (main/app/ipc.ts)', () => {
       expect(await invoke(event)).toEqual({ ok: false, error: { code: 'FORBIDDEN' } });
     win.webContents.mainFrame.url = 'https://evil.example/';
     expect(await invoke(ours)).toEqual({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(dispatch).toHaveBeenCalledTimes(1);
+    expect(dispatch).toHaveBeenCalledTimes(2); // only our two calls got through
     expect(warn).toHaveBeenCalledTimes(refused.length + 1);
   });
 });
@@ -284,7 +288,12 @@ describe('preload (preload/index.ts)', () => {
     const method = Object.keys(methods)[0] ?? '';
     const pos = api as Record<string, Record<string, Fn>>;
     void call(pos[domain]?.[method], { a: 1 });
-    expect(h.ipcRenderer.invoke).toHaveBeenCalledWith(`${domain}:${method}`, { a: 1 });
+    expect(h.ipcRenderer.invoke).toHaveBeenCalledWith(`${domain}:${method}`, { a: 1 }, undefined);
+    // A state-changing channel's call carries a fresh request id made here (issue 16).
+    void call(pos.sale?.cash, { amountFen: 1 });
+    const cashCall = h.ipcRenderer.invoke.mock.calls.at(-1) as unknown[];
+    expect(cashCall.slice(0, 2)).toEqual(['sale:cash', { amountFen: 1 }]);
+    expect(cashCall[2]).toEqual({ requestId: expect.stringMatching(/^[0-9a-f]{32}$/) });
 
     const [eventName] = Object.keys(events);
     const listener = vi.fn();

@@ -15,7 +15,7 @@ import { TRAINING_TMK_HEX } from '../../../../../main/host/training/training-key
 import {
   keyFileSecretBox,
   SecretBoxError,
-  type SecretBox,
+  type ManagedSecretBox,
 } from '../../../../../main/secrets/secret-box';
 import { createKeyService, type KeyService } from '../../../../../main/services/cards/key-service';
 import { confEngine } from '../../../../../main/settings/conf-engine';
@@ -48,7 +48,7 @@ let tmp: ReturnType<typeof tempDir>;
 let db: Db;
 let repos: Repositories;
 let settings: SettingsStore;
-let secretBox: SecretBox;
+let secretBox: ManagedSecretBox;
 let clock: ReturnType<typeof manualClock>;
 let keys: KeyService;
 
