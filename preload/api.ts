@@ -1,4 +1,5 @@
-import { contract, channelName, events, type PosApi } from './contract';
+import type { PosApi } from './contract';
+import { channelName } from './contract/channel-name';
 
 /**
  * How a shell carries the contract: Electron IPC in the desktop app, a
@@ -9,12 +10,24 @@ export interface PosTransport {
   subscribe(event: string, listener: (payload: unknown) => void): () => void;
 }
 
+/**
+ * The contract's names alone: each domain's methods and the event names.
+ * Building `window.pos` needs nothing more, so the web page's start-up code
+ * doesn't carry the contract's schemas (api-shape.ts derives it; the web
+ * build bakes it in, see main/web/vite.config.ts).
+ */
+export interface ApiShape {
+  channels: Record<string, readonly string[]>;
+  events: readonly string[];
+}
+
 /** Builds `window.pos`: one async function per contract channel, namespaced by domain. */
-export function createPosApi(transport: PosTransport): PosApi {
+export function createPosApi(transport: PosTransport, shape: ApiShape): PosApi {
   const api: Record<string, unknown> = {};
-  for (const [domain, methods] of Object.entries(contract)) {
+  const known = new Set(shape.events);
+  for (const [domain, methods] of Object.entries(shape.channels)) {
     const namespace: Record<string, (input: unknown) => Promise<unknown>> = {};
-    for (const method of Object.keys(methods)) {
+    for (const method of methods) {
       const wireName = channelName(domain, method);
       namespace[method] = (input: unknown) => transport.invoke(wireName, input ?? {});
     }
@@ -22,7 +35,7 @@ export function createPosApi(transport: PosTransport): PosApi {
   }
   api.events = Object.freeze({
     on(event: string, listener: (payload: unknown) => void) {
-      if (!(event in events)) throw new Error(`unknown event: ${event}`);
+      if (!known.has(event)) throw new Error(`unknown event: ${event}`);
       return transport.subscribe(event, listener);
     },
   });

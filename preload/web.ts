@@ -1,6 +1,7 @@
 // The browser preload for the web shell: gives the page the same `window.pos`
 // object as the Electron preload, carried over a WebSocket to 127.0.0.1 with
 // the per-start token from the URL. Loaded before the renderer's own script.
+import shape from 'virtual:pos-api-shape';
 import { createPosApi } from './api';
 import { WEB_SOCKET_PATH, WEB_TOKEN_PARAM, type WebEventFrame, type WebReplyFrame } from './wire';
 
@@ -90,7 +91,7 @@ function createWebTransport() {
 }
 
 Object.defineProperty(window, 'pos', {
-  value: createPosApi(createWebTransport()),
+  value: createPosApi(createWebTransport(), shape),
   writable: false,
   configurable: false,
 });
