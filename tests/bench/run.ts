@@ -134,7 +134,7 @@ if (run('storepos')) {
   const sizes = [1_000, 10_000, 100_000];
   const its = quick ? 20 : 50;
   console.log(
-    `4. Side by side with Store-POS's pattern (sql.js in memory, export() + writeFileSync of the whole file per write), the same sale, ${its} each in turns`,
+    `4. Side by side with Store-POS's pattern (sql.js in memory, export() + writeFileSync of the whole file per write), the same sale, ${its} each, ten at a time in turns`,
   );
   for (const r of await benchStorePosPattern(sizes, its))
     console.log(
