@@ -1,12 +1,5 @@
-import {
-  contract,
-  channelName,
-  events,
-  type ChannelSpec,
-  type PosApi,
-  type PosError,
-  type RequestOutcome,
-} from './contract';
+import type { PosApi, PosError, RequestOutcome } from './contract';
+import { channelName } from './contract/channel-name';
 
 /**
  * How a shell carries the contract: Electron IPC in the desktop app, a
@@ -17,6 +10,20 @@ import {
 export interface PosTransport {
   invoke(channel: string, input: unknown, call?: { requestId: string }): Promise<unknown>;
   subscribe(event: string, listener: (payload: unknown) => void): () => void;
+}
+
+/**
+ * The contract's names alone: each domain's methods, which of them change
+ * state (their wire names), and the event names. Building `window.pos` needs
+ * nothing more, so the web page's start-up code doesn't carry the contract's
+ * schemas (api-shape.ts derives it; the web build bakes it in, see
+ * main/web/vite.config.ts).
+ */
+export interface ApiShape {
+  channels: Record<string, readonly string[]>;
+  /** Wire names of the state-changing channels (contract `command(...)`). */
+  commands: readonly string[];
+  events: readonly string[];
 }
 
 export interface PosApiOptions {
@@ -51,7 +58,11 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * - REQUEST_INTERRUPTED when a restart cut it short (with its vouchers);
  * - OUTCOME_UNKNOWN when the terminal can't be asked in time: never "not affected".
  */
-export function createPosApi(transport: PosTransport, opts: PosApiOptions = {}): PosApi {
+export function createPosApi(
+  transport: PosTransport,
+  shape: ApiShape,
+  opts: PosApiOptions = {},
+): PosApi {
   const recoverForMs = opts.recoverForMs ?? 60_000;
   const retryMs = opts.retryMs ?? 1_000;
 
@@ -87,11 +98,13 @@ export function createPosApi(transport: PosTransport, opts: PosApiOptions = {}):
   }
 
   const api: Record<string, unknown> = {};
-  for (const [domain, methods] of Object.entries(contract)) {
+  const known = new Set(shape.events);
+  const commands = new Set(shape.commands);
+  for (const [domain, methods] of Object.entries(shape.channels)) {
     const namespace: Record<string, (input: unknown) => Promise<unknown>> = {};
-    for (const [method, spec] of Object.entries(methods as Record<string, ChannelSpec>)) {
+    for (const method of methods) {
       const wireName = channelName(domain, method);
-      namespace[method] = spec.mutates
+      namespace[method] = commands.has(wireName)
         ? (input: unknown) => invokeOnce(wireName, input ?? {})
         : (input: unknown) => transport.invoke(wireName, input ?? {});
     }
@@ -99,7 +112,7 @@ export function createPosApi(transport: PosTransport, opts: PosApiOptions = {}):
   }
   api.events = Object.freeze({
     on(event: string, listener: (payload: unknown) => void) {
-      if (!(event in events)) throw new Error(`unknown event: ${event}`);
+      if (!known.has(event)) throw new Error(`unknown event: ${event}`);
       return transport.subscribe(event, listener);
     },
   });

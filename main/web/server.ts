@@ -95,14 +95,14 @@ export async function startWebShell(opts: {
           '需要启动时打印的带令牌地址 / open the URL with the token printed at start',
         );
       }
-      const file = await readStatic(opts.staticDir, url.pathname);
+      const file = await readStatic(opts.staticDir, url.pathname, req.headers['accept-encoding']);
       if (!file) return refuse(res, 404, 'not found');
       res.writeHead(200, {
         'content-type': file.type,
         'content-security-policy': csp(),
         'x-content-type-options': 'nosniff',
         'referrer-policy': 'no-referrer',
-        'cache-control': 'no-store',
+        ...file.headers,
         ...(fromQuery
           ? { 'set-cookie': `${WEB_TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/` }
           : {}),

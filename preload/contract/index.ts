@@ -6,6 +6,7 @@ import { keys } from './keys';
 import { pinpad, pinpadEvents } from './pinpad';
 import { preauth } from './preauth';
 import type { ChannelSpec } from './channel';
+import { channelName } from './channel-name';
 import type { Result } from './errors';
 import { print, printEvents } from './print';
 import { qr, qrEvents } from './qr';
@@ -73,9 +74,7 @@ export type Events = typeof events;
 export type EventName = keyof Events;
 export type EventPayload<E extends EventName> = z.infer<Events[E]>;
 
-export function channelName(domain: string, method: string): string {
-  return `${domain}:${method}`;
-}
+export { channelName };
 
 /** All channels as [wireName, spec], for the shells to register and the fuzzers to walk. */
 export function listChannels(): Array<[string, ChannelSpec]> {

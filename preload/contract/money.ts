@@ -1,11 +1,13 @@
 import { z } from 'zod';
+import { MAX_AMOUNT_FEN, MIN_AMOUNT_FEN } from './money-format';
 
 /**
  * Money is integer fen everywhere (1 yuan = 100 fen). This module is the one
- * money type of the app; main/domain and the renderer both use it.
+ * money type of the app; main/domain and the renderer both use it. Formatting
+ * and keypad entry live in money-format.ts, without zod, so the web page's
+ * start-up code doesn't carry the schemas.
  */
-export const MAX_AMOUNT_FEN = 99_999_999; // ¥999,999.99, the product's ceiling
-export const MIN_AMOUNT_FEN = 1;
+export * from './money-format';
 
 export const Fen = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 export type Fen = z.infer<typeof Fen>;
@@ -16,52 +18,3 @@ export const AmountFen = z
   .int({ message: 'amountRange' })
   .min(MIN_AMOUNT_FEN, { message: 'amountRange' })
   .max(MAX_AMOUNT_FEN, { message: 'amountRange' });
-
-function groupThousands(digits: string): string {
-  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
-
-/** 123456 → "1,234.56" (no currency sign). Integer arithmetic only. */
-export function formatFenPlain(fen: number): string {
-  if (!Number.isSafeInteger(fen)) throw new RangeError(`not an integer amount of fen: ${fen}`);
-  const sign = fen < 0 ? '-' : '';
-  const abs = Math.abs(fen);
-  const yuan = Math.trunc(abs / 100);
-  const cents = abs % 100;
-  return `${sign}${groupThousands(String(yuan))}.${String(cents).padStart(2, '0')}`;
-}
-
-/** 123456 → "¥1,234.56": how amounts are shown on screen. */
-export function formatFen(fen: number): string {
-  const plain = formatFenPlain(fen);
-  return plain.startsWith('-') ? `-¥${plain.slice(1)}` : `¥${plain}`;
-}
-
-/**
- * Parses what a person types as yuan ("12.34", "12", "1,234.5", "¥20") into fen
- * without floating point. Returns null when it is not a yuan amount.
- */
-export function parseYuanToFen(text: string): number | null {
-  const cleaned = text.trim().replace(/^¥/, '').replace(/,/g, '');
-  const match = /^(\d{1,9})(?:\.(\d{0,2}))?$/.exec(cleaned);
-  if (!match) return null;
-  const yuan = Number(match[1]);
-  const cents = Number((match[2] ?? '').padEnd(2, '0'));
-  const fen = yuan * 100 + cents;
-  return Number.isSafeInteger(fen) ? fen : null;
-}
-
-/**
- * Bank-POS style keypad entry: digits shift in from the right, so typing
- * 1,2,3,4 gives 12.34. Returns the new amount or the old one if the key would
- * overflow the ceiling.
- */
-export function keypadAppendDigit(currentFen: number, digit: number, ceiling = MAX_AMOUNT_FEN) {
-  if (!Number.isInteger(digit) || digit < 0 || digit > 9) return currentFen;
-  const next = currentFen * 10 + digit;
-  return next > ceiling ? currentFen : next;
-}
-
-export function keypadBackspace(currentFen: number): number {
-  return Math.trunc(currentFen / 10);
-}

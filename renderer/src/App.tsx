@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Header } from './components/Header';
 import { ErrorMessage } from './components/Messages';
@@ -6,29 +6,48 @@ import { pos } from './lib/pos';
 import { useAppStore } from './stores/app-store';
 import { usePrintStore } from './stores/print-store';
 import { ChangePasswordForm } from './screens/ChangePasswordForm';
-import { FindOriginal } from './screens/history/FindOriginal';
-import { History } from './screens/history/History';
-import { Reports } from './screens/reports/Reports';
-import { BackOfficeForm } from './screens/tech/BackOfficeForm';
-import { AuditLog } from './screens/manager/AuditLog';
-import { Operators } from './screens/manager/Operators';
-import { SignOff } from './screens/SignOff';
-import { PeripheralsForm } from './screens/tech/PeripheralsForm';
-import { Diagnostics } from './screens/tech/Diagnostics';
-import { DataCare } from './screens/tech/DataCare';
-import { TransactionPolicyForm } from './screens/tech/TransactionPolicyForm';
-import { QrGatewayForm } from './screens/tech/QrGatewayForm';
-import { Preauth } from './screens/Preauth';
-import { Settlement } from './screens/Settlement';
-import { PrintQueue } from './screens/PrintQueue';
-import { SetupWizard } from './screens/SetupWizard';
 import { SignInScreen } from './screens/SignInScreen';
-import { Standby } from './screens/Standby';
-import { Balance } from './screens/Balance';
-import { Sale } from './screens/sale/Sale';
-import { HostSettingsForm } from './screens/tech/HostSettingsForm';
-import { KeyInjection } from './screens/tech/KeyInjection';
 import { PinPadPanel } from './components/PinPadPanel';
+
+/**
+ * The screens after sign-in are chunks of their own, fetched when first shown:
+ * the page starts with what the sign-in needs. (Each chunk comes from this
+ * machine; the standby and sale screens arrive while the cashier types.)
+ */
+const lazyScreen = <K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) =>
+  lazy(() => load().then((m) => ({ default: m[name] })));
+const SetupWizard = lazyScreen(() => import('./screens/SetupWizard'), 'SetupWizard');
+const Standby = lazyScreen(() => import('./screens/Standby'), 'Standby');
+const Sale = lazyScreen(() => import('./screens/sale/Sale'), 'Sale');
+const Balance = lazyScreen(() => import('./screens/Balance'), 'Balance');
+const PrintQueue = lazyScreen(() => import('./screens/PrintQueue'), 'PrintQueue');
+const History = lazyScreen(() => import('./screens/history/History'), 'History');
+const FindOriginal = lazy(() =>
+  import('./screens/history/FindOriginal').then((m) => ({ default: m.FindOriginal })),
+);
+const Reports = lazyScreen(() => import('./screens/reports/Reports'), 'Reports');
+const Settlement = lazyScreen(() => import('./screens/Settlement'), 'Settlement');
+const Preauth = lazyScreen(() => import('./screens/Preauth'), 'Preauth');
+const QrGatewayForm = lazyScreen(() => import('./screens/tech/QrGatewayForm'), 'QrGatewayForm');
+const TransactionPolicyForm = lazyScreen(
+  () => import('./screens/tech/TransactionPolicyForm'),
+  'TransactionPolicyForm',
+);
+const Operators = lazyScreen(() => import('./screens/manager/Operators'), 'Operators');
+const AuditLog = lazyScreen(() => import('./screens/manager/AuditLog'), 'AuditLog');
+const SignOff = lazyScreen(() => import('./screens/SignOff'), 'SignOff');
+const DataCare = lazyScreen(() => import('./screens/tech/DataCare'), 'DataCare');
+const Diagnostics = lazyScreen(() => import('./screens/tech/Diagnostics'), 'Diagnostics');
+const PeripheralsForm = lazyScreen(
+  () => import('./screens/tech/PeripheralsForm'),
+  'PeripheralsForm',
+);
+const BackOfficeForm = lazyScreen(() => import('./screens/tech/BackOfficeForm'), 'BackOfficeForm');
+const KeyInjection = lazyScreen(() => import('./screens/tech/KeyInjection'), 'KeyInjection');
+const HostSettingsForm = lazyScreen(
+  () => import('./screens/tech/HostSettingsForm'),
+  'HostSettingsForm',
+);
 
 export function App() {
   const { t, i18n } = useTranslation();
@@ -63,38 +82,41 @@ export function App() {
     return () => window.removeEventListener('keydown', onKey);
   }, [i18n]);
 
+  const loading = <main className="screen">{t('app.loading')}</main>;
   return (
     <div className="app">
       <Header />
       <ErrorMessage error={bootError} testId="boot-error" />
-      {screen.name === 'boot' && <main className="screen">{t('app.loading')}</main>}
-      {screen.name === 'setup' && <SetupWizard />}
-      {screen.name === 'sign-in' && <SignInScreen />}
-      {screen.name === 'change-password' && (
-        <main className="screen" data-testid="screen-change-password">
-          <ChangePasswordForm {...screen} onChanged={signedIn} />
-        </main>
-      )}
-      {screen.name === 'standby' && <Standby />}
-      {screen.name === 'sale' && <Sale />}
-      {screen.name === 'balance' && <Balance />}
-      {screen.name === 'print-queue' && <PrintQueue />}
-      {screen.name === 'history' && <History />}
-      {screen.name === 'reports' && <Reports />}
-      {screen.name === 'find-original' && <FindOriginal key={screen.mode} mode={screen.mode} />}
-      {screen.name === 'settlement' && <Settlement />}
-      {screen.name === 'preauth' && <Preauth />}
-      {screen.name === 'tech-qr' && <QrGatewayForm />}
-      {screen.name === 'tech-policy' && <TransactionPolicyForm />}
-      {screen.name === 'operators' && <Operators />}
-      {screen.name === 'audit' && <AuditLog />}
-      {screen.name === 'sign-off' && <SignOff />}
-      {screen.name === 'data-care' && <DataCare />}
-      {screen.name === 'diagnostics' && <Diagnostics />}
-      {screen.name === 'peripherals' && <PeripheralsForm />}
-      {screen.name === 'tech-back-office' && <BackOfficeForm />}
-      {screen.name === 'tech-keys' && <KeyInjection />}
-      {screen.name === 'tech-host' && <HostSettingsForm />}
+      {screen.name === 'boot' && loading}
+      <Suspense fallback={loading}>
+        {screen.name === 'setup' && <SetupWizard />}
+        {screen.name === 'sign-in' && <SignInScreen />}
+        {screen.name === 'change-password' && (
+          <main className="screen" data-testid="screen-change-password">
+            <ChangePasswordForm {...screen} onChanged={signedIn} />
+          </main>
+        )}
+        {screen.name === 'standby' && <Standby />}
+        {screen.name === 'sale' && <Sale />}
+        {screen.name === 'balance' && <Balance />}
+        {screen.name === 'print-queue' && <PrintQueue />}
+        {screen.name === 'history' && <History />}
+        {screen.name === 'reports' && <Reports />}
+        {screen.name === 'find-original' && <FindOriginal key={screen.mode} mode={screen.mode} />}
+        {screen.name === 'settlement' && <Settlement />}
+        {screen.name === 'preauth' && <Preauth />}
+        {screen.name === 'tech-qr' && <QrGatewayForm />}
+        {screen.name === 'tech-policy' && <TransactionPolicyForm />}
+        {screen.name === 'operators' && <Operators />}
+        {screen.name === 'audit' && <AuditLog />}
+        {screen.name === 'sign-off' && <SignOff />}
+        {screen.name === 'data-care' && <DataCare />}
+        {screen.name === 'diagnostics' && <Diagnostics />}
+        {screen.name === 'peripherals' && <PeripheralsForm />}
+        {screen.name === 'tech-back-office' && <BackOfficeForm />}
+        {screen.name === 'tech-keys' && <KeyInjection />}
+        {screen.name === 'tech-host' && <HostSettingsForm />}
+      </Suspense>
       <PinPadPanel />
     </div>
   );

@@ -1,7 +1,7 @@
 // Reports and transaction-query benchmark (issue 9): a generator that fills a
 // database with N transactions (default 1,000,000) in one SQLite transaction
 // with prepared statements, then times the first page of every 交易查询 filter
-// and a month's chart data. Limits: first page ≤ 50 ms, month chart ≤ 200 ms.
+// and every chart's data. Limits: first page ≤ 50 ms, each chart ≤ 100 ms.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

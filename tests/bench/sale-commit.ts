@@ -1,73 +1,54 @@
-import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { applyPragmas } from '../../main/db/connection';
-import { createLogger } from '../../main/core/logger';
-import { createPosCore } from '../../main/core/pos-core';
-import { confEngine } from '../../main/settings/conf-engine';
-import { SETUP, setUpTerminal, signInCashier, tempDir } from '../support/core';
+import { cashSale } from './flows';
 import { latencyStats, time, type LatencyStats } from './stats';
+import { openBenchTill } from './till';
 
 /**
  * What a cash sale costs to make durable, against the floor this disk sets:
  * one single-row commit with synchronous=FULL in WAL mode, measured in the
- * same run on the same disk. A sale commit writes the transaction, its lines,
- * its history entry, the outbox row and the receipt's print job in one
- * transaction, so the ratio should stay near 1 (one fsync each).
+ * same run on the same disk, in turns with the sales (50 of each per round).
+ * A sale commits once (the transaction, its lines, its history entry, the
+ * outbox row, the receipt's print job and the hour's sums). The same sale
+ * with synchronous=OFF shows where the time goes: what is left is the work
+ * (validation, receipt, SQL); the difference is the wait for the disk.
  */
 export async function benchSaleCommit(iterations: number) {
-  const tmp = tempDir('pos-bench-');
+  const till = await openBenchTill(0);
+  const raw = new Database(join(till.dataDir, 'raw.sqlite'));
   try {
-    // the floor: raw single-row commits
-    const raw = new Database(join(tmp.dir, 'raw.sqlite'));
     applyPragmas(raw);
     raw.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, v BLOB NOT NULL)');
     const insert = raw.prepare('INSERT INTO t (v) VALUES (?)');
     const payload = Buffer.alloc(200, 1);
-    const rawSamples: bigint[] = [];
-    for (let i = 0; i < iterations + 50; i++) {
-      const ns = await time(() => insert.run(payload));
-      if (i >= 50) rawSamples.push(ns);
+    const db = till.core.internals.db;
+    const samples = { raw: [] as bigint[], sale: [] as bigint[], noFsync: [] as bigint[] };
+    const sale = async (into: bigint[] | null, synchronous: 'FULL' | 'OFF') => {
+      db.pragma(`synchronous = ${synchronous}`);
+      const ns = await time(() => cashSale.run(till));
+      db.pragma('synchronous = FULL');
+      into?.push(ns);
+      await cashSale.settle?.(till); // the receipt prints between customers, untimed
+    };
+    for (let i = 0; i < 50; i += 1) {
+      insert.run(payload);
+      await sale(null, 'FULL');
     }
-    raw.close();
-
-    // the product: sale:cash through the contract as a shell sends it (role check, validation,
-    // its request id recorded with the sale and the reply kept for a lost answer, service, SQLite)
-    const dataDir = join(tmp.dir, 'pos');
-    const core = await createPosCore({
-      dataDir,
-      settings: confEngine(dataDir),
-      version: 'bench',
-      logger: createLogger({ level: 'error' }),
-    });
-    await setUpTerminal(core, SETUP);
-    await signInCashier(core);
-    const saleSamples: bigint[] = [];
-    for (let i = 0; i < iterations + 50; i++) {
-      const requestId = randomBytes(16).toString('hex');
-      const ns = await time(async () => {
-        const r = await core.dispatch(
-          'sale:cash',
-          {
-            items: [
-              { name: '矿泉水', quantity: 2, unitPriceFen: 350 },
-              { name: '面包', quantity: 1, unitPriceFen: 534 },
-            ],
-            tenderedFen: 2000,
-          },
-          { requestId },
-        );
-        if (!r.ok) throw new Error(`sale:cash failed: ${JSON.stringify(r.error)}`);
-      });
-      if (i >= 50) saleSamples.push(ns);
-      await core.internals.print.drain(); // the virtual printer, outside the timed part
+    for (let done = 0; done < iterations; done += 50) {
+      const n = Math.min(50, iterations - done);
+      for (let i = 0; i < n; i += 1) samples.raw.push(await time(() => insert.run(payload)));
+      for (let i = 0; i < n; i += 1) await sale(samples.sale, 'FULL');
+      for (let i = 0; i < n; i += 1) await sale(samples.noFsync, 'OFF');
     }
-    const outboxRows = core.internals.repos.outbox.pendingCount();
-    await core.close();
-
-    return { raw: latencyStats(rawSamples), sale: latencyStats(saleSamples), outboxRows };
+    return {
+      raw: latencyStats(samples.raw),
+      sale: latencyStats(samples.sale),
+      noFsync: latencyStats(samples.noFsync),
+    };
   } finally {
-    tmp.remove();
+    raw.close();
+    await till.close();
   }
 }
 

@@ -1,3 +1,14 @@
+import { availableParallelism, loadavg } from 'node:os';
+
+/**
+ * The machine's load when a figure was taken (it is shared: other work slows
+ * every figure alike, which is why the bench prints ratios measured together).
+ */
+export function machineLoad(): string {
+  const [one, five] = loadavg();
+  return `load ${one!.toFixed(2)} (5 min ${five!.toFixed(2)}) on ${availableParallelism()} cores`;
+}
+
 /** Latency figures from samples in nanoseconds (bigint from process.hrtime.bigint). */
 export interface LatencyStats {
   n: number;

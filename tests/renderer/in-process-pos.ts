@@ -1,4 +1,5 @@
 import { createPosApi } from '../../preload/api';
+import { contractShape } from '../../preload/api-shape';
 import type { PosCore } from '../../main/core/pos-core';
 
 /**
@@ -7,10 +8,13 @@ import type { PosCore } from '../../main/core/pos-core';
  * settings, services) instead of over IPC or a WebSocket.
  */
 export function installPos(core: PosCore): void {
-  const api = createPosApi({
-    invoke: (channel, input) => core.dispatch(channel, structuredClone(input)),
-    subscribe: (event, listener) =>
-      core.onEvent((name, payload) => name === event && listener(payload)),
-  });
+  const api = createPosApi(
+    {
+      invoke: (channel, input, call) => core.dispatch(channel, structuredClone(input), call),
+      subscribe: (event, listener) =>
+        core.onEvent((name, payload) => name === event && listener(payload)),
+    },
+    contractShape(),
+  );
   Object.defineProperty(window, 'pos', { value: api, configurable: true });
 }

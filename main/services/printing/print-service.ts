@@ -30,7 +30,7 @@ const DAY_MS = 86_400_000;
 /** Old printed jobs are looked for at most this often (after the queue empties). */
 const PRUNE_EVERY_MS = 3_600_000;
 /** Jobs removed per SQLite transaction; the event loop gets a turn between stretches. */
-const PRUNE_STRETCH = 500;
+const PRUNE_STRETCH = 100;
 
 export function toPrintJobView(j: PrintJobRecord): PrintJob {
   return {

@@ -27,6 +27,10 @@ import { runToEnd, steppedScheduler, wechat } from '../qr-core/harness';
  * against a database holding weeks of history. A plan that reads more as the
  * history grows — a SCAN of a growing table, an index key that matches
  * thousands of rows, a temp B-tree sort over such a read — fails the test.
+ * A new flow (an order with its basket, a catalogue search) adds its steps to
+ * the paths below; its statements are then judged with nothing else to list.
+ * Tables not named bounded count as growing even while empty here; fill them
+ * in tests/support/history.ts so their indexes are judged on real numbers.
  */
 /** A month of trading, 1,000 transactions a day, today's batch still open. */
 const PER_DAY = 1_000;

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import type { RequestOutcome, Result } from '../../../preload/contract';
+import { contractShape } from '../../../preload/api-shape';
 import { createPosApi } from '../../../preload/api';
 import { createWebTransport } from '../../../preload/web-transport';
 import { createLogger } from '../../../main/core/logger';
@@ -55,6 +56,7 @@ async function setup(recoverForMs = 10_000) {
       },
       reconnectMs: 50,
     }),
+    contractShape(),
     { recoverForMs, retryMs: 50 },
   );
   return { api, core: till.core };
