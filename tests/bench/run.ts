@@ -6,7 +6,7 @@ import { formatFen } from '../../preload/contract';
 import { fmt } from './stats';
 import { benchSync, benchSyncRestart } from './sync';
 import { benchReports } from './reports';
-import { benchCatalogueSearch } from './catalogue';
+import { benchCatalogueImport, benchCatalogueSearch } from './catalogue';
 
 const { values } = parseArgs({ options: { iterations: { type: 'string', default: '1000' } } });
 const iterations = Number(values.iterations);
@@ -97,3 +97,12 @@ for (const s of cs.sequences)
 console.log(
   `   every keystroke (${cs.all.n}): median ${fmt(cs.all.medianMs)}, p99 ${fmt(cs.all.p99Ms)} ${cs.all.p99Ms <= 30 ? 'ok' : 'OVER 30 ms'}`,
 );
+console.log(
+  '   import of 100,000 products as the manager does it: preview (read + check every row), then apply (one transaction; limit ≤ 10 s)',
+);
+for (const format of ['csv', 'xlsx'] as const) {
+  const im = await benchCatalogueImport(100_000, format);
+  console.log(
+    `   ${format.padEnd(4)} ${im.fileMiB.toFixed(1)} MiB: preview ${(im.previewMs / 1000).toFixed(1)} s, apply ${(im.applyMs / 1000).toFixed(1)} s ${im.applyMs <= 10_000 ? 'ok' : 'OVER 10 s'}, together ${((im.previewMs + im.applyMs) / 1000).toFixed(1)} s, peak RSS ${im.peakRssMiB.toFixed(0)} MiB`,
+  );
+}
