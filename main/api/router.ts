@@ -11,6 +11,18 @@ import { PosFailure } from '../domain/errors';
 import { ACCESS, type Access } from './access';
 import { parseInput } from './validation';
 
+/** A call the router refused before any handler ran, for the audit log. */
+export interface Refusal {
+  /** The channel name as sent (cut to 80 characters; anything not a string becomes its type). */
+  channel: string;
+  code: 'UNKNOWN_CHANNEL' | 'NOT_SIGNED_IN' | 'FORBIDDEN';
+  session: Session | null;
+}
+
+function channelForAudit(channel: unknown): string {
+  return typeof channel === 'string' ? channel.slice(0, 80) : `(${typeof channel})`;
+}
+
 export interface CallContext {
   session: Session | null;
 }
@@ -30,20 +42,23 @@ function allowed(access: Access | undefined, session: Session | null): PosError 
 }
 
 /**
- * The one entry point both shells call: validate the input with the contract,
- * check the caller's role, run the handler, check the output against the
+ * The one entry point both shells call: check the caller's role, validate the
+ * input with the contract, run the handler, check the output against the
  * contract, and answer `{ok, value}` or `{ok: false, error}` — never throw.
+ * Every refusal (unknown channel, not signed in, wrong role) is reported to
+ * `onRefused` for the audit log.
  */
 export function createApiRouter(deps: {
   handlers: Record<string, Handler>;
   session: () => Session | null;
   logger: Logger;
   /**
-   * Called when the role check refuses a signed-in caller (FORBIDDEN), so the
+   * Called for every refused call — an unknown channel, nobody signed in
+   * (NOT_SIGNED_IN), a role the channel doesn't allow (FORBIDDEN) — so the
    * composition root can audit it; the router itself holds no SQL. A failure
-   * here is logged and the caller still gets FORBIDDEN.
+   * here is logged and the caller still gets the refusal.
    */
-  onForbidden?: (channel: string, session: Session) => void;
+  onRefused?: (refusal: Refusal) => void;
 }): ApiRouter {
   const specs = new Map<string, ChannelSpec>(listChannels());
   for (const name of specs.keys()) {
@@ -52,24 +67,29 @@ export function createApiRouter(deps: {
 
   return {
     async dispatch(channel, rawInput) {
+      const refuse = (code: Refusal['code'], session: Session | null, error: PosError) => {
+        try {
+          deps.onRefused?.({ channel: channelForAudit(channel), code, session });
+        } catch (err) {
+          deps.logger.error('recording a refused call failed', {
+            channel: channelForAudit(channel),
+            ...errorFields(err),
+          });
+        }
+        return { ok: false as const, error };
+      };
       const spec = typeof channel === 'string' ? specs.get(channel) : undefined;
       const handler = spec ? deps.handlers[channel] : undefined;
-      if (!spec || !handler) return { ok: false, error: { code: 'UNKNOWN_CHANNEL' } };
+      const session = deps.session();
+      if (!spec || !handler) return refuse('UNKNOWN_CHANNEL', session, { code: 'UNKNOWN_CHANNEL' });
+
+      // Who may call comes before what they sent: a caller without the role
+      // learns nothing about the channel's fields (issue 16).
+      const refused = allowed(ACCESS[channel], session);
+      if (refused) return refuse(refused.code as Refusal['code'], session, refused);
 
       const parsed = parseInput(spec.input, rawInput);
       if (!parsed.ok) return { ok: false, error: { code: 'INVALID_INPUT', fields: parsed.fields } };
-      const session = deps.session();
-      const refused = allowed(ACCESS[channel], session);
-      if (refused) {
-        if (refused.code === 'FORBIDDEN' && session) {
-          try {
-            deps.onForbidden?.(channel, session);
-          } catch (err) {
-            deps.logger.error('recording a refused call failed', { channel, ...errorFields(err) });
-          }
-        }
-        return { ok: false, error: refused };
-      }
 
       try {
         const value: unknown = await handler(parsed.data, { session });

@@ -39,7 +39,7 @@ import { createQrRefundService } from '../services/refunds/qr-refund-service';
 import { createQrService } from '../services/qr/qr-service';
 import { createQrSettingsService } from '../services/qr/qr-settings-service';
 import { createReversalService, REVERSAL } from '../services/cards/reversal-service';
-import { createSaleService } from '../services/checkout/sale-service';
+import { buildCheckout } from './checkout-parts';
 import { createSessionState } from '../services/staff/session';
 import { createSettlementService } from '../services/settlement/settlement-service';
 import { createSetupService } from '../services/terminal/setup-service';
@@ -61,6 +61,13 @@ import { createLogger, errorFields } from './logger';
 import { PosFailure } from '../domain/errors';
 
 import type { PosCore, PosCoreOptions, SharedParts } from './core-types';
+
+/** The audit action of each kind of refused call. */
+const REFUSAL_ACTIONS = {
+  UNKNOWN_CHANNEL: 'access.unknownChannel',
+  NOT_SIGNED_IN: 'access.notSignedIn',
+  FORBIDDEN: 'access.forbidden',
+} as const;
 
 /** The driver for the configured printer; built per job, so a settings change applies at once. */
 function printerFor(setting: PrinterSetting): ReceiptPrinter {
@@ -231,6 +238,7 @@ export async function buildCore(opts: PosCoreOptions, shared: SharedParts): Prom
     clock,
     settings,
     session,
+    onSignOff: (s) => orders.parkAtSignOff(s),
     async hostSignIn(operatorNo) {
       try {
         const r = await host.signIn(operatorNo);
@@ -256,12 +264,17 @@ export async function buildCore(opts: PosCoreOptions, shared: SharedParts): Prom
   });
   const catalogue = createCatalogueService({ repos, settings });
   const customerDisplay = createCustomerDisplayService({ display, logger });
-  const sale = createSaleService({
+  const { orders, orderPayments, sale, checkoutRules } = buildCheckout({
     repos,
     settings,
     clock,
+    logger,
     print,
-    onCashSale: (tendered, change) => customerDisplay.paid(tendered, change),
+    card,
+    qr,
+    catalogue,
+    approve: (...args) => auth.approve(...args),
+    onCashPaid: (tendered, change) => customerDisplay.paid(tendered, change),
   });
   // What the follow-up card transactions (void, refund, pre-auth) share.
   const followUpDeps = {
@@ -290,6 +303,8 @@ export async function buildCore(opts: PosCoreOptions, shared: SharedParts): Prom
   reversals.recoverAtStart();
   qr.recoverAtStart();
   qrRefund.recoverAtStart();
+  // Receipts of orders paid in the last week that a crash kept from being queued.
+  orderPayments.recoverReceipts(clock.now() - 7 * 24 * 3600_000);
 
   const router = createApiRouter({
     handlers: createHandlers({
@@ -300,6 +315,9 @@ export async function buildCore(opts: PosCoreOptions, shared: SharedParts): Prom
       auth,
       setup,
       sale,
+      orders,
+      orderPayments,
+      checkoutRules,
       print,
       card,
       host,
@@ -386,13 +404,16 @@ export async function buildCore(opts: PosCoreOptions, shared: SharedParts): Prom
     }),
     session: () => session.current(),
     logger,
-    // A signed-in operator calling a channel of another role is audited (issue 7).
-    onForbidden: (channel, s) =>
+    // Every refused call is audited: who (if anyone) asked for what (issues 7, 16).
+    onRefused: (r) =>
       repos.audit.append(
         {
-          operatorNo: s.operatorNo,
-          action: 'access.forbidden',
-          detail: { channel, role: s.role },
+          operatorNo: r.session?.operatorNo ?? null,
+          action: REFUSAL_ACTIONS[r.code],
+          detail:
+            r.code === 'FORBIDDEN'
+              ? { channel: r.channel, role: r.session?.role ?? null }
+              : { channel: r.channel },
         },
         clock.now(),
       ),

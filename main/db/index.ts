@@ -4,6 +4,7 @@ import { createCatalogueRepo } from './repos/catalogue';
 import { createCountersRepo } from './repos/counters';
 import { createExportsRepo } from './repos/exports';
 import { createOperatorsRepo } from './repos/operators';
+import { createOrdersRepo } from './repos/orders';
 import { createOutboxRepo } from './repos/outbox';
 import { createPrintJobsRepo } from './repos/print-jobs';
 import { createQrPaymentsRepo } from './repos/qr-payments';
@@ -21,6 +22,7 @@ export function createRepositories(db: Db) {
     operators: createOperatorsRepo(db),
     counters: createCountersRepo(db),
     transactions: createTransactionsRepo(db),
+    orders: createOrdersRepo(db),
     qrPayments: createQrPaymentsRepo(db),
     outbox: createOutboxRepo(db),
     printJobs: createPrintJobsRepo(db),
@@ -55,6 +57,7 @@ export type {
   QrFacts,
 } from './repos/transactions';
 export type { OutboxRecord } from './repos/outbox';
+export type { OrderRecord, OrderLineRecord, NewOrderLine, HeldOrderRecord } from './repos/orders';
 export type { PrintJobRecord } from './repos/print-jobs';
 export type { AuditRecord, AuditEntry } from './repos/audit';
 export type { ProductRecord, ProductWrite, CategoryRecord } from './repos/catalogue';

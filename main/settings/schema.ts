@@ -77,6 +77,29 @@ const ReceiptSettings = z.object({
   footer: z.string().max(200).default('谢谢惠顾 THANK YOU'),
 });
 
+/**
+ * The checkout's rules (PRODUCT.md §12): rounding-off (抹零, off by default),
+ * what a cashier may discount without the supervisor (a share of the order's
+ * gross in basis points and an amount in fen, both), and when deleting a line
+ * needs the supervisor (never, always, or once it has been on the order for
+ * some seconds — a line scanned by mistake can go at once).
+ */
+const CheckoutSettings = z.object({
+  rounding: z.enum(['none', 'jiao', 'yuan']).default('none'),
+  discountLimit: z
+    .object({
+      percentBp: z.number().int().min(0).max(10_000).default(1000),
+      amountFen: z.number().int().min(0).max(99_999_999).default(2000),
+    })
+    .default({ percentBp: 1000, amountFen: 2000 }),
+  lineDelete: z
+    .object({
+      mode: z.enum(['never', 'after', 'always']).default('after'),
+      seconds: z.number().int().min(1).max(86_400).default(120),
+    })
+    .default({ mode: 'after', seconds: 120 }),
+});
+
 export const TerminalParameters = z.object({
   schemaVersion: z.literal(1).default(1),
   configured: z.boolean().default(false),
@@ -117,6 +140,7 @@ export const TerminalParameters = z.object({
     .array(ScaleTemplate)
     .max(SCALE_TEMPLATES_MAX)
     .default(() => BUILT_IN_SCALE_TEMPLATES.map((t) => ({ ...t }))),
+  checkout: CheckoutSettings.default(CheckoutSettings.parse({})),
 });
 export type TerminalParameters = z.infer<typeof TerminalParameters>;
 

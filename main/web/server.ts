@@ -20,7 +20,10 @@ export interface WebShell {
   close(): Promise<void>;
 }
 
+/** The largest message the contract ever needs; a bigger one is refused (close 1009). */
 const MAX_FRAME_BYTES = 1024 * 1024;
+/** WebSocket close code (RFC 6455 §7.4.1) for a well-formed frame of a kind we don't speak. */
+const CLOSE_UNSUPPORTED_DATA = 1003;
 
 function sameToken(given: string | null | undefined, token: string): boolean {
   if (!given) return false;
@@ -113,6 +116,11 @@ export async function startWebShell(opts: {
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   server.on('upgrade', (req, socket, head) => {
+    // Node hands the upgraded socket over without its own error listener: a
+    // peer that resets it now must not take the process down.
+    socket.on('error', (err) =>
+      opts.logger.warn('web shell: upgrade socket error', { error: err.message }),
+    );
     const url = new URL(req.url ?? '/', `http://${host}:${port}`);
     const originOk = req.headers.origin === undefined || selfOrigins().includes(req.headers.origin);
     if (
@@ -132,21 +140,39 @@ export async function startWebShell(opts: {
   });
 
   wss.on('connection', (ws: WebSocket) => {
-    ws.on('message', (data) => {
+    // A malformed frame (invalid UTF-8, a reserved opcode or bit, an unmasked
+    // or oversized frame, a bad close code…) makes ws close this socket with
+    // the matching close code (1002/1007/1009) and emit 'error': without this
+    // listener that error would stop the whole process (issue 16).
+    ws.on('error', (err: Error & { code?: string }) => {
+      opts.logger.warn('web shell: malformed frame, connection closed', {
+        code: err.code ?? null,
+        error: err.message,
+      });
+    });
+    ws.on('message', (data, isBinary) => {
+      if (isBinary) return closeBadFrame(ws, CLOSE_UNSUPPORTED_DATA, 'binary frame');
       void handleFrame(ws, String(data));
     });
   });
 
+  function closeBadFrame(ws: WebSocket, code: number, why: string) {
+    opts.logger.warn('web shell: frame refused, connection closed', { closeCode: code, why });
+    ws.close(code, why);
+  }
+
   async function handleFrame(ws: WebSocket, text: string) {
+    // Text that isn't a request frame has no id to answer to: it is logged and
+    // dropped, and the socket stays usable.
     let frame: unknown;
     try {
       frame = JSON.parse(text);
     } catch {
-      return; // not JSON: there is no id to answer to
+      return opts.logger.warn('web shell: frame is not JSON, ignored', { bytes: text.length });
     }
-    if (typeof frame !== 'object' || frame === null) return;
-    const { id, channel, input } = frame as Record<string, unknown>;
-    if (typeof id !== 'number' || !Number.isSafeInteger(id)) return;
+    const { id, channel, input } = (frame ?? {}) as Record<string, unknown>;
+    if (typeof id !== 'number' || !Number.isSafeInteger(id))
+      return opts.logger.warn('web shell: frame without a request id, ignored');
     const result = await opts.core.dispatch(typeof channel === 'string' ? channel : '', input);
     const reply: WebReplyFrame = { id, result };
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(reply));

@@ -8,6 +8,9 @@ export type PrintLine =
   | { kind: 'text'; text: string; align?: Align; bold?: boolean; size?: 'normal' | 'double' } // double = double width + double height
   | { kind: 'pair'; left: string; right: string; bold?: boolean } // label flush left, value flush right on one line
   | { kind: 'rule'; char?: '-' | '=' }
+  // Code 128, centred, with its digits printed below (HRI); digits-only data of even length use
+  // code set C (two digits a symbol), anything else code set B.
+  | { kind: 'barcode'; data: string }
   | { kind: 'feed'; lines: number };
 
 export interface PrintDocument {

@@ -8,6 +8,8 @@ export interface DecodedLine {
   bold: boolean;
   /** Characters enlarged (double width and/or height) when the line started. */
   double: boolean;
+  /** A bar code printed on this line (GS k); `text` is then its human-readable data. */
+  barcode?: { symbology: 'code128' | 'other'; data: string };
 }
 
 export interface DecodedReceipt {
@@ -107,6 +109,26 @@ function alignOf(n: number): Align {
   if (n === 1 || n === 49) return 'center';
   if (n === 2 || n === 50) return 'right';
   return 'left';
+}
+
+/** The characters a Code 128 payload stands for: `{C` pairs as two digits, `{A`/`{B` as ASCII. */
+function code128Text(payload: Buffer): string {
+  let set = 'B' as 'A' | 'B' | 'C';
+  let out = '';
+  for (let k = 0; k < payload.length; k++) {
+    const c = payload[k] as number;
+    if (c === 0x7b && k + 1 < payload.length) {
+      const sel = payload[k + 1] as number;
+      k += 1;
+      if (sel === 0x41) set = 'A';
+      else if (sel === 0x42) set = 'B';
+      else if (sel === 0x43) set = 'C';
+      else if (sel === 0x7b) out += '{';
+      continue;
+    }
+    out += set === 'C' ? String(c).padStart(2, '0') : String.fromCharCode(c);
+  }
+  return out;
 }
 
 /**
@@ -236,6 +258,33 @@ export function decodeEscPos(bytes: Uint8Array): DecodedReceipt {
           const h = (at(6) as number) + (at(7) as number) * 256;
           const total = 8 + w * h;
           return need(total) ? total : null;
+        }
+        case code('k'): {
+          // GS k m d1…dk NUL (m 0–6) or GS k m n d1…dn (m 65–79): a bar code on a line of its own.
+          if (!need(3)) return null;
+          const m = at(2) as number;
+          let start = i + 3;
+          let end: number;
+          let next: number;
+          if (m <= 6) {
+            end = data.indexOf(NUL, start);
+            if (end < 0) return null;
+            next = end + 1;
+          } else {
+            if (!need(4)) return null;
+            start = i + 4;
+            end = start + (at(3) as number);
+            if (end > data.length) return null;
+            next = end;
+          }
+          flushPending();
+          const payload = data.subarray(start, end);
+          const barcode =
+            m === 73
+              ? { symbology: 'code128' as const, data: code128Text(payload) }
+              : { symbology: 'other' as const, data: payload.toString('latin1') };
+          out.lines.push({ text: barcode.data, ...snapshot(), barcode });
+          return next - i;
         }
         case code('('): {
           // GS ( fn pL pH …: pL + pH·256 parameter bytes follow.

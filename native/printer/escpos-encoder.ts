@@ -66,6 +66,33 @@ const pulseUnits = (ms: number | undefined, fallback: number): number => {
   return Math.min(255, Math.max(1, Math.round(value / 2)));
 };
 
+// Bar code look: 64 dots high, 2-dot modules (a 14-digit order number in code set C is 224 dots,
+// inside a 58 mm head's 384), human-readable digits below in font A.
+const BARCODE_SETUP = [0x1d, 0x68, 64, 0x1d, 0x77, 2, 0x1d, 0x48, 2, 0x1d, 0x66, 0];
+const CODE128_SET_B = [0x7b, 0x42]; // "{B"
+const CODE128_SET_C = [0x7b, 0x43]; // "{C"
+
+/**
+ * `GS k 73 n d1…dn`: a Code 128 bar code. The data starts with its code set: `{C` and one byte
+ * per digit pair for an even number of digits, else `{B` and the printable ASCII characters
+ * (anything else is left out); a literal `{` is written `{{`.
+ */
+export function encodeCode128(data: string): Buffer {
+  const digits = /^(\d\d)+$/.test(data);
+  const body = digits
+    ? [...CODE128_SET_C, ...(data.match(/\d\d/g) ?? []).map(Number)]
+    : [
+        ...CODE128_SET_B,
+        ...[...data].flatMap((ch) => {
+          const c = ch.charCodeAt(0);
+          if (c < 0x20 || c > 0x7e) return [];
+          return c === 0x7b ? [0x7b, 0x7b] : [c];
+        }),
+      ];
+  const bytes = body.slice(0, 255);
+  return Buffer.from([...BARCODE_SETUP, 0x1d, 0x6b, 73, bytes.length, ...bytes, 0x0a]);
+}
+
 /** `ESC p m t1 t2` for the pulse; times outside 2–510 ms are clamped to it. */
 export function encodeDrawerPulse(pulse: DrawerPulse = {}): Buffer {
   return Buffer.from([
@@ -191,6 +218,10 @@ export function encodeDocument(doc: PrintDocument, opts: EncodeOptions): Buffer 
       }
       case 'rule':
         emit((line.char ?? '-').repeat(columns), PLAIN);
+        return;
+      case 'barcode':
+        setStyle({ ...PLAIN, align: 'center' });
+        printer.print(encodeCode128(line.data));
         return;
       case 'feed': {
         const lines = Math.min(MAX_FEED_LINES, Math.max(0, Math.floor(line.lines)));

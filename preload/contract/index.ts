@@ -23,6 +23,7 @@ import { peripherals } from './peripherals';
 import { transactions } from './transactions';
 import { reports } from './reports';
 import { catalogue } from './catalogue';
+import { order } from './order';
 
 /**
  * The one contract between the renderer and the main side. Each domain owns a
@@ -55,6 +56,7 @@ export const contract = {
   peripherals,
   reports,
   catalogue,
+  order,
 } as const;
 export type Contract = typeof contract;
 export type Domain = keyof Contract;
@@ -142,3 +144,16 @@ export {
   ImportIssue,
 } from './catalogue';
 export { CashSaleInput, SaleItemInput, TransactionState, TransactionView, Tender } from './sale';
+export {
+  CheckoutRules,
+  Discount,
+  HeldOrder,
+  OrderId,
+  OrderLineView,
+  OrderState,
+  OrderTotals,
+  OrderView,
+  Rounding,
+  ScanOutcome,
+  WeightG,
+} from './order';

@@ -28,6 +28,8 @@ export const ReceiptPreviewLine = z.object({
   align: z.enum(['left', 'center', 'right']),
   bold: z.boolean(),
   double: z.boolean(),
+  /** The line is a bar code (Code 128) standing for this text. */
+  barcode: z.string().optional(),
 });
 
 export const ReceiptPreview = z.object({

@@ -88,6 +88,8 @@ export const TransactionView = z.object({
     .default(null),
   /** A refund's original sale. */
   originalTxId: z.number().int().nullable().default(null),
+  /** The order a sale pays (PRODUCT.md §12); null for a follow-up or older history. */
+  orderId: z.number().int().nullable().default(null),
 });
 export type TransactionView = z.infer<typeof TransactionView>;
 

@@ -6,6 +6,7 @@ import { manualClock } from '../../main/core/clock';
 import { createLogger } from '../../main/core/logger';
 import { createPosCore, type PosCore } from '../../main/core/pos-core';
 import { confEngine } from '../../main/settings/conf-engine';
+import type { ScryptCost } from '../../main/services/staff/password-hasher';
 
 /** Fast scrypt for tests: the same algorithm and code path, a lower work factor. */
 export const TEST_SCRYPT = { N: 2 ** 10, r: 8, p: 1 };
@@ -17,7 +18,7 @@ export function tempDir(prefix = 'pos-test-'): { dir: string; remove(): void } {
 
 export async function startCore(
   dir: string,
-  opts: { clockStart?: number; retryDelaysMs?: number[] } = {},
+  opts: { clockStart?: number; retryDelaysMs?: number[]; scryptCost?: ScryptCost } = {},
 ) {
   const clock = manualClock(opts.clockStart ?? Date.parse('2026-11-24T09:30:00+08:00'));
   const core = await createPosCore({
@@ -26,7 +27,7 @@ export async function startCore(
     version: '0.0.0-test',
     clock,
     logger: createLogger({ file: join(dir, 'logs', 'test.log'), level: 'debug' }),
-    scryptCost: TEST_SCRYPT,
+    scryptCost: opts.scryptCost ?? TEST_SCRYPT,
     printRetryDelaysMs: opts.retryDelaysMs ?? [60_000],
   });
   return { core, clock };

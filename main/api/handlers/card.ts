@@ -3,7 +3,7 @@ import { requireSession } from '../types';
 
 export function cardHandlers(s: ApiServices): DomainHandlers<'card'> {
   return {
-    sale: (input, ctx) => s.card.sale(input.amountFen, requireSession(ctx), input.items),
+    sale: (input, ctx) => s.sale.card(input, requireSession(ctx)),
     cancel: () => {
       s.card.cancel();
       return {};

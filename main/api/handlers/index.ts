@@ -20,6 +20,7 @@ import { dataHandlers } from './data';
 import { diagnosticsHandlers } from './diagnostics';
 import { peripheralsHandlers } from './peripherals';
 import { saleHandlers } from './sale';
+import { orderHandlers } from './order';
 import { setupHandlers } from './setup';
 import { catalogueHandlers } from './catalogue';
 
@@ -30,6 +31,7 @@ export function createHandlers(s: ApiServices): Record<string, Handler> {
     setup: setupHandlers(s),
     auth: authHandlers(s),
     sale: saleHandlers(s),
+    order: orderHandlers(s),
     print: printHandlers(s),
     card: cardHandlers(s),
     host: hostHandlers(s),

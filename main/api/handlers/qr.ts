@@ -2,7 +2,7 @@ import { requireSession, type ApiServices, type DomainHandlers } from '../types'
 
 export function qrHandlers(s: ApiServices): DomainHandlers<'qr'> {
   return {
-    pay: (input, ctx) => s.qr.pay(input, requireSession(ctx)),
+    pay: (input, ctx) => s.sale.qr(input, requireSession(ctx)),
     cancel: () => {
       s.qr.cancel();
       return {};

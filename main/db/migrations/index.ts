@@ -8,6 +8,7 @@ import { operators } from './006-operators';
 import { reportIndexes } from './007-report-indexes';
 import { printerTargets } from './008-printer-targets';
 import { catalogue } from './009-catalogue';
+import { orders } from './010-orders';
 
 /** Ordered, forward-only. Append new migrations; never edit a released one. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -20,4 +21,5 @@ export const MIGRATIONS: readonly Migration[] = [
   reportIndexes,
   printerTargets,
   catalogue,
+  orders,
 ];

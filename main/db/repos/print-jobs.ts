@@ -33,6 +33,8 @@ interface JobRow {
 
 export interface NewPrintJob {
   txId: number | null;
+  /** An order receipt's order (PRODUCT.md §12). */
+  orderId?: number | null;
   kind: PrintJobRecord['kind'];
   copy: PrintJobRecord['copy'];
   target: PrinterSetting['kind'];
@@ -63,8 +65,9 @@ function fromRow(r: JobRow): PrintJobRecord {
 
 export function createPrintJobsRepo(db: Db) {
   const insert = db.prepare(
-    `INSERT INTO print_jobs (tx_id, kind, copy, state, target, paper_width, bytes, created_at)
-     VALUES (?, ?, ?, 'queued', ?, ?, ?, ?)`,
+    `INSERT INTO print_jobs (tx_id, order_id, kind, copy, state, target, paper_width, bytes,
+       created_at)
+     VALUES (?, ?, ?, ?, 'queued', ?, ?, ?, ?)`,
   );
   const get = db.prepare<[number], JobRow>(`SELECT ${COLUMNS} ${FROM} WHERE j.id = ?`);
   const bytes = db.prepare<[number], { bytes: Buffer }>(
@@ -103,6 +106,7 @@ export function createPrintJobsRepo(db: Db) {
       return Number(
         insert.run(
           job.txId,
+          job.orderId ?? null,
           job.kind,
           job.copy,
           job.target,

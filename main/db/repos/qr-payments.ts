@@ -16,6 +16,8 @@ export interface NewQrTransaction {
   /** For a refund: the payment it gives money back from. */
   original?: { txId: number; orderNo: string };
   items?: SaleItemRecord[];
+  /** The order a QR sale pays. */
+  orderId?: number | null;
 }
 
 export interface GatewayFacts {
@@ -29,9 +31,9 @@ export interface GatewayFacts {
 export function createQrPaymentsRepo(db: Db) {
   const insertTx = db.prepare(
     `INSERT INTO transactions (type, tender, state, amount_fen, operator_no, batch_no, trace_no,
-       training, created_at, updated_at, original_tx_id)
+       training, created_at, updated_at, original_tx_id, order_id)
      VALUES (@type, 'qr', 'pending', @amountFen, @operatorNo, @batchNo, @traceNo,
-       @training, @createdAt, @createdAt, @originalTxId)`,
+       @training, @createdAt, @createdAt, @originalTxId, @orderId)`,
   );
   const insertQr = db.prepare(
     `INSERT INTO qr_payments (tx_id, order_no, original_order_no, wallet, code_masked, fee_rate_bp)
@@ -70,6 +72,7 @@ export function createQrPaymentsRepo(db: Db) {
           training: tx.training ? 1 : 0,
           createdAt: tx.createdAt,
           originalTxId: tx.original?.txId ?? null,
+          orderId: tx.orderId ?? null,
         }).lastInsertRowid,
       );
       insertQr.run(

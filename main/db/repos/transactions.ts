@@ -62,6 +62,8 @@ export interface TransactionRecord {
   qr: QrFacts | null;
   /** A refund's (or void's) original transaction. */
   originalTxId: number | null;
+  /** The order a sale pays (PRODUCT.md §12); null for history from before orders. */
+  orderId: number | null;
 }
 
 interface TxRow {
@@ -91,6 +93,7 @@ interface TxRow {
   issuer: string | null;
   reversal_reason: CardFacts['reversalReason'];
   original_tx_id: number | null;
+  tx_order_id: number | null;
   order_no: string | null;
   original_order_no: string | null;
   wallet: QrFacts['wallet'] | null;
@@ -120,6 +123,7 @@ export interface NewCashSale {
   training: boolean;
   createdAt: number;
   items: SaleItemRecord[];
+  orderId?: number | null;
 }
 
 export interface NewCardTransaction {
@@ -140,6 +144,8 @@ export interface NewCardTransaction {
   items?: SaleItemRecord[];
   /** A void's (or refund's) original transaction. */
   originalTxId?: number | null;
+  /** The order a card sale pays. */
+  orderId?: number | null;
 }
 
 export interface HostAnswer {
@@ -154,7 +160,7 @@ export interface HostAnswer {
 const COLUMNS = `id, type, tender, state, amount_fen, tendered_fen, change_fen, operator_no, batch_no,
   trace_no, training, created_at, updated_at, pan_masked, card_foreign, entry_mode, processing_code,
   message_type_code, response_code, auth_code, rrn, host_date, host_time, issuer, reversal_reason,
-  original_tx_id, order_no, original_order_no, wallet, code_masked, gateway_tx_id, payer_masked,
+  original_tx_id, transactions.order_id AS tx_order_id, order_no, original_order_no, wallet, code_masked, gateway_tx_id, payer_masked,
   gateway_code, gateway_message, fee_rate_bp`;
 /** A QR payment's facts live beside its transaction (migration 003). */
 const FROM = 'transactions LEFT JOIN qr_payments ON qr_payments.tx_id = transactions.id';
@@ -162,17 +168,17 @@ const FROM = 'transactions LEFT JOIN qr_payments ON qr_payments.tx_id = transact
 export function createTransactionsRepo(db: Db) {
   const insertCash = db.prepare(
     `INSERT INTO transactions (type, tender, state, amount_fen, tendered_fen, change_fen,
-       operator_no, batch_no, trace_no, training, created_at, updated_at)
+       operator_no, batch_no, trace_no, training, created_at, updated_at, order_id)
      VALUES ('sale', 'cash', @state, @amountFen, @tenderedFen, @changeFen,
-       @operatorNo, @batchNo, @traceNo, @training, @createdAt, @createdAt)`,
+       @operatorNo, @batchNo, @traceNo, @training, @createdAt, @createdAt, @orderId)`,
   );
   const insertCard = db.prepare(
     `INSERT INTO transactions (type, tender, state, amount_fen, operator_no, batch_no, trace_no,
        training, created_at, updated_at, pan_masked, card_sealed, card_foreign, entry_mode,
-       processing_code, message_type_code, original_tx_id)
+       processing_code, message_type_code, original_tx_id, order_id)
      VALUES (@type, 'card', 'pending', @amountFen, @operatorNo, @batchNo, @traceNo,
        @training, @createdAt, @createdAt, @panMasked, @cardSealed, @cardForeign, @entryMode,
-       @processingCode, @messageTypeCode, @originalTxId)`,
+       @processingCode, @messageTypeCode, @originalTxId, @orderId)`,
   );
   const insertCashFollowUp = db.prepare(
     `INSERT INTO transactions (type, tender, state, amount_fen, operator_no, batch_no, trace_no,
@@ -254,6 +260,9 @@ export function createTransactionsRepo(db: Db) {
   >(
     'SELECT from_state, to_state, at, operator_no, note FROM transaction_events WHERE tx_id = ? ORDER BY id',
   );
+  const byOrder = db.prepare<[number], TxRow>(
+    `SELECT ${COLUMNS} FROM ${FROM} WHERE transactions.order_id = ? AND type = 'sale' ORDER BY id`,
+  );
   const pendingCard = db.prepare<[], TxRow>(
     `SELECT ${COLUMNS} FROM ${FROM} WHERE tender = 'card' AND state = 'pending'`,
   );
@@ -311,6 +320,7 @@ export function createTransactionsRepo(db: Db) {
             }
           : null,
       originalTxId: row.original_tx_id,
+      orderId: row.tx_order_id,
     };
   }
 
@@ -332,7 +342,11 @@ export function createTransactionsRepo(db: Db) {
     /** Inserts a completed cash sale with its lines and its first history entry. */
     insertCashSale(sale: NewCashSale): number {
       const id = Number(
-        insertCash.run({ ...sale, training: sale.training ? 1 : 0 }).lastInsertRowid,
+        insertCash.run({
+          ...sale,
+          training: sale.training ? 1 : 0,
+          orderId: sale.orderId ?? null,
+        }).lastInsertRowid,
       );
       sale.items.forEach((item, i) =>
         insertItem.run(id, i + 1, item.name, item.quantity, item.unitPriceFen, item.amountFen),
@@ -372,6 +386,7 @@ export function createTransactionsRepo(db: Db) {
           training: tx.training ? 1 : 0,
           cardForeign: tx.cardForeign ? 1 : 0,
           originalTxId: tx.originalTxId ?? null,
+          orderId: tx.orderId ?? null,
         }).lastInsertRowid,
       );
       (tx.items ?? []).forEach((item, i) =>
@@ -430,6 +445,10 @@ export function createTransactionsRepo(db: Db) {
     },
     openPreauths(): TransactionRecord[] {
       return openPreauths.all().map(hydrate);
+    },
+    /** An order's payments (PRODUCT.md §12), oldest first, declined and reversed ones too. */
+    byOrder(orderId: number): TransactionRecord[] {
+      return byOrder.all(orderId).map(hydrate);
     },
     /** A transaction by its voucher number within a batch. */
     byTrace(batchNo: string, traceNo: string): TransactionRecord | null {

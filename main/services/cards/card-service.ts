@@ -25,7 +25,7 @@ import type { PrintService } from '../printing/print-service';
 import type { ReversalService, SealedCard } from './reversal-service';
 import { printReceipts } from '../printing/receipts';
 import { armReversible, clearPendingReversals, sendReversible } from './reversible-exchange';
-import { toTransactionView } from '../checkout/sale-service';
+import { toTransactionView } from '../checkout/transaction-view';
 
 export interface CardDeps {
   repos: Repositories;
@@ -39,6 +39,16 @@ export interface CardDeps {
   reversals: ReversalService;
   outbox: OutboxWorker;
   print: PrintService;
+}
+
+/**
+ * A sale that pays an order: the payment row points at it, and `guard` runs in
+ * the SQLite transaction that arms the request, so the order is checked (still
+ * payable, this amount still due) at the instant the payment is written.
+ */
+export interface PaysOrder {
+  orderId: number;
+  guard(amountFen: number): void;
 }
 
 const pinPadFailure = (err: unknown): never => {
@@ -119,6 +129,7 @@ export function createCardService(deps: CardDeps) {
     amountFen: number,
     session: Session,
     items: SaleItemInput[],
+    forOrder?: PaysOrder,
   ): Promise<CardOutcome> {
     return exclusive(async (signal) => {
       host.mak(); // signed in to the host, or a clear error
@@ -132,21 +143,26 @@ export function createCardService(deps: CardDeps) {
         entryMode: card.entryMode,
       };
       const code = kind === 'sale' ? AUTH.sale : AUTH.preauth;
-      const armed = armReversible(deps, () => ({
-        type: kind,
-        amountFen,
-        operatorNo: session.operatorNo,
-        batchNo: ids.batch,
-        training: isTraining(settings.get()),
-        createdAt: clock.now(),
-        panMasked: maskPan(card.pan),
-        cardSealed: secretBox.seal(Buffer.from(JSON.stringify(sealed))),
-        cardForeign: isForeignCard(card.pan),
-        entryMode: card.entryMode,
-        processingCode: code.processing,
-        messageTypeCode: code.messageType,
-        items: items.map((i) => ({ ...i, amountFen: i.quantity * i.unitPriceFen })),
-      }));
+      const armed = armReversible(deps, () => {
+        // In the arming transaction: the order is still payable and owes this amount.
+        forOrder?.guard(amountFen);
+        return {
+          orderId: forOrder?.orderId ?? null,
+          type: kind,
+          amountFen,
+          operatorNo: session.operatorNo,
+          batchNo: ids.batch,
+          training: isTraining(settings.get()),
+          createdAt: clock.now(),
+          panMasked: maskPan(card.pan),
+          cardSealed: secretBox.seal(Buffer.from(JSON.stringify(sealed))),
+          cardForeign: isForeignCard(card.pan),
+          entryMode: card.entryMode,
+          processingCode: code.processing,
+          messageTypeCode: code.messageType,
+          items: items.map((i) => ({ ...i, amountFen: i.quantity * i.unitPriceFen })),
+        };
+      });
       const request = financialRequest({
         ids,
         trace: armed.trace,
@@ -175,8 +191,12 @@ export function createCardService(deps: CardDeps) {
   }
 
   return {
-    sale: (amountFen: number, session: Session, items: SaleItemInput[] = []) =>
-      authorise('sale', amountFen, session, items),
+    sale: (
+      amountFen: number,
+      session: Session,
+      items: SaleItemInput[] = [],
+      forOrder?: PaysOrder,
+    ) => authorise('sale', amountFen, session, items, forOrder),
 
     /** 预授权: holds an amount on the card (hotels, rentals); completed or cancelled later. */
     preauth: (amountFen: number, session: Session) => {

@@ -21,7 +21,7 @@ import type { PrintService } from '../printing/print-service';
 import { printReceipts } from '../printing/receipts';
 import type { SealedCard } from './reversal-service';
 import { armReversible, clearPendingReversals, sendReversible } from './reversible-exchange';
-import { toTransactionView } from '../checkout/sale-service';
+import { toTransactionView } from '../checkout/transaction-view';
 
 /** A completion may exceed the hold by up to 15 % (PRODUCT.md §4). */
 export const COMPLETION_PERCENT = 115;

@@ -1,14 +1,19 @@
-import type { PrintJob, SaleItemInput, Session, TransactionView } from '../../../preload/contract';
-import type { Clock } from '../../core/clock';
-import { iso } from '../../core/clock';
+import type {
+  CardOutcome,
+  PrintJob,
+  QrOutcome,
+  SaleItemInput,
+  Session,
+  TransactionView,
+} from '../../../preload/contract';
 import type { Repositories, TransactionRecord } from '../../db';
 import { priceCashSale } from '../../domain/cash-sale';
 import { fail, failFields } from '../../domain/errors';
-import { buildCashReceipt } from '../../domain/receipt';
-import { isTraining } from '../../settings/schema';
 import type { SettingsStore } from '../../settings/store';
 import type { PrintService } from '../printing/print-service';
-import { followUpNote, receiptDocuments, receiptTerminal } from '../printing/receipts';
+import { followUpNote, transactionReceipts } from '../printing/receipts';
+import type { OrderPayments } from './order-payments';
+import type { OrderService } from './order-service';
 
 /** Transactions that produced a receipt (and so can be reprinted). */
 const hasReceipt = (tx: TransactionRecord) => ['approved', 'voided', 'refunded'].includes(tx.state);
@@ -16,102 +21,83 @@ const hasReceipt = (tx: TransactionRecord) => ['approved', 'voided', 'refunded']
 export interface SaleDeps {
   repos: Repositories;
   settings: SettingsStore;
-  clock: Clock;
   print: PrintService;
-  /** After the sale is committed: what was paid and the change, for the customer display. */
-  onCashSale?(tenderedFen: number, changeFen: number): void;
+  orders: Pick<OrderService, 'quickOrder' | 'dropQuickOrder'>;
+  payments: Pick<OrderPayments, 'payCash' | 'payCard' | 'payQr'>;
 }
 
-export function toTransactionView(tx: TransactionRecord): TransactionView {
-  return {
-    id: tx.id,
-    type: tx.type,
-    tender: tx.tender,
-    state: tx.state,
-    amountFen: tx.amountFen,
-    tenderedFen: tx.tenderedFen,
-    changeFen: tx.changeFen,
-    operatorNo: tx.operatorNo,
-    batchNo: tx.batchNo,
-    traceNo: tx.traceNo,
-    createdAt: iso(tx.createdAt),
-    training: tx.training,
-    items: tx.items,
-    card: tx.card
-      ? {
-          panMasked: tx.card.panMasked,
-          entryMode: tx.card.entryMode,
-          responseCode: tx.card.responseCode,
-          authCode: tx.card.authCode,
-          rrn: tx.card.rrn,
-          issuer: tx.card.issuer,
-          reversalReason: tx.card.reversalReason,
-        }
-      : null,
-    qr: tx.qr
-      ? {
-          wallet: tx.qr.wallet,
-          orderNo: tx.qr.orderNo,
-          originalOrderNo: tx.qr.originalOrderNo,
-          codeMasked: tx.qr.codeMasked,
-          payerMasked: tx.qr.payerMasked,
-          gatewayTxId: tx.qr.gatewayTxId,
-          gatewayCode: tx.qr.gatewayCode,
-        }
-      : null,
-    originalTxId: tx.originalTxId,
-  };
-}
+/**
+ * One-call sales (`sale:cash`, `card:sale`, `qr:pay`): a keypad amount, or
+ * item lines, paid at once by one tender — the bank-terminal habit. Each makes
+ * an order of open-price lines (PRODUCT.md §12) so every payment has its
+ * order; a quick order whose payment fails is dropped, since the caller has no
+ * basket to come back to.
+ */
+export function createSaleService({ repos, settings, print, orders, payments }: SaleDeps) {
+  async function paidOrDropped<T extends { outcome: { outcome: string } }>(
+    orderId: number,
+    session: Session,
+    pay: () => Promise<T>,
+  ): Promise<T> {
+    try {
+      const r = await pay();
+      if (r.outcome.outcome !== 'approved') orders.dropQuickOrder(orderId, session);
+      return r;
+    } catch (err) {
+      orders.dropQuickOrder(orderId, session);
+      throw err;
+    }
+  }
 
-/** Sales (cash for now; cards and QR codes join in their own issues). */
-export function createSaleService({ repos, settings, clock, print, onCashSale }: SaleDeps) {
   return {
-    /**
-     * A cash sale commits in one SQLite transaction: batch and trace numbers,
-     * the transaction and its lines, the outbox row that reports it, and the
-     * receipt's print job. Then printing starts; the printer being down can't
-     * undo or block the sale.
-     */
+    /** Cash: the order and its payment commit in one SQLite transaction, with the receipt. */
     cash(
       input: { amountFen?: number | undefined; items: SaleItemInput[]; tenderedFen: number },
       session: Session,
     ): { transaction: TransactionView; printJobs: PrintJob[] } {
-      const terminal = receiptTerminal(settings);
       const priced = priceCashSale(input);
       if (!priced.ok) {
         if ('issues' in priced) failFields(priced.issues);
         return fail('TENDER_TOO_LOW', priced.tenderTooLow);
       }
-      const training = isTraining(settings.get());
-      const now = clock.now();
-
-      const { txId, jobIds } = repos.inTransaction(() => {
-        const batchNo = repos.counters.batchForTransaction(now);
-        const traceNo = repos.counters.nextTrace();
-        const sale = {
-          state: 'approved' as const,
-          ...priced.sale,
-          operatorNo: session.operatorNo,
-          batchNo,
-          traceNo,
-          training,
-          createdAt: now,
-        };
-        const txId = repos.transactions.insertCashSale(sale);
-        repos.outbox.enqueue(
-          { kind: 'cash-sale', dedupeKey: `cash-sale:${batchNo}:${traceNo}`, payload: { txId } },
-          now,
+      return repos.inTransaction(() => {
+        const orderId = orders.quickOrder(
+          { amountFen: priced.sale.amountFen, items: input.items },
+          session,
         );
-        const doc = buildCashReceipt(terminal, sale, { duplicate: false, openDrawer: true });
-        const jobId = print.enqueue(doc, { txId, kind: 'receipt', copy: 'customer' });
-        return { txId, jobIds: [jobId] };
+        const r = payments.payCash(orderId, input.tenderedFen, session);
+        return { transaction: r.transaction, printJobs: r.printJobs };
       });
+    },
 
-      print.kick();
-      const tx = repos.transactions.get(txId);
-      if (!tx) return fail('TRANSACTION_NOT_FOUND', { txId });
-      onCashSale?.(tx.tenderedFen ?? tx.amountFen, tx.changeFen ?? 0);
-      return { transaction: toTransactionView(tx), printJobs: print.view(jobIds) };
+    async card(
+      input: { amountFen: number; items?: SaleItemInput[] | undefined },
+      session: Session,
+    ): Promise<CardOutcome> {
+      const orderId = orders.quickOrder(
+        { amountFen: input.amountFen, items: input.items ?? [] },
+        session,
+      );
+      const r = await paidOrDropped(orderId, session, () => payments.payCard(orderId, session));
+      return r.outcome.outcome === 'approved'
+        ? { ...r.outcome, printJobs: [...r.outcome.printJobs, ...r.printJobs] }
+        : r.outcome;
+    },
+
+    async qr(
+      input: { amountFen: number; code: string; items?: SaleItemInput[] | undefined },
+      session: Session,
+    ): Promise<QrOutcome> {
+      const orderId = orders.quickOrder(
+        { amountFen: input.amountFen, items: input.items ?? [] },
+        session,
+      );
+      const r = await paidOrDropped(orderId, session, () =>
+        payments.payQr(orderId, input.code, session),
+      );
+      return r.outcome.outcome === 'approved'
+        ? { ...r.outcome, printJobs: [...r.outcome.printJobs, ...r.printJobs] }
+        : r.outcome;
     },
 
     /** Reprints a transaction's receipts (the last one's if no id), marked 重打印 / DUPLICATE. */
@@ -123,9 +109,10 @@ export function createSaleService({ repos, settings, clock, print, onCashSale }:
       }
       const note = followUpNote(repos, tx);
       const ids = repos.inTransaction(() =>
-        receiptDocuments(settings, tx, { duplicate: true, ...(note ? { note } : {}) }).map(
-          ({ doc, copy }) => print.enqueue(doc, { txId: tx.id, kind: 'reprint', copy }),
-        ),
+        transactionReceipts(repos, settings, tx, {
+          duplicate: true,
+          ...(note ? { note } : {}),
+        }).map(({ doc, copy }) => print.enqueue(doc, { txId: tx.id, kind: 'reprint', copy })),
       );
       print.kick();
       return print.view(ids);

@@ -133,7 +133,13 @@ export function createPrintService(deps: PrintDeps) {
      */
     enqueue(
       doc: PrintDocument,
-      job: { txId: number | null; kind: PrintJobRecord['kind']; copy: PrintJobRecord['copy'] },
+      job: {
+        txId: number | null;
+        /** An order receipt's order. */
+        orderId?: number | null;
+        kind: PrintJobRecord['kind'];
+        copy: PrintJobRecord['copy'];
+      },
     ): number {
       const params = settings.get();
       const paperWidth = params.receipt.paperWidth;
@@ -206,7 +212,10 @@ export function createPrintService(deps: PrintDeps) {
       const bytes = repos.printJobs.bytes(jobId);
       if (!job || !bytes) return fail('PRINT_JOB_NOT_FOUND', { jobId });
       const decoded = decodeEscPos(bytes);
-      return { jobId, paperWidth: job.paperWidth, lines: decoded.lines, cuts: decoded.cuts };
+      const lines = decoded.lines.map(({ barcode, ...line }) =>
+        barcode ? { ...line, barcode: barcode.data } : line,
+      );
+      return { jobId, paperWidth: job.paperWidth, lines, cuts: decoded.cuts };
     },
 
     /** Jobs left 'printing' by a crash are retried (a receipt may print twice, never zero times). */

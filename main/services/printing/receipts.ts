@@ -5,6 +5,7 @@ import { buildCardReceipt } from '../../domain/card-receipt';
 import { fail } from '../../domain/errors';
 import { buildQrReceipt } from '../../domain/qr-receipt';
 import { buildCashReceipt, type ReceiptTerminal } from '../../domain/receipt';
+import { buildOrderReceipt, orderReceiptOf } from '../../domain/order-receipt';
 import type { SettingsStore } from '../../settings/store';
 import type { PrintService } from './print-service';
 import type { PrintJob } from '../../../preload/contract';
@@ -115,6 +116,46 @@ export function receiptDocuments(
       ),
     },
   ];
+}
+
+/** The customer's receipt of an order (PRODUCT.md §12): lines, discounts, total, payments. */
+export function orderReceiptDocument(
+  repos: Repositories,
+  settings: SettingsStore,
+  orderId: number,
+  options: { duplicate: boolean; openDrawer: boolean },
+): PrintDocument {
+  const order = repos.orders.get(orderId);
+  if (!order) return fail('ORDER_NOT_FOUND', { orderId });
+  return buildOrderReceipt(
+    receiptTerminal(settings),
+    orderReceiptOf(order, repos.transactions.byOrder(orderId)),
+    options,
+  );
+}
+
+/**
+ * A transaction's receipts for a reprint: a cash or QR payment of an order
+ * reprints the order's receipt (it has no slip of its own); a card payment
+ * its slips; anything else as receiptDocuments says.
+ */
+export function transactionReceipts(
+  repos: Repositories,
+  settings: SettingsStore,
+  tx: TransactionRecord,
+  options: { duplicate: boolean; note?: string[] },
+): Array<{ doc: PrintDocument; copy: ReceiptCopy }> {
+  if (tx.type === 'sale' && tx.orderId !== null && tx.tender !== 'card')
+    return [
+      {
+        copy: 'customer',
+        doc: orderReceiptDocument(repos, settings, tx.orderId, {
+          duplicate: options.duplicate,
+          openDrawer: false,
+        }),
+      },
+    ];
+  return receiptDocuments(settings, tx, options);
 }
 
 /**

@@ -24,7 +24,8 @@ import { isTraining } from '../../settings/schema';
 import type { SettingsStore } from '../../settings/store';
 import type { PrintService } from '../printing/print-service';
 import { printReceipts, receiptTerminal } from '../printing/receipts';
-import { toTransactionView } from '../checkout/sale-service';
+import { toTransactionView } from '../checkout/transaction-view';
+import type { PaysOrder } from '../cards/card-service';
 
 export const QR_CANCEL = 'qr-cancel';
 
@@ -164,7 +165,12 @@ export function createQrService(deps: QrDeps) {
     };
     switch (o.status) {
       case 'approved':
-        return { outcome: 'approved', transaction, printJobs: printReceipts(deps, tx) };
+        // A payment of an order is on the order's receipt (queued by the checkout).
+        return {
+          outcome: 'approved',
+          transaction,
+          printJobs: tx.orderId === null ? printReceipts(deps, tx) : [],
+        };
       case 'declined':
         return { outcome: 'declined', reason, transaction, ...gateway };
       case 'cancelled':
@@ -183,6 +189,7 @@ export function createQrService(deps: QrDeps) {
     async pay(
       input: { amountFen: number; code: string; items?: SaleItemInput[] },
       session: Session,
+      forOrder?: PaysOrder,
     ): Promise<QrOutcome> {
       // Refused before anything is stored or sent.
       const payment = classifyPaymentCode(input.code);
@@ -197,7 +204,9 @@ export function createQrService(deps: QrDeps) {
         const { txId, orderNo, outboxId } = repos.inTransaction(() => {
           const trace = repos.counters.nextTrace();
           const orderNo = makeOrderNo(p.terminalNumber ?? '', localTimeParts(now), trace);
+          forOrder?.guard(input.amountFen);
           const txId = repos.qrPayments.insertPending({
+            orderId: forOrder?.orderId ?? null,
             type: 'sale',
             amountFen: input.amountFen,
             operatorNo: session.operatorNo,

@@ -28,7 +28,7 @@ import type { PrintService } from '../printing/print-service';
 import { localDate, printReceipts } from '../printing/receipts';
 import type { SealedCard } from '../cards/reversal-service';
 import { leftAfterSettlement, requireRefundable } from './refund-rules';
-import { toTransactionView } from '../checkout/sale-service';
+import { toTransactionView } from '../checkout/transaction-view';
 
 export interface CardRefundOutcome {
   outcome: 'approved' | 'declined' | 'uncertain';

@@ -12,7 +12,7 @@ import type { SettingsStore } from '../../settings/store';
 import type { PrintService } from '../printing/print-service';
 import { printReceipts } from '../printing/receipts';
 import { leftAfterSettlement, requireRefundable } from './refund-rules';
-import { toTransactionView } from '../checkout/sale-service';
+import { toTransactionView } from '../checkout/transaction-view';
 
 export interface CashRefundOutcome {
   outcome: 'approved';

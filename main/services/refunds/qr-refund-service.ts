@@ -11,7 +11,7 @@ import { isTraining } from '../../settings/schema';
 import type { SettingsStore } from '../../settings/store';
 import type { PrintService } from '../printing/print-service';
 import { printReceipts } from '../printing/receipts';
-import { toTransactionView } from '../checkout/sale-service';
+import { toTransactionView } from '../checkout/transaction-view';
 
 export const QR_REFUND = 'qr-refund';
 

@@ -14,7 +14,7 @@ import type { PrintService } from '../printing/print-service';
 import { printReceipts } from '../printing/receipts';
 import type { SealedCard } from '../cards/reversal-service';
 import { armReversible, clearPendingReversals, sendReversible } from '../cards/reversible-exchange';
-import { toTransactionView } from '../checkout/sale-service';
+import { toTransactionView } from '../checkout/transaction-view';
 
 export type VoidOutcome =
   | { outcome: 'approved'; transaction: TransactionView; printJobs: PrintJob[] }

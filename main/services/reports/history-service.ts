@@ -6,7 +6,7 @@ import type { CardRefundService } from '../refunds/card-refund-service';
 import type { CashRefundService } from '../refunds/cash-refund-service';
 import type { QrRefundService } from '../refunds/qr-refund-service';
 import { localDate } from '../printing/receipts';
-import { toTransactionView } from '../checkout/sale-service';
+import { toTransactionView } from '../checkout/transaction-view';
 
 /** 交易查询: the journal as the cashier and the supervisor look it up. */
 export function createHistoryService(deps: {

@@ -28,7 +28,7 @@ import { isTraining } from '../../settings/schema';
 import type { SettingsStore } from '../../settings/store';
 import type { PrintService } from '../printing/print-service';
 import { localDate, receiptTerminal } from '../printing/receipts';
-import { toTransactionView } from '../checkout/sale-service';
+import { toTransactionView } from '../checkout/transaction-view';
 
 const HOUR = 3_600_000;
 const EXPORT_MAX_ROWS = 50_000;

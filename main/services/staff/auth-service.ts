@@ -33,6 +33,8 @@ export interface AuthDeps {
    * payments (cashiers, supervisor). Its failure never blocks the local sign-in.
    */
   hostSignIn?(operatorNo: string): Promise<HostSignInOutcome>;
+  /** In the sign-off's SQLite transaction: the basket at the counter is held for later. */
+  onSignOff?(session: Session): void;
 }
 
 /** A new password may not repeat any of the operator's last three. */
@@ -53,26 +55,38 @@ export function createAuthService({
   settings,
   session,
   hostSignIn,
+  onSignOff,
 }: AuthDeps) {
-  /** Verifies number + password, counting failures and locking at the limit. */
+  /**
+   * Verifies number + password, counting failures and locking at the limit.
+   *
+   * The attempt is counted BEFORE the slow hash check, in one SQLite
+   * transaction with the lock check (issue 16): guesses sent in parallel each
+   * take one of the attempts left, the one that takes the last sets the lock,
+   * and any guess after that is refused without a hash — so 30 parallel
+   * guesses lock after exactly 5, as 5 in a row do. A right password then
+   * gives its attempt back (the count and any lock it set are cleared).
+   */
   async function verify(operatorNo: string, password: string) {
-    const op = repos.operators.get(operatorNo);
-    if (!op) fail('UNKNOWN_OPERATOR', { operatorNo });
-    if (op.disabled) fail('OPERATOR_DISABLED', { operatorNo });
     const now = clock.now();
-    const lock = lockState(op.lockedUntil, now);
-    if (lock.locked) fail('OPERATOR_LOCKED', { operatorNo, until: iso(lock.until) });
+    const { op, after } = repos.inTransaction(() => {
+      const op = repos.operators.get(operatorNo);
+      if (!op) fail('UNKNOWN_OPERATOR', { operatorNo });
+      if (op.disabled) fail('OPERATOR_DISABLED', { operatorNo });
+      const lock = lockState(op.lockedUntil, now);
+      if (lock.locked) fail('OPERATOR_LOCKED', { operatorNo, until: iso(lock.until) });
+      // A lock that has run out starts a fresh count.
+      const previous = op.lockedUntil !== null ? 0 : op.failedAttempts;
+      const after = afterFailedAttempt(previous, now);
+      repos.operators.setFailures(operatorNo, after.failedAttempts, after.lockedUntil);
+      return { op, after };
+    });
 
     if (await hasher.verify(password, op.passwordHash)) {
-      if (op.failedAttempts > 0 || op.lockedUntil !== null)
-        repos.operators.setFailures(operatorNo, 0, null);
+      repos.operators.setFailures(operatorNo, 0, null);
       return op;
     }
-    // A lock that has run out starts a fresh count.
-    const previous = op.lockedUntil !== null ? 0 : op.failedAttempts;
-    const after = afterFailedAttempt(previous, now);
     repos.inTransaction(() => {
-      repos.operators.setFailures(operatorNo, after.failedAttempts, after.lockedUntil);
       repos.audit.append(
         { operatorNo, action: 'signin.failed', detail: { attemptsLeft: after.attemptsLeft } },
         now,
@@ -239,6 +253,7 @@ export function createAuthService({
       const now = clock.now();
       const summary = shiftSummary(s, now);
       repos.inTransaction(() => {
+        onSignOff?.(s);
         repos.shifts.end(s.operatorNo, now);
         repos.audit.append(
           {

@@ -366,6 +366,8 @@ export const en: Catalog = {
       'host.signin': 'Host sign-in',
       'batch.settled': 'Batch settled',
       'access.forbidden': 'Forbidden call refused',
+      'access.notSignedIn': 'Call without sign-in refused',
+      'access.unknownChannel': 'Unknown call refused',
       'audit.exported': 'Audit log exported',
       'qr.gateway.changed': 'QR gateway settings',
       'sync.backOffice.changed': 'Back-office settings',
@@ -663,8 +665,23 @@ export const en: Catalog = {
     'components.0': 'Component 1',
     'components.1': 'Component 2',
     'components.2': 'Component 3',
+    weightG: 'Weight',
+    quantity: 'Quantity',
+    unitPriceFen: 'Unit price',
+    discount: 'Discount',
+    'discount.value': 'Discount',
+    code: 'Code',
+    lines: 'Lines',
+    name: 'Name',
   },
   rules: {
+    discountLimitPercent: 'The discount limit is 0 %–100 %',
+    lineDeleteSeconds: 'Seconds are a whole number 1–86400',
+    discountPercent: 'A discount is 0.01 %–100 %',
+    weight: 'A weight is 0.001–99.999 kg',
+    notWeighable: 'This product is not sold by weight: enter a quantity',
+    scaleLabelLine: 'A scale label’s amount cannot be changed: delete the line and weigh again',
+    code: 'A code is letters and digits only (up to 64)',
     referenceNo: 'A reference number is 12 digits',
     originalDate: 'The original date is year-month-day',
     voucherNo: 'A voucher number is 6 digits',
@@ -843,6 +860,19 @@ export const en: Catalog = {
     REPORT_NOT_FOUND:
       'No such report: the operator has no shift yet, or the batch has not been settled.',
     ...catalogueEn.errors,
+    ORDER_NOT_FOUND: 'Order not found: scan to start a new one, or recall it from the held orders.',
+    ORDER_NOT_EDITABLE:
+      'This order cannot be changed now: it is being paid, is held, or has ended.',
+    ORDER_AT_COUNTER:
+      'Order {{orderNo}} is still open at the counter: take payment, hold it or clear it first.',
+    ORDER_EMPTY: 'The order has no items yet: scan a product or key in an amount first.',
+    ORDER_LINE_NOT_FOUND: 'That line is no longer on the order (it may have been deleted).',
+    ORDER_TOO_LARGE: 'The order is over the ¥999,999.99 limit: split it into two orders.',
+    ORDER_PAYMENT_UNDECIDED:
+      'Order {{orderNo}} has a payment whose result is not known yet: wait for it or ask the supervisor; do not take payment again.',
+    DISCOUNT_EXCEEDS: 'A discount cannot exceed the amount it applies to (¥{{baseYuan}}).',
+    APPROVAL_REQUIRED:
+      "This needs the supervisor's approval: the supervisor enters their number and password.",
   },
   responseCodes: {
     '00': { message: 'Approved', next: 'Have the cardholder sign; give them the cardholder copy.' },

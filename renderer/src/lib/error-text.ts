@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import type { FieldIssue, PosError } from '../../../preload/contract';
+import { formatFenPlain, type FieldIssue, type PosError } from '../../../preload/contract';
 
 function localTime(iso: string): string {
   const d = new Date(iso);
@@ -12,6 +12,10 @@ function localTime(iso: string): string {
 export function errorText(t: TFunction, error: PosError): string {
   const params: Record<string, string | number> = { ...error.params };
   if (typeof params.until === 'string') params.until = localTime(params.until);
+  // Money travels in fen (xxxFen); the words show it as yuan (xxxYuan).
+  for (const [key, value] of Object.entries(params))
+    if (key.endsWith('Fen') && typeof value === 'number' && Number.isSafeInteger(value))
+      params[`${key.slice(0, -3)}Yuan`] = formatFenPlain(value);
   return t(`errors.${error.code}`, params);
 }
 

@@ -1,6 +1,6 @@
 import iconv from 'iconv-lite';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { PrintJob, TransactionView } from '../../../preload/contract';
+import type { OrderView, PrintJob, TransactionView } from '../../../preload/contract';
 import { decodeEscPos } from '../../../native/printer/escpos-decoder';
 import { startPrinterSimulator, type PrinterSimulator } from '../../../native/printer/simulator';
 import type { PosCore } from '../../../main/core/pos-core';
@@ -93,7 +93,16 @@ describe('cash sale', () => {
     }
     const decoded = decodeEscPos(job!);
     expect(decoded.lines.find((l) => l.text.startsWith('操作员号'))?.text).toMatch(/01$/);
-    expect(decoded.lines.find((l) => l.text.startsWith('金额'))?.text).toMatch(/RMB 12\.34$/);
+    expect(decoded.lines.find((l) => l.text.startsWith('应付 TOTAL'))?.text).toMatch(/RMB 12\.34$/);
+    expect(decoded.lines.find((l) => l.text.startsWith('找零 CHANGE'))?.text).toMatch(/RMB 7\.66$/);
+    // The keypad amount became an order (单号, printed and as a Code 128 bar code).
+    const order = await ok<OrderView>(core, 'order:get', { orderId: r.transaction.orderId });
+    expect(order).toMatchObject({ state: 'paid', totals: { totalFen: 1234 }, dueFen: 0 });
+    expect(order.lines).toMatchObject([{ kind: 'open', name: '数额', netFen: 1234 }]);
+    expect(decoded.lines.find((l) => l.barcode)?.barcode).toEqual({
+      symbology: 'code128',
+      data: order.number,
+    });
     expect(decoded.drawerKicks).toBe(1);
     expect(decoded.cuts).toBe(1);
 
@@ -112,9 +121,11 @@ describe('cash sale', () => {
       tenderedFen: 2000,
     });
     expect(r.transaction.amountFen).toBe(1234);
-    expect(r.transaction.items).toEqual([
-      { name: '矿泉水', quantity: 2, unitPriceFen: 350, amountFen: 700 },
-      { name: '面包', quantity: 1, unitPriceFen: 534, amountFen: 534 },
+    // The lines are the order's; the payment points at it.
+    const order = await ok<OrderView>(core, 'order:get', { orderId: r.transaction.orderId });
+    expect(order.lines.map((l) => [l.name, l.quantity, l.unitPriceFen, l.netFen])).toEqual([
+      ['矿泉水', 2, 350, 700],
+      ['面包', 1, 534, 534],
     ]);
     const [job] = await printer!.waitForJobs(1);
     const lines = decodeEscPos(job!).lines.map((l) => l.text);

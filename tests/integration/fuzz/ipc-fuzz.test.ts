@@ -10,10 +10,11 @@
  * session are compared after each channel's batch.
  *
  * What is sent, and why (so a valid call never legitimately changes state):
- * - input the channel's schema refuses → must be INVALID_INPUT (the router
- *   validates before anything else);
- * - input the schema accepts, in a session the role check refuses → must be
- *   NOT_SIGNED_IN or FORBIDDEN (with the role), no handler runs;
+ * - any input, in a session the role check refuses → must be NOT_SIGNED_IN
+ *   or FORBIDDEN (with the role), whatever the input: the router checks the
+ *   role before it looks at the input (issue 16), and no handler runs;
+ * - input the channel's schema refuses, from a caller with the role → must
+ *   be INVALID_INPUT;
  * - input the schema accepts on a read-only channel (READ_ONLY in
  *   examples.ts) → any answer but INTERNAL, a successful one included;
  * - input the schema accepts on any other channel, in a session allowed to
@@ -21,9 +22,10 @@
  *   are counted and printed as "skipped".
  * Whether the schema accepts a payload is asked of the contract schema itself.
  *
- * The audit log is the one table that may grow: only `access.forbidden` rows,
- * exactly one per FORBIDDEN answer, naming the session's operator, the channel
- * and the role. Nothing else (no `signin.failed`: sign-in and password
+ * The audit log is the one table that may grow: exactly one row per refusal
+ * — `access.forbidden` naming the session's operator, the channel and the
+ * role; `access.notSignedIn` and `access.unknownChannel` naming the channel
+ * (cut to 80 characters). Nothing else (no `signin.failed`: sign-in and password
  * channels only ever get input their schema refuses, or none at all when
  * signed in — they are public).
  *
@@ -280,7 +282,7 @@ afterAll(async () => {
   tmp?.remove();
   console.log(
     `ipc-fuzz seed ${SEED}: ${totals.sent} payloads sent (${totals.unknown} to unknown channels, ` +
-      `${totals.handled} reached a read-only handler, ${totals.forbidden} FORBIDDEN audited), ` +
+      `${totals.handled} reached a read-only handler, ${totals.forbidden} refusals audited), ` +
       `${totals.skipped} valid ones skipped, ${((Date.now() - started) / 1000).toFixed(1)} s`,
   );
 });
@@ -323,8 +325,8 @@ describe(`IPC fuzz (seed ${SEED})`, () => {
                 ? randomValue(rng, keys)
                 : mutate(rng, example, keys);
           let expected: Expectation;
-          if (!accepts(spec, payload)) expected = { kind: 'invalid' };
-          else if (refused) expected = refused;
+          if (refused) expected = refused;
+          else if (!accepts(spec, payload)) expected = { kind: 'invalid' };
           else if (READ_ONLY.has(name)) expected = { kind: 'handler' };
           else {
             totals.skipped++;
@@ -332,8 +334,8 @@ describe(`IPC fuzz (seed ${SEED})`, () => {
           }
           totals.sent++;
           if (expected.kind === 'handler') totals.handled++;
-          // A FORBIDDEN answer to a signed-in caller is audited; nobody signed in, nothing to name.
-          if (expected.kind === 'refused' && expected.code === 'FORBIDDEN' && session) forbidden++;
+          // Every refusal is audited.
+          if (expected.kind === 'refused') forbidden++;
           let answer: unknown;
           try {
             answer = await dispatchWithin(name, payload);
@@ -349,17 +351,20 @@ describe(`IPC fuzz (seed ${SEED})`, () => {
         const after = snapshot();
         for (const change of changes(base, after)) fail(name, '(after its batch)', change);
         const audit = newAuditRows(base.auditMaxId);
-        const unexpected = audit.filter(
-          (r) =>
-            r.action !== 'access.forbidden' ||
-            r.operator_no !== session?.operatorNo ||
-            r.detail !== JSON.stringify({ channel: name, role: state.role }),
+        const unexpected = audit.filter((r) =>
+          refused?.code === 'FORBIDDEN'
+            ? r.action !== 'access.forbidden' ||
+              r.operator_no !== (session?.operatorNo ?? null) ||
+              r.detail !== JSON.stringify({ channel: name, role: state.role })
+            : r.action !== 'access.notSignedIn' ||
+              r.operator_no !== null ||
+              r.detail !== JSON.stringify({ channel: name }),
         );
         if (unexpected.length > 0 || audit.length !== forbidden)
           fail(
             name,
             '(after its batch)',
-            `audit: ${audit.length} new rows for ${forbidden} FORBIDDEN answers; unexpected ${JSON.stringify(unexpected.slice(0, 3))}`,
+            `audit: ${audit.length} new rows for ${forbidden} refusals; unexpected ${JSON.stringify(unexpected.slice(0, 3))}`,
           );
         const now = await ok<{ session: Session | null }>(core, 'auth:session');
         if (JSON.stringify(now.session) !== sessionJson)
@@ -368,12 +373,14 @@ describe(`IPC fuzz (seed ${SEED})`, () => {
       }
 
       const known = CHANNELS.map(([name]) => name);
+      const unknownSent: unknown[] = [];
       for (let i = 0; i < UNKNOWN_PER_STATE; i++) {
         const channel = unknownChannel(rng, known);
         if (typeof channel === 'string' && known.includes(channel)) continue;
         const payload = rng.chance(0.5) ? {} : randomValue(rng);
         totals.sent++;
         totals.unknown++;
+        unknownSent.push(channel);
         try {
           const answer = await dispatchWithin(channel, payload);
           for (const problem of judge(answer, { kind: 'unknown' })) fail(channel, payload, problem);
@@ -382,8 +389,26 @@ describe(`IPC fuzz (seed ${SEED})`, () => {
         }
       }
       for (const change of changes(base, snapshot())) fail('(unknown channels)', '', change);
-      if (newAuditRows(base.auditMaxId).length > 0)
-        fail('(unknown channels)', '', 'audit rows for unknown channels');
+      const unknownAudit = newAuditRows(base.auditMaxId);
+      const expectedAudit = unknownSent.map((c) =>
+        JSON.stringify({
+          channel: typeof c === 'string' ? c.slice(0, 80) : `(${typeof c})`,
+        }),
+      );
+      if (
+        unknownAudit.length !== unknownSent.length ||
+        unknownAudit.some(
+          (r, i) =>
+            r.action !== 'access.unknownChannel' ||
+            r.operator_no !== (session?.operatorNo ?? null) ||
+            r.detail !== expectedAudit[i],
+        )
+      )
+        fail(
+          '(unknown channels)',
+          '',
+          `audit: ${unknownAudit.length} rows for ${unknownSent.length} unknown channels`,
+        );
 
       // Hostile keys (`__proto__`, `constructor`) must not have reached a prototype.
       const probe: Record<string, unknown> = {};
