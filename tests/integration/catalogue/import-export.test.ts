@@ -3,6 +3,7 @@ import iconv from 'iconv-lite';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ImportPreview, ProductView, ScanLookup } from '../../../preload/contract';
 import { err, ok } from '../../support/core';
+import { clearCatalogue } from '../../support/catalogue';
 import { auditRows, base64, csvFile, managerTerminal } from './support';
 
 let cleanup: Array<() => Promise<void> | void> = [];
@@ -218,9 +219,7 @@ describe('export → import round trip', () => {
       }
 
       const other = await managerTerminal(cleanup);
-      await other.core.internals.db.exec(
-        'DELETE FROM product_barcodes; DELETE FROM product_fts; DELETE FROM products; DELETE FROM categories;',
-      );
+      clearCatalogue(other.core);
       expect(await ok(other.core, 'catalogue:applyImport', file)).toMatchObject({ added: 203 });
       const all = async (c: typeof core) =>
         (
