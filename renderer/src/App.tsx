@@ -1,3 +1,6 @@
+import { Catalogue } from './screens/catalogue/Catalogue';
+import { CatalogueTransfer } from './screens/catalogue/CatalogueTransfer';
+import { ScaleTemplates } from './screens/catalogue/ScaleTemplates';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Header } from './components/Header';
@@ -95,6 +98,9 @@ export function App() {
       {screen.name === 'tech-back-office' && <BackOfficeForm />}
       {screen.name === 'tech-keys' && <KeyInjection />}
       {screen.name === 'tech-host' && <HostSettingsForm />}
+      {screen.name === 'catalogue' && <Catalogue />}
+      {screen.name === 'catalogue-transfer' && <CatalogueTransfer />}
+      {screen.name === 'scale-templates' && <ScaleTemplates />}
       <PinPadPanel />
     </div>
   );

@@ -21,6 +21,7 @@ import {
 } from '../../domain/catalogue/import-rows';
 import { productWrite } from './catalogue-admin-service';
 import { decodeBase64File, readTable, writeCsv, writeXlsx, type Table } from './catalogue-files';
+import { CATALOGUE_FILE_MAX_BYTES } from '../../../preload/contract/catalogue';
 
 /** Issues a preview lists; the count of bad rows is always whole. */
 export const ISSUES_SHOWN = 500;
@@ -31,7 +32,10 @@ const SAMPLE_ROWS = 5;
 export interface CatalogueFileInput {
   format: CatalogueFormat;
   fileName: string;
-  data: string;
+  /** The bytes as base64, or … */
+  data?: string | undefined;
+  /** … the id of an upload sent in chunks. */
+  uploadId?: string | undefined;
 }
 
 type Plan = {
@@ -81,14 +85,24 @@ export function createCatalogueTransferService(deps: { repos: Repositories; cloc
   };
   let lastParsed: Parsed | null = null;
 
+  /**
+   * The one upload in progress or done (a manager imports one file at a
+   * time): its chunks in order, at most CATALOGUE_FILE_MAX_BYTES.
+   */
+  let upload: { id: string; chunks: Buffer[]; bytes: number } | null = null;
+
+  function fileBytes(file: CatalogueFileInput): Buffer {
+    if (file.data !== undefined) return decodeBase64File(file.data);
+    if (!upload || upload.id !== file.uploadId || upload.bytes === 0)
+      fail('CATALOGUE_FILE_INVALID');
+    return Buffer.concat(upload.chunks);
+  }
+
   async function parse(file: CatalogueFileInput): Promise<Parsed> {
-    const key = createHash('sha256')
-      .update(file.format)
-      .update('\n')
-      .update(file.data)
-      .digest('hex');
+    const bytes = fileBytes(file);
+    const key = createHash('sha256').update(file.format).update('\n').update(bytes).digest('hex');
     if (lastParsed?.key === key) return lastParsed;
-    const table = await readTable(file.format, decodeBase64File(file.data));
+    const table = await readTable(file.format, bytes);
     const [headers = [], ...rows] = table;
     const columns = mapColumns(headers);
     const barcodeLabel = columns.map.header.barcodes ?? EXPORT_HEADERS['zh-CN'].barcodes;
@@ -192,6 +206,23 @@ export function createCatalogueTransferService(deps: { repos: Repositories; cloc
   }
 
   return {
+    /** One chunk of an upload; index 0 starts it anew. */
+    uploadChunk(input: { uploadId: string; index: number; data: string }): { bytes: number } {
+      if (input.index === 0) upload = { id: input.uploadId, chunks: [], bytes: 0 };
+      else if (!upload || upload.id !== input.uploadId || upload.chunks.length !== input.index)
+        fail('CATALOGUE_FILE_INVALID');
+      if (input.data.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(input.data))
+        fail('CATALOGUE_FILE_INVALID');
+      const chunk = Buffer.from(input.data, 'base64');
+      upload.bytes += chunk.length;
+      if (upload.bytes > CATALOGUE_FILE_MAX_BYTES) {
+        upload = null;
+        fail('CATALOGUE_FILE_TOO_LARGE', { maxMb: CATALOGUE_FILE_MAX_BYTES / 1024 / 1024 });
+      }
+      upload.chunks.push(chunk);
+      return { bytes: upload.bytes };
+    },
+
     async preview(file: CatalogueFileInput): Promise<ImportPreview> {
       const r = await read(file);
       const { summary, newCategories } = plan(r.good);

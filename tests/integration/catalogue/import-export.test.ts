@@ -234,3 +234,53 @@ describe('export → import round trip', () => {
     });
   }
 });
+
+describe('a big file in chunks (the web shell takes frames of at most 1 MiB)', () => {
+  it('uploads in order, previews and imports by upload id; out-of-order or oversize refused', async () => {
+    const { core } = await managerTerminal(cleanup);
+    const lines = [HEADER];
+    for (let i = 0; i < 12_000; i++) lines.push(`${700000 + i},,批量商品${i},,个,1.00,批量,否,否`);
+    const data = base64(lines.join('\n'));
+    const CHUNK = 512 * 1024;
+    expect(data.length).toBeGreaterThan(CHUNK);
+    const uploadId = 'upload-test-0001';
+    for (let i = 0; i * CHUNK < data.length; i++) {
+      await ok(core, 'catalogue:uploadChunk', {
+        uploadId,
+        index: i,
+        data: data.slice(i * CHUNK, (i + 1) * CHUNK),
+      });
+    }
+    const file = { format: 'csv', fileName: 'big.csv', uploadId };
+    expect(await ok(core, 'catalogue:previewImport', file)).toMatchObject({
+      added: 12_000,
+      badRows: 0,
+    });
+    expect(await ok(core, 'catalogue:applyImport', file)).toMatchObject({ added: 12_000 });
+
+    expect(
+      await err(core, 'catalogue:uploadChunk', {
+        uploadId: 'upload-test-0002',
+        index: 1,
+        data: 'MTIz',
+      }),
+    ).toEqual({ code: 'CATALOGUE_FILE_INVALID' });
+    expect(
+      await err(core, 'catalogue:previewImport', { format: 'csv', uploadId: 'upload-none-000' }),
+    ).toEqual({ code: 'CATALOGUE_FILE_INVALID' });
+    expect(
+      await err(core, 'catalogue:previewImport', { format: 'csv', data: 'MTIz', uploadId }),
+    ).toMatchObject({ code: 'INVALID_INPUT', fields: [{ field: 'data', rule: 'catalogueFile' }] });
+    const big = 'A'.repeat(CHUNK);
+    let refused: unknown = null;
+    for (let i = 0; i < 64 && !refused; i++) {
+      const r = await core.dispatch('catalogue:uploadChunk', {
+        uploadId: 'upload-big-0001',
+        index: i,
+        data: big,
+      });
+      if (!r.ok) refused = r.error;
+    }
+    expect(refused).toEqual({ code: 'CATALOGUE_FILE_TOO_LARGE', params: { maxMb: 16 } });
+  });
+});
