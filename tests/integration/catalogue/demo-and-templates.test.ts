@@ -30,6 +30,46 @@ describe('the training catalogue', () => {
     });
   });
 
+  it('every code the README lists scans as it says', async () => {
+    const { core } = await managerTerminal(cleanup);
+    const readme: Array<[string, string, number]> = [
+      ['6901234567892', '可口可乐 330ml', 300],
+      ['6901234567267', '雪碧 330ml', 300],
+      ['6901234567786', '农夫山泉饮用天然水 550ml', 200],
+      ['6902234577003', '蒙牛纯牛奶 250ml', 350],
+      ['6903234587009', '乐事原味薯片 70g', 750],
+      ['6904234597135', '青岛啤酒纯生 500ml', 750],
+      ['6905234607138', '鲁花花生油 5L', 15990],
+      ['6906234619992', '一次性口罩 10只', 990],
+    ];
+    for (const [code, name, priceFen] of readme) {
+      expect(await ok(core, 'catalogue:lookup', { code })).toMatchObject({
+        kind: 'product',
+        product: { name, priceFen },
+      });
+    }
+    expect(await ok(core, 'catalogue:lookup', { code: '6901234567893' })).toMatchObject({
+      reason: 'check-digit',
+    });
+    expect(await ok(core, 'catalogue:lookup', { code: '210010102392008005' })).toMatchObject({
+      kind: 'scale',
+      product: { name: '五花肉' },
+      amountFen: 2392,
+      weightG: 800,
+    });
+    expect(await ok(core, 'catalogue:lookup', { code: '2100101014957' })).toMatchObject({
+      reason: 'check-digit',
+    });
+    for (const [query, name] of [
+      ['ccgh', '长城干红葡萄酒 750ml'],
+      ['zcgh', '长城干红葡萄酒 750ml'],
+    ]) {
+      expect(await ok(core, 'catalogue:search', { query })).toMatchObject({
+        products: [{ name }],
+      });
+    }
+  });
+
   it('the technician loads it again: demo products restored, the shop’s own left alone; audited', async () => {
     const { core } = await managerTerminal(cleanup);
     await ok(core, 'auth:signIn', { operatorNo: '00', password: '246810' });
@@ -117,5 +157,28 @@ describe('scale-barcode templates (a terminal parameter)', () => {
       by: '00',
       changes: [{ field: 'scaleBarcodes', to: weightOnly }],
     });
+  });
+});
+
+describe('shops set up alike', () => {
+  it('the configuration file carries the scale templates to another terminal', async () => {
+    const { core } = await managerTerminal(cleanup);
+    await ok(core, 'auth:signIn', { operatorNo: '00', password: '246810' });
+    const templates = [{ name: '本店秤', pattern: '23 PPPPP AAAAA C', enabled: true }];
+    await ok(core, 'catalogue:saveScaleTemplates', { templates });
+    await ok(core, 'auth:signOff');
+    await ok(core, 'auth:signIn', { operatorNo: '99', password: '87654321' });
+    const { json } = await ok<{ json: string }>(core, 'data:exportConfig', {});
+
+    const other = await managerTerminal(cleanup);
+    await ok(other.core, 'auth:signIn', { operatorNo: '99', password: '87654321' });
+    const preview = await ok<{ changes: Array<{ field: string }> }>(
+      other.core,
+      'data:previewConfig',
+      { text: json },
+    );
+    expect(preview.changes.map((c) => c.field)).toContain('scaleBarcodes');
+    await ok(other.core, 'data:importConfig', { text: json });
+    expect(await ok(other.core, 'catalogue:getScaleTemplates')).toMatchObject({ templates });
   });
 });

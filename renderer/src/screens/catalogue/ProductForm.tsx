@@ -169,7 +169,7 @@ export function ProductForm(props: {
             ))}
           </select>
         </label>
-        <label className="check">
+        <label className="inline">
           <input
             type="checkbox"
             data-testid="product-field-weighable"
