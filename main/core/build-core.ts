@@ -295,7 +295,7 @@ export async function buildCore(opts: PosCoreOptions, shared: SharedParts): Prom
 
   await auth.ensureDefaultOperators();
   // Training mode starts with a demo catalogue to scan and search (README lists its codes).
-  if (isTraining(settings.get()) && repos.catalogue.counts().total === 0) {
+  if (isTraining(settings.get()) && repos.catalogue.isEmpty()) {
     const demo = loadDemoCatalogue(repos, clock.now());
     logger.info('demo catalogue loaded (training mode)', demo);
   }
@@ -435,6 +435,7 @@ export async function buildCore(opts: PosCoreOptions, shared: SharedParts): Prom
       await endpoints.close();
       await qrEndpoints.close();
       await scanner.close();
+      customerDisplay.stop();
       await display.close();
       db.close();
     },

@@ -23,6 +23,9 @@ export function openDatabase(file: string): Db {
 
 export function applyPragmas(db: Db): void {
   if (db.name !== ':memory:') db.pragma('journal_mode = WAL');
+  // 64 MiB of page cache (SQLite's default is 16): the index pages a sale
+  // touches stay in memory on a till with a year of history.
+  db.pragma('cache_size = -65536');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');

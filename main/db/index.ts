@@ -1,3 +1,4 @@
+import { createCheckpointer } from './checkpoints';
 import type { Db } from './connection';
 import { createAuditRepo } from './repos/audit';
 import { createCatalogueRepo } from './repos/catalogue';
@@ -18,6 +19,15 @@ import { createTransactionsRepo } from './repos/transactions';
 
 /** All repositories over one connection, plus the unit of work that spans them. */
 export function createRepositories(db: Db) {
+  const noFsync = db.prepare('PRAGMA synchronous = NORMAL');
+  const fsync = db.prepare('PRAGMA synchronous = FULL');
+  const checkpoints = createCheckpointer(db);
+  /** Runs `fn` as a write transaction; an outermost one counts towards the next checkpoint. */
+  const write = <T>(fn: () => T): T => {
+    const result = db.transaction(fn).immediate();
+    if (!db.inTransaction) checkpoints.committed();
+    return result;
+  };
   return {
     operators: createOperatorsRepo(db),
     counters: createCountersRepo(db),
@@ -40,7 +50,25 @@ export function createRepositories(db: Db) {
      * taken up front): everything it writes commits together or not at all.
      */
     inTransaction<T>(fn: () => T): T {
-      return db.transaction(fn).immediate();
+      return write(fn);
+    },
+    /**
+     * Like inTransaction, but the commit doesn't wait for the disk (WAL with
+     * synchronous=NORMAL): it survives the app crashing, not a power cut, and
+     * the next durable commit makes it durable too. Only for state the app
+     * redoes safely if it is lost — the print queue's marks: a job not seen
+     * as printed prints again after a power cut, as it always could (PRODUCT.md
+     * §5). Money never goes through here. Inside another transaction it is
+     * simply part of that one.
+     */
+    withoutFsync<T>(fn: () => T): T {
+      if (db.inTransaction) return fn();
+      noFsync.run();
+      try {
+        return write(fn);
+      } finally {
+        fsync.run();
+      }
     },
   };
 }

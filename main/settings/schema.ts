@@ -75,6 +75,12 @@ const ReceiptSettings = z.object({
   copies: z.number().int().min(1).max(3).default(2),
   header: z.string().max(200).default(''),
   footer: z.string().max(200).default('谢谢惠顾 THANK YOU'),
+  /**
+   * Days a printed job (and its ESC/POS bytes) stays in the print queue. Older
+   * ones are removed: a reprint builds the receipt again from its transaction,
+   * which is kept for good.
+   */
+  keepPrintedDays: z.number().int().min(1).max(3650).default(30),
 });
 
 /**

@@ -9,6 +9,7 @@ import { reportIndexes } from './007-report-indexes';
 import { printerTargets } from './008-printer-targets';
 import { catalogue } from './009-catalogue';
 import { orders } from './010-orders';
+import { flatCost } from './011-flat-cost';
 
 /** Ordered, forward-only. Append new migrations; never edit a released one. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -22,4 +23,5 @@ export const MIGRATIONS: readonly Migration[] = [
   printerTargets,
   catalogue,
   orders,
+  flatCost,
 ];

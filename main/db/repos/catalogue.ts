@@ -140,6 +140,7 @@ export function createCatalogueRepo(db: Db) {
   const count = db.prepare<[], { n: number; active: number }>(
     'SELECT count(*) AS n, coalesce(sum(active), 0) AS active FROM products',
   );
+  const anyProduct = db.prepare<[], { one: number }>('SELECT 1 AS one FROM products LIMIT 1');
   const allIds = db.prepare<[], { id: number }>('SELECT id FROM products ORDER BY code');
   const codeIndex = db.prepare<[], { id: number; code: string; pinyin: string; name: string }>(
     'SELECT id, code, name, pinyin FROM products',
@@ -254,6 +255,10 @@ export function createCatalogueRepo(db: Db) {
     ) {
       deleteBarcodes.run(productId);
       for (const b of barcodes) insertBarcode.run(b.barcode, productId, b.symbology);
+    },
+    /** No product at all (what start-up asks before loading the demo catalogue): one row read. */
+    isEmpty(): boolean {
+      return anyProduct.get() === undefined;
     },
     counts(): { total: number; active: number } {
       const r = count.get();

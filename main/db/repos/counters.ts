@@ -16,8 +16,10 @@ export function createCountersRepo(db: Db) {
   const settlingBatch = db.prepare<[], { batch_no: string }>(
     "SELECT batch_no FROM batches WHERE state = 'settling'",
   );
+  // The latest opened (index batches_opened: a lookup, however many days were settled).
   const lastBatch = db.prepare<[], { batch_no: string }>(
-    'SELECT batch_no FROM batches ORDER BY opened_at DESC, rowid DESC LIMIT 1',
+    `SELECT batch_no FROM batches WHERE opened_at = (SELECT max(opened_at) FROM batches)
+     ORDER BY rowid DESC LIMIT 1`,
   );
   const insertBatch = db.prepare(
     "INSERT INTO batches (batch_no, state, opened_at) VALUES (?, 'open', ?)",

@@ -156,7 +156,7 @@ export function createOrdersRepo(db: Db) {
     `SELECT ${ORDER_COLUMNS} FROM orders WHERE at_counter = 1`,
   );
   const lines = db.prepare<[number], LineRow>(
-    `SELECT ${LINE_COLUMNS} FROM order_lines WHERE order_id = ? ORDER BY id`,
+    `SELECT ${LINE_COLUMNS} FROM order_lines WHERE order_id = +? ORDER BY id`,
   );
   const insertLine = db.prepare(
     `INSERT INTO order_lines (order_id, kind, product_id, code, name, spec, unit, category_id,
@@ -208,12 +208,12 @@ export function createOrdersRepo(db: Db) {
     "SELECT id FROM transactions WHERE order_id = ? AND type = 'sale' ORDER BY id",
   );
   const withoutReceipt = db.prepare<[number], { id: number }>(
-    `SELECT o.id FROM orders o WHERE o.state = 'paid' AND o.paid_at >= ?
+    `SELECT o.id FROM orders o WHERE o.state = 'paid' AND o.paid_at >= +?
        AND NOT EXISTS (SELECT 1 FROM print_jobs j WHERE j.order_id = o.id AND j.kind = 'receipt')
        -- a keypad amount paid by card has the card slips for its receipt
        AND NOT (o.source = 'quick' AND NOT EXISTS (SELECT 1 FROM transactions t
          WHERE t.order_id = o.id AND t.state = 'approved' AND t.tender != 'card'))
-     ORDER BY o.id`,
+     ORDER BY o.paid_at`,
   );
 
   function hydrate(row: OrderRow): OrderRecord {

@@ -43,6 +43,8 @@ const fromRow = (r: Row): OutboxRecord => ({
   createdAt: r.created_at,
 });
 
+const OPEN = "state IN ('held', 'pending')";
+
 /**
  * The durable outbox. Rows are written in the caller's SQLite transaction.
  * A 'held' row is armed before a request goes out (e.g. the reversal of a
@@ -57,27 +59,35 @@ export function createOutboxRepo(db: Db) {
   );
   const byKey = db.prepare<[string], Row>('SELECT * FROM outbox WHERE dedupe_key = ?');
   const byId = db.prepare<[number], Row>('SELECT * FROM outbox WHERE id = ?');
-  const setState = db.prepare(
-    'UPDATE outbox SET state = ?, done_at = ? WHERE id = ? AND state = ?',
-  );
+  // States as literals: a bare `state = ?` would be compared with outbox_held's
+  // WHERE and make SQLite prepare the statement again on every run.
+  const finish = (from: 'held' | 'pending', to: 'cancelled' | 'done' | 'dead') =>
+    db.prepare(`UPDATE outbox SET state = '${to}', done_at = ? WHERE id = ? AND state = '${from}'`);
+  const cancelHeld = finish('held', 'cancelled');
+  const markDone = finish('pending', 'done');
+  const markDead = finish('pending', 'dead');
   const release = db.prepare(
     "UPDATE outbox SET state = 'pending', payload = ?, next_attempt_at = ? WHERE id = ? AND state = 'held'",
   );
   const postpone = db.prepare(
     "UPDATE outbox SET next_attempt_at = ? WHERE id = ? AND state = 'pending'",
   );
+  // Open rows are read through the partial indexes of migration 009, whose
+  // WHERE each query repeats (SQLite's condition for using a partial index):
+  // a kind's open rows never walk another kind's (the day's cash sales).
   const openOfKind = db.prepare<[string], Row>(
-    "SELECT * FROM outbox WHERE state IN ('held', 'pending') AND kind = ? ORDER BY id",
+    `SELECT * FROM outbox WHERE ${OPEN} AND kind = ? ORDER BY id`,
   );
   const heldAll = db.prepare<[], Row>("SELECT * FROM outbox WHERE state = 'held' ORDER BY id");
   const failed = db.prepare(
     "UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ? AND state = 'pending'",
   );
   const countPending = db.prepare<[], { n: number }>(
-    "SELECT count(*) AS n FROM outbox WHERE state IN ('held', 'pending')",
+    `SELECT count(*) AS n FROM outbox WHERE ${OPEN}`,
   );
   const nextDue = db.prepare<[string], { t: number | null }>(
-    "SELECT min(next_attempt_at) AS t FROM outbox WHERE state = 'pending' AND kind IN (SELECT value FROM json_each(?))",
+    `SELECT min(next_attempt_at) AS t FROM outbox
+     WHERE ${OPEN} AND state = 'pending' AND kind IN (SELECT value FROM json_each(?))`,
   );
 
   return {
@@ -98,17 +108,17 @@ export function createOutboxRepo(db: Db) {
     },
     /** Withdraws a held row: the answer it was guarding against came. */
     cancelHeld(id: number, now: number): boolean {
-      return setState.run('cancelled', now, id, 'held').changes === 1;
+      return cancelHeld.run(now, id).changes === 1;
     },
     /** Releases a held row for delivery, with its final payload (e.g. the reversal reason). */
     release(id: number, payload: unknown, now: number): boolean {
       return release.run(JSON.stringify(payload), now, id).changes === 1;
     },
     markDone(id: number, now: number): boolean {
-      return setState.run('done', now, id, 'pending').changes === 1;
+      return markDone.run(now, id).changes === 1;
     },
     markDead(id: number, now: number): boolean {
-      return setState.run('dead', now, id, 'pending').changes === 1;
+      return markDead.run(now, id).changes === 1;
     },
     markFailed(id: number, error: string, retryAt: number): void {
       failed.run(error, retryAt, id);

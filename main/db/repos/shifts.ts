@@ -28,16 +28,19 @@ export function createShiftsRepo(db: Db) {
   const close = db.prepare(
     'UPDATE shifts SET ended_at = ? WHERE operator_no = ? AND ended_at IS NULL',
   );
-  const totals = db.prepare<[string, number, number], ShiftTenderRow>(
+  // The shift's money rows one by one, added up below: grouping in SQL would
+  // sort them in a temp B-tree, and a shift can be long.
+  const moneyRows = db.prepare<
+    [string, number, number],
+    { tender: ShiftTenderRow['tender']; kind: ShiftTenderRow['kind']; amount_fen: number }
+  >(
     `SELECT tender,
             CASE WHEN type IN ('sale', 'preauth_complete') THEN 'sale' ELSE type END AS kind,
-            count(*) AS count, coalesce(sum(amount_fen), 0) AS amountFen
+            amount_fen
        FROM transactions
       WHERE operator_no = ? AND created_at >= ? AND created_at <= ?
         AND ((type IN ('sale', 'preauth_complete') AND state IN ('approved', 'voided', 'refunded'))
-          OR (type IN ('void', 'refund') AND state = 'approved'))
-      GROUP BY tender, kind
-      ORDER BY tender, kind`,
+          OR (type IN ('void', 'refund') AND state = 'approved'))`,
   );
 
   return {
@@ -56,8 +59,18 @@ export function createShiftsRepo(db: Db) {
     end(operatorNo: string, now: number): void {
       close.run(now, operatorNo);
     },
+    /** Count and amount per tender and kind, ordered by tender then kind. */
     totals(operatorNo: string, from: number, to: number): ShiftTenderRow[] {
-      return totals.all(operatorNo, from, to);
+      const sums = new Map<string, ShiftTenderRow>();
+      for (const r of moneyRows.iterate(operatorNo, from, to)) {
+        const key = `${r.tender}\u0000${r.kind}`;
+        const row = sums.get(key) ?? { tender: r.tender, kind: r.kind, count: 0, amountFen: 0 };
+        row.count += 1;
+        row.amountFen += r.amount_fen;
+        sums.set(key, row);
+      }
+      const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+      return [...sums.values()].sort((a, b) => order(a.tender, b.tender) || order(a.kind, b.kind));
     },
   };
 }

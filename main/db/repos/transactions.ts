@@ -162,7 +162,14 @@ const COLUMNS = `id, type, tender, state, amount_fen, tendered_fen, change_fen, 
   message_type_code, response_code, auth_code, rrn, host_date, host_time, issuer, reversal_reason,
   original_tx_id, transactions.order_id AS tx_order_id, order_no, original_order_no, wallet, code_masked, gateway_tx_id, payer_masked,
   gateway_code, gateway_message, fee_rate_bp`;
-/** A QR payment's facts live beside its transaction (migration 003). */
+/**
+ * A QR payment's facts live beside its transaction (migration 003).
+ *
+ * Parameters compared in a join or before an ORDER BY are written `+?`: for
+ * a bare `?` SQLite's constant propagation looks at the bound value, so each
+ * new value makes it prepare the statement again (tens of µs every run). `+?`
+ * is the same value as an expression: same plan, prepared once.
+ */
 const FROM = 'transactions LEFT JOIN qr_payments ON qr_payments.tx_id = transactions.id';
 
 export function createTransactionsRepo(db: Db) {
@@ -194,13 +201,19 @@ export function createTransactionsRepo(db: Db) {
     `INSERT INTO transaction_events (tx_id, from_state, to_state, at, operator_no, note)
      VALUES (?, ?, ?, ?, ?, ?)`,
   );
-  const getTx = db.prepare<[number], TxRow>(`SELECT ${COLUMNS} FROM ${FROM} WHERE id = ?`);
+  const getTx = db.prepare<[number], TxRow>(`SELECT ${COLUMNS} FROM ${FROM} WHERE id = +?`);
   const lastTx = db.prepare<[], TxRow>(`SELECT ${COLUMNS} FROM ${FROM} ORDER BY id DESC LIMIT 1`);
-  const lastWithReceipt = db.prepare<[], TxRow>(
-    `SELECT ${COLUMNS} FROM ${FROM} WHERE state IN ('approved', 'voided', 'refunded') ORDER BY id DESC LIMIT 1`,
+  // Looked for newest first, a window of ids at a time: no index on state would
+  // narrow 'approved' down (nearly every row is), and a walk by id stops early.
+  // The + keeps SQLite from choosing the state index (and sorting its rows).
+  const lastWithReceiptIn = db.prepare<[number, number], TxRow>(
+    `SELECT ${COLUMNS} FROM ${FROM}
+     WHERE id <= +? AND id > +? AND +state IN ('approved', 'voided', 'refunded')
+     ORDER BY id DESC LIMIT 1`,
   );
+  const maxId = db.prepare<[], { id: number | null }>('SELECT max(id) AS id FROM transactions');
   const items = db.prepare<[number], ItemRow>(
-    'SELECT name, quantity, unit_price_fen, amount_fen FROM transaction_items WHERE tx_id = ? ORDER BY line_no',
+    'SELECT name, quantity, unit_price_fen, amount_fen FROM transaction_items WHERE tx_id = +? ORDER BY line_no',
   );
   const stateOf = db.prepare<[number], { state: TransactionState }>(
     'SELECT state FROM transactions WHERE id = ?',
@@ -229,7 +242,7 @@ export function createTransactionsRepo(db: Db) {
     "SELECT id FROM transactions WHERE original_tx_id = ? AND type = 'refund' ORDER BY id",
   );
   const byRrn = db.prepare<[string], TxRow>(
-    `SELECT ${COLUMNS} FROM ${FROM} WHERE rrn = ? AND tender = 'card' AND type IN ('sale', 'preauth_complete')`,
+    `SELECT ${COLUMNS} FROM ${FROM} WHERE rrn = +? AND tender = 'card' AND type IN ('sale', 'preauth_complete')`,
   );
   const followUps = db.prepare<[number], { n: number }>(
     `SELECT count(*) AS n FROM transactions
@@ -243,10 +256,10 @@ export function createTransactionsRepo(db: Db) {
      ORDER BY id DESC`,
   );
   const byTrace = db.prepare<[string, string], TxRow>(
-    `SELECT ${COLUMNS} FROM ${FROM} WHERE batch_no = ? AND trace_no = ?`,
+    `SELECT ${COLUMNS} FROM ${FROM} WHERE batch_no = +? AND trace_no = +?`,
   );
   const page = db.prepare<[number, number], TxRow>(
-    `SELECT ${COLUMNS} FROM ${FROM} WHERE id < ? ORDER BY id DESC LIMIT ?`,
+    `SELECT ${COLUMNS} FROM ${FROM} WHERE id < +? ORDER BY id DESC LIMIT +?`,
   );
   const history = db.prepare<
     [number],
@@ -261,7 +274,7 @@ export function createTransactionsRepo(db: Db) {
     'SELECT from_state, to_state, at, operator_no, note FROM transaction_events WHERE tx_id = ? ORDER BY id',
   );
   const byOrder = db.prepare<[number], TxRow>(
-    `SELECT ${COLUMNS} FROM ${FROM} WHERE transactions.order_id = ? AND type = 'sale' ORDER BY id`,
+    `SELECT ${COLUMNS} FROM ${FROM} WHERE transactions.order_id = +? AND type = 'sale' ORDER BY id`,
   );
   const pendingCard = db.prepare<[], TxRow>(
     `SELECT ${COLUMNS} FROM ${FROM} WHERE tender = 'card' AND state = 'pending'`,
@@ -479,8 +492,12 @@ export function createTransactionsRepo(db: Db) {
     },
     /** The latest transaction that printed a receipt (what "reprint last" means). */
     lastWithReceipt(): TransactionRecord | null {
-      const row = lastWithReceipt.get();
-      return row ? hydrate(row) : null;
+      const WINDOW = 100;
+      for (let top = maxId.get()?.id ?? 0; top > 0; top -= WINDOW) {
+        const row = lastWithReceiptIn.get(top, top - WINDOW);
+        if (row) return hydrate(row);
+      }
+      return null;
     },
   };
 }

@@ -23,7 +23,7 @@ import type { SettingsStore } from '../../settings/store';
 import type { HostService } from './host-service';
 import type { PrintService } from '../printing/print-service';
 import type { ReversalService, SealedCard } from './reversal-service';
-import { printReceipts } from '../printing/receipts';
+import { queueReceipts } from '../printing/receipts';
 import { armReversible, clearPendingReversals, sendReversible } from './reversible-exchange';
 import { toTransactionView } from '../checkout/transaction-view';
 
@@ -78,7 +78,7 @@ const AUTH = {
 } as const;
 
 export function createCardService(deps: CardDeps) {
-  const { repos, settings, clock, events, secretBox, pinpad, host, reversals } = deps;
+  const { repos, settings, clock, events, secretBox, pinpad, host, reversals, print } = deps;
   let busy: AbortController | null = null;
 
   const phase = (
@@ -174,7 +174,10 @@ export function createCardService(deps: CardDeps) {
         mti: code.mti,
         posCondition: code.posCondition,
       });
-      const done = await sendReversible(deps, armed, request, phase);
+      let receipts: number[] = [];
+      const done = await sendReversible(deps, armed, request, phase, (tx) => {
+        receipts = queueReceipts(deps, tx);
+      });
       const transaction = toTransactionView(done.tx);
       if (done.kind === 'reversal')
         return {
@@ -186,7 +189,8 @@ export function createCardService(deps: CardDeps) {
       if (done.responseCode !== '00')
         return { outcome: 'declined', responseCode: done.responseCode, transaction };
       phase('printing');
-      return { outcome: 'approved', transaction, printJobs: printReceipts(deps, done.tx) };
+      print.kick();
+      return { outcome: 'approved', transaction, printJobs: print.view(receipts) };
     });
   }
 

@@ -18,7 +18,7 @@ import { isTraining } from '../../settings/schema';
 import type { SettingsStore } from '../../settings/store';
 import type { HostService } from './host-service';
 import type { PrintService } from '../printing/print-service';
-import { printReceipts } from '../printing/receipts';
+import { queueReceipts } from '../printing/receipts';
 import type { SealedCard } from './reversal-service';
 import { armReversible, clearPendingReversals, sendReversible } from './reversible-exchange';
 import { toTransactionView } from '../checkout/transaction-view';
@@ -110,6 +110,7 @@ export function createPreauthService(deps: {
       messageTypeCode: kind === 'cancel' ? MSG_TYPE.preauthCancel : MSG_TYPE.preauthComplete,
       originalTxId: hold.id,
     }));
+    let receipts: number[] = [];
     const done = await sendReversible(
       deps,
       armed,
@@ -125,22 +126,28 @@ export function createPreauthService(deps: {
           authCode: hold.card?.authCode ?? '',
         },
       }),
+      undefined,
+      // The hold's new state and the receipts commit with the approval.
+      (tx) => {
+        if (kind === 'cancel')
+          repos.transactions.transition(
+            hold.id,
+            'approved',
+            'cancelled',
+            clock.now(),
+            supervisorNo,
+            `cancelled by #${tx.id}`,
+          );
+        receipts = queueReceipts(deps, tx);
+      },
     );
     const transaction = toTransactionView(done.tx);
     if (done.kind === 'reversal')
       return { outcome: 'reversal', reason: done.reason, delivered: done.delivered, transaction };
     if (done.responseCode !== '00')
       return { outcome: 'declined', responseCode: done.responseCode, transaction };
-    if (kind === 'cancel')
-      repos.transactions.transition(
-        hold.id,
-        'approved',
-        'cancelled',
-        clock.now(),
-        supervisorNo,
-        `cancelled by #${done.tx.id}`,
-      );
-    return { outcome: 'approved', transaction, printJobs: printReceipts(deps, done.tx) };
+    deps.print.kick();
+    return { outcome: 'approved', transaction, printJobs: deps.print.view(receipts) };
   }
 
   return {

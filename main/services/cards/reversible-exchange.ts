@@ -84,12 +84,16 @@ export function armReversible(
  * reverse (a clear error is thrown); no answer, not the answer to it, or an
  * approval with a bad MAC → reversal (98 / A0), delivered at once if the host
  * takes it; a valid answer → approved or declined, the reversal stood down.
+ * `onApproved` runs inside the SQLite transaction that records an approval
+ * (with the transaction as approved): what follows from it — the receipts,
+ * the original's new state — commits with it, in one durable write.
  */
 export async function sendReversible(
   deps: ExchangeDeps,
   armed: Armed,
   request: IsoMessage,
   onPhase: (phase: 'connecting' | 'reversing') => void = () => undefined,
+  onApproved: (tx: TransactionRecord) => void = () => undefined,
 ): Promise<ExchangeOutcome> {
   const { repos, clock, logger, host, outbox } = deps;
   const { txId, trace, outboxId } = armed;
@@ -150,6 +154,7 @@ export async function sendReversible(
       at,
     );
     repos.outbox.cancelHeld(outboxId, at);
+    if (code === '00') onApproved(reload());
   });
   return { kind: 'answer', responseCode: code, tx: reload() };
 }

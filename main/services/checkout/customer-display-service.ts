@@ -12,13 +12,24 @@ export function createCustomerDisplayService(deps: { display: CustomerDisplay; l
       deps.logger.warn('customer display failed', errorFields(err));
     });
   };
+  let pending: NodeJS.Immediate | null = null;
   return {
     due(amountFen: number): Record<string, never> {
       show(amountDueLines(amountFen));
       return {};
     },
+    /** After a sale: shown on the next turn of the event loop, once the cashier has the answer. */
     paid(tenderedFen: number, changeFen: number): void {
-      show(changeLines(tenderedFen, changeFen));
+      if (pending) clearImmediate(pending);
+      pending = setImmediate(() => {
+        pending = null;
+        show(changeLines(tenderedFen, changeFen));
+      });
+    },
+    /** Before the display closes: nothing more is sent to it. */
+    stop(): void {
+      if (pending) clearImmediate(pending);
+      pending = null;
     },
   };
 }

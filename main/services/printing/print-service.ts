@@ -26,6 +26,12 @@ export interface PrintDeps {
 
 export const DEFAULT_RETRY_DELAYS_MS = [2_000, 5_000, 10_000, 30_000] as const;
 
+const DAY_MS = 86_400_000;
+/** Old printed jobs are looked for at most this often (after the queue empties). */
+const PRUNE_EVERY_MS = 3_600_000;
+/** Jobs removed per SQLite transaction; the event loop gets a turn between stretches. */
+const PRUNE_STRETCH = 500;
+
 export function toPrintJobView(j: PrintJobRecord): PrintJob {
   return {
     id: j.id,
@@ -60,6 +66,8 @@ export function createPrintService(deps: PrintDeps) {
   let retryTimer: NodeJS.Timeout | null = null;
   let failuresInARow = 0;
   let closed = false;
+  let lastPrune = Number.NEGATIVE_INFINITY;
+  let pruning: Promise<number> | null = null;
 
   // Every receipt carries the same logo: unpack it once per setting, not per sale.
   let logoCache: { key: string; bitmap: MonoBitmap } | null = null;
@@ -88,24 +96,65 @@ export function createPrintService(deps: PrintDeps) {
     retryTimer.unref();
   }
 
+  /**
+   * Removes printed (and cancelled) jobs older than the keepPrintedDays
+   * parameter, with their bytes: a reprint builds the receipt again from the
+   * transaction. A stretch at a time, so the till never waits on it.
+   */
+  async function pruneOld(): Promise<number> {
+    const days = settings.get().receipt.keepPrintedDays;
+    const before = clock.now() - days * DAY_MS;
+    let after = 0;
+    let removed = 0;
+    while (!closed) {
+      const stretch = repos.printJobs.finishedBefore(before, after, PRUNE_STRETCH);
+      if (!stretch) break;
+      // Lost in a power cut, the jobs are simply removed again next time.
+      removed += repos.withoutFsync(() => repos.printJobs.removeFinished(after, stretch.upTo));
+      if (!stretch.more) break;
+      after = stretch.upTo;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    if (removed > 0) logger.info('old printed jobs removed', { removed, olderThanDays: days });
+    return removed;
+  }
+
+  function pruneWhenDue(): void {
+    if (closed || pruning || clock.now() - lastPrune < PRUNE_EVERY_MS) return;
+    lastPrune = clock.now();
+    pruning = pruneOld()
+      .catch((err: unknown) => {
+        logger.error('removing old printed jobs failed', errorFields(err));
+        return 0;
+      })
+      .finally(() => {
+        pruning = null;
+      });
+  }
+
   async function drainOnce(): Promise<void> {
     for (;;) {
       if (closed) return;
       const job = repos.printJobs.nextOpen();
-      if (!job) return;
+      if (!job) {
+        pruneWhenDue();
+        return;
+      }
       const setting = settings.get().printer;
       const printer = deps.printerFor(setting);
-      if (!repos.printJobs.markPrinting(job.id, printer.target)) continue;
+      // The queue's marks don't wait for the disk (repos.withoutFsync): lost in a power
+      // cut, the job just prints again, which a job marked 'printing' did anyway.
+      if (!repos.withoutFsync(() => repos.printJobs.markPrinting(job.id, printer.target))) continue;
       emit(job.id);
       const bytes = repos.printJobs.bytes(job.id) ?? new Uint8Array();
       try {
         await printer.print(bytes);
-        repos.printJobs.markDone(job.id, clock.now());
+        repos.withoutFsync(() => repos.printJobs.markDone(job.id, clock.now()));
         failuresInARow = 0;
         emit(job.id);
       } catch (err) {
         const error = printerErrorOf(err, printer.address);
-        repos.printJobs.markWaiting(job.id, error);
+        repos.withoutFsync(() => repos.printJobs.markWaiting(job.id, error));
         failuresInARow += 1;
         logger.warn('print job waiting: printer not available', {
           jobId: job.id,
@@ -179,6 +228,11 @@ export function createPrintService(deps: PrintDeps) {
 
     drain,
 
+    /** Removes printed jobs past the keepPrintedDays parameter now (it also runs hourly). */
+    pruneOld(): Promise<number> {
+      return (pruning ?? Promise.resolve(0)).then(() => pruneOld());
+    },
+
     /** Withdraws a job not printed yet; true if it was still waiting. */
     cancel(jobId: number): boolean {
       const cancelled = repos.printJobs.cancel(jobId);
@@ -229,6 +283,7 @@ export function createPrintService(deps: PrintDeps) {
       if (retryTimer) clearTimeout(retryTimer);
       retryTimer = null;
       await draining;
+      await pruning;
     },
   };
 }

@@ -118,6 +118,7 @@ export function receiptDocuments(
   ];
 }
 
+type ReceiptDeps = { repos: Repositories; settings: SettingsStore; print: PrintService };
 /** The customer's receipt of an order (PRODUCT.md §12): lines, discounts, total, payments. */
 export function orderReceiptDocument(
   repos: Repositories,
@@ -159,20 +160,20 @@ export function transactionReceipts(
 }
 
 /**
- * Queues a transaction's receipts (with its 备注, if it follows up another)
- * in one SQLite transaction, then starts printing in the background.
+ * Queues a transaction's receipts (with its 备注, if it follows up another).
+ * Call it inside the SQLite transaction that settles the transaction, so the
+ * receipts commit with it; then `print.kick()` once committed.
  */
-export function printReceipts(
-  deps: { repos: Repositories; settings: SettingsStore; print: PrintService },
-  tx: TransactionRecord,
-): PrintJob[] {
-  const { repos, settings, print } = deps;
+export function queueReceipts({ repos, settings, print }: ReceiptDeps, tx: TransactionRecord) {
   const note = followUpNote(repos, tx);
-  const ids = repos.inTransaction(() =>
-    receiptDocuments(settings, tx, { duplicate: false, ...(note ? { note } : {}) }).map(
-      ({ doc, copy }) => print.enqueue(doc, { txId: tx.id, kind: 'receipt', copy }),
-    ),
+  return receiptDocuments(settings, tx, { duplicate: false, ...(note ? { note } : {}) }).map(
+    ({ doc, copy }) => print.enqueue(doc, { txId: tx.id, kind: 'receipt', copy }),
   );
-  print.kick();
-  return print.view(ids);
+}
+
+/** Queues a transaction's receipts in one SQLite transaction, then starts printing in the background. */
+export function printReceipts(deps: ReceiptDeps, tx: TransactionRecord): PrintJob[] {
+  const ids = deps.repos.inTransaction(() => queueReceipts(deps, tx));
+  deps.print.kick();
+  return deps.print.view(ids);
 }

@@ -11,7 +11,7 @@ import { isTraining } from '../../settings/schema';
 import type { SettingsStore } from '../../settings/store';
 import type { HostService } from '../cards/host-service';
 import type { PrintService } from '../printing/print-service';
-import { printReceipts } from '../printing/receipts';
+import { printReceipts, queueReceipts } from '../printing/receipts';
 import type { SealedCard } from '../cards/reversal-service';
 import { armReversible, clearPendingReversals, sendReversible } from '../cards/reversible-exchange';
 import { toTransactionView } from '../checkout/transaction-view';
@@ -92,6 +92,7 @@ export function createVoidService(deps: {
       messageTypeCode: MSG_TYPE.void,
       originalTxId: original.id,
     }));
+    let receipts: number[] = [];
     const done = await sendReversible(
       deps,
       armed,
@@ -107,21 +108,27 @@ export function createVoidService(deps: {
           authCode: original.card.authCode,
         },
       }),
+      undefined,
+      // The original becomes 'voided' and the slips are queued with the approval.
+      (tx) => {
+        repos.transactions.transition(
+          original.id,
+          'approved',
+          'voided',
+          clock.now(),
+          supervisorNo,
+          `void #${tx.id}`,
+        );
+        receipts = queueReceipts(deps, tx);
+      },
     );
     const transaction = toTransactionView(done.tx);
     if (done.kind === 'reversal')
       return { outcome: 'reversal', reason: done.reason, delivered: done.delivered, transaction };
     if (done.responseCode !== '00')
       return { outcome: 'declined', responseCode: done.responseCode, transaction };
-    repos.transactions.transition(
-      original.id,
-      'approved',
-      'voided',
-      clock.now(),
-      supervisorNo,
-      `void #${done.tx.id}`,
-    );
-    return { outcome: 'approved', transaction, printJobs: printReceipts(deps, done.tx) };
+    deps.print.kick();
+    return { outcome: 'approved', transaction, printJobs: deps.print.view(receipts) };
   }
 
   function voidCash(

@@ -10,19 +10,19 @@ import { pinyinInitials } from '../../../main/domain/catalogue/pinyin';
 import { padShows, presentCardAndPin } from '../cards/harness';
 import { clearCatalogue } from '../../support/catalogue';
 
-/** A few products as a shop would have them (valid EAN-13 check digits). */
+/** A few products as a shop would have them (valid EAN-13 check digits, outside the demo catalogue's 690–693). */
 export const PRODUCTS = {
-  cola: { code: '10001', barcode: '6901234567892', name: '可口可乐', spec: '500ml', priceFen: 300 },
-  chips: { code: '10002', barcode: '6901234567908', name: '乐事薯片', spec: '75g', priceFen: 850 },
+  cola: { code: '10001', barcode: '4891234567898', name: '可口可乐', spec: '500ml', priceFen: 300 },
+  chips: { code: '10002', barcode: '4891234567904', name: '乐事薯片', spec: '75g', priceFen: 850 },
   water: {
     code: '10003',
-    barcode: '6901234567915',
+    barcode: '4891234567911',
     name: '农夫山泉',
     spec: '550ml',
     priceFen: 200,
   },
   // per kg; a scale label carries PLU 10004
-  banana: { code: '10004', barcode: '6901234567922', name: '香蕉', spec: '', priceFen: 698 },
+  banana: { code: '10004', barcode: '4891234567928', name: '香蕉', spec: '', priceFen: 698 },
 } as const;
 
 /** Puts the products in the catalogue (test set-up, straight through the repository). */

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { PeripheralSettings } from '../../../preload/contract';
 import { startPrinterSimulator } from '../../../native/printer/simulator';
 import {
@@ -122,9 +122,12 @@ describe('peripheral settings (外设设置)', () => {
     const due = await ok<{ lines: [string, string] }>(core, 'diagnostics:display');
     expect(due.lines[0]).toMatch(/12\.34\s*$/);
     await ok(core, 'sale:cash', { amountFen: 1_234, tenderedFen: 2_000 });
-    const paid = await ok<{ lines: [string, string] }>(core, 'diagnostics:display');
-    expect(paid.lines.join('|')).toMatch(/20\.00/);
-    expect(paid.lines.join('|')).toMatch(/7\.66/);
+    // Shown just after the sale's answer (the cashier's screen first).
+    await vi.waitFor(async () => {
+      const paid = await ok<{ lines: [string, string] }>(core, 'diagnostics:display');
+      expect(paid.lines.join('|')).toMatch(/20\.00/);
+      expect(paid.lines.join('|')).toMatch(/7\.66/);
+    });
   });
 
   it('prints the shop logo (GS v 0) at the top of receipts, not of other slips; a damaged logo is refused', async () => {
