@@ -12,7 +12,7 @@ import { useAppStore } from '../../stores/app-store';
 import { Categories } from './Categories';
 import { ProductForm } from './ProductForm';
 
-export type Notice = { key: string; params?: Record<string, string | number> };
+import type { Notice } from './notice';
 
 /**
  * 商品管理 (00; 99 sees it for import/export and the scale templates): find

@@ -12,7 +12,7 @@ import { useEscape } from '../../components/useEscape';
 import { readFileBase64, saveBase64 } from '../../lib/file-bytes';
 import { pos } from '../../lib/pos';
 import { useAppStore } from '../../stores/app-store';
-import type { Notice } from './Catalogue';
+import type { Notice } from './notice';
 
 const TYPES: Record<CatalogueFormat, string> = {
   csv: 'text/csv;charset=utf-8',

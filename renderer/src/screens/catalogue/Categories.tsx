@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CategoryView, PosError } from '../../../../preload/contract';
 import { pos } from '../../lib/pos';
-import type { Notice } from './Catalogue';
+import type { Notice } from './notice';
 
 /** 分类: the list with product counts, a new one, a rename (Enter saves). */
 export function Categories(props: {

@@ -10,7 +10,7 @@ import {
 import { FieldError } from '../../components/Messages';
 import { issuesByField } from '../../lib/error-text';
 import { pos } from '../../lib/pos';
-import type { Notice } from './Catalogue';
+import type { Notice } from './notice';
 
 const yuan = (fen: number) => `${Math.trunc(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;
 
