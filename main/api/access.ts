@@ -134,6 +134,7 @@ export const ACCESS: Record<string, Access> = {
   'catalogue:setPrice': ['supervisor'],
   'catalogue:addCategory': ['supervisor'],
   'catalogue:renameCategory': ['supervisor'],
+  'catalogue:uploadChunk': ['supervisor', 'admin'],
   'catalogue:previewImport': ['supervisor', 'admin'],
   'catalogue:applyImport': ['supervisor', 'admin'],
   'catalogue:export': ['supervisor', 'admin'],

@@ -119,19 +119,28 @@ export type CatalogueFormat = z.infer<typeof CatalogueFormat>;
 /** A product file of at most this size crosses the contract (100k products as CSV ≈ 9 MB). */
 export const CATALOGUE_FILE_MAX_BYTES = 16 * 1024 * 1024;
 
+/** Base64 characters of one upload chunk: the web shell's frames are at most 1 MiB. */
+export const UPLOAD_CHUNK_CHARS = 512 * 1024;
+const UploadId = z.string().regex(/^[A-Za-z0-9-]{8,64}$/, { message: 'uploadId' });
+
 /**
- * A product file picked by the manager: its bytes as base64 (a CSV may be
- * UTF-8 or GBK, as Excel saves it in China), with its name for the audit log.
+ * A product file picked by the manager (a CSV may be UTF-8 or GBK, as Excel
+ * saves it in China), with its name for the audit log: either its bytes as
+ * base64 (`data`, small files) or the id of an upload sent before in chunks
+ * (`uploadId`, see uploadChunk) — one of the two.
  */
 export const CatalogueFile = z
   .object({
     format: CatalogueFormat,
     fileName: z.string().max(200).default(''),
-    data: z.string().max(Math.ceil((CATALOGUE_FILE_MAX_BYTES * 4) / 3) + 4, {
-      message: 'catalogueFileSize',
-    }),
+    data: z.string().max(UPLOAD_CHUNK_CHARS, { message: 'catalogueFileSize' }).optional(),
+    uploadId: UploadId.optional(),
   })
-  .strict();
+  .strict()
+  .refine((f) => (f.data === undefined) !== (f.uploadId === undefined), {
+    message: 'catalogueFile',
+    path: ['data'],
+  });
 
 export const ImportIssue = z.object({
   /** The row in the file as a spreadsheet shows it (the header is row 1). */
@@ -210,6 +219,21 @@ export const catalogue = {
   addCategory: command(z.object({ name: CategoryName }).strict(), CategoryView),
   renameCategory: command(z.object({ id: ProductId, name: CategoryName }).strict(), CategoryView),
 
+  /**
+   * One piece of a product file, in order from index 0 (which starts the
+   * upload anew); the pieces are kept in memory for the preview and the
+   * import that name this upload, at most CATALOGUE_FILE_MAX_BYTES in all.
+   */
+  uploadChunk: channel(
+    z
+      .object({
+        uploadId: UploadId,
+        index: z.number().int().min(0).max(64),
+        data: z.string().max(UPLOAD_CHUNK_CHARS, { message: 'catalogueFileSize' }),
+      })
+      .strict(),
+    z.object({ bytes: z.number().int() }),
+  ),
   /** Reads a CSV/XLSX product file and says what an import would do; changes nothing. */
   previewImport: channel(CatalogueFile, ImportPreview),
   /** Imports a file with no bad rows in one transaction (all or nothing), audited. */

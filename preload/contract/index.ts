@@ -141,6 +141,8 @@ export {
   ImportPreview,
   ImportSummary,
   ImportIssue,
+  UPLOAD_CHUNK_CHARS,
+  CATALOGUE_FILE_MAX_BYTES,
 } from './catalogue';
 export { CashSaleInput, SaleItemInput, TransactionState, TransactionView, Tender } from './sale';
 export {

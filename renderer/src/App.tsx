@@ -48,6 +48,15 @@ const HostSettingsForm = lazyScreen(
   () => import('./screens/tech/HostSettingsForm'),
   'HostSettingsForm',
 );
+const Catalogue = lazyScreen(() => import('./screens/catalogue/Catalogue'), 'Catalogue');
+const CatalogueTransfer = lazyScreen(
+  () => import('./screens/catalogue/CatalogueTransfer'),
+  'CatalogueTransfer',
+);
+const ScaleTemplates = lazyScreen(
+  () => import('./screens/catalogue/ScaleTemplates'),
+  'ScaleTemplates',
+);
 
 export function App() {
   const { t, i18n } = useTranslation();
@@ -116,6 +125,9 @@ export function App() {
         {screen.name === 'tech-back-office' && <BackOfficeForm />}
         {screen.name === 'tech-keys' && <KeyInjection />}
         {screen.name === 'tech-host' && <HostSettingsForm />}
+        {screen.name === 'catalogue' && <Catalogue />}
+        {screen.name === 'catalogue-transfer' && <CatalogueTransfer />}
+        {screen.name === 'scale-templates' && <ScaleTemplates />}
       </Suspense>
       <PinPadPanel />
     </div>

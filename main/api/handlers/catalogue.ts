@@ -23,6 +23,7 @@ export function catalogueHandlers(s: ApiServices): DomainHandlers<'catalogue'> {
     addCategory: (input, ctx) => s.catalogueAdmin.addCategory(input, requireSession(ctx)),
     renameCategory: (input, ctx) => s.catalogueAdmin.renameCategory(input, requireSession(ctx)),
 
+    uploadChunk: (input) => s.catalogueTransfer.uploadChunk(input),
     previewImport: (input) => s.catalogueTransfer.preview(input),
     applyImport: (input, ctx) => s.catalogueTransfer.apply(input, requireSession(ctx)),
     export: ({ format }, ctx) => s.catalogueTransfer.export(format, requireSession(ctx)),

@@ -241,6 +241,13 @@ export function createCatalogueRepo(db: Db) {
     setPrice(id: number, priceFen: number, now: number): void {
       setPrice.run(priceFen, now, id);
     },
+    /** Barcodes for a product that has none yet (a new one), in this order. */
+    addBarcodes(
+      productId: number,
+      barcodes: ReadonlyArray<{ barcode: string; symbology: Symbology }>,
+    ) {
+      for (const b of barcodes) insertBarcode.run(b.barcode, productId, b.symbology);
+    },
     /** The product's barcodes become exactly these, in this order. */
     replaceBarcodes(
       productId: number,

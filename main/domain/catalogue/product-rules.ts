@@ -44,10 +44,9 @@ export function gb18030Bytes(text: string): number {
 /** Name rules: not empty, printable, every character GB18030 can print, ≤ 40 bytes. */
 export function checkProductName(name: string, field = 'name'): FieldIssue[] {
   if (name.trim() === '' || CONTROL.test(name)) return [{ field, rule: 'productName' }];
-  if (iconv.decode(iconv.encode(name, 'gb18030'), 'gb18030') !== name) {
-    return [{ field, rule: 'productNameChars' }];
-  }
-  const bytes = gb18030Bytes(name);
+  const encoded = iconv.encode(name, 'gb18030');
+  if (iconv.decode(encoded, 'gb18030') !== name) return [{ field, rule: 'productNameChars' }];
+  const bytes = encoded.length;
   return bytes > PRODUCT_NAME_MAX_BYTES
     ? [{ field, rule: 'productNameBytes', params: { max: PRODUCT_NAME_MAX_BYTES, bytes } }]
     : [];

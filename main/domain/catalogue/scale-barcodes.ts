@@ -80,6 +80,7 @@ export function compileScaleTemplate(
   const runs: Partial<Record<'P' | 'A' | 'W', Run>> = {};
   const literals: Array<[number, string]> = [];
   let checkAt = -1;
+  const badSymbols = new Set<string>();
   for (let i = 0; i < symbols.length; i++) {
     const s = symbols[i]!;
     if (/\d/.test(s)) literals.push([i, s]);
@@ -92,7 +93,8 @@ export function compileScaleTemplate(
       if (!run) runs[s] = { start: i, length: 1 };
       else if (run.start + run.length === i) run.length++;
       else issue('scaleRunSplit', { part: s, position: i + 1 });
-    } else {
+    } else if (!badSymbols.has(s)) {
+      badSymbols.add(s); // named once, at its first position
       issue('scaleSymbol', { part: s, position: i + 1 });
     }
   }

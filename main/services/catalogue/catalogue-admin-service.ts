@@ -15,6 +15,7 @@ import { productView } from './catalogue-service';
 export function productWrite(
   draft: ProductDraft,
   extra: { categoryId: number | null; active: boolean; demo: boolean },
+  pinyin: string[] = pinyinInitials(draft.name),
 ): ProductWrite {
   return {
     code: draft.code,
@@ -23,7 +24,7 @@ export function productWrite(
     unit: draft.unit,
     priceFen: draft.priceFen,
     weighable: draft.weighable,
-    pinyin: pinyinInitials(draft.name),
+    pinyin,
     ...extra,
   };
 }

@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
+import { Readable } from 'node:stream';
 import type { CatalogueFormat } from '../../../preload/contract';
 import { CATALOGUE_FILE_MAX_BYTES } from '../../../preload/contract/catalogue';
 import { fail } from '../../domain/errors';
@@ -65,25 +66,33 @@ function cellText(value: ExcelJS.CellValue): string {
   return '';
 }
 
+/**
+ * The first sheet, read as a stream (exceljs' WorkbookReader): 100k rows
+ * without building the whole workbook in memory (which takes gigabytes).
+ */
 async function readXlsx(bytes: Buffer): Promise<Table> {
-  const workbook = new ExcelJS.Workbook();
+  const table: Table = [];
   try {
-    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), {
+      sharedStrings: 'cache',
+      hyperlinks: 'ignore',
+      styles: 'ignore',
+      worksheets: 'emit',
+    });
+    for await (const sheet of reader) {
+      for await (const row of sheet) {
+        // Keep spreadsheet row numbers: a gap of empty rows stays a gap.
+        while (table.length < row.number - 1) table.push([]);
+        const values = row.values as ExcelJS.CellValue[];
+        table.push(
+          Array.from({ length: Math.max(values.length - 1, 0) }, (_, i) => cellText(values[i + 1])),
+        );
+      }
+      break; // the first sheet only
+    }
   } catch {
     fail('CATALOGUE_FILE_INVALID');
   }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) fail('CATALOGUE_FILE_INVALID');
-  const table: Table = [];
-  sheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
-    const cells: string[] = [];
-    row.eachCell({ includeEmpty: true }, (cell, col) => {
-      cells[col - 1] = cellText(cell.value);
-    });
-    // Keep spreadsheet row numbers: a gap of empty rows stays a gap.
-    while (table.length < rowNumber - 1) table.push([]);
-    table.push(Array.from(cells, (c) => c ?? ''));
-  });
   return table;
 }
 

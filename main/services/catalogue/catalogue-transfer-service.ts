@@ -4,7 +4,9 @@ import type {
   ImportSummary,
   Session,
 } from '../../../preload/contract';
+import { createHash } from 'node:crypto';
 import type { Clock } from '../../core/clock';
+import { pinyinInitials } from '../../domain/catalogue/pinyin';
 import type { ProductRecord, Repositories } from '../../db';
 import { fail } from '../../domain/errors';
 import {
@@ -19,6 +21,7 @@ import {
 } from '../../domain/catalogue/import-rows';
 import { productWrite } from './catalogue-admin-service';
 import { decodeBase64File, readTable, writeCsv, writeXlsx, type Table } from './catalogue-files';
+import { CATALOGUE_FILE_MAX_BYTES } from '../../../preload/contract/catalogue';
 
 /** Issues a preview lists; the count of bad rows is always whole. */
 export const ISSUES_SHOWN = 500;
@@ -29,7 +32,10 @@ const SAMPLE_ROWS = 5;
 export interface CatalogueFileInput {
   format: CatalogueFormat;
   fileName: string;
-  data: string;
+  /** The bytes as base64, or … */
+  data?: string | undefined;
+  /** … the id of an upload sent in chunks. */
+  uploadId?: string | undefined;
 }
 
 type Plan = {
@@ -64,25 +70,70 @@ function differs(before: ProductRecord, g: ImportRow, categoryId: number | null)
 export function createCatalogueTransferService(deps: { repos: Repositories; clock: Clock }) {
   const { repos, clock } = deps;
 
-  async function read(file: CatalogueFileInput) {
-    const table = await readTable(file.format, decodeBase64File(file.data));
+  /**
+   * The file's rows read and checked on their own, with each good row's
+   * pinyin initials: a pure function of the bytes, so the last one is kept
+   * and the apply after a preview of the same file doesn't read it again.
+   */
+  type Parsed = {
+    key: string;
+    rows: number;
+    good: ImportRow[];
+    issues: RowIssue[];
+    barcodeLabel: string;
+    pinyin: Map<number, string[]>;
+  };
+  let lastParsed: Parsed | null = null;
+
+  /**
+   * The one upload in progress or done (a manager imports one file at a
+   * time): its chunks in order, at most CATALOGUE_FILE_MAX_BYTES.
+   */
+  let upload: { id: string; chunks: Buffer[]; bytes: number } | null = null;
+
+  function fileBytes(file: CatalogueFileInput): Buffer {
+    if (file.data !== undefined) return decodeBase64File(file.data);
+    if (!upload || upload.id !== file.uploadId || upload.bytes === 0)
+      fail('CATALOGUE_FILE_INVALID');
+    return Buffer.concat(upload.chunks);
+  }
+
+  async function parse(file: CatalogueFileInput): Promise<Parsed> {
+    const bytes = fileBytes(file);
+    const key = createHash('sha256').update(file.format).update('\n').update(bytes).digest('hex');
+    if (lastParsed?.key === key) return lastParsed;
+    const table = await readTable(file.format, bytes);
     const [headers = [], ...rows] = table;
     const columns = mapColumns(headers);
-    if (columns.issues.length > 0) {
-      return {
-        good: [] as ImportRow[],
-        issues: columns.issues.map((i) => ({ ...i, row: 1 })) as RowIssue[],
-        rows: rows.length,
-      };
-    }
-    const read = readRows(rows, columns.map);
-    const label = columns.map.header.barcodes ?? EXPORT_HEADERS['zh-CN'].barcodes;
-    const cross = crossCheck(read.good, repos.catalogue, label);
+    const barcodeLabel = columns.map.header.barcodes ?? EXPORT_HEADERS['zh-CN'].barcodes;
+    const read =
+      columns.issues.length > 0
+        ? { good: [], issues: columns.issues.map((i) => ({ ...i, row: 1 })), rows: rows.length }
+        : readRows(rows, columns.map);
+    const pinyin = new Map(read.good.map((g) => [g.row, pinyinInitials(g.draft.name)]));
+    lastParsed = { key, ...read, barcodeLabel, pinyin };
+    return lastParsed;
+  }
+
+  /** The parsed file checked against the catalogue as it is now. */
+  async function read(file: CatalogueFileInput) {
+    const read = await parse(file);
+    // One read of the catalogue's codes and barcodes instead of a query per row.
+    const index = repos.catalogue.indexes();
+    const codeOf = new Map([...index.codes].map(([code, id]) => [id, code]));
+    const owners = {
+      barcodeOwner(barcode: string) {
+        const id = index.barcodes.get(barcode);
+        return id === undefined ? null : { code: codeOf.get(id) ?? '' };
+      },
+    };
+    const cross = crossCheck(read.good, owners, read.barcodeLabel);
     const crossRows = new Set(cross.map((i) => i.row));
     return {
       good: read.good.filter((g) => !crossRows.has(g.row)),
       issues: [...read.issues, ...cross].sort((a, b) => a.row - b.row),
       rows: read.rows,
+      pinyin: read.pinyin,
     };
   }
 
@@ -101,8 +152,10 @@ export function createCatalogueTransferService(deps: { repos: Repositories; cloc
       reactivated: 0,
       unchanged: 0,
     };
+    const known = repos.catalogue.indexes().codes;
     for (const g of good) {
-      const before = repos.catalogue.getByCode(g.draft.code);
+      const id = known.get(g.draft.code);
+      const before = id === undefined ? null : repos.catalogue.get(id);
       const categoryId = g.category ? (categories.get(g.category) ?? -1) : null;
       const activeAfter = g.inactive === null ? (before?.active ?? true) : !g.inactive;
       if (!before) {
@@ -153,6 +206,23 @@ export function createCatalogueTransferService(deps: { repos: Repositories; cloc
   }
 
   return {
+    /** One chunk of an upload; index 0 starts it anew. */
+    uploadChunk(input: { uploadId: string; index: number; data: string }): { bytes: number } {
+      if (input.index === 0) upload = { id: input.uploadId, chunks: [], bytes: 0 };
+      else if (!upload || upload.id !== input.uploadId || upload.chunks.length !== input.index)
+        fail('CATALOGUE_FILE_INVALID');
+      if (input.data.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(input.data))
+        fail('CATALOGUE_FILE_INVALID');
+      const chunk = Buffer.from(input.data, 'base64');
+      upload.bytes += chunk.length;
+      if (upload.bytes > CATALOGUE_FILE_MAX_BYTES) {
+        upload = null;
+        fail('CATALOGUE_FILE_TOO_LARGE', { maxMb: CATALOGUE_FILE_MAX_BYTES / 1024 / 1024 });
+      }
+      upload.chunks.push(chunk);
+      return { bytes: upload.bytes };
+    },
+
     async preview(file: CatalogueFileInput): Promise<ImportPreview> {
       const r = await read(file);
       const { summary, newCategories } = plan(r.good);
@@ -189,10 +259,13 @@ export function createCatalogueTransferService(deps: { repos: Repositories; cloc
         for (const p of plans) {
           const g = p.row;
           const categoryId = g.category ? (categoryIds.get(g.category) ?? null) : null;
-          const write = productWrite(g.draft, { categoryId, active: p.activeAfter, demo: false });
+          const write = productWrite(
+            g.draft,
+            { categoryId, active: p.activeAfter, demo: false },
+            r.pinyin.get(g.row),
+          );
           if (!p.before) {
-            const id = repos.catalogue.insert(write, now);
-            repos.catalogue.replaceBarcodes(id, g.barcodes);
+            repos.catalogue.addBarcodes(repos.catalogue.insert(write, now), g.barcodes);
             continue;
           }
           if (p.changed) {

@@ -46,6 +46,8 @@ export const SHARED_PARAMETERS = [
   'receipt',
   'printer',
   'passwordExpiryDays',
+  // The shop's scales print the same labels in every shop of the chain.
+  'scaleBarcodes',
 ] as const satisfies ReadonlyArray<keyof TerminalParameters>;
 const OPTIONAL_SHARED = ['merchantNumber'] as const satisfies ReadonlyArray<
   keyof TerminalParameters

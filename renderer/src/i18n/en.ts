@@ -3,6 +3,9 @@ import type { Catalog } from './zh-CN';
 
 /** English: the second language. The type makes it carry every key zh-CN has. */
 export const en: Catalog = {
+  catalogue: catalogueEn.screen,
+  catalogueTransfer: catalogueEn.transfer,
+  scaleTemplates: catalogueEn.scale,
   app: {
     title: 'Counter POS',
     training: 'TRAINING',

@@ -3,6 +3,9 @@ import { catalogueZh } from './catalogue-words';
 
 /** Simplified Chinese: the first language. en.ts must have exactly these keys. */
 export const zhCN = {
+  catalogue: catalogueZh.screen,
+  catalogueTransfer: catalogueZh.transfer,
+  scaleTemplates: catalogueZh.scale,
   app: {
     title: '收银台 POS',
     training: '培训模式',

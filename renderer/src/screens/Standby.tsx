@@ -103,6 +103,8 @@ export function Standby() {
     add('B', t('standby.dataCare'), 'menu-data-care', () => go({ name: 'data-care' }));
   if (role === 'supervisor')
     add('K', t('standby.openDrawer'), 'menu-open-drawer', () => void openDrawer());
+  if (role === 'supervisor' || role === 'admin')
+    add('G', t('catalogue.menu'), 'menu-catalogue', () => go({ name: 'catalogue' }));
   if (role === 'admin') {
     add('D', t('standby.diagnostics'), 'menu-diagnostics', () => go({ name: 'diagnostics' }));
     add('P', t('standby.peripherals'), 'menu-peripherals', () => go({ name: 'peripherals' }));

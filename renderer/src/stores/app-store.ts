@@ -38,7 +38,10 @@ export type Screen =
   | { name: 'peripherals' }
   | { name: 'tech-back-office' }
   | { name: 'tech-keys' }
-  | { name: 'tech-host' };
+  | { name: 'tech-host' }
+  | { name: 'catalogue' }
+  | { name: 'catalogue-transfer' }
+  | { name: 'scale-templates' };
 
 interface AppState {
   info: AppInfo | null;

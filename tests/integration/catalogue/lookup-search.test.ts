@@ -4,6 +4,7 @@ import type { PosCore } from '../../../main/core/pos-core';
 import { checkBarcode, withCheckDigit } from '../../../main/domain/catalogue/barcodes';
 import { pinyinInitials } from '../../../main/domain/catalogue/pinyin';
 import { err, ok, setUpTerminal, signInCashier, startCore, tempDir } from '../../support/core';
+import { clearCatalogue } from '../../support/catalogue';
 
 let cleanup: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -26,10 +27,8 @@ interface Item {
  * side), in place of the demo catalogue training mode starts with.
  */
 function stock(core: PosCore, items: Item[]) {
-  const { repos, db } = core.internals;
-  db.exec(
-    'DELETE FROM product_barcodes; DELETE FROM product_fts; DELETE FROM products; DELETE FROM categories;',
-  );
+  const { repos } = core.internals;
+  clearCatalogue(core);
   repos.inTransaction(() => {
     for (const it of items) {
       let categoryId: number | null = null;

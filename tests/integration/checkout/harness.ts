@@ -8,6 +8,7 @@ import type {
 import type { PosCore } from '../../../main/core/pos-core';
 import { pinyinInitials } from '../../../main/domain/catalogue/pinyin';
 import { padShows, presentCardAndPin } from '../cards/harness';
+import { clearCatalogue } from '../../support/catalogue';
 
 /** A few products as a shop would have them (valid EAN-13 check digits, outside the demo catalogue's 690–693). */
 export const PRODUCTS = {
@@ -26,6 +27,7 @@ export const PRODUCTS = {
 
 /** Puts the products in the catalogue (test set-up, straight through the repository). */
 export function stockCatalogue(core: PosCore): Record<keyof typeof PRODUCTS, number> {
+  clearCatalogue(core); // in place of the demo catalogue training mode starts with
   const { repos } = core.internals;
   const now = Date.now();
   const ids = {} as Record<keyof typeof PRODUCTS, number>;

@@ -207,6 +207,7 @@ export const VALID_EXAMPLES: Record<string, unknown> = {
     fileName: 'a.csv',
     data: '57yW56CBLOWQjeensCzllK7ku7cKOTAwMSzmtYvor5UsMy41MAo=',
   },
+  'catalogue:uploadChunk': { uploadId: 'upload-0001', index: 0, data: 'MTIz' },
   'catalogue:export': { format: 'xlsx' },
   'catalogue:getScaleTemplates': {},
   'catalogue:saveScaleTemplates': {
@@ -261,5 +262,6 @@ export const READ_ONLY = new Set([
   'catalogue:get',
   'catalogue:categories',
   'catalogue:previewImport',
+  'catalogue:uploadChunk',
   'catalogue:getScaleTemplates',
 ]);
