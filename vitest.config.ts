@@ -11,6 +11,9 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
           environment: 'node',
+          // A guard against a hang, not a speed limit: the seeded fuzzers and property
+          // tests do thousands of cases and a busy CI box may take seconds for them.
+          testTimeout: 30_000,
         },
       },
       {
@@ -20,6 +23,7 @@ export default defineConfig({
           include: ['tests/renderer/**/*.test.{ts,tsx}'],
           environment: 'jsdom',
           setupFiles: ['tests/renderer/setup.ts'],
+          testTimeout: 30_000,
         },
       },
       {
