@@ -126,12 +126,14 @@ export function discountLabel(d: Discount): string {
 }
 
 function itemLines(line: OrderReceiptLine): PrintLine[] {
-  const name = line.spec ? `${line.name} ${line.spec}` : line.name;
+  const name =
+    line.spec && !line.name.includes(line.spec) ? `${line.name} ${line.spec}` : line.name;
+  // A scale label's amount is what is paid; its weight, when the label has one, is shown.
   const qty =
     line.weightG !== null
       ? `${formatKg(line.weightG)} x ${formatFenPlain(line.unitPriceFen)}/kg`
       : line.fixedAmountFen !== null
-        ? '1 x'
+        ? `称重 SCALE ${formatFenPlain(line.fixedAmountFen)}`
         : `${line.quantity} x ${formatFenPlain(line.unitPriceFen)}`;
   const out: PrintLine[] = [
     { kind: 'text', text: name },

@@ -1,5 +1,11 @@
 export * from './types';
-export { TRAINING_CODES, type TrainingCode, type TrainingCodeOutcome } from './training-codes';
+export {
+  TRAINING_CODES,
+  TRAINING_PRODUCT_CODES,
+  type ScannableCode,
+  type TrainingCode,
+  type TrainingCodeOutcome,
+} from './training-codes';
 export {
   createSimulatedScanner,
   isSimulatedScanner,

@@ -24,13 +24,56 @@ export type TrainingCodeOutcome =
   /** Not a payment code at all: refused before any network call. */
   | 'refused';
 
-export interface TrainingCode {
+/** A code the simulated scanner can "scan", with its name in both languages. */
+export interface ScannableCode {
   id: string;
   nameZh: string;
   nameEn: string;
   code: string;
+}
+
+export interface TrainingCode extends ScannableCode {
   outcome: TrainingCodeOutcome;
 }
+
+/**
+ * Goods to scan in training mode: barcodes of the demo catalogue that loads
+ * into an empty catalogue (main/domain/catalogue/demo-products.ts; a test
+ * holds the two together), a scale label (条码秤, 2 F PPPPP AAAAA C: PLU 101
+ * 五花肉, ¥12.34) and a valid barcode no product has (未知商品).
+ */
+export const TRAINING_PRODUCT_CODES: readonly ScannableCode[] = [
+  {
+    id: 'goods-cola',
+    nameZh: '商品：可口可乐 330ml',
+    nameEn: 'Goods: Coca-Cola 330ml',
+    code: '6901234567892',
+  },
+  {
+    id: 'goods-sprite',
+    nameZh: '商品：雪碧 330ml',
+    nameEn: 'Goods: Sprite 330ml',
+    code: '6901234567267',
+  },
+  {
+    id: 'goods-water',
+    nameZh: '商品：农夫山泉 550ml',
+    nameEn: 'Goods: Nongfu Spring 550ml',
+    code: '6901234567786',
+  },
+  {
+    id: 'goods-scale-pork',
+    nameZh: '条码秤标签：五花肉 ¥12.34',
+    nameEn: 'Scale label: pork belly ¥12.34',
+    code: '2000101012344',
+  },
+  {
+    id: 'goods-unknown',
+    nameZh: '未知商品条码',
+    nameEn: 'Unknown product barcode',
+    code: '4891234567003',
+  },
+];
 
 export const TRAINING_CODES: readonly TrainingCode[] = [
   {

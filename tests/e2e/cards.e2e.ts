@@ -46,12 +46,32 @@ async function trainingHost() {
   return host;
 }
 
+/**
+ * After a card that did not go through, the order stays (issue 18 item 8):
+ * 下一笔 goes back to its tender choice; here the cashier holds it (F5) for
+ * later and goes to standby.
+ */
+async function holdUnpaidOrder(page: Page, dueText: string) {
+  await page.getByTestId('done-next').click();
+  await page.getByTestId('tender-choice').waitFor();
+  expect(await page.getByTestId('choice-due').textContent()).toBe(dueText);
+  await page.keyboard.press('Escape');
+  await page.getByTestId('basket').waitFor();
+  await page.keyboard.press('F5');
+  await page.getByTestId('basket-empty').waitFor();
+  await page.keyboard.press('Escape');
+  await page.getByTestId('screen-standby').waitFor();
+}
+
 /** Standby → amount → 刷卡 → the PIN pad panel shows the deck. */
 async function startCardSale(page: Page, digits: string) {
   await page.getByTestId('screen-standby').waitFor();
   await page.keyboard.press('Enter');
   await page.getByTestId('screen-sale').waitFor();
+  // The keypad amount, + makes it a 数额 line, Enter on the empty field pays.
   await page.keyboard.type(digits);
+  await page.keyboard.type('+');
+  await page.getByTestId('line-1').waitFor();
   await page.keyboard.press('Enter');
   await page.getByTestId('tender-choice').waitFor();
   await page.getByTestId('tender-card').click();
@@ -137,7 +157,7 @@ describe('bank cards at the counter', () => {
         .prepare("SELECT state FROM transactions WHERE trace_no = '000003'")
         .get(),
     ).toEqual({ state: 'declined' });
-    await page.getByTestId('done-standby').click();
+    await holdUnpaidOrder(page, '¥10.00');
   });
 
   it('4. the host never answers: the sale fails, is reversed (98), and the cashier sees it', async () => {
@@ -154,7 +174,7 @@ describe('bank cards at the counter', () => {
     await app.screenshot('card-reversal');
     const host = await trainingHost();
     expect(host.ledger().at(-1)).toMatchObject({ amountFen: 3000, state: 'reversed' });
-    await page.getByTestId('done-standby').click();
+    await holdUnpaidOrder(page, '¥30.00');
   });
 
   it('5. a reversal the host will not take waits on standby and goes before the next card sale', async () => {
@@ -167,7 +187,7 @@ describe('bank cards at the counter', () => {
     await page.getByTestId('card-reversal').waitFor({ timeout: 15_000 });
     expect(await page.getByTestId('card-reversal').getAttribute('data-delivered')).toBe('false');
     expect(await page.getByTestId('reversal-state').textContent()).toContain('尚未送达');
-    await page.getByTestId('done-standby').click();
+    await holdUnpaidOrder(page, '¥45.00');
     await page.getByTestId('reversals-pending').waitFor();
     await app.screenshot('reversal-pending');
 

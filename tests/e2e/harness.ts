@@ -54,7 +54,7 @@ export async function startApp(opts: { qrTraining?: TrainingLedgerOptions } = {}
   });
   const page: Page = await context.newPage();
   const pageErrors: string[] = [];
-  page.on('pageerror', (e) => pageErrors.push(e.message));
+  page.on('pageerror', (e) => pageErrors.push(e.stack ?? e.message));
   page.on('console', (m) => {
     if (m.type() === 'error') pageErrors.push(m.text());
   });

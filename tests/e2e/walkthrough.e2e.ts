@@ -1,10 +1,12 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
+import { demoProducts } from '../../main/domain/catalogue/demo-products';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { decodeEscPos } from '../../native/printer/escpos-decoder';
 import { startPrinterSimulator, type PrinterSimulator } from '../../native/printer/simulator';
 import { checkLanguageSwitch, reportFailure, startApp, type App } from './harness';
+import { formatFen } from '../../preload/contract';
 
 // Flows 1–5 of the walking skeleton, in order, as one new terminal's first day.
 let app: App;
@@ -140,10 +142,14 @@ describe('a new terminal, from setup to a printed cash sale', () => {
     const { page, core } = app;
     await page.keyboard.press('Enter'); // standby: Enter starts a sale
     await page.getByTestId('screen-sale').waitFor();
+    await page.getByTestId('entry').waitFor();
+    // The keypad amount (1234 = ¥12.34) with + becomes a 数额 line; Enter on the empty field pays.
     await page.keyboard.type('1234');
-    expect(await page.getByTestId('sale-amount').inputValue()).toBe('¥12.34');
-    await checkLanguageSwitch(page, '商品明细', 'Items');
-    await page.getByTestId('sale-amount').focus();
+    await page.keyboard.type('+');
+    await page.getByTestId('line-1').waitFor();
+    expect(await page.getByTestId('basket-due').textContent()).toBe('¥12.34');
+    await checkLanguageSwitch(page, '扫码 / 编码 / 拼音 / 金额', 'Scan / code / pinyin / amount');
+    await page.getByTestId('entry').focus();
     await app.screenshot('cash-sale-amount');
     await page.keyboard.press('Enter');
     await page.getByTestId('tender-choice').waitFor();
@@ -190,7 +196,8 @@ describe('a new terminal, from setup to a printed cash sale', () => {
     expect(text).toContain('培训');
     const lines = decodeEscPos(job!).lines.map((l) => l.text);
     expect(lines.some((l) => /^操作员号 OPERATOR +01$/.test(l))).toBe(true);
-    expect(lines.some((l) => /^金额 AMOUNT +RMB 12\.34$/.test(l))).toBe(true);
+    expect(lines.some((l) => /^应付 TOTAL +RMB 12\.34$/.test(l))).toBe(true);
+    expect(lines.some((l) => /^数额$/.test(l))).toBe(true);
     expect(lines.every((l) => Buffer.byteLength(iconv.encode(l, 'gb18030')) <= 32 * 2)).toBe(true);
 
     // Esc returns to standby
@@ -198,38 +205,55 @@ describe('a new terminal, from setup to a printed cash sale', () => {
     await page.getByTestId('screen-standby').waitFor();
   });
 
-  it('3b. cash sale with item lines and quantities', async () => {
+  it('3b. cash sale from the catalogue: a barcode scanned twice, then 2 × a typed PLU', async () => {
     const { page, core } = app;
+    const demo = demoProducts();
+    const cola = demo.find((p) => p.barcodes.includes('6901234567892'))!;
+    const water = demo.find((p) => p.name.startsWith('农夫山泉') && p.spec === '550ml')!;
     await page.getByTestId('menu-sale').click();
-    await page.getByTestId('item-name').fill('矿泉水');
-    await page.getByTestId('item-quantity').fill('2');
-    await page.getByTestId('item-price').fill('3.50');
-    await page.getByTestId('item-add').click();
-    await page.getByTestId('item-name').fill('面包');
-    await page.getByTestId('item-quantity').fill('1');
-    await page.getByTestId('item-price').fill('5.34');
-    await page.getByTestId('item-add').click();
-    expect(await page.getByTestId('item-row').count()).toBe(2);
-    expect(await page.getByTestId('sale-amount').inputValue()).toBe('¥12.34');
+    await page.getByTestId('entry').waitFor();
+    // A wedge scanner types the code at machine speed and ends with Enter.
+    for (let i = 0; i < 2; i++) {
+      await page.keyboard.type('6901234567892');
+      await page.keyboard.press('Enter');
+      await expect.poll(() => page.getByTestId('line-1').getAttribute('data-line-id')).toBeTruthy();
+    }
+    await expect
+      .poll(() => page.getByTestId('line-1').getByTestId('line-qty').textContent())
+      .toBe('2');
+    await page.keyboard.type('2*');
+    await page.getByTestId('entry-multiplier').waitFor();
+    await page.keyboard.type(water.code, { delay: 60 }); // typed by hand
+    await page.keyboard.press('Enter');
+    await page.getByTestId('line-2').waitFor();
+    expect(await page.getByTestId('line-2').getByTestId('line-qty').textContent()).toBe('2');
+    const dueFen = 2 * cola.priceFen + 2 * water.priceFen;
+    expect(await page.getByTestId('basket-due').textContent()).toBe(formatFen(dueFen));
     await app.screenshot('cash-sale-items');
-    await page.getByTestId('sale-next').click();
+    await page.keyboard.press('Enter');
     await page.getByTestId('tender-cash').click();
     await page.getByTestId('tender-exact').click();
     expect(await page.getByTestId('change-preview').textContent()).toBe('找零 ¥0.00');
     await page.getByTestId('tender-confirm').click();
     await page.getByTestId('screen-sale-done').waitFor();
     expect(await page.getByTestId('done-voucher').textContent()).toBe('000003');
-    const items = core.internals.db
+    const lines = core.internals.db
       .prepare(
-        'SELECT name, quantity, unit_price_fen, amount_fen FROM transaction_items ORDER BY line_no',
+        `SELECT l.name, l.quantity, l.unit_price_fen, l.net_fen FROM order_lines l
+         JOIN orders o ON o.id = l.order_id WHERE o.state = 'paid' ORDER BY o.id DESC, l.id LIMIT 2`,
       )
       .all();
-    expect(items).toEqual([
-      { name: '矿泉水', quantity: 2, unit_price_fen: 350, amount_fen: 700 },
-      { name: '面包', quantity: 1, unit_price_fen: 534, amount_fen: 534 },
+    expect(lines).toEqual([
+      { name: cola.name, quantity: 2, unit_price_fen: cola.priceFen, net_fen: 2 * cola.priceFen },
+      {
+        name: water.name,
+        quantity: 2,
+        unit_price_fen: water.priceFen,
+        net_fen: 2 * water.priceFen,
+      },
     ]);
     const jobs = await printer.waitForJobs(2);
-    expect(iconv.decode(jobs[1]!, 'gb18030')).toContain('矿泉水');
+    expect(iconv.decode(jobs[1]!, 'gb18030')).toContain(water.name);
     await page.getByTestId('done-standby').click();
   });
 
@@ -240,8 +264,11 @@ describe('a new terminal, from setup to a printed cash sale', () => {
 
     await page.getByTestId('screen-standby').waitFor();
     await page.keyboard.press('Enter');
-    await page.keyboard.type('500');
+    await page.getByTestId('entry').waitFor();
+    await page.keyboard.type('500+'); // ¥5.00 as a 数额 line
+    await page.getByTestId('line-1').waitFor();
     await page.keyboard.press('Enter');
+    await page.getByTestId('tender-choice').waitFor();
     await page.keyboard.press('1'); // cash
     await page.keyboard.type('1000');
     await page.keyboard.press('Enter');

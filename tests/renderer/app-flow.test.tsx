@@ -98,9 +98,13 @@ describe('App screens against the real core', () => {
     expect(screen.getByTestId('standby-terminal').textContent).toBe('T0000001');
 
     fireEvent.click(screen.getByTestId('menu-sale'));
-    const amount = await screen.findByTestId('sale-amount');
-    for (const key of ['1', '2', '3', '4']) fireEvent.keyDown(amount, { key });
-    fireEvent.keyDown(amount, { key: 'Enter' });
+    // The bank-terminal habit: an amount on the keypad, + makes it a 数额 line, Enter pays.
+    const entry = await screen.findByTestId('entry');
+    fireEvent.change(entry, { target: { value: '1234' } });
+    fireEvent.keyDown(entry, { key: '+' });
+    await waitFor(() => expect(screen.getByTestId('basket-due').textContent).toBe('¥12.34'));
+    expect(screen.getByTestId('line-1').textContent).toContain('数额');
+    fireEvent.keyDown(entry, { key: 'Enter' });
     fireEvent.click(await screen.findByTestId('tender-cash'));
     const tender = await screen.findByTestId('tender-amount');
     for (const key of ['1', '0', '0', '0']) fireEvent.keyDown(tender, { key });

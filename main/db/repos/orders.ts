@@ -210,9 +210,11 @@ export function createOrdersRepo(db: Db) {
   const withoutReceipt = db.prepare<[number], { id: number }>(
     `SELECT o.id FROM orders o WHERE o.state = 'paid' AND o.paid_at >= +?
        AND NOT EXISTS (SELECT 1 FROM print_jobs j WHERE j.order_id = o.id AND j.kind = 'receipt')
-       -- a keypad amount paid by card has the card slips for its receipt
-       AND NOT (o.source = 'quick' AND NOT EXISTS (SELECT 1 FROM transactions t
-         WHERE t.order_id = o.id AND t.state = 'approved' AND t.tender != 'card'))
+       -- keypad amounts paid by card have the card slips for their receipt
+       AND NOT (NOT EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = o.id
+           AND (l.kind = 'product' OR l.code IS NOT NULL))
+         AND NOT EXISTS (SELECT 1 FROM transactions t
+           WHERE t.order_id = o.id AND t.state = 'approved' AND t.tender != 'card'))
      ORDER BY o.paid_at`,
   );
 

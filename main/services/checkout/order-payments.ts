@@ -89,8 +89,12 @@ export function createOrderPayments(deps: OrderPaymentDeps) {
   function receiptAfterPayment(orderId: number, tx: TransactionRecord): PrintJob[] {
     const order = repos.orders.get(orderId);
     if (order?.state !== 'paid') return [];
-    // A keypad amount paid by card is a bank-terminal sale: the cardholder slip is its receipt.
-    if (order.source === 'quick' && tx.tender === 'card') return [];
+    // Keypad amounts paid by card are a bank-terminal sale: the cardholder slip is its receipt.
+    const keypadOnly = order.lines.every((l) => l.kind === 'open' && l.code === null);
+    const cardOnly = orderPayments(repos, orderId)
+      .filter((p) => p.state === 'approved')
+      .every((p) => p.tender === 'card');
+    if (keypadOnly && cardOnly) return [];
     const id = repos.inTransaction(() =>
       enqueueReceipt(orderId, tx.id, { duplicate: false, openDrawer: false }),
     );

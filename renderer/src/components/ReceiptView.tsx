@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReceiptPreview } from '../../../preload/contract';
 import { pos } from '../lib/pos';
+import { Barcode } from './Barcode';
 
 /**
  * The virtual printer: shows a job exactly as the bytes would print, decoded
@@ -30,7 +31,15 @@ export function ReceiptView({ jobId }: { jobId: number }) {
             key={i}
             className={`receipt-line align-${line.align}${line.bold ? ' bold' : ''}${line.double ? ' double' : ''}`}
           >
-            {line.text || '\u00a0'}
+            {line.barcode ? (
+              <>
+                <Barcode data={line.barcode} />
+                <br />
+                {line.text}
+              </>
+            ) : (
+              line.text || '\u00a0'
+            )}
           </div>
         ))}
       </pre>

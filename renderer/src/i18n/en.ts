@@ -1,8 +1,10 @@
 import { catalogueEn } from './catalogue-words';
+import { checkoutEn } from './checkout-words';
 import type { Catalog } from './zh-CN';
 
 /** English: the second language. The type makes it carry every key zh-CN has. */
 export const en: Catalog = {
+  basket: checkoutEn.basket,
   catalogue: catalogueEn.screen,
   catalogueTransfer: catalogueEn.transfer,
   scaleTemplates: catalogueEn.scale,
@@ -381,6 +383,7 @@ export const en: Catalog = {
       'qr.gateway.changed': 'QR gateway settings',
       'sync.backOffice.changed': 'Back-office settings',
       ...catalogueEn.auditActions,
+      ...checkoutEn.auditActions,
     },
   },
   find: {
@@ -1063,6 +1066,6 @@ export const en: Catalog = {
   },
   scanner: {
     title: 'Scanner (simulated)',
-    hint: "Pick a test payment code to scan it as if from the customer's phone. The code's last digit decides the outcome.",
+    hint: 'Pick a test code to scan it: goods go on the order; a payment code (as from the customer’s phone) pays, its last digit deciding the outcome.',
   },
 };

@@ -1,8 +1,10 @@
 import type { ErrorCode } from '../../../preload/contract';
 import { catalogueZh } from './catalogue-words';
+import { checkoutZh } from './checkout-words';
 
 /** Simplified Chinese: the first language. en.ts must have exactly these keys. */
 export const zhCN = {
+  basket: checkoutZh.basket,
   catalogue: catalogueZh.screen,
   catalogueTransfer: catalogueZh.transfer,
   scaleTemplates: catalogueZh.scale,
@@ -368,6 +370,7 @@ export const zhCN = {
       'qr.gateway.changed': '扫码网关设置',
       'sync.backOffice.changed': '后台上传设置',
       ...catalogueZh.auditActions,
+      ...checkoutZh.auditActions,
     },
   },
   find: {
@@ -988,7 +991,7 @@ export const zhCN = {
   },
   scanner: {
     title: '扫码枪（模拟）',
-    hint: '选择一个测试付款码，模拟扫描顾客手机上的付款码。结果由付款码的最后一位决定。',
+    hint: '选择一个测试条码来模拟扫码：商品条码加入单据；顾客手机上的付款码用于扫码收款，结果由付款码的最后一位决定。',
   },
 };
 

@@ -4,7 +4,7 @@ import {
   formatFen,
   type CardOutcome,
   type PosError,
-  type SaleItemInput,
+  type Result,
 } from '../../../../preload/contract';
 import { pos } from '../../lib/pos';
 import { useKeys } from './useKeys';
@@ -24,12 +24,13 @@ type Phase =
  */
 export function CardTender({
   amountFen,
-  items,
+  start,
   onOutcome,
   onError,
 }: {
   amountFen: number;
-  items: SaleItemInput[];
+  /** Starts the card payment (of the order) and answers with its outcome. */
+  start(): Promise<Result<CardOutcome>>;
   onOutcome(o: CardOutcome): void;
   onError(e: PosError): void;
 }) {
@@ -41,10 +42,8 @@ export function CardTender({
   useEffect(() => {
     if (started.current) return;
     started.current = true;
-    void pos()
-      .card.sale(items.length > 0 ? { amountFen, items } : { amountFen })
-      .then((r) => (r.ok ? onOutcome(r.value) : onError(r.error)));
-  }, [amountFen, items, onOutcome, onError]);
+    void start().then((r) => (r.ok ? onOutcome(r.value) : onError(r.error)));
+  }, [start, onOutcome, onError]);
 
   const cancellable = phase === 'insert-card' || phase === 'enter-pin';
   const cancel = () => void pos().card.cancel({});

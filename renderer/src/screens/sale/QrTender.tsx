@@ -4,7 +4,7 @@ import {
   formatFen,
   type PosError,
   type QrOutcome,
-  type SaleItemInput,
+  type Result,
 } from '../../../../preload/contract';
 import { ErrorMessage } from '../../components/Messages';
 import { ScannerPanel } from '../../components/ScannerPanel';
@@ -22,13 +22,14 @@ type Phase = 'paying' | 'waiting-for-customer' | 'cancelling';
  */
 export function QrTender({
   amountFen,
-  items,
+  pay,
   scanned,
   onOutcome,
   onBack,
 }: {
   amountFen: number;
-  items: SaleItemInput[];
+  /** Pays (the order) with the customer's code. */
+  pay(code: string): Promise<Result<QrOutcome>>;
   /** A code already scanned on the tender choice: paid at once. */
   scanned?: string | undefined;
   onOutcome(o: QrOutcome): void;
@@ -54,9 +55,7 @@ export function QrTender({
     setPhase('paying');
     setDeadline(null);
     setError(null);
-    const r = await pos().qr.pay(
-      items.length > 0 ? { amountFen, code: scanned, items } : { amountFen, code: scanned },
-    );
+    const r = await pay(scanned);
     runningRef.current = false;
     setRunning(false);
     if (r.ok) return onOutcome(r.value);

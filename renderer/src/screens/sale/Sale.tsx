@@ -1,18 +1,21 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type {
   CardOutcome,
+  OrderView,
   PosError,
+  PrintJob,
   QrOutcome,
-  SaleItemInput,
+  Result,
   TransactionView,
 } from '../../../../preload/contract';
 import { ErrorMessage } from '../../components/Messages';
 import { pos } from '../../lib/pos';
-import { useAppStore } from '../../stores/app-store';
 import { useScanDetector } from '../../lib/useScanDetector';
+import { useAppStore } from '../../stores/app-store';
+import { useOrderStore } from '../../stores/order-store';
 import { usePrintStore } from '../../stores/print-store';
-import { AmountStep } from './AmountStep';
+import { Basket } from './Basket';
 import { CardResult } from './CardResult';
 import { CardTender } from './CardTender';
 import { CashDone } from './CashDone';
@@ -22,7 +25,7 @@ import { QrTender } from './QrTender';
 import { TenderChoice } from './TenderChoice';
 
 type Step =
-  | { name: 'amount' }
+  | { name: 'basket' }
   | { name: 'choice' }
   | { name: 'cash' }
   | { name: 'card' }
@@ -31,50 +34,66 @@ type Step =
   | { name: 'cash-done'; tx: TransactionView; jobIds: number[] }
   | { name: 'card-result'; outcome: CardOutcome };
 
-/** 消费: amount → tender (cash, card or QR code) → result. Keyboard: digits, Enter, Esc. */
+/** A payment's own slips (card) and the order receipt, as one list of jobs. */
+function withReceipt<T extends CardOutcome | QrOutcome>(outcome: T, receipt: PrintJob[]): T {
+  return outcome.outcome === 'approved'
+    ? { ...outcome, printJobs: [...outcome.printJobs, ...receipt] }
+    : outcome;
+}
+
+/**
+ * 消费: the basket (an order kept on the main side), then the tender (cash,
+ * card or QR code) for what is due, then the result. A payment that does not
+ * go through leaves the order as it was: the next step is the tender again,
+ * never an empty basket. Keyboard: the basket's keys, then 1/2/3, Enter, Esc.
+ */
 export function Sale() {
   const { t } = useTranslation();
   const go = useAppStore((s) => s.go);
   const refreshHostStatus = useAppStore((s) => s.refreshHostStatus);
   const upsert = usePrintStore((s) => s.upsert);
-  const [step, setStep] = useState<Step>({ name: 'amount' });
-  const [items, setItems] = useState<SaleItemInput[]>([]);
-  const [keyedFen, setKeyedFen] = useState(0);
+  const order = useOrderStore((s) => s.order);
+  const setOrder = useOrderStore((s) => s.set);
+  const loadOrder = useOrderStore((s) => s.load);
+  const [step, setStep] = useState<Step>({ name: 'basket' });
   const [error, setError] = useState<PosError | null>(null);
   const [busy, setBusy] = useState(false);
-  const amountFen =
-    items.length > 0 ? items.reduce((s, i) => s + i.quantity * i.unitPriceFen, 0) : keyedFen;
 
-  const reset = useCallback(() => {
-    setItems([]);
-    setKeyedFen(0);
-    setError(null);
-    setStep({ name: 'amount' });
-  }, []);
+  // The basket may be waiting from before (a restart, a sign-off that held nothing).
+  useEffect(() => void loadOrder(), [loadOrder]);
+
   const standby = useCallback(() => go({ name: 'standby' }), [go]);
+  const dueFen = order?.dueFen ?? 0;
+  const orderId = order?.id ?? 0;
 
-  const toChoice = () => {
-    if (amountFen < 1)
-      return setError({
-        code: 'INVALID_INPUT',
-        fields: [{ field: 'amountFen', rule: 'amountRange' }],
-      });
+  const toChoice = (o: OrderView) => {
     setError(null);
     setStep({ name: 'choice' });
     // The customer sees the amount due on the pole display (a display fault never stops the sale).
-    void pos().sale.showDue({ amountFen });
+    void pos().sale.showDue({ amountFen: o.dueFen });
   };
 
-  const payCash = async (tenderedFen: number) => {
-    if (busy) return;
-    if (tenderedFen < amountFen) return setError({ code: 'TENDER_TOO_LOW' });
-    setBusy(true);
-    const r = await pos().sale.cash(
-      items.length > 0 ? { items, tenderedFen } : { amountFen: keyedFen, items: [], tenderedFen },
+  /** After a result: the next customer if the order is paid, else back to its tender. */
+  const next = useCallback(async () => {
+    await loadOrder();
+    const current = useOrderStore.getState().order;
+    setError(null);
+    setStep(
+      current && current.dueFen > 0 && current.lines.length > 0
+        ? { name: 'choice' }
+        : { name: 'basket' },
     );
+  }, [loadOrder]);
+
+  const payCash = async (tenderedFen: number) => {
+    if (busy || !order) return;
+    if (tenderedFen < dueFen) return setError({ code: 'TENDER_TOO_LOW' });
+    setBusy(true);
+    const r = await pos().order.payCash({ orderId: order.id, tenderedFen });
     setBusy(false);
     if (!r.ok) return setError(r.error);
     r.value.printJobs.forEach(upsert);
+    setOrder(r.value.order.state === 'paid' ? null : r.value.order);
     setError(null);
     setStep({
       name: 'cash-done',
@@ -82,6 +101,23 @@ export function Sale() {
       jobIds: r.value.printJobs.map((j) => j.id),
     });
   };
+
+  const startCard = useCallback(async (): Promise<Result<CardOutcome>> => {
+    const r = await pos().order.payCard({ orderId });
+    if (!r.ok) return r;
+    setOrder(r.value.order.state === 'paid' ? null : r.value.order);
+    return { ok: true, value: withReceipt(r.value.outcome, r.value.printJobs) };
+  }, [orderId, setOrder]);
+
+  const payQr = useCallback(
+    async (code: string): Promise<Result<QrOutcome>> => {
+      const r = await pos().order.payQr({ orderId, code });
+      if (!r.ok) return r;
+      setOrder(r.value.order.state === 'paid' ? null : r.value.order);
+      return { ok: true, value: withReceipt(r.value.outcome, r.value.printJobs) };
+    },
+    [orderId, setOrder],
+  );
 
   const onCardOutcome = useCallback(
     (outcome: CardOutcome) => {
@@ -99,10 +135,19 @@ export function Sale() {
     },
     [refreshHostStatus],
   );
+  const onQrOutcome = useCallback(
+    (outcome: QrOutcome) => {
+      if (outcome.outcome === 'approved') outcome.printJobs.forEach(upsert);
+      setStep({ name: 'qr-result', outcome });
+    },
+    [upsert],
+  );
+  const onNext = () => void next();
 
   // A customer's code scanned before QR was chosen (every WeChat code starts
   // with 1, the cash key, so the scan may already have opened cash): the scan
-  // wins and goes straight to the QR payment; whatever it typed is dropped.
+  // wins and goes straight to the QR payment; whatever it typed is dropped —
+  // a scanned code never becomes an amount.
   useScanDetector(
     (code) => {
       setError(null);
@@ -111,62 +156,50 @@ export function Sale() {
     { enabled: step.name === 'choice' || step.name === 'cash' },
   );
 
-  const onQrOutcome = useCallback(
-    (outcome: QrOutcome) => {
-      if (outcome.outcome === 'approved') outcome.printJobs.forEach(upsert);
-      setStep({ name: 'qr-result', outcome });
-    },
-    [upsert],
-  );
-
   if (step.name === 'cash-done')
-    return <CashDone tx={step.tx} jobIds={step.jobIds} onNext={reset} onStandby={standby} />;
+    return <CashDone tx={step.tx} jobIds={step.jobIds} onNext={onNext} onStandby={standby} />;
   if (step.name === 'card-result')
-    return <CardResult outcome={step.outcome} onNext={reset} onStandby={standby} />;
+    return <CardResult outcome={step.outcome} onNext={onNext} onStandby={standby} />;
   if (step.name === 'qr-result')
-    return <QrResult outcome={step.outcome} onNext={reset} onStandby={standby} />;
+    return <QrResult outcome={step.outcome} onNext={onNext} onStandby={standby} />;
 
+  const title =
+    step.name === 'cash'
+      ? t('sale.tenderTitle')
+      : step.name === 'card'
+        ? t('card.title')
+        : step.name === 'qr'
+          ? t('qr.title')
+          : t('sale.title');
   return (
     <main className="screen sale" data-testid="screen-sale">
-      <h1>
-        {step.name === 'cash'
-          ? t('sale.tenderTitle')
-          : step.name === 'card'
-            ? t('card.title')
-            : step.name === 'qr'
-              ? t('qr.title')
-              : t('sale.title')}
-      </h1>
-      {step.name === 'amount' && (
-        <AmountStep
-          items={items}
-          onItems={setItems}
-          keyedFen={keyedFen}
-          onKeyed={setKeyedFen}
-          amountFen={amountFen}
-          onNext={toChoice}
-          onBack={standby}
+      <h1>{title}</h1>
+      {step.name === 'basket' && (
+        <Basket
+          onPay={toChoice}
+          onPaymentCode={(code) => setStep({ name: 'qr', scanned: code })}
+          onStandby={standby}
         />
       )}
       {step.name === 'choice' && (
         <TenderChoice
-          amountFen={amountFen}
+          amountFen={dueFen}
           onChoose={(kind) => {
             setError(null);
             setStep(
-              kind === 'cash'
-                ? { name: 'cash' }
+              kind === 'qr'
+                ? { name: 'qr' }
                 : kind === 'card'
                   ? { name: 'card' }
-                  : { name: 'qr' },
+                  : { name: 'cash' },
             );
           }}
-          onBack={() => setStep({ name: 'amount' })}
+          onBack={() => setStep({ name: 'basket' })}
         />
       )}
       {step.name === 'cash' && (
         <CashTender
-          amountFen={amountFen}
+          amountFen={dueFen}
           busy={busy}
           onConfirm={(f) => void payCash(f)}
           onBack={() => setStep({ name: 'choice' })}
@@ -174,16 +207,16 @@ export function Sale() {
       )}
       {step.name === 'card' && (
         <CardTender
-          amountFen={amountFen}
-          items={items}
+          amountFen={dueFen}
+          start={startCard}
           onOutcome={onCardOutcome}
           onError={onCardError}
         />
       )}
       {step.name === 'qr' && (
         <QrTender
-          amountFen={amountFen}
-          items={items}
+          amountFen={dueFen}
+          pay={payQr}
           scanned={step.scanned}
           onOutcome={onQrOutcome}
           onBack={() => setStep({ name: 'choice' })}

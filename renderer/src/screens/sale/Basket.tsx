@@ -1,0 +1,447 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  formatFen,
+  type Discount,
+  type OrderLineView,
+  type OrderView,
+  type Result,
+  type ScanOutcome,
+} from '../../../../preload/contract';
+import { ErrorMessage } from '../../components/Messages';
+import { ScannerPanel } from '../../components/ScannerPanel';
+import { pos } from '../../lib/pos';
+import { useScanDetector } from '../../lib/useScanDetector';
+import { useOrderStore } from '../../stores/order-store';
+import { BasketLines } from './BasketLines';
+import { BasketTotals } from './BasketTotals';
+import { ApprovalDialog } from './dialogs/ApprovalDialog';
+import { DiscountDialog } from './dialogs/DiscountDialog';
+import { HeldOrdersDialog } from './dialogs/HeldOrdersDialog';
+import { OpenPriceDialog } from './dialogs/OpenPriceDialog';
+import { PriceDialog } from './dialogs/PriceDialog';
+import { QuantityDialog } from './dialogs/QuantityDialog';
+import { EntryField, type EntryCommand } from './EntryField';
+import { UnknownCode, type Unknown } from './UnknownCode';
+import { useApproval, type Supervisor } from './useApproval';
+import './checkout.css';
+
+type Open =
+  | { kind: 'quantity'; line: OrderLineView }
+  | { kind: 'weigh'; productId: number; name: string; unitPriceFen: number }
+  | { kind: 'line-discount'; line: OrderLineView }
+  | { kind: 'order-discount' }
+  | { kind: 'price'; line: OrderLineView }
+  | { kind: 'held' }
+  | { kind: 'open-price'; code: string }
+  | null;
+
+/** The function keys of the basket, shown on its buttons too (touch). */
+const KEYS = {
+  quantity: 'F2',
+  lineDiscount: 'F3',
+  price: 'F4',
+  hold: 'F5',
+  recall: 'F6',
+  orderDiscount: 'F8',
+  clear: 'F9',
+  pay: 'F12',
+} as const;
+
+/**
+ * 收银: the basket. Scan (wedge, serial or the training panel), type a code or
+ * search by name / pinyin initials, key an amount with `+`; change the
+ * selected line's quantity, discount or price, delete it; discount the order;
+ * hold it, recall another, clear it; Enter on an empty field (or F12) pays.
+ * Every change is the main side's answer: the basket is in SQLite.
+ */
+export function Basket({
+  onPay,
+  onPaymentCode,
+  onStandby,
+}: {
+  onPay(order: OrderView): void;
+  onPaymentCode(code: string): void;
+  onStandby(): void;
+}) {
+  const { t } = useTranslation();
+  const order = useOrderStore((s) => s.order);
+  const setOrder = useOrderStore((s) => s.set);
+  const approval = useApproval();
+  const { run, setError } = approval;
+  const [selected, setSelected] = useState<number | null>(null);
+  const [multiplier, setMultiplier] = useState<number | null>(null);
+  const [unknown, setUnknown] = useState<Unknown | null>(null);
+  const [open, setOpen] = useState<Open>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [clearToken, setClearToken] = useState(0);
+  const [priceError, setPriceError] = useState<Parameters<typeof PriceDialog>[0]['error']>(null);
+  const entry = useRef<HTMLInputElement>(null);
+
+  const lines = order?.lines ?? [];
+  const line = lines.find((l) => l.id === selected) ?? lines.at(-1) ?? null;
+  const focusEntry = () => setTimeout(() => entry.current?.focus(), 0);
+
+  const changed = useCallback(
+    (o: OrderView, select?: number) => {
+      setOrder(o);
+      setUnknown(null);
+      setNotice(null);
+      if (select !== undefined) setSelected(select);
+      else if (!o.lines.some((l) => l.id === selected)) setSelected(o.lines.at(-1)?.id ?? null);
+    },
+    [setOrder, selected],
+  );
+
+  /** Sends an order change; APPROVAL_REQUIRED brings up the supervisor, then it goes again. */
+  const change = (send: (s?: Supervisor) => Promise<Result<OrderView>>, select?: number) =>
+    run(send, (o) => {
+      changed(o, select);
+      setOpen(null);
+      focusEntry();
+    });
+
+  const scanOutcome = (r: ScanOutcome, code: string, typed: boolean) => {
+    if (r.kind === 'added') return changed(r.order, r.lineId);
+    if (r.kind === 'needs-weight')
+      return setOpen({
+        kind: 'weigh',
+        productId: r.productId,
+        name: r.name,
+        unitPriceFen: r.unitPriceFen,
+      });
+    if (r.kind === 'payment-code') {
+      if (order && order.dueFen > 0) return onPaymentCode(code);
+      return setNotice(t('basket.paymentCodeNoOrder'));
+    }
+    setUnknown({ code: r.code, reason: r.reason, typed });
+  };
+
+  const scan = (code: string, typed: boolean) => {
+    const quantity = multiplier ?? undefined;
+    setMultiplier(null);
+    void run(
+      () => pos().order.scan(quantity ? { code, quantity } : { code }),
+      (r) => scanOutcome(r, code, typed),
+    );
+  };
+  const scanRef = useRef(scan);
+  scanRef.current = scan;
+
+  // A wedge scanner's burst (its characters went into the field: they are dropped).
+  useScanDetector(
+    (code) => {
+      setClearToken((n) => n + 1);
+      scanRef.current(code, false);
+    },
+    { enabled: open === null && !approval.request },
+  );
+  // A serial (or the training panel's) scanner delivers codes as events.
+  useEffect(() => pos().events.on('scanner:scanned', (s) => scanRef.current(s.code, false)), []);
+  useEffect(() => entry.current?.focus(), []);
+
+  const move = (by: 1 | -1) => {
+    if (lines.length === 0) return;
+    const i = Math.max(
+      0,
+      lines.findIndex((l) => l.id === line?.id),
+    );
+    setSelected(lines[Math.min(lines.length - 1, Math.max(0, i + by))]!.id);
+  };
+  const remove = () => {
+    if (!line) return;
+    void change((supervisor) =>
+      pos().order.removeLine({ lineId: line.id, ...(supervisor ? { supervisor } : {}) }),
+    );
+  };
+  const pay = () => {
+    if (!order || order.lines.length === 0) return setNotice(t('basket.nothingToPay'));
+    onPay(order);
+  };
+  const hold = () =>
+    void run(
+      () => pos().order.hold({}),
+      (r) => {
+        setOrder(null);
+        setSelected(null);
+        setNotice(t('basket.held', { number: r.held.number }));
+        focusEntry();
+      },
+    );
+  const recall = (orderId: number) =>
+    void run(
+      () => pos().order.recall({ orderId }),
+      (r) => {
+        changed(r.order, r.order.lines.at(-1)?.id);
+        setOpen(null);
+        if (r.held) setNotice(t('basket.held', { number: r.held.number }));
+        focusEntry();
+      },
+    );
+  const clearOrder = () => {
+    if (!order) return;
+    void run(
+      (supervisor) =>
+        pos().order.cancel({ orderId: order.id, ...(supervisor ? { supervisor } : {}) }),
+      () => {
+        setOrder(null);
+        setSelected(null);
+        setNotice(t('basket.cleared'));
+        focusEntry();
+      },
+    );
+  };
+
+  const onCommand = (c: EntryCommand) => {
+    setError(null);
+    switch (c.kind) {
+      case 'code':
+        return scan(c.code, true);
+      case 'product':
+        if (c.product.weighable)
+          return setOpen({
+            kind: 'weigh',
+            productId: c.product.id,
+            name: c.product.name,
+            unitPriceFen: c.product.priceFen,
+          });
+        {
+          const quantity = multiplier ?? undefined;
+          setMultiplier(null);
+          return void change(() =>
+            pos().order.addProduct(
+              quantity ? { productId: c.product.id, quantity } : { productId: c.product.id },
+            ),
+          );
+        }
+      case 'amount':
+        return void change(() => pos().order.addOpenLine({ amountFen: c.amountFen }));
+      case 'multiply':
+        return setMultiplier(c.quantity);
+      case 'pay':
+        return pay();
+      case 'move':
+        return move(c.by);
+      case 'remove':
+        return remove();
+      case 'escape':
+        if (multiplier !== null) return setMultiplier(null);
+        if (unknown) return setUnknown(null);
+        if (lines.length === 0) return onStandby();
+        return setNotice(t('basket.escapeHint'));
+    }
+  };
+
+  // Function keys work wherever the focus is (they type nothing), unless a dialog is open.
+  const keys: Record<string, () => void> = {
+    [KEYS.quantity]: () => line && setOpen({ kind: 'quantity', line }),
+    [KEYS.lineDiscount]: () => line && setOpen({ kind: 'line-discount', line }),
+    [KEYS.price]: () => line && setOpen({ kind: 'price', line }),
+    [KEYS.hold]: hold,
+    [KEYS.recall]: () => setOpen({ kind: 'held' }),
+    [KEYS.orderDiscount]: () => order && setOpen({ kind: 'order-discount' }),
+    [KEYS.clear]: clearOrder,
+    [KEYS.pay]: pay,
+  };
+  const keysRef = useRef(keys);
+  keysRef.current = keys;
+  const idle = open === null && !approval.request;
+  useEffect(() => {
+    if (!idle) return;
+    const onKey = (e: KeyboardEvent) => {
+      const handler = keysRef.current[e.key];
+      if (!handler || e.altKey || e.ctrlKey || e.metaKey) return;
+      e.preventDefault();
+      handler();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [idle]);
+
+  const button = (key: keyof typeof KEYS, label: string, testId: string, disabled = false) => (
+    <button
+      type="button"
+      data-testid={testId}
+      disabled={disabled || approval.busy}
+      onClick={keys[KEYS[key]]}
+    >
+      <kbd>{KEYS[key]}</kbd> {label}
+    </button>
+  );
+  const closeDialog = () => {
+    setOpen(null);
+    focusEntry();
+  };
+
+  return (
+    <div className="checkout" data-testid="basket" data-order={order?.number ?? ''}>
+      <section className="panel basket">
+        <header className="basket-head">
+          <span>
+            {t('basket.orderNo')} <b data-testid="order-number">{order?.number ?? '—'}</b>
+          </span>
+          {order && order.state !== 'open' && (
+            <span className="tag" data-testid="order-state">
+              {t(`basket.state.${order.state}`)}
+            </span>
+          )}
+        </header>
+        <BasketLines lines={lines} selected={line?.id ?? null} onSelect={setSelected} />
+      </section>
+      <aside className="panel checkout-side">
+        <BasketTotals order={order} />
+        <EntryField
+          ref={entry}
+          disabled={!idle}
+          multiplier={multiplier}
+          clearToken={clearToken}
+          onCommand={onCommand}
+        />
+        {unknown && (
+          <UnknownCode
+            unknown={unknown}
+            onAmount={(amountFen) => void change(() => pos().order.addOpenLine({ amountFen }))}
+            onOpenPrice={() => setOpen({ kind: 'open-price', code: unknown.code })}
+          />
+        )}
+        {notice && (
+          <p className="notice" data-testid="basket-notice">
+            {notice}
+          </p>
+        )}
+        <ErrorMessage error={approval.error} testId="basket-error" />
+        <div className="key-grid">
+          {button('quantity', t('basket.keyQuantity'), 'key-quantity', !line)}
+          {button('lineDiscount', t('basket.keyLineDiscount'), 'key-line-discount', !line)}
+          {button('price', t('basket.keyPrice'), 'key-price', !line)}
+          <button type="button" data-testid="key-remove" disabled={!line} onClick={remove}>
+            <kbd>Del</kbd> {t('basket.keyRemove')}
+          </button>
+          {button(
+            'orderDiscount',
+            t('basket.keyOrderDiscount'),
+            'key-order-discount',
+            !order?.lines.length,
+          )}
+          {button('hold', t('basket.keyHold'), 'key-hold', !order?.lines.length)}
+          {button('recall', t('basket.keyRecall'), 'key-recall')}
+          {button('clear', t('basket.keyClear'), 'key-clear', !order)}
+          <button
+            type="button"
+            data-testid="key-standby"
+            onClick={onStandby}
+            disabled={lines.length > 0}
+          >
+            <kbd>Esc</kbd> {t('basket.keyStandby')}
+          </button>
+          <button
+            type="button"
+            className="primary pay"
+            data-testid="key-pay"
+            disabled={!order?.lines.length}
+            onClick={pay}
+          >
+            <kbd>Enter</kbd> {t('basket.keyPay')} {order ? formatFen(order.dueFen) : ''}
+          </button>
+        </div>
+        <p className="hint">{t('basket.hint')}</p>
+        <ScannerPanel />
+      </aside>
+
+      {open?.kind === 'quantity' && (
+        <QuantityDialog
+          name={open.line.name}
+          weighed={open.line.weightG !== null}
+          initial={open.line.weightG ?? open.line.quantity}
+          unitPriceFen={open.line.unitPriceFen}
+          onClose={closeDialog}
+          onConfirm={(v) =>
+            void change((supervisor) =>
+              pos().order.setQuantity({
+                lineId: open.line.id,
+                ...v,
+                ...(supervisor ? { supervisor } : {}),
+              }),
+            )
+          }
+        />
+      )}
+      {open?.kind === 'weigh' && (
+        <QuantityDialog
+          name={open.name}
+          weighed
+          initial={null}
+          unitPriceFen={open.unitPriceFen}
+          onClose={closeDialog}
+          onConfirm={(v) =>
+            'weightG' in v &&
+            void change(() =>
+              pos().order.addProduct({ productId: open.productId, weightG: v.weightG }),
+            )
+          }
+        />
+      )}
+      {(open?.kind === 'line-discount' || open?.kind === 'order-discount') && (
+        <DiscountDialog
+          title={
+            open.kind === 'line-discount'
+              ? t('basket.lineDiscountTitle', { name: open.line.name })
+              : t('basket.orderDiscountTitle')
+          }
+          current={open.kind === 'line-discount' ? open.line.discount : (order?.discount ?? null)}
+          onClose={closeDialog}
+          onConfirm={(discount: Discount | null) =>
+            void change((supervisor) =>
+              open.kind === 'line-discount'
+                ? pos().order.setLineDiscount({
+                    lineId: open.line.id,
+                    discount,
+                    ...(supervisor ? { supervisor } : {}),
+                  })
+                : pos().order.setOrderDiscount({ discount, ...(supervisor ? { supervisor } : {}) }),
+            )
+          }
+        />
+      )}
+      {open?.kind === 'price' && (
+        <PriceDialog
+          name={open.line.name}
+          currentFen={open.line.unitPriceFen}
+          error={priceError}
+          onClose={() => {
+            setPriceError(null);
+            closeDialog();
+          }}
+          onConfirm={(unitPriceFen, supervisor) =>
+            void pos()
+              .order.overridePrice({ lineId: open.line.id, unitPriceFen, supervisor })
+              .then((r) => {
+                if (!r.ok) return setPriceError(r.error);
+                setPriceError(null);
+                changed(r.value);
+                closeDialog();
+              })
+          }
+        />
+      )}
+      {open?.kind === 'held' && <HeldOrdersDialog onRecall={recall} onClose={closeDialog} />}
+      {open?.kind === 'open-price' && (
+        <OpenPriceDialog
+          code={open.code}
+          onClose={closeDialog}
+          onConfirm={(name, amountFen) =>
+            void change((supervisor) =>
+              pos().order.addOpenLine({
+                amountFen,
+                name,
+                code: open.code,
+                ...(supervisor ? { supervisor } : {}),
+              }),
+            )
+          }
+        />
+      )}
+      <ApprovalDialog approval={approval} />
+    </div>
+  );
+}

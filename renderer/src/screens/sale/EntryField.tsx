@@ -1,0 +1,168 @@
+import { forwardRef, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatFen, type ProductView } from '../../../../preload/contract';
+import { pos } from '../../lib/pos';
+
+const RESULTS = 8;
+/** How long the keys must rest before the catalogue is searched (a person types slower). */
+const SEARCH_PAUSE_MS = 90;
+
+/** What the cashier asked for with the keys of the entry field. */
+export type EntryCommand =
+  | { kind: 'code'; code: string }
+  | { kind: 'product'; product: ProductView }
+  | { kind: 'amount'; amountFen: number }
+  | { kind: 'multiply'; quantity: number }
+  | { kind: 'pay' }
+  | { kind: 'escape' }
+  /** ↑↓ with no search results: move through the basket's lines. */
+  | { kind: 'move'; by: 1 | -1 }
+  /** Delete on an empty field: the selected line goes. */
+  | { kind: 'remove' };
+
+/**
+ * The one field of the basket (扫码 / 编码 / 拼音 / 金额). Typing searches the
+ * catalogue as you go (name, pinyin initials, code, barcode; ↑↓ pick a result).
+ * Enter: the highlighted result, else the typed code looked up (barcode, PLU,
+ * scale label), else — on an empty field — pay. `+` turns typed digits into an
+ * amount (数额, fen keypad style: 1234 = ¥12.34), `*` into the quantity of the
+ * next scan. A wedge scanner's burst is taken by the basket's scan detector.
+ */
+export const EntryField = forwardRef<
+  HTMLInputElement,
+  {
+    disabled: boolean;
+    multiplier: number | null;
+    /** Changes when the basket took the field's text itself (a scanner burst typed into it). */
+    clearToken: number;
+    onCommand(c: EntryCommand): void;
+  }
+>(function EntryField({ disabled, multiplier, clearToken, onCommand }, ref) {
+  const { t } = useTranslation();
+  const [text, setText] = useState('');
+  const [results, setResults] = useState<ProductView[]>([]);
+  const [at, setAt] = useState(-1);
+  const asked = useRef(0);
+
+  // Results as you type, once the keys pause (a scanner's burst asks nothing);
+  // the latest answer wins (an older, slower one is dropped).
+  useEffect(() => {
+    const query = text.trim();
+    const n = ++asked.current;
+    if (query.length === 0) {
+      setResults([]);
+      setAt(-1);
+      return;
+    }
+    const timer = setTimeout(() => {
+      void pos()
+        .catalogue.search({ query, limit: RESULTS })
+        .then((r) => {
+          if (n !== asked.current) return;
+          setResults(r.ok ? r.value.products : []);
+          setAt(-1);
+        });
+    }, SEARCH_PAUSE_MS);
+    return () => clearTimeout(timer);
+  }, [text]);
+
+  const clear = () => {
+    setText('');
+    setResults([]);
+    setAt(-1);
+  };
+  useEffect(() => {
+    setText('');
+    setResults([]);
+    setAt(-1);
+  }, [clearToken]);
+  const digits = /^\d+$/.test(text.trim()) ? text.trim() : null;
+
+  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+    const key = e.key;
+    if (key === 'ArrowDown' || key === 'ArrowUp') {
+      const by = key === 'ArrowDown' ? 1 : -1;
+      if (results.length === 0) onCommand({ kind: 'move', by });
+      else setAt((i) => Math.min(results.length - 1, Math.max(-1, i + by)));
+    } else if (key === 'Delete' && !text) {
+      onCommand({ kind: 'remove' });
+    } else if (key === 'Enter') {
+      const picked = at >= 0 ? results[at] : undefined;
+      if (picked) onCommand({ kind: 'product', product: picked });
+      else if (text.trim()) onCommand({ kind: 'code', code: text.trim() });
+      else onCommand({ kind: 'pay' });
+      clear();
+    } else if (key === '+' && digits && digits.length <= 8) {
+      onCommand({ kind: 'amount', amountFen: Number(digits) });
+      clear();
+    } else if ((key === '*' || key === 'x' || key === 'X') && digits && digits.length <= 4) {
+      onCommand({ kind: 'multiply', quantity: Number(digits) });
+      clear();
+    } else if (key === 'Escape') {
+      if (text) clear();
+      else onCommand({ kind: 'escape' });
+    } else {
+      return;
+    }
+    e.preventDefault();
+  };
+
+  return (
+    <div className="entry">
+      <label className="entry-label">
+        <span>
+          {t('basket.entryLabel')}
+          {multiplier !== null && (
+            <b className="multiplier" data-testid="entry-multiplier">
+              {' '}
+              × {multiplier}
+            </b>
+          )}
+        </span>
+        <input
+          ref={ref}
+          data-testid="entry"
+          className="entry-input"
+          autoComplete="off"
+          spellCheck={false}
+          maxLength={64}
+          disabled={disabled}
+          value={text}
+          role="combobox"
+          aria-expanded={results.length > 0}
+          aria-controls="entry-results"
+          onChange={(e) => setText(e.target.value)}
+          onKeyDown={onKeyDown}
+        />
+      </label>
+      {results.length > 0 && (
+        <ul id="entry-results" className="entry-results" role="listbox" data-testid="entry-results">
+          {results.map((p, i) => (
+            <li
+              key={p.id}
+              role="option"
+              aria-selected={i === at}
+              className={i === at ? 'selected' : ''}
+              data-testid={`result-${p.code}`}
+              onMouseDown={(e) => {
+                e.preventDefault();
+                onCommand({ kind: 'product', product: p });
+                clear();
+              }}
+            >
+              <span className="result-name">
+                {p.name}
+                {p.spec && !p.name.includes(p.spec) ? ` ${p.spec}` : ''}
+              </span>
+              <span className="result-code">{p.barcodes[0] ?? p.code}</span>
+              <span className="money">
+                {formatFen(p.priceFen)}
+                {p.weighable ? '/kg' : ''}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+});
