@@ -68,16 +68,22 @@ export function App() {
   const setHostStatus = useAppStore((s) => s.setHostStatus);
   const loadJobs = usePrintStore((s) => s.load);
 
+  // Print jobs are a signed-in channel: asked for only once someone is signed
+  // in (asking before would be refused and audited as access.notSignedIn).
+  const operatorNo = useAppStore((s) => s.session?.operatorNo ?? null);
+  useEffect(() => {
+    if (operatorNo !== null) void loadJobs();
+  }, [operatorNo, loadJobs]);
+
   useEffect(() => {
     void refresh();
-    void loadJobs();
     const offPrint = subscribe();
     const offHost = pos().events.on('host:status', setHostStatus);
     return () => {
       offPrint();
       offHost();
     };
-  }, [refresh, loadJobs, subscribe, setHostStatus]);
+  }, [refresh, subscribe, setHostStatus]);
 
   // Alt+L switches the language from the keyboard on every screen.
   useEffect(() => {
@@ -129,7 +135,7 @@ export function App() {
         {screen.name === 'catalogue-transfer' && <CatalogueTransfer />}
         {screen.name === 'scale-templates' && <ScaleTemplates />}
       </Suspense>
-      <PinPadPanel />
+      {operatorNo !== null && <PinPadPanel />}
     </div>
   );
 }
