@@ -75,6 +75,7 @@ export const checkoutZh = {
     newPrice: '新单价',
     heldTitle: '挂单列表（取单）',
     heldNone: '没有挂起的单据。',
+    heldNotice: '还有 {{count}} 张挂单未取（合计 {{total}}），不影响本操作，之后仍可取单。',
     heldAt: '挂单时间',
     operator: '操作员',
     lines: '行数',
@@ -179,6 +180,8 @@ export const checkoutEn: CheckoutWords = {
     newPrice: 'New unit price',
     heldTitle: 'Held orders (recall)',
     heldNone: 'No orders are held.',
+    heldNotice:
+      '{{count}} held order(s) still waiting (total {{total}}); this does not block, they can still be recalled afterwards.',
     heldAt: 'Held at',
     operator: 'Operator',
     lines: 'Lines',

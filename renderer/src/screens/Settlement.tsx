@@ -6,6 +6,7 @@ import {
   type PosError,
   type SettlementResult,
 } from '../../../preload/contract';
+import { HeldOrdersNotice } from '../components/HeldOrdersNotice';
 import { ErrorMessage } from '../components/Messages';
 import { ReceiptView } from '../components/ReceiptView';
 import { SyncStatusPanel } from '../components/SyncStatusPanel';
@@ -130,6 +131,7 @@ export function Settlement() {
         </div>
         <ErrorMessage error={error} testId="settlement-error" />
       </section>
+      {!result && <HeldOrdersNotice />}
       <SyncStatusPanel />
       {result && (
         <section className="panel receipt-panel">

@@ -4,6 +4,7 @@ import { formatFen, type PosError, type ShiftSummary } from '../../../preload/co
 import { ErrorMessage } from '../components/Messages';
 import { pos } from '../lib/pos';
 import { useAppStore } from '../stores/app-store';
+import { HeldOrdersNotice } from '../components/HeldOrdersNotice';
 
 /** One shift's figures (交班): by tender and in total. */
 export function ShiftTable({ shift }: { shift: ShiftSummary }) {
@@ -107,6 +108,7 @@ export function SignOff() {
           </button>
         </div>
       </section>
+      <HeldOrdersNotice />
     </main>
   );
 }
