@@ -48,6 +48,10 @@ export const SHARED_PARAMETERS = [
   'passwordExpiryDays',
   // The shop's scales print the same labels in every shop of the chain.
   'scaleBarcodes',
+  // The chain's checkout rules: discount limits, rounding-off, line deletion.
+  // (The catalogue itself travels by its own CSV/XLSX export and import: a
+  // hundred thousand products are no part of a 500 KB parameters file.)
+  'checkout',
 ] as const satisfies ReadonlyArray<keyof TerminalParameters>;
 const OPTIONAL_SHARED = ['merchantNumber'] as const satisfies ReadonlyArray<
   keyof TerminalParameters

@@ -59,6 +59,11 @@ describe('configuration export and import', () => {
       fees: { ...pa.fees, qrRate: 30 },
       enabled: { ...pa.enabled, preAuth: false },
       printer: { kind: 'tcp', host: '192.168.1.50', port: 9100 },
+      checkout: {
+        ...pa.checkout,
+        rounding: 'jiao',
+        discountLimit: { percentBp: 500, amountFen: 1000 },
+      },
     });
     const json = a.service.exportConfigJson('99');
     const file = JSON.parse(json) as Record<string, unknown> & {
@@ -98,6 +103,8 @@ describe('configuration export and import', () => {
         { field: 'fees.qrRate', from: 38, to: 30 },
         { field: 'enabled.preAuth', from: true, to: false },
         { field: 'printer.kind', from: 'virtual', to: 'tcp' },
+        { field: 'checkout.rounding', from: 'none', to: 'jiao' },
+        { field: 'checkout.discountLimit.percentBp', from: 1000, to: 500 },
       ]),
     );
     expect(preview.changes.map((c) => c.field)).not.toContain('terminalNumber');
