@@ -53,6 +53,10 @@ const CatalogueTransfer = lazyScreen(
   () => import('./screens/catalogue/CatalogueTransfer'),
   'CatalogueTransfer',
 );
+const CheckoutRules = lazyScreen(
+  () => import('./screens/catalogue/CheckoutRules'),
+  'CheckoutRules',
+);
 const ScaleTemplates = lazyScreen(
   () => import('./screens/catalogue/ScaleTemplates'),
   'ScaleTemplates',
@@ -134,6 +138,7 @@ export function App() {
         {screen.name === 'catalogue' && <Catalogue />}
         {screen.name === 'catalogue-transfer' && <CatalogueTransfer />}
         {screen.name === 'scale-templates' && <ScaleTemplates />}
+        {screen.name === 'checkout-rules' && <CheckoutRules />}
       </Suspense>
       {operatorNo !== null && <PinPadPanel />}
     </div>

@@ -52,6 +52,7 @@ export const catalogueZh = {
     productsIn: '{{count}} 个商品',
     transfer: '导入 / 导出',
     templates: '条码秤模板',
+    checkoutRules: '收银规则',
     back: '返回',
   },
   transfer: {
@@ -209,6 +210,7 @@ export const catalogueEn: CatalogueWords = {
     productsIn: '{{count}} products',
     transfer: 'Import / export',
     templates: 'Scale barcodes',
+    checkoutRules: 'Checkout rules',
     back: 'Back',
   },
   transfer: {

@@ -5,6 +5,7 @@ import type { Catalog } from './zh-CN';
 /** English: the second language. The type makes it carry every key zh-CN has. */
 export const en: Catalog = {
   basket: checkoutEn.basket,
+  checkoutRules: checkoutEn.checkoutRules,
   catalogue: catalogueEn.screen,
   catalogueTransfer: catalogueEn.transfer,
   scaleTemplates: catalogueEn.scale,

@@ -5,6 +5,7 @@ import { checkoutZh } from './checkout-words';
 /** Simplified Chinese: the first language. en.ts must have exactly these keys. */
 export const zhCN = {
   basket: checkoutZh.basket,
+  checkoutRules: checkoutZh.checkoutRules,
   catalogue: catalogueZh.screen,
   catalogueTransfer: catalogueZh.transfer,
   scaleTemplates: catalogueZh.scale,

@@ -41,7 +41,8 @@ export type Screen =
   | { name: 'tech-host' }
   | { name: 'catalogue' }
   | { name: 'catalogue-transfer' }
-  | { name: 'scale-templates' };
+  | { name: 'scale-templates' }
+  | { name: 'checkout-rules' };
 
 interface AppState {
   info: AppInfo | null;

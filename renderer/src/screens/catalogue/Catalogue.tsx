@@ -163,6 +163,15 @@ export function Catalogue() {
           >
             {t('catalogue.templates')}
           </button>
+          {(manager || role === 'admin') && (
+            <button
+              type="button"
+              data-testid="catalogue-checkout-rules"
+              onClick={() => go({ name: 'checkout-rules' })}
+            >
+              {t('catalogue.checkoutRules')}
+            </button>
+          )}
         </div>
       </section>
       {editing && manager && (
