@@ -1,6 +1,8 @@
 import { fireEvent, render, screen } from '@testing-library/react';
 import { useState } from 'react';
+import { I18nextProvider } from 'react-i18next';
 import { describe, expect, it, vi } from 'vitest';
+import { createI18n } from '../../renderer/src/i18n';
 import { AmountInput } from '../../renderer/src/components/AmountInput';
 import { applyKeypadKey } from '../../renderer/src/components/Keypad';
 
@@ -58,5 +60,51 @@ describe('amount entry', () => {
     expect(applyKeypadKey(123, 'back')).toBe(12);
     expect(applyKeypadKey(123, 'clear')).toBe(0);
     expect(applyKeypadKey(123, 'enter')).toBe(123);
+  });
+});
+
+/** Key downs with the time stamps a person or a wedge scanner would give them. */
+function timed(el: HTMLElement, keys: string[], start: number, gapMs: number) {
+  return keys.map((key, i) => {
+    const e = new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true });
+    Object.defineProperty(e, 'timeStamp', { value: start + i * gapMs });
+    fireEvent(el, e);
+    return e;
+  });
+}
+
+describe('a scanned code never becomes an amount', () => {
+  it('a wedge burst ending in Enter puts the amount back and goes no further, naming the code', async () => {
+    const onEnter = vi.fn();
+    const i18n = await createI18n('zh-CN');
+    render(
+      <I18nextProvider i18n={i18n}>
+        <Harness onEnter={onEnter} />
+      </I18nextProvider>,
+    );
+    const input = screen.getByTestId('amount') as HTMLInputElement;
+    timed(input, ['5', '0', '0'], 1_000, 250); // the cashier keys ¥5.00
+    expect(input.value).toBe('¥5.00');
+    const keys = timed(input, [...'6901234567892', 'Enter'], 5_000, 8);
+    expect(input.value).toBe('¥5.00');
+    expect(keys.at(-1)!.defaultPrevented).toBe(true);
+    expect(onEnter).not.toHaveBeenCalled();
+    expect(screen.getByTestId('amount-scan-refused').textContent).toBe(
+      '扫到的是条码 6901234567892，不是金额：金额已恢复，请用键盘输入金额。',
+    );
+    // The next digit a person keys clears the message and counts as usual.
+    timed(input, ['0'], 9_000, 0);
+    expect(input.value).toBe('¥50.00');
+    expect(screen.queryByTestId('amount-scan-refused')).toBeNull();
+  });
+
+  it('the same digits keyed by a person are an amount, and Enter confirms it', () => {
+    const onEnter = vi.fn();
+    render(<Harness onEnter={onEnter} />);
+    const input = screen.getByTestId('amount') as HTMLInputElement;
+    timed(input, [...'12345678', 'Enter'], 1_000, 180);
+    expect(input.value).toBe('¥123,456.78');
+    expect(onEnter).toHaveBeenCalledTimes(1);
+    expect(screen.queryByTestId('amount-scan-refused')).toBeNull();
   });
 });

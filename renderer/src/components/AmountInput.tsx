@@ -1,5 +1,7 @@
 import { forwardRef, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { formatFen, keypadAppendDigit, keypadBackspace } from '../../../preload/contract';
+import { useAmountScanGuard } from '../lib/useAmountScanGuard';
 
 interface Props {
   valueFen: number;
@@ -19,7 +21,10 @@ interface Props {
  */
 export const AmountInput = forwardRef<HTMLInputElement, Props>(function AmountInput(props, ref) {
   const { valueFen, onChange, onEnter, onEscape, label, readOnly, testId, autoFocus } = props;
+  const { t } = useTranslation();
+  const scanGuard = useAmountScanGuard(valueFen, onChange);
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (!readOnly && scanGuard.onKey(e)) return;
     if (e.key === 'Enter') {
       e.preventDefault();
       onEnter?.();
@@ -41,7 +46,7 @@ export const AmountInput = forwardRef<HTMLInputElement, Props>(function AmountIn
       e.preventDefault();
     }
   };
-  return (
+  const input = (
     <input
       ref={ref}
       className="amount-input"
@@ -53,6 +58,16 @@ export const AmountInput = forwardRef<HTMLInputElement, Props>(function AmountIn
       autoFocus={autoFocus}
       onChange={() => undefined}
       onKeyDown={onKeyDown}
+      onBlur={scanGuard.reset}
     />
+  );
+  if (scanGuard.refusedCode === null) return input;
+  return (
+    <>
+      {input}
+      <span className="field-error" role="alert" data-testid={testId && `${testId}-scan-refused`}>
+        {t('amountEntry.scanRefused', { code: scanGuard.refusedCode })}
+      </span>
+    </>
   );
 });

@@ -92,6 +92,9 @@ export const checkoutZh = {
     cancel: '取消',
     ok: '确定',
   },
+  amountEntry: {
+    scanRefused: '扫到的是条码 {{code}}，不是金额：金额已恢复，请用键盘输入金额。',
+  },
   checkoutRules: {
     title: '收银规则',
     hint: '收银员可在限额内自行给优惠（比例和金额都不超过）；超出时需主管当场授权。Enter 保存，Esc 返回。',
@@ -216,6 +219,10 @@ export const checkoutEn: CheckoutWords = {
     approve: 'Approve',
     cancel: 'Cancel',
     ok: 'OK',
+  },
+  amountEntry: {
+    scanRefused:
+      'That was a scanned code ({{code}}), not an amount: the amount is back as it was; key the amount in.',
   },
   checkoutRules: {
     title: 'Checkout rules',

@@ -6,6 +6,7 @@ import type { Catalog } from './zh-CN';
 export const en: Catalog = {
   basket: checkoutEn.basket,
   checkoutRules: checkoutEn.checkoutRules,
+  amountEntry: checkoutEn.amountEntry,
   catalogue: catalogueEn.screen,
   catalogueTransfer: catalogueEn.transfer,
   scaleTemplates: catalogueEn.scale,

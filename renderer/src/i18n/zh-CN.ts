@@ -6,6 +6,7 @@ import { checkoutZh } from './checkout-words';
 export const zhCN = {
   basket: checkoutZh.basket,
   checkoutRules: checkoutZh.checkoutRules,
+  amountEntry: checkoutZh.amountEntry,
   catalogue: catalogueZh.screen,
   catalogueTransfer: catalogueZh.transfer,
   scaleTemplates: catalogueZh.scale,
