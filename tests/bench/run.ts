@@ -16,7 +16,7 @@ import { benchFlatCost } from './flat-cost';
 import { FLOWS } from './flows';
 import { benchGrowth } from './growth';
 import { benchReports } from './reports';
-import { benchSaleCommit, ratio } from './sale-commit';
+import { benchSaleCommit, ratio, salePagesWritten } from './sale-commit';
 import { benchSettlementTotals } from './settlement';
 import { fmt, machineLoad, type LatencyStats } from './stats';
 import { benchStorePosPattern } from './store-pos-pattern';
@@ -76,6 +76,10 @@ if (run('commit')) {
   );
   console.log(
     `   where the p50 goes: work (validation, receipt, SQL) ${fmt(r.noFsync.medianMs)}, waiting for the disk ${fmt(Math.max(0, r.sale.medianMs - r.noFsync.medianMs))}`,
+  );
+  const pages = await salePagesWritten();
+  console.log(
+    `   what a sale writes: ${pages.frames} WAL pages in ${pages.commits} commits (the call's reply rides without its own fsync), ${pages.distinct} distinct pages of which ${pages.indexesAndOthers} are indexes, counters and sums — the raw commit writes 1`,
   );
   done();
 }

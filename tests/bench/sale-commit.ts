@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { applyPragmas } from '../../main/db/connection';
 import { cashSale } from './flows';
@@ -54,4 +55,44 @@ export async function benchSaleCommit(iterations: number) {
 
 export function ratio(a: LatencyStats, b: LatencyStats) {
   return { median: a.medianMs / b.medianMs, p99: a.p99Ms / b.p99Ms };
+}
+
+/**
+ * Where a sale's disk wait comes from: what one cash sale writes to the WAL
+ * (frames = pages, commits, and which tables and indexes own the pages),
+ * read from the WAL file itself after a checkpoint emptied it.
+ */
+export async function salePagesWritten() {
+  const till = await openBenchTill(0);
+  try {
+    const db = till.core.internals.db;
+    for (let i = 0; i < 20; i += 1) {
+      await cashSale.run(till);
+      await cashSale.settle?.(till);
+    }
+    db.pragma('wal_autocheckpoint = 0');
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    await cashSale.run(till);
+    const wal = readFileSync(join(till.dataDir, 'pos.sqlite-wal'));
+    const pageSize = wal.readUInt32BE(8);
+    const pages: number[] = [];
+    let commits = 0;
+    for (let at = 32; at + 24 + pageSize <= wal.length; at += 24 + pageSize) {
+      pages.push(wal.readUInt32BE(at));
+      if (wal.readUInt32BE(at + 4) !== 0) commits += 1; // a commit frame carries the database size
+    }
+    const owners = new Map(
+      (
+        db.prepare('SELECT name, pageno FROM dbstat').all() as { name: string; pageno: number }[]
+      ).map((r) => [r.pageno, r.name]),
+    );
+    const distinct = [...new Set(pages)];
+    const indexes = distinct.filter((p) => {
+      const name = owners.get(p) ?? '';
+      return !['transactions', 'orders', 'order_lines', 'print_jobs', 'outbox'].includes(name);
+    }).length;
+    return { frames: pages.length, commits, distinct: distinct.length, indexesAndOthers: indexes };
+  } finally {
+    await till.close();
+  }
 }
