@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { WEB_SOCKET_PATH, WEB_TOKEN_PARAM } from '../../preload/wire';
@@ -93,6 +94,8 @@ export async function benchWebLoad(o: {
           ws.send(
             JSON.stringify({
               id,
+              // sale:cash is a command: each call carries its own request id, as the renderer's do
+              requestId: randomBytes(16).toString('hex'),
               channel: 'sale:cash',
               input: {
                 items: [
