@@ -68,7 +68,13 @@ export interface DiscountRow {
 
 export interface SalesFold {
   orders: number;
-  totals: { quantity: number; weightG: number; grossFen: number; discountFen: number; netFen: number };
+  totals: {
+    quantity: number;
+    weightG: number;
+    grossFen: number;
+    discountFen: number;
+    netFen: number;
+  };
   products: SalesRow[];
   categories: SalesRow[];
   top: SalesRow[];
