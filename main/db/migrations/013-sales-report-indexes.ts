@@ -7,6 +7,8 @@ import type { Migration } from '../migrate';
  * lines and nothing of the history before it. A shift report reads one
  * operator's paid orders: `orders_paid_operator` gives exactly those, in
  * time order, instead of every operator's orders of the shift's hours.
+ * `shifts_operator` finds an operator's latest shift (交班 and these
+ * reports) without reading every shift the till has had.
  */
 export const salesReportIndexes: Migration = {
   // The lead renumbers at merge: this number and the list in index.ts are the only places.
@@ -15,6 +17,7 @@ export const salesReportIndexes: Migration = {
   up(db) {
     db.exec(`
       CREATE INDEX orders_paid_operator ON orders (operator_no, paid_at) WHERE state = 'paid';
+      CREATE INDEX shifts_operator ON shifts (operator_no, id);
     `);
   },
 };

@@ -26,7 +26,7 @@ export function createSalesReportRepo(db: Db) {
   const ofOperator = db.prepare<{ from: number; to: number; operatorNo: string }, SoldLine>(
     `SELECT ${COLUMNS} FROM orders o INDEXED BY orders_paid_operator
      JOIN order_lines l ON l.order_id = o.id
-     WHERE o.state = 'paid' AND o.operator_no = @operatorNo
+     WHERE o.state = 'paid' AND o.operator_no = +@operatorNo
        AND o.paid_at >= @from AND o.paid_at < @to
      ORDER BY o.paid_at`,
   );
