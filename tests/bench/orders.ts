@@ -115,6 +115,7 @@ export async function benchOrderLines(o: {
       await ok(till.core, 'auth:signOff');
       await ok(till.core, 'auth:signIn', SUPERVISOR);
       // The history ends the day before today: its last full day, and the 30 days before today.
+      // Operator 01's last shift is one of the history's (their ids come after this till's own).
       const yesterday = localDate(Date.now() - DAY);
       const first = localDate(Date.now() - 30 * DAY);
       const measure = async (input: unknown) => {

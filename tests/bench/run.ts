@@ -340,7 +340,7 @@ if (run('orders')) {
     console.log(`   sales report by product (median of 5) on the ${n(r.report.size)} till:`);
     line("a day (the history's last)", r.report.day);
     line('30 days', r.report.month);
-    line("the cashier's shift (this run's orders)", r.report.shift);
+    line("operator 01's last shift (6 h of history)", r.report.shift);
   }
   done();
 }
