@@ -122,6 +122,9 @@ export const ACCESS: Record<string, Access> = {
   'reports:day': ['supervisor', 'admin'],
   'reports:settlement': ['supervisor', 'admin'],
   'reports:chart': ['supervisor', 'admin'],
+  // A cashier may read their own shift's sales only (the service checks which shift).
+  'reports:sales': ['cashier', 'supervisor', 'admin'],
+  'reports:exportSalesCsv': ['supervisor', 'admin'],
   // Catalogue (issue 14): every signed-in operator looks codes up and searches.
   'catalogue:search': 'signed-in',
   'catalogue:lookup': 'signed-in',

@@ -18,6 +18,7 @@ import type { ConfigTransferService } from '../services/data-care/config-transfe
 import type { OperatorsService } from '../services/staff/operators-service';
 import type { HistoryService } from '../services/reports/history-service';
 import type { ReportService } from '../services/reports/report-service';
+import type { SalesReportService } from '../services/reports/sales-report-service';
 import type { HostService } from '../services/cards/host-service';
 import type { KeyService } from '../services/cards/key-service';
 import type { PrintService } from '../services/printing/print-service';
@@ -64,6 +65,7 @@ export interface ApiServices {
   qrRefund: QrRefundService;
   history: HistoryService;
   reports: ReportService;
+  salesReports: SalesReportService;
   qrSettings: QrSettingsService;
   settlement: SettlementService;
   sync: SyncService;

@@ -37,6 +37,7 @@ import { createConfigTransferService } from '../services/data-care/config-transf
 import { createOperatorsService } from '../services/staff/operators-service';
 import { createHistoryService } from '../services/reports/history-service';
 import { createReportService } from '../services/reports/report-service';
+import { createSalesReportService } from '../services/reports/sales-report-service';
 import { createKeyService } from '../services/cards/key-service';
 import { createScryptHasher } from '../services/staff/password-hasher';
 import { createPrintService } from '../services/printing/print-service';
@@ -350,6 +351,7 @@ export async function buildCore(opts: PosCoreOptions, shared: SharedParts): Prom
       qrRefund,
       history: createHistoryService({ repos, qrRefund, cardRefund, cashRefund }),
       reports: createReportService({ repos, settings, clock, print }),
+      salesReports: createSalesReportService({ repos, clock }),
       sync,
       voids: createVoidService(followUpDeps),
       cardRefund,

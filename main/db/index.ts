@@ -9,6 +9,7 @@ import { createOrdersRepo } from './repos/orders';
 import { createOutboxRepo } from './repos/outbox';
 import { createPrintJobsRepo } from './repos/print-jobs';
 import { createQrPaymentsRepo } from './repos/qr-payments';
+import { createSalesReportRepo } from './repos/sales-report';
 import { createReportsRepo } from './repos/reports';
 import { createRequestOutcomesRepo } from './repos/request-outcomes';
 import { currentRequest } from '../core/request-scope';
@@ -61,6 +62,7 @@ export function createRepositories(db: Db) {
     shifts: createShiftsRepo(db),
     transactionQuery: createTransactionQueryRepo(db),
     reports: createReportsRepo(db),
+    salesReport: createSalesReportRepo(db),
     catalogue: createCatalogueRepo(db),
     /**
      * Runs `fn` in one SQLite transaction (BEGIN IMMEDIATE, so the write lock is

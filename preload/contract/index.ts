@@ -115,7 +115,16 @@ export { PinPadPanel, PinPadKey } from './pinpad';
 export { KeyStatus, SecretKeyProblem } from './keys';
 export { QrOutcome, QrPhase, QrRefundOutcome, SupervisorApproval } from './qr';
 export { TransactionEvent, TransactionFilter, QueryCursor } from './transactions';
-export { ReportView, ChartData, ChartRequest } from './reports';
+export {
+  ReportView,
+  ChartData,
+  ChartRequest,
+  SalesReport,
+  SalesRequest,
+  SalesRow,
+  DiscountRow,
+  SalesCsvRequest,
+} from './reports';
 export { ScannerPanel, ScannerCode } from './scanner';
 export { BatchTotals, SettlementResult, TenderTotals } from './settlement';
 export { VoidOutcome } from './voids';

@@ -72,6 +72,74 @@ export const ChartData = z.object({
 });
 export type ChartData = z.infer<typeof ChartData>;
 
+/** Which sales a sales report covers: a local day, an operator's last shift, or local days (inclusive). */
+export const SalesRequest = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('day'), date: LocalDate.optional() }).strict(),
+  z.object({ kind: z.literal('shift'), operatorNo: OperatorNo.optional() }).strict(),
+  z.object({ kind: z.literal('range'), from: LocalDate, to: LocalDate }).strict(),
+]);
+export type SalesRequest = z.infer<typeof SalesRequest>;
+
+/** Sales of one product (key p<id>, or o:<name> for open-price lines) or one category (c<id>, c- none). */
+export const SalesRow = z.object({
+  key: z.string(),
+  code: z.string().nullable(),
+  name: z.string(),
+  unit: z.string(),
+  lines: Int,
+  /** Items counted; weighed lines are in weightG (grams). */
+  quantity: Int,
+  weightG: Int,
+  grossFen: Int,
+  /** Line discounts plus the share of order discounts and rounding-off. */
+  discountFen: Int,
+  netFen: Int,
+});
+export type SalesRow = z.infer<typeof SalesRow>;
+
+/** Discounts an operator gave on the orders they rang up, and who approved those beyond the limit. */
+export const DiscountRow = z.object({
+  operatorNo: z.string(),
+  lineCount: Int,
+  lineFen: Int,
+  orderCount: Int,
+  orderFen: Int,
+  roundingCount: Int,
+  roundingFen: Int,
+  overrideCount: Int,
+  approvedCount: Int,
+  approvedFen: Int,
+  totalFen: Int,
+  approvers: z.array(z.object({ supervisorNo: z.string(), count: Int, amountFen: Int })),
+});
+export type DiscountRow = z.infer<typeof DiscountRow>;
+
+/** Sales by product and category, top products, discounts by operator: paid orders only. */
+export const SalesReport = z.object({
+  kind: z.enum(['day', 'shift', 'range']),
+  from: Timestamp,
+  to: Timestamp,
+  operatorNo: z.string().nullable(),
+  orders: Int,
+  totals: z.object({
+    quantity: Int,
+    weightG: Int,
+    grossFen: Int,
+    discountFen: Int,
+    netFen: Int,
+  }),
+  products: z.array(SalesRow),
+  categories: z.array(SalesRow),
+  top: z.array(SalesRow),
+  discounts: z.array(DiscountRow),
+});
+export type SalesReport = z.infer<typeof SalesReport>;
+
+export const SalesCsvRequest = z
+  .object({ report: SalesRequest, view: z.enum(['products', 'categories', 'discounts']) })
+  .strict();
+export type SalesCsvRequest = z.infer<typeof SalesCsvRequest>;
+
 /** 报表 for store managers (PRODUCT.md §9); a cashier may see and print only their own shift. */
 export const reports = {
   /** 交班 report of an operator's current shift (or the last one); default: the caller's. */
@@ -91,4 +159,11 @@ export const reports = {
   ),
   /** Chart data: sales by hour, by day, tender mix, by operator. */
   chart: channel(ChartRequest, ChartData),
+  /** Sales by product / category, top products, discounts by operator (a cashier: their own shift). */
+  sales: channel(SalesRequest, SalesReport),
+  /** One view of a sales report as CSV (UTF-8 with BOM) for the screen to save; audited. */
+  exportSalesCsv: channel(
+    SalesCsvRequest,
+    z.object({ fileName: z.string(), csv: z.string(), rows: Int }),
+  ),
 };

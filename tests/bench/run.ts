@@ -2,7 +2,7 @@
 //   npm run bench                      the full run (1M-transaction history, 20,000 sales under load)
 //   npm run bench -- --quick           small sizes, a few minutes
 //   npm run bench -- --only flat,web   some sections (commit, flat, growth, storepos,
-//                                      settlement, sync, reports, web, load)
+//                                      settlement, sync, reports, web, load, catalogue, orders)
 //   npm run bench -- --history 0,100000 --iterations 500 --load-sales 5000
 // The same through the environment: BENCH_QUICK=1, BENCH_ONLY=…, BENCH_HISTORY=…
 // The machine may be shared: every section prints its load average, and the
@@ -22,6 +22,7 @@ import { fmt, machineLoad, type LatencyStats } from './stats';
 import { benchStorePosPattern } from './store-pos-pattern';
 import { benchSync, benchSyncRestart } from './sync';
 import { benchCatalogueImport, benchCatalogueSearch } from './catalogue';
+import { benchOrderLines } from './orders';
 import { benchWebLoad } from './web-load';
 import { benchWebStart } from './web-start';
 
@@ -304,6 +305,42 @@ if (run('catalogue')) {
     console.log(
       `   ${format.padEnd(4)} ${im.fileMiB.toFixed(1)} MiB: preview ${(im.previewMs / 1000).toFixed(1)} s, apply ${(im.applyMs / 1000).toFixed(1)} s ${im.applyMs <= 10_000 ? 'ok' : 'OVER 10 s'}, together ${((im.previewMs + im.applyMs) / 1000).toFixed(1)} s, peak RSS ${im.peakRssMiB.toFixed(0)} MiB`,
     );
+  }
+  done();
+}
+
+if (run('orders')) {
+  console.log('');
+  const reportSize = quick ? 100_000 : 1_000_000;
+  console.log(
+    `11. Order commit per line: order:addProduct on tills with ${history.map(n).join(' / ')} transactions of history (each sale an order of 3 lines), ${n(iterations)} lines each, in turns (10 lines an order, then paid in cash); the sales report by product over ${n(reportSize)}`,
+  );
+  const r = await benchOrderLines({
+    sizes: history,
+    iterations,
+    reportSize,
+    onProgress: (line) => console.log(line),
+  });
+  const empty = r.addLine[0]!;
+  r.addLine.forEach((s, i) => {
+    const q = ratio(s, empty);
+    console.log(
+      `     ${n(r.sizes[i]!).padStart(9)}: p50 ${fmt(s.medianMs).padStart(9)}  p99 ${fmt(s.p99Ms).padStart(9)}` +
+        (i === 0
+          ? ''
+          : `   ×${q.median.toFixed(2)} / ×${q.p99.toFixed(2)} of empty  ${limit(q.median <= 1.2 && q.p99 <= 1.2, '≤ 1.2×')}`),
+    );
+  });
+  console.log(`   (${r.load})`);
+  if (r.report) {
+    const line = (name: string, x: { ms: number; lines: number; products: number }) =>
+      console.log(
+        `   ${name.padEnd(40)} ${fmt(x.ms).padStart(9)}  ${n(x.lines).padStart(7)} lines read, ${n(x.products)} products`,
+      );
+    console.log(`   sales report by product (median of 5) on the ${n(r.report.size)} till:`);
+    line("a day (the history's last)", r.report.day);
+    line('30 days', r.report.month);
+    line("operator 01's last shift (6 h of history)", r.report.shift);
   }
   done();
 }

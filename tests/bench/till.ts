@@ -29,6 +29,10 @@ export interface BenchTillOptions {
    * a till that keeps them all (3650) shows the queue itself stays flat.
    */
   keepPrintedDays?: number;
+  /** The history's sales were orders of three lines (tests/support/history.ts). */
+  orders?: boolean;
+  /** Supervisor 00's password, set before the history (for report calls). */
+  supervisorPassword?: string;
 }
 
 export async function openBenchTill(
@@ -51,6 +55,15 @@ export async function openBenchTill(
       ...SETUP,
       printer: { kind: 'tcp', host: '127.0.0.1', port: printer.port },
     });
+    if (opts.supervisorPassword) {
+      await ok(first, 'auth:changePassword', {
+        operatorNo: '00',
+        currentPassword: '123456',
+        newPassword: opts.supervisorPassword,
+        confirmPassword: opts.supervisorPassword,
+      });
+      await ok(first, 'auth:signOff');
+    }
     await signInCashier(first);
     if (opts.keepPrintedDays !== undefined) {
       const settings = first.internals.settings;
@@ -58,7 +71,10 @@ export async function openBenchTill(
       settings.save({ ...p, receipt: { ...p.receipt, keepPrintedDays: opts.keepPrintedDays } });
     }
     await first.close();
-    const history = seedHistory(join(dataDir, 'pos.sqlite'), { transactions: historySize });
+    const history = seedHistory(join(dataDir, 'pos.sqlite'), {
+      transactions: historySize,
+      ...(opts.orders ? { orders: true } : {}),
+    });
     const core = await start();
     await ok(core, 'auth:signIn', { operatorNo: '01', password: '1357' });
     const pinpad = core.internals.pinpad;

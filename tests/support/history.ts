@@ -28,6 +28,13 @@ export interface HistoryOptions {
   receiptBytes?: Buffer;
   /** The last day is today's trading, its batch still open (default false: all settled). */
   openDay?: boolean;
+  /**
+   * Each sale that went through (approved, later voided or refunded) was an
+   * order (单据) of three lines, paid by it: the checkout's history (issue 14).
+   * Off by default so the figures of sections that measure payments alone
+   * stay comparable.
+   */
+  orders?: boolean;
 }
 
 export interface HistoryFigures {
@@ -51,6 +58,8 @@ export const HISTORY_TABLES = [
   'sync_batches',
   'sync_parts',
   'shifts',
+  'orders',
+  'order_lines',
 ] as const;
 
 const DAY = 86_400_000;
@@ -116,6 +125,7 @@ export function seedHistory(dbFile: string, o: HistoryOptions): HistoryFigures {
     db.transaction(() => {
       for (const ix of indexes) db.exec(`DROP INDEX ${ix.name}`);
       fill(db, { n, perDay, days, start, receipt });
+      if (o.orders) fillOrders(db);
       if (o.openDay) reopenLastDay(db, days);
       for (const ix of indexes) db.exec(ix.sql);
       // The trace counter goes on from the history (per batch here; it wraps at 999999).
@@ -270,5 +280,37 @@ function fill(
     INSERT INTO audit_log (at, operator_no, action, detail)
     SELECT created_at, operator_no, 'auth.signIn', json_object('role', 'cashier')
     FROM transactions WHERE id % 10 = 0;
+  `);
+}
+
+/**
+ * Orders of the paid sales: three lines each from 500 products in 12
+ * categories (snapshots as sold; the catalogue itself isn't needed for them),
+ * one order in seven with a discount on its first line, paid when its payment
+ * was approved. Order numbers are 14 digits from the id, apart from the dated
+ * ones the app gives new orders.
+ */
+function fillOrders(db: Database.Database) {
+  db.exec(`
+    INSERT INTO orders (id, order_no, state, operator_no, training, source, rounding, gross_fen,
+      line_discount_fen, order_discount_fen, rounding_fen, total_fen, item_count, created_at,
+      updated_at, paid_at)
+    SELECT id, printf('%014d', id), 'paid', operator_no, 1, 'counter', 'none', amount_fen + d, d, 0, 0,
+      amount_fen, 3, created_at - 60000, updated_at, updated_at
+    FROM (SELECT *, CASE WHEN id % 7 = 0 THEN amount_fen / 10 ELSE 0 END AS d FROM transactions
+          WHERE type = 'sale' AND state IN ('approved', 'voided', 'refunded'));
+    UPDATE transactions SET order_id = id
+      WHERE type = 'sale' AND state IN ('approved', 'voided', 'refunded');
+    INSERT INTO order_lines (order_id, kind, product_id, code, name, spec, unit, category_id,
+      category_name, quantity, weight_g, unit_price_fen, list_price_fen, gross_fen,
+      line_discount_fen, order_discount_fen, net_fen, added_at)
+    SELECT id, 'product', p, printf('2%05d', p), '商品' || p, '', '个', 1 + p % 12,
+      '分类' || (1 + p % 12), 1, NULL, net + disc, net + disc, net + disc, disc, 0, net, at
+    FROM (SELECT o.id, o.created_at + k * 1000 AS at, 1 + ((o.id * 31 + k * 7) % 500) AS p,
+            CASE k WHEN 1 THEN o.total_fen / 2 WHEN 2 THEN o.total_fen / 4
+              ELSE o.total_fen - o.total_fen / 2 - o.total_fen / 4 END AS net,
+            CASE k WHEN 1 THEN o.line_discount_fen ELSE 0 END AS disc
+          FROM orders o, (SELECT 1 AS k UNION ALL SELECT 2 UNION ALL SELECT 3))
+    ORDER BY id, at;
   `);
 }

@@ -227,6 +227,9 @@ function widestKey(
     )
     .get(index)?.sql;
   const where = partial ? /\bWHERE\b([\s\S]*)$/i.exec(partial)?.[1] : undefined;
-  const sql = `SELECT max(n) AS n FROM (SELECT count(*) AS n FROM "${table}"${where ? ` WHERE ${where}` : ''} GROUP BY ${columns.join(', ')})`;
+  // An equality never matches NULL (the rows a UNIQUE index on a generated
+  // column leaves out, e.g. orders_at_counter), so NULL keys don't count.
+  const conditions = [...(where ? [`(${where})`] : []), ...columns.map((c) => `${c} IS NOT NULL`)];
+  const sql = `SELECT max(n) AS n FROM (SELECT count(*) AS n FROM "${table}" WHERE ${conditions.join(' AND ')} GROUP BY ${columns.join(', ')})`;
   return db.prepare<[], { n: number | null }>(sql).get()?.n ?? 0;
 }

@@ -11,6 +11,7 @@ import { catalogue } from './009-catalogue';
 import { orders } from './010-orders';
 import { flatCost } from './011-flat-cost';
 import { requestOutcomes } from './012-request-outcomes';
+import { salesReportIndexes } from './013-sales-report-indexes';
 
 /** Ordered, forward-only. Append new migrations; never edit a released one. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -26,4 +27,5 @@ export const MIGRATIONS: readonly Migration[] = [
   orders,
   flatCost,
   requestOutcomes,
+  salesReportIndexes,
 ];

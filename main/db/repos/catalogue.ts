@@ -105,14 +105,16 @@ function prefixEnd(prefix: string): string {
 const phrase = (chars: string[]) => `"${chars.join(' ')}"`;
 
 export function createCatalogueRepo(db: Db) {
-  const byId = db.prepare<[number], ProductRow>(`${SELECT_PRODUCT} WHERE p.id = ?`);
-  const byCode = db.prepare<[string], ProductRow>(`${SELECT_PRODUCT} WHERE p.code = ?`);
+  // `+?` (a value, not a bare parameter): SQLite would otherwise carry the
+  // bound value into the join and prepare these again on every scan.
+  const byId = db.prepare<[number], ProductRow>(`${SELECT_PRODUCT} WHERE p.id = +?`);
+  const byCode = db.prepare<[string], ProductRow>(`${SELECT_PRODUCT} WHERE p.code = +?`);
   const byIds = db.prepare<[string], ProductRow>(
     `${SELECT_PRODUCT} WHERE p.id IN (SELECT value FROM json_each(?))`,
   );
   const barcodeOwner = db.prepare<[string], { product_id: number; code: string }>(
     `SELECT b.product_id, p.code FROM product_barcodes b JOIN products p ON p.id = b.product_id
-     WHERE b.barcode = ?`,
+     WHERE b.barcode = +?`,
   );
   const insert = db.prepare(
     `INSERT INTO products (code, name, spec, unit, price_fen, category_id, weighable, active,

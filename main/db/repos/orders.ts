@@ -199,7 +199,7 @@ export function createOrdersRepo(db: Db) {
     `SELECT o.id, o.order_no AS orderNo, o.operator_no AS operatorNo, o.held_at AS heldAt,
        (SELECT count(*) FROM order_lines l WHERE l.order_id = o.id) AS lineCount,
        o.item_count AS itemCount, o.total_fen AS totalFen
-     FROM orders o WHERE o.state = 'held' ORDER BY o.held_at LIMIT ?`,
+     FROM orders o WHERE o.state = 'held' ORDER BY o.held_at LIMIT +?`,
   );
   const heldCount = db.prepare<[], { n: number; total: number | null }>(
     "SELECT count(*) AS n, sum(total_fen) AS total FROM orders WHERE state = 'held'",

@@ -109,7 +109,7 @@ export function createReportsRepo(db: Db) {
   const lastShift = db.prepare<
     [string],
     { id: number; started_at: number; ended_at: number | null }
-  >('SELECT id, started_at, ended_at FROM shifts WHERE operator_no = ? ORDER BY id DESC LIMIT 1');
+  >('SELECT id, started_at, ended_at FROM shifts WHERE operator_no = +? ORDER BY id DESC LIMIT 1');
 
   return {
     *rows(from: number, to: number, operatorNo: string | null = null): Generator<SettlementRow> {

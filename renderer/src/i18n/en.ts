@@ -1,5 +1,6 @@
 import { catalogueEn } from './catalogue-words';
 import { checkoutEn } from './checkout-words';
+import { salesReportEn } from './sales-report-words';
 import type { Catalog } from './zh-CN';
 
 /** English: the second language. The type makes it carry every key zh-CN has. */
@@ -386,6 +387,7 @@ export const en: Catalog = {
       'sync.backOffice.changed': 'Back-office settings',
       ...catalogueEn.auditActions,
       ...checkoutEn.auditActions,
+      ...salesReportEn.auditActions,
     },
   },
   find: {
@@ -743,6 +745,7 @@ export const en: Catalog = {
     orderNo: 'An order number is 8–40 letters, digits, underscores or hyphens',
     amountOrder: 'The lowest amount can’t be above the highest',
     dateOrder: 'The start date can’t be after the end date',
+    ...salesReportEn.fieldRules,
     localMonth: 'A month is year-month, e.g. 2026-11',
     findBy: 'Enter a voucher number, or a reference number and the original date',
     backOfficeUrl:
@@ -1017,6 +1020,7 @@ export const en: Catalog = {
     amountInvalid: 'An amount looks like 12.50',
   },
   reports: {
+    sales: salesReportEn.screen,
     title: 'Reports',
     shift: 'Shift report',
     day: 'Day report (X)',

@@ -1,6 +1,7 @@
 import type { ErrorCode } from '../../../preload/contract';
 import { catalogueZh } from './catalogue-words';
 import { checkoutZh } from './checkout-words';
+import { salesReportZh } from './sales-report-words';
 
 /** Simplified Chinese: the first language. en.ts must have exactly these keys. */
 export const zhCN = {
@@ -373,6 +374,7 @@ export const zhCN = {
       'sync.backOffice.changed': '后台上传设置',
       ...catalogueZh.auditActions,
       ...checkoutZh.auditActions,
+      ...salesReportZh.auditActions,
     },
   },
   find: {
@@ -723,6 +725,7 @@ export const zhCN = {
     orderNo: '订单号为 8–40 位字母、数字、下划线或连字符',
     amountOrder: '最低金额不能大于最高金额',
     dateOrder: '起始日期不能晚于结束日期',
+    ...salesReportZh.fieldRules,
     localMonth: '月份格式为 年-月，例如 2026-11',
     findBy: '请输入凭证号，或参考号和原交易日期',
     backOfficeUrl:
@@ -942,6 +945,7 @@ export const zhCN = {
     amountInvalid: '金额格式如 12.50',
   },
   reports: {
+    sales: salesReportZh.screen,
     title: '报表',
     shift: '交班报表',
     day: '日结报表 (X)',

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { QrOutcome, Result } from '../../../preload/contract';
+import type { OrderView, QrOutcome, Result } from '../../../preload/contract';
 import { manualClock } from '../../../main/core/clock';
 import { createLogger } from '../../../main/core/logger';
 import { createPosCore, type PosCore } from '../../../main/core/pos-core';
@@ -16,7 +16,8 @@ import {
   type PlanVerdict,
   type RanStatement,
 } from '../../support/query-plans';
-import { HOST_SETTINGS, cardSale, technician } from '../cards/harness';
+import { HOST_SETTINGS, SUPERVISOR, cardSale, technician } from '../cards/harness';
+import { PRODUCTS, stockCatalogue } from '../checkout/harness';
 import { runToEnd, steppedScheduler, wechat } from '../qr-core/harness';
 
 /**
@@ -79,13 +80,22 @@ beforeAll(async () => {
     printer: { kind: 'tcp', host: '127.0.0.1', port: printer.port },
   });
   await technician(first, () => ok(first, 'setup:saveHost', HOST_SETTINGS));
+  await ok(first, 'auth:changePassword', {
+    operatorNo: '00',
+    currentPassword: '123456',
+    newPassword: SUPERVISOR.password,
+    confirmPassword: SUPERVISOR.password,
+  });
+  await ok(first, 'auth:signOff');
   await signInCashier(first);
+  const products = stockCatalogue(first);
   await first.close();
   seedHistory(join(tmp.dir, 'pos.sqlite'), {
     transactions: HISTORY,
     perDay: PER_DAY,
     endAt: START,
     openDay: true,
+    orders: true,
   });
 
   const recorder = recordStatements();
@@ -124,9 +134,35 @@ beforeAll(async () => {
     await core.internals.print.drain();
     // Printed jobs past keepPrintedDays removed (it runs hourly after printing).
     await core.internals.print.pruneOld();
+    // The basket (issue 14): scan, scan again, a picked product, quantity,
+    // discounts, hold, serve the next customer, recall, pay by cash.
+    await ok(core, 'order:scan', { code: PRODUCTS.cola.barcode });
+    await ok(core, 'order:scan', { code: PRODUCTS.cola.code });
+    let order = await ok<OrderView>(core, 'order:addProduct', { productId: products.chips });
+    const [cola, chips] = order.lines;
+    await ok(core, 'order:setQuantity', { lineId: chips!.id, quantity: 3 });
+    await ok(core, 'order:setLineDiscount', {
+      lineId: cola!.id,
+      discount: { kind: 'percent', value: 500 },
+    });
+    await ok(core, 'order:setOrderDiscount', { discount: { kind: 'amount', value: 10 } });
+    await ok(core, 'order:hold');
+    await ok(core, 'order:listHeld');
+    await ok(core, 'order:scan', { code: PRODUCTS.water.barcode });
+    const recalled = await ok<{ order: OrderView }>(core, 'order:recall', { orderId: order.id });
+    order = recalled.order;
+    await ok(core, 'order:payCash', { orderId: order.id, tenderedFen: 10_000 });
+    await ok(core, 'order:current');
+    await core.internals.print.drain();
     // The shift summary and sign-off.
     await ok(core, 'auth:shift');
     await ok(core, 'auth:signOff');
+    // Sales reports (issue 14): today, the month, a shift, a CSV export.
+    await ok(core, 'auth:signIn', SUPERVISOR);
+    await ok(core, 'reports:sales', { kind: 'day' });
+    await ok(core, 'reports:sales', { kind: 'range', from: '2026-10-26', to: '2026-11-24' });
+    await ok(core, 'reports:sales', { kind: 'shift', operatorNo: '01' });
+    await ok(core, 'reports:exportSalesCsv', { report: { kind: 'day' }, view: 'products' });
   } finally {
     ran = recorder.stop();
   }
@@ -146,7 +182,15 @@ describe('query plans on a till with history (flat cost)', () => {
       .filter((v): v is PlanVerdict => v !== null);
     // The paths ran: sales, cards, QR, the print queue and the outbox all touched the database.
     const touched = (t: string) => verdicts.some((v) => new RegExp(`\\b${t}\\b`).test(v.sql));
-    for (const table of ['transactions', 'print_jobs', 'outbox', 'qr_payments', 'audit_log'])
+    for (const table of [
+      'transactions',
+      'print_jobs',
+      'outbox',
+      'qr_payments',
+      'audit_log',
+      'orders',
+      'order_lines',
+    ])
       expect(touched(table), table).toBe(true);
     expect(verdicts.length).toBeGreaterThan(40);
 

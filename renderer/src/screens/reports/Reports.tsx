@@ -10,10 +10,13 @@ import { ErrorMessage } from '../../components/Messages';
 import { pos } from '../../lib/pos';
 import { useAppStore } from '../../stores/app-store';
 import { usePrintStore } from '../../stores/print-store';
+import { SalesReportPanel, type SalesView } from './SalesReport';
 // ECharts is most of the bundle: it loads when a chart is first shown, not at start.
 const ReportChart = lazy(() => import('./ReportChart').then((m) => ({ default: m.ReportChart })));
 
-type Tab = 'shift' | 'day' | 'settlement' | 'charts';
+type Tab = 'shift' | 'day' | 'settlement' | 'charts' | SalesView;
+const SALES_TABS: readonly Tab[] = ['products', 'categories', 'discounts'];
+const isSales = (tab: Tab): tab is SalesView => SALES_TABS.includes(tab);
 type ChartKind = ChartData['kind'];
 const TENDER_ROWS = ['cardDomestic', 'cardForeign', 'qr', 'cash', 'total'] as const;
 
@@ -171,7 +174,9 @@ export function Reports() {
     setNotice(t('reports.printed'));
   };
 
-  const tabs: Tab[] = manager ? ['shift', 'day', 'settlement', 'charts'] : ['shift'];
+  const tabs: Tab[] = manager
+    ? ['shift', 'day', 'settlement', 'charts', ...SALES_TABS]
+    : ['shift', ...SALES_TABS];
   return (
     <main className="screen reports" data-testid="screen-reports">
       <section className="panel">
@@ -183,6 +188,7 @@ export function Reports() {
               type="button"
               data-testid={`reports-tab-${k}`}
               aria-pressed={tab === k}
+              className={tab === k ? 'tab active' : 'tab'}
               onClick={() => {
                 setTab(k);
                 setReport(null);
@@ -190,11 +196,13 @@ export function Reports() {
                 setError(null);
               }}
             >
-              {t(`reports.${k}`)}
+              {t(isSales(k) ? `reports.sales.${k}` : `reports.${k}`)}
             </button>
           ))}
         </nav>
+        {isSales(tab) && <SalesReportPanel view={tab} manager={manager} today={today()} />}
         <form
+          hidden={isSales(tab)}
           onSubmit={(e) => {
             e.preventDefault();
             void show();
