@@ -11,6 +11,18 @@ import { catalogue } from './009-catalogue';
 import { orders } from './010-orders';
 import { flatCost } from './011-flat-cost';
 import { requestOutcomes } from './012-request-outcomes';
+import { cashDrawer } from './015-cash-drawer';
+
+/**
+ * Stand-ins for 013 and 014, which other branches bring (issue 15's split
+ * tender and returns): versions must run 1, 2, 3… without a gap. At merge the
+ * real 013 and 014 replace these two and nothing else changes.
+ */
+const standIn = (version: number): Migration => ({
+  version,
+  name: `stand-in-${version}`,
+  up: () => undefined,
+});
 
 /** Ordered, forward-only. Append new migrations; never edit a released one. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -26,4 +38,7 @@ export const MIGRATIONS: readonly Migration[] = [
   orders,
   flatCost,
   requestOutcomes,
+  standIn(13),
+  standIn(14),
+  cashDrawer,
 ];

@@ -1,10 +1,12 @@
 import { catalogueEn } from './catalogue-words';
+import { cashEn } from './cash-words';
 import { checkoutEn } from './checkout-words';
 import type { Catalog } from './zh-CN';
 
 /** English: the second language. The type makes it carry every key zh-CN has. */
 export const en: Catalog = {
   basket: checkoutEn.basket,
+  cash: cashEn.screen,
   checkoutRules: checkoutEn.checkoutRules,
   amountEntry: checkoutEn.amountEntry,
   catalogue: catalogueEn.screen,
@@ -386,6 +388,7 @@ export const en: Catalog = {
       'sync.backOffice.changed': 'Back-office settings',
       ...catalogueEn.auditActions,
       ...checkoutEn.auditActions,
+      ...cashEn.auditActions,
     },
   },
   find: {
@@ -786,6 +789,7 @@ export const en: Catalog = {
     caCertificate:
       'must be PEM certificates (-----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----), at most 64 KB; empty for the system certificates',
     ...catalogueEn.rules,
+    ...cashEn.rules,
   },
   errors: {
     INVALID_INPUT: 'Please check the marked fields.',
@@ -908,6 +912,7 @@ export const en: Catalog = {
     REPORT_NOT_FOUND:
       'No such report: the operator has no shift yet, or the batch has not been settled.',
     ...catalogueEn.errors,
+    ...cashEn.errors,
     ORDER_NOT_FOUND: 'Order not found: scan to start a new one, or recall it from the held orders.',
     ORDER_NOT_EDITABLE:
       'This order cannot be changed now: it is being paid, is held, or has ended.',
