@@ -361,7 +361,7 @@ export async function buildCore(opts: PosCoreOptions, shared: SharedParts): Prom
         approve: (...args) => auth.approve(...args),
         shift: () => auth.shift(),
         enqueueShiftReport: (session, now) =>
-          reports.enqueueReport({ kind: 'shift' }, session, now),
+          reports.enqueueReport({ kind: 'shift' }, session, now, { lean: true }),
       }),
       sync,
       voids: createVoidService(followUpDeps),

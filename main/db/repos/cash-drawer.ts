@@ -64,7 +64,8 @@ export function createCashDrawerRepo(db: Db) {
      VALUES (@shiftId, @operatorNo, @kind, @amountFen, @reason, @approvedBy, @batchNo, @createdAt)`,
   );
   const byShift = db.prepare<[number], MovementRow>(
-    'SELECT * FROM cash_movements WHERE shift_id = ? ORDER BY id',
+    // +? : a bare ? here would make SQLite prepare the statement again on every run.
+    'SELECT * FROM cash_movements WHERE shift_id = +? ORDER BY id',
   );
   const hasFloat = db.prepare<[number], { id: number }>(
     "SELECT id FROM cash_movements WHERE shift_id = ? AND kind = 'float'",

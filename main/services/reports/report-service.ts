@@ -192,11 +192,16 @@ export function createReportService(deps: {
     return { fileName: `transactions-${stamp}.csv`, csv, rows, truncated };
   }
 
-  function shiftReport(session: Session, operatorNo?: string): ReportView {
+  /**
+   * `lean` is the sign-off's printed report (the till's path, issue 15): no
+   * top items, whose grouping sorts what the shift sold.
+   */
+  function shiftReport(session: Session, operatorNo?: string, lean = false): ReportView {
     const who = operatorNo ?? session.operatorNo;
     // A cashier sees only their own shift.
     if (session.role === 'cashier' && who !== session.operatorNo) fail('FORBIDDEN');
-    const shift = repos.reports.lastShift(who);
+    // The open shift by its own index; the last one (signed off) only when none is open.
+    const shift = repos.shifts.current(who) ?? repos.reports.lastShift(who);
     if (!shift) fail('REPORT_NOT_FOUND', { operatorNo: who });
     const from = shift.startedAt;
     const to = shift.endedAt ?? clock.now();
@@ -219,11 +224,20 @@ export function createReportService(deps: {
         tenders,
         total,
       },
-      byOperator: repos.reports
-        .byOperator(from, to + 1)
-        .filter((o) => o.operatorNo === who)
-        .map(operatorLine),
-      topItems: repos.reports.topItems(from, to + 1, who),
+      // The operator's line is the shift's own total (the same money rows, no grouping pass).
+      byOperator:
+        total.salesCount + total.voidsCount + total.refundsCount > 0
+          ? [
+              operatorLine({
+                operatorNo: who,
+                debitCount: total.salesCount,
+                debitFen: total.salesFen,
+                creditCount: total.voidsCount + total.refundsCount,
+                creditFen: total.voidsFen + total.refundsFen,
+              }),
+            ]
+          : [],
+      topItems: lean ? [] : repos.reports.topItems(from, to + 1, who),
       drawer: shiftFigures(repos, { id: shift.id, operatorNo: who, startedAt: from }, to, blind),
     };
   }
@@ -308,10 +322,15 @@ export function createReportService(deps: {
     | { kind: 'day'; date?: string | undefined }
     | { kind: 'settlement'; batchNo?: string | undefined };
 
-  function enqueueReport(req: PrintRequest, session: Session, now: number): number {
+  function enqueueReport(
+    req: PrintRequest,
+    session: Session,
+    now: number,
+    opts: { lean?: boolean } = {},
+  ): number {
     const report =
       req.kind === 'shift'
-        ? shiftReport(session, req.operatorNo)
+        ? shiftReport(session, req.operatorNo, opts.lean)
         : req.kind === 'day'
           ? dayReport(req.date)
           : settlementReport(req.batchNo);

@@ -79,6 +79,14 @@ beforeAll(async () => {
     printer: { kind: 'tcp', host: '127.0.0.1', port: printer.port },
   });
   await technician(first, () => ok(first, 'setup:saveHost', HOST_SETTINGS));
+  // The supervisor's own password, so the till's paid-out can be approved below.
+  await ok(first, 'auth:changePassword', {
+    operatorNo: '00',
+    currentPassword: '123456',
+    newPassword: '246810',
+    confirmPassword: '246810',
+  });
+  await ok(first, 'auth:signOff');
   await signInCashier(first);
   await first.close();
   seedHistory(join(tmp.dir, 'pos.sqlite'), {
@@ -93,6 +101,15 @@ beforeAll(async () => {
     // Start-up (recovery of the print queue, reversals, QR payments) and sign-in.
     core = await startTill();
     await ok(core, 'auth:signIn', { operatorNo: '01', password: '1357' });
+    // The drawer: the opening float and a paid-out the supervisor approves (issue 15).
+    await ok(core, 'cash:status');
+    await ok(core, 'cash:setFloat', { amountFen: 20_000 });
+    await ok(core, 'cash:move', {
+      kind: 'out',
+      amountFen: 1_000,
+      reason: '付供应商',
+      supervisor: { operatorNo: '00', password: '246810' },
+    });
     // Cash: the sale, its receipt printed over TCP, the queue listed, a reprint.
     const sale = await ok<{ transaction: { id: number }; printJobs: Array<{ id: number }> }>(
       core,
@@ -124,7 +141,9 @@ beforeAll(async () => {
     await core.internals.print.drain();
     // Printed jobs past keepPrintedDays removed (it runs hourly after printing).
     await core.internals.print.pruneOld();
-    // The shift summary and sign-off.
+    // The blind count (it prints the shift report), the shift summary and sign-off.
+    await ok(core, 'cash:count', { by: 'total', countedFen: 50_000 });
+    await ok(core, 'cash:status');
     await ok(core, 'auth:shift');
     await ok(core, 'auth:signOff');
   } finally {
