@@ -7,7 +7,8 @@ export const cashZh = {
   screen: {
     menu: '收入 / 支出',
     floatTitle: '备用金',
-    floatHint: '开班：请清点钱箱里的备用金并输入金额（没有请输入 0.00），Enter 确认。钱箱会打开。',
+    floatHint:
+      '开班：请清点钱箱里的备用金，按 F 输入金额（没有请输入 0.00），Enter 确认。钱箱会打开。',
     floatLabel: '备用金金额',
     floatConfirm: '确认备用金 (Enter)',
     floatSet: '备用金 {{amount}} 已记录。',
@@ -68,7 +69,7 @@ export const cashEn: Words<typeof cashZh> = {
     menu: 'Paid in / out',
     floatTitle: 'Opening float',
     floatHint:
-      'Start of shift: count the float in the drawer and enter it (0.00 if none), Enter to confirm. The drawer opens.',
+      'Start of shift: count the float in the drawer, press F and enter it (0.00 if none), Enter to confirm. The drawer opens.',
     floatLabel: 'Float amount',
     floatConfirm: 'Confirm float (Enter)',
     floatSet: 'Float {{amount}} recorded.',
