@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { formatFen, type DrawerFigures } from '../../../preload/contract';
 
 /** 长款 / 短款 / 平 with the amount, as the cashier and the manager read it. */
-export function OverShort({ fen }: { fen: number }) {
+export function OverShort({ fen, testId }: { fen: number; testId?: string }) {
   const { t } = useTranslation();
   const text =
     fen < 0
@@ -11,7 +11,7 @@ export function OverShort({ fen }: { fen: number }) {
         ? t('cash.over', { amount: formatFen(fen) })
         : t('cash.even');
   return (
-    <span className={fen < 0 ? 'short' : fen > 0 ? 'over' : undefined} data-testid="over-short">
+    <span className={fen < 0 ? 'short' : fen > 0 ? 'over' : undefined} data-testid={testId}>
       {text}
     </span>
   );

@@ -147,7 +147,8 @@ export function SignOff() {
         {count && (
           <div data-testid="count-result">
             <p className="over-short-line">
-              {t('cash.overShort')}: <OverShort fen={count.drawer.overShortFen ?? 0} />
+              {t('cash.overShort')}:{' '}
+              <OverShort fen={count.drawer.overShortFen ?? 0} testId="over-short" />
             </p>
             <DrawerTable drawer={count.drawer} />
             {printed && (
