@@ -12,6 +12,7 @@ import { ErrorMessage } from '../components/Messages';
 import { pos } from '../lib/pos';
 import { useAppStore } from '../stores/app-store';
 import { HeldOrdersNotice } from '../components/HeldOrdersNotice';
+import { ReceiptView } from '../components/ReceiptView';
 import { usePrintStore } from '../stores/print-store';
 import { CashCount } from './cash/CashCount';
 
@@ -77,7 +78,7 @@ export function SignOff() {
   const [count, setCount] = useState<CashCountView | null>(null);
   const [loaded, setLoaded] = useState(false);
   const [busy, setBusy] = useState(false);
-  const [printed, setPrinted] = useState(false);
+  const [printed, setPrinted] = useState<number[]>([]);
   const [error, setError] = useState<PosError | null>(null);
 
   useEffect(() => {
@@ -109,7 +110,7 @@ export function SignOff() {
     if (!r.ok) return setError(r.error);
     setError(null);
     r.value.printJobs.forEach(upsert);
-    setPrinted(true);
+    setPrinted(r.value.printJobs.map((j) => j.id));
     setCount(r.value.count);
     setShift(r.value.shift);
   };
@@ -151,7 +152,7 @@ export function SignOff() {
               <OverShort fen={count.drawer.overShortFen ?? 0} testId="over-short" />
             </p>
             <DrawerTable drawer={count.drawer} />
-            {printed && (
+            {printed.length > 0 && (
               <p className="notice" role="status">
                 {t('cash.reportPrinted')}
               </p>
@@ -189,6 +190,13 @@ export function SignOff() {
         </div>
       </section>
       <HeldOrdersNotice />
+      {printed.length > 0 && (
+        <section className="panel receipt-panel">
+          {printed.map((id) => (
+            <ReceiptView key={id} jobId={id} />
+          ))}
+        </section>
+      )}
     </main>
   );
 }
