@@ -73,7 +73,8 @@ export function SignOff() {
   const signOff = useAppStore((s) => s.signOff);
   const role = useAppStore((s) => s.session?.role);
   const upsert = usePrintStore((s) => s.upsert);
-  const counts = role === 'cashier';
+  // Fixed when the screen opens: signing off clears the session before the screen goes.
+  const [counts] = useState(role === 'cashier');
   const [shift, setShift] = useState<ShiftSummary | null>(null);
   const [count, setCount] = useState<CashCountView | null>(null);
   const [loaded, setLoaded] = useState(false);
