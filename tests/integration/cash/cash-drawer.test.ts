@@ -251,6 +251,42 @@ describe('cash drawer (钱箱管理)', () => {
     expect((await ok<CashStatus>(till.core, 'cash:status')).floatFen).toBe(0);
   }, 60_000);
 
+  it('a paid-out or count whose answer was lost, sent again with its request id, happens once', async () => {
+    till = await cardTill();
+    await supervisorReady(till);
+    const move = {
+      kind: 'out',
+      amountFen: 1_000,
+      reason: '付供应商',
+      supervisor: SUPERVISOR,
+    };
+    const id = 'a1'.repeat(16);
+    const first = await till.core.dispatch('cash:move', move, { requestId: id });
+    const again = await till.core.dispatch('cash:move', move, { requestId: id });
+    expect(again).toEqual(first);
+    const status = await ok<CashStatus>(till.core, 'cash:status');
+    expect(status.movements.filter((m) => m.kind === 'out')).toHaveLength(1);
+    const countId = 'b2'.repeat(16);
+    const c1 = await till.core.dispatch(
+      'cash:count',
+      { by: 'total', countedFen: 0 },
+      { requestId: countId },
+    );
+    const c2 = await till.core.dispatch(
+      'cash:count',
+      { by: 'total', countedFen: 0 },
+      { requestId: countId },
+    );
+    expect(c1.ok).toBe(true);
+    expect(c2).toEqual(c1);
+    // The movement and its audit rows committed together: one paid-out row, one drawer opening for it.
+    const audit = rows<{ action: string }>(
+      till.core,
+      "SELECT action FROM audit_log WHERE action IN ('cash.paidOut', 'drawer.opened', 'cash.counted')",
+    ).map((r) => r.action);
+    expect(audit).toEqual(['cash.paidOut', 'drawer.opened', 'cash.counted']);
+  }, 60_000);
+
   it('refuses a denomination that is not a note or coin, and a repeated one', async () => {
     till = await cardTill();
     const bad = await err(till.core, 'cash:count', {
