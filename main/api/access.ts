@@ -63,6 +63,11 @@ export const ACCESS: Record<string, Access> = {
   'order:payCard': ['cashier'],
   'order:payQr': ['cashier'],
   'order:reprint': ['cashier', 'supervisor'],
+  // 钱箱: the drawer is the cashier's shift (the supervisor approves paid-in/out by password).
+  'cash:status': ['cashier'],
+  'cash:setFloat': ['cashier'],
+  'cash:move': ['cashier'],
+  'cash:count': ['cashier'],
   'order:getRules': ['supervisor', 'admin'],
   'order:saveRules': ['supervisor', 'admin'],
   'print:jobs': 'signed-in',

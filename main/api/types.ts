@@ -7,6 +7,7 @@ import type { Scanner } from '../../native/scanner';
 import type { AuthService } from '../services/staff/auth-service';
 import type { CardService } from '../services/cards/card-service';
 import type { CashRefundService } from '../services/refunds/cash-refund-service';
+import type { CashDrawerService } from '../services/staff/cash-drawer-service';
 import type { AuditService } from '../services/staff/audit-service';
 import type { BackupService } from '../services/data-care/backup-service';
 import type { DiagnosticsService } from '../services/terminal/diagnostics-service';
@@ -72,6 +73,7 @@ export interface ApiServices {
   voids: VoidService;
   cardRefund: CardRefundService;
   cashRefund: CashRefundService;
+  cashDrawer: CashDrawerService;
   operators: OperatorsService;
   audit: AuditService;
   backups: BackupService;

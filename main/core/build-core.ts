@@ -31,6 +31,7 @@ import { createAuthService } from '../services/staff/auth-service';
 import { createCardService } from '../services/cards/card-service';
 import { createHostService } from '../services/cards/host-service';
 import { createCashRefundService } from '../services/refunds/cash-refund-service';
+import { createCashDrawerService } from '../services/staff/cash-drawer-service';
 import { createAuditService } from '../services/staff/audit-service';
 import { createExportService } from '../services/data-care/export-service';
 import { createConfigTransferService } from '../services/data-care/config-transfer-service';
@@ -313,6 +314,8 @@ export async function buildCore(opts: PosCoreOptions, shared: SharedParts): Prom
   const cardRefund = createCardRefundService(followUpDeps);
   const cashRefund = createCashRefundService(followUpDeps);
 
+  const reports = createReportService({ repos, settings, clock, print });
+
   // State-changing calls answered once per request id; calls a stop cut short are marked.
   const idempotency = createIdempotency({ log: repos.requests, now: () => clock.now(), logger });
   const interrupted = repos.requests.recoverAtStart(clock.now());
@@ -350,8 +353,18 @@ export async function buildCore(opts: PosCoreOptions, shared: SharedParts): Prom
       qr,
       qrRefund,
       history: createHistoryService({ repos, qrRefund, cardRefund, cashRefund }),
-      reports: createReportService({ repos, settings, clock, print }),
+      reports,
       salesReports: createSalesReportService({ repos, clock }),
+      cashDrawer: createCashDrawerService({
+        repos,
+        settings,
+        clock,
+        print,
+        approve: (...args) => auth.approve(...args),
+        shift: () => auth.shift(),
+        enqueueShiftReport: (session, now) =>
+          reports.enqueueReport({ kind: 'shift' }, session, now, { lean: true }),
+      }),
       sync,
       voids: createVoidService(followUpDeps),
       cardRefund,

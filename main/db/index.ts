@@ -1,6 +1,7 @@
 import { createCheckpointer } from './checkpoints';
 import type { Db } from './connection';
 import { createAuditRepo } from './repos/audit';
+import { createCashDrawerRepo } from './repos/cash-drawer';
 import { createCatalogueRepo } from './repos/catalogue';
 import { createCountersRepo } from './repos/counters';
 import { createExportsRepo } from './repos/exports';
@@ -60,6 +61,7 @@ export function createRepositories(db: Db) {
     sync: createSyncRepo(db),
     exports: createExportsRepo(db),
     shifts: createShiftsRepo(db),
+    cashDrawer: createCashDrawerRepo(db),
     transactionQuery: createTransactionQueryRepo(db),
     reports: createReportsRepo(db),
     salesReport: createSalesReportRepo(db),

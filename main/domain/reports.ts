@@ -1,4 +1,6 @@
+import type { DrawerFigures } from '../../preload/contract';
 import type { PrintDocument, PrintLine } from '../../native/printer/document';
+import { drawerLines } from './cash-drawer';
 import { formatReceiptTime, markers, rmb, type ReceiptTerminal } from './receipt';
 import type { BatchTotals } from './settlement';
 import { totalsLines } from './settlement-report';
@@ -115,6 +117,10 @@ export interface ReportSlipInput {
   totals: BatchTotals;
   byOperator: ReadonlyArray<ReturnType<typeof operatorLine>>;
   topItems: ReadonlyArray<{ name: string; quantity: number; amountFen: number }>;
+  /** 钱箱 figures (shift, X, Z); null leaves the section out. */
+  drawer?: DrawerFigures | null;
+  /** Orders still held (挂单), listed on the shift report so none is forgotten. */
+  held?: ReadonlyArray<{ orderNo: string; heldAt: number; operatorNo: string; totalFen: number }>;
 }
 
 const TITLES = {
@@ -156,6 +162,19 @@ export function buildReportSlip(terminal: ReceiptTerminal, r: ReportSlipInput): 
         kind: 'pair',
         left: `${o.operatorNo}  ${o.debitCount}/${o.creditCount}`,
         right: rmb(o.netFen),
+      });
+  }
+  if (r.drawer) lines.push({ kind: 'rule' }, ...drawerLines(r.drawer));
+  if (r.held && r.held.length > 0) {
+    lines.push(
+      { kind: 'rule' },
+      { kind: 'text', text: `挂单 HELD ORDERS ${r.held.length}`, bold: true },
+    );
+    for (const h of r.held)
+      lines.push({
+        kind: 'pair',
+        left: `${h.orderNo} ${formatReceiptTime(h.heldAt).slice(5, 16)} ${h.operatorNo}`,
+        right: rmb(h.totalFen),
       });
   }
   if (r.topItems.length > 0) {

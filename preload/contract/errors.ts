@@ -100,6 +100,8 @@ export const ERROR_CODES = [
   'ORDER_PAYMENT_UNDECIDED',
   'DISCOUNT_EXCEEDS',
   'APPROVAL_REQUIRED',
+  'CASH_FLOAT_SET',
+  'CASH_COUNTED',
 ] as const;
 
 export const ErrorCode = z.enum(ERROR_CODES);

@@ -25,6 +25,7 @@ import { transactions } from './transactions';
 import { reports } from './reports';
 import { catalogue } from './catalogue';
 import { order } from './order';
+import { cash } from './cash';
 
 /**
  * The one contract between the renderer and the main side. Each domain owns a
@@ -58,6 +59,7 @@ export const contract = {
   reports,
   catalogue,
   order,
+  cash,
 } as const;
 export type Contract = typeof contract;
 export type Domain = keyof Contract;
@@ -137,6 +139,15 @@ export { BackupView, ConfigPreview } from './data';
 export { DiagnosticCheck, DiagnosticResult } from './diagnostics';
 export { Peripherals, PeripheralSettings, ReceiptLogo } from './peripherals';
 export { ShiftSummary } from './shift';
+export {
+  CashCount,
+  CashMovement,
+  CashStatus,
+  CountInput,
+  DENOMINATIONS_FEN,
+  DenominationCount,
+  DrawerFigures,
+} from './cash';
 export { PrintJob, PrintJobState, ReceiptPreview } from './print';
 export {
   ProductView,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { channel, command } from './channel';
 import { OperatorNo, Timestamp } from './common';
 import { PrintJob } from './print';
+import { DrawerFigures } from './cash';
 import { BatchTotals } from './settlement';
 import { ShiftSummary } from './shift';
 
@@ -39,6 +40,8 @@ export const ReportView = z.object({
   shift: ShiftSummary.nullable(),
   byOperator: z.array(OperatorLine),
   topItems: z.array(TopItem),
+  /** 钱箱: float, cash in and out, expected, counted and over/short (shift, X and Z). */
+  drawer: DrawerFigures.nullable(),
 });
 export type ReportView = z.infer<typeof ReportView>;
 

@@ -36,6 +36,7 @@ const TransactionPolicyForm = lazyScreen(
 const Operators = lazyScreen(() => import('./screens/manager/Operators'), 'Operators');
 const AuditLog = lazyScreen(() => import('./screens/manager/AuditLog'), 'AuditLog');
 const SignOff = lazyScreen(() => import('./screens/SignOff'), 'SignOff');
+const CashMove = lazyScreen(() => import('./screens/cash/CashMove'), 'CashMove');
 const DataCare = lazyScreen(() => import('./screens/tech/DataCare'), 'DataCare');
 const Diagnostics = lazyScreen(() => import('./screens/tech/Diagnostics'), 'Diagnostics');
 const PeripheralsForm = lazyScreen(
@@ -129,6 +130,7 @@ export function App() {
         {screen.name === 'operators' && <Operators />}
         {screen.name === 'audit' && <AuditLog />}
         {screen.name === 'sign-off' && <SignOff />}
+        {screen.name === 'cash-move' && <CashMove />}
         {screen.name === 'data-care' && <DataCare />}
         {screen.name === 'diagnostics' && <Diagnostics />}
         {screen.name === 'peripherals' && <PeripheralsForm />}

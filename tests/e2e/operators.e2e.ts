@@ -77,6 +77,12 @@ describe('operators', () => {
     await ok(app.core, 'sale:cash', { amountFen: 1_800, tenderedFen: 2_000 });
     await page.keyboard.press('9');
     await page.getByTestId('screen-sign-off').waitFor();
+    // The blind count first (issue 15): ¥18.00 in the drawer, no float.
+    await page.getByTestId('count-total').click();
+    await page.keyboard.type('1800');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('count-result').waitFor();
+    expect(await page.getByTestId('over-short').textContent()).toBe('平');
     expect(await page.getByTestId('shift-cash-net').textContent()).toBe('¥18.00');
     expect(await page.getByTestId('shift-total-net').textContent()).toBe('¥18.00');
     await checkLanguageSwitch(page, '签退 · 交班', 'Sign off · shift summary');
@@ -101,7 +107,11 @@ describe('operators', () => {
       ok: false,
       error: { code: 'FORBIDDEN', params: { role: 'cashier' } },
     });
+    // Sign-off: the (blind) count of an empty drawer, then Enter.
     await page.keyboard.press('9');
+    await page.getByTestId('count-total').click();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('count-result').waitFor();
     await page.keyboard.press('Enter');
     await page.getByTestId('screen-sign-in').waitFor();
     await signIn('00', '246810');

@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PosCore } from '../../main/core/pos-core';
 import { useAppStore } from '../../renderer/src/stores/app-store';
@@ -34,9 +34,13 @@ describe('held orders at sign-off and settlement', () => {
     await renderApp(core, 'zh-CN');
     await screen.findByTestId('screen-standby');
     useAppStore.getState().go({ name: 'sign-off' });
+    // Shown already at the blind count, and after it beside the sign-off.
     const notice = await screen.findByTestId('held-orders-notice');
     expect(notice.textContent).toContain('还有 2 张挂单未取（合计 ¥15.50）');
     expect(within(notice).getAllByTestId('held-orders-notice-row')).toHaveLength(2);
+    fireEvent.click(screen.getByTestId('count-confirm'));
+    await screen.findByTestId('count-result');
+    expect(screen.getByTestId('held-orders-notice').textContent).toContain('合计 ¥15.50');
     expect(screen.getByTestId('sign-off-confirm')).not.toHaveProperty('disabled', true);
   });
 
@@ -45,6 +49,7 @@ describe('held orders at sign-off and settlement', () => {
     await screen.findByTestId('screen-standby');
     useAppStore.getState().go({ name: 'sign-off' });
     await screen.findByTestId('screen-sign-off');
+    fireEvent.click(await screen.findByTestId('count-confirm'));
     await screen.findByTestId('shift-operator');
     expect(screen.queryByTestId('held-orders-notice')).toBeNull();
 

@@ -73,14 +73,17 @@ describe('manager screens', () => {
     await ok(core, 'sale:cash', { amountFen: 1_234, tenderedFen: 2_000 });
     await renderApp();
     const user = userEvent.setup();
+    // A cashier counts the drawer first (blind); Esc goes back while nothing is counted.
     await user.keyboard('9');
-    await screen.findByTestId('screen-sign-off');
-    await waitFor(() => expect(screen.getByTestId('shift-cash-net').textContent).toBe('¥12.34'));
-    expect(screen.getByTestId('shift-card-net').textContent).toBe('¥0.00');
+    await screen.findByTestId('count-total');
     await user.keyboard('{Escape}');
     await screen.findByTestId('screen-standby');
     await user.keyboard('9');
-    await screen.findByTestId('screen-sign-off');
+    await user.click(await screen.findByTestId('count-total'));
+    await user.keyboard('1234{Enter}');
+    await waitFor(() => expect(screen.getByTestId('shift-cash-net').textContent).toBe('¥12.34'));
+    expect(screen.getByTestId('shift-card-net').textContent).toBe('¥0.00');
+    expect(screen.getByTestId('over-short').textContent).toBe('平');
     await user.keyboard('{Enter}');
     await screen.findByTestId('screen-sign-in');
     expect((await core.dispatch('auth:session', {})) as unknown).toEqual({

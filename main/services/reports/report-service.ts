@@ -29,6 +29,7 @@ import type { SettingsStore } from '../../settings/store';
 import type { PrintService } from '../printing/print-service';
 import { localDate, receiptTerminal } from '../printing/receipts';
 import { toTransactionView } from '../checkout/transaction-view';
+import { batchFigures, dayFigures, shiftFigures } from '../staff/drawer-figures';
 
 const HOUR = 3_600_000;
 const EXPORT_MAX_ROWS = 50_000;
@@ -191,15 +192,22 @@ export function createReportService(deps: {
     return { fileName: `transactions-${stamp}.csv`, csv, rows, truncated };
   }
 
-  function shiftReport(session: Session, operatorNo?: string): ReportView {
+  /**
+   * `lean` is the sign-off's printed report (the till's path, issue 15): no
+   * top items, whose grouping sorts what the shift sold.
+   */
+  function shiftReport(session: Session, operatorNo?: string, lean = false): ReportView {
     const who = operatorNo ?? session.operatorNo;
     // A cashier sees only their own shift.
     if (session.role === 'cashier' && who !== session.operatorNo) fail('FORBIDDEN');
-    const shift = repos.reports.lastShift(who);
+    // The open shift by its own index; the last one (signed off) only when none is open.
+    const shift = repos.shifts.current(who) ?? repos.reports.lastShift(who);
     if (!shift) fail('REPORT_NOT_FOUND', { operatorNo: who });
     const from = shift.startedAt;
     const to = shift.endedAt ?? clock.now();
     const { tenders, total } = shiftTotals(repos.shifts.totals(who, from, to));
+    // The count is blind: a cashier's shift still open shows no expected cash until counted.
+    const blind = session.role === 'cashier' && shift.endedAt === null;
     return {
       kind: 'shift',
       from: iso(from),
@@ -216,17 +224,28 @@ export function createReportService(deps: {
         tenders,
         total,
       },
-      byOperator: repos.reports
-        .byOperator(from, to + 1)
-        .filter((o) => o.operatorNo === who)
-        .map(operatorLine),
-      topItems: repos.reports.topItems(from, to + 1, who),
+      // The operator's line is the shift's own total (the same money rows, no grouping pass).
+      byOperator:
+        total.salesCount + total.voidsCount + total.refundsCount > 0
+          ? [
+              operatorLine({
+                operatorNo: who,
+                debitCount: total.salesCount,
+                debitFen: total.salesFen,
+                creditCount: total.voidsCount + total.refundsCount,
+                creditFen: total.voidsFen + total.refundsFen,
+              }),
+            ]
+          : [],
+      topItems: lean ? [] : repos.reports.topItems(from, to + 1, who),
+      drawer: shiftFigures(repos, { id: shift.id, operatorNo: who, startedAt: from }, to, blind),
     };
   }
 
   function dayReport(date?: string): ReportView {
     const now = clock.now();
     const [from, end] = localDayRange(date ?? localDate(now), 'date');
+    const totals = computeBatchTotals(repos.reports.rows(from, end), fees());
     return {
       kind: 'day',
       from: iso(from),
@@ -234,10 +253,11 @@ export function createReportService(deps: {
       operatorNo: null,
       batchNo: null,
       verdict: null,
-      totals: computeBatchTotals(repos.reports.rows(from, end), fees()),
+      totals,
       shift: null,
       byOperator: repos.reports.byOperator(from, end).map(operatorLine),
       topItems: repos.reports.topItems(from, end, null),
+      drawer: dayFigures(repos, from, end, totals.cash),
     };
   }
 
@@ -255,6 +275,7 @@ export function createReportService(deps: {
       shift: null,
       byOperator: repos.reports.batchByOperator(s.batchNo).map(operatorLine),
       topItems: [],
+      drawer: batchFigures(repos, s.batchNo, (s.totals as BatchTotals).cash),
     };
   }
 
@@ -301,6 +322,36 @@ export function createReportService(deps: {
     | { kind: 'day'; date?: string | undefined }
     | { kind: 'settlement'; batchNo?: string | undefined };
 
+  function enqueueReport(
+    req: PrintRequest,
+    session: Session,
+    now: number,
+    opts: { lean?: boolean } = {},
+  ): number {
+    const report =
+      req.kind === 'shift'
+        ? shiftReport(session, req.operatorNo, opts.lean)
+        : req.kind === 'day'
+          ? dayReport(req.date)
+          : settlementReport(req.batchNo);
+    const doc = buildReportSlip(receiptTerminal(settings), {
+      kind: report.kind,
+      from: Date.parse(report.from),
+      to: Date.parse(report.to),
+      printedAt: now,
+      operatorNo: report.operatorNo,
+      batchNo: report.batchNo,
+      verdict: report.verdict,
+      training: isTraining(settings.get()),
+      totals: report.totals,
+      byOperator: report.byOperator,
+      topItems: report.topItems,
+      drawer: report.drawer,
+      held: report.kind === 'shift' ? repos.orders.held() : [],
+    });
+    return print.enqueue(doc, { txId: null, kind: 'report', copy: null });
+  }
+
   return {
     query,
     exportCsv,
@@ -310,28 +361,9 @@ export function createReportService(deps: {
     chart,
     /** Prints a report on the receipt printer (queued: a printer that is down prints it later). */
     print(req: PrintRequest, session: Session) {
-      const report =
-        req.kind === 'shift'
-          ? shiftReport(session, req.operatorNo)
-          : req.kind === 'day'
-            ? dayReport(req.date)
-            : settlementReport(req.batchNo);
       const now = clock.now();
-      const doc = buildReportSlip(receiptTerminal(settings), {
-        kind: report.kind,
-        from: Date.parse(report.from),
-        to: Date.parse(report.to),
-        printedAt: now,
-        operatorNo: report.operatorNo,
-        batchNo: report.batchNo,
-        verdict: report.verdict,
-        training: isTraining(settings.get()),
-        totals: report.totals,
-        byOperator: report.byOperator,
-        topItems: report.topItems,
-      });
       const jobId = repos.inTransaction(() => {
-        const id = print.enqueue(doc, { txId: null, kind: 'report', copy: null });
+        const id = enqueueReport(req, session, now);
         repos.audit.append(
           { operatorNo: session.operatorNo, action: 'report.printed', detail: { kind: req.kind } },
           now,
@@ -341,6 +373,11 @@ export function createReportService(deps: {
       print.kick();
       return { printJobs: print.view([jobId]) };
     },
+    /**
+     * Queues a report slip inside the caller's SQLite transaction (the blind
+     * count prints the shift report in the transaction that records it).
+     */
+    enqueueReport,
   };
 }
 export type ReportService = ReturnType<typeof createReportService>;

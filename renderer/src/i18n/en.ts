@@ -1,4 +1,5 @@
 import { catalogueEn } from './catalogue-words';
+import { cashEn } from './cash-words';
 import { checkoutEn } from './checkout-words';
 import { salesReportEn } from './sales-report-words';
 import type { Catalog } from './zh-CN';
@@ -6,6 +7,7 @@ import type { Catalog } from './zh-CN';
 /** English: the second language. The type makes it carry every key zh-CN has. */
 export const en: Catalog = {
   basket: checkoutEn.basket,
+  cash: cashEn.screen,
   checkoutRules: checkoutEn.checkoutRules,
   amountEntry: checkoutEn.amountEntry,
   catalogue: catalogueEn.screen,
@@ -388,6 +390,7 @@ export const en: Catalog = {
       ...catalogueEn.auditActions,
       ...checkoutEn.auditActions,
       ...salesReportEn.auditActions,
+      ...cashEn.auditActions,
     },
   },
   find: {
@@ -789,6 +792,7 @@ export const en: Catalog = {
     caCertificate:
       'must be PEM certificates (-----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----), at most 64 KB; empty for the system certificates',
     ...catalogueEn.rules,
+    ...cashEn.rules,
   },
   errors: {
     INVALID_INPUT: 'Please check the marked fields.',
@@ -911,6 +915,7 @@ export const en: Catalog = {
     REPORT_NOT_FOUND:
       'No such report: the operator has no shift yet, or the batch has not been settled.',
     ...catalogueEn.errors,
+    ...cashEn.errors,
     ORDER_NOT_FOUND: 'Order not found: scan to start a new one, or recall it from the held orders.',
     ORDER_NOT_EDITABLE:
       'This order cannot be changed now: it is being paid, is held, or has ended.',

@@ -7,6 +7,7 @@ import { pos } from '../lib/pos';
 import { useAppStore } from '../stores/app-store';
 import { usePrintStore } from '../stores/print-store';
 import { HostLine } from './HostLine';
+import { FloatPanel } from './cash/CashFloat';
 
 interface MenuItem {
   key: string;
@@ -103,6 +104,9 @@ export function Standby() {
     add('B', t('standby.dataCare'), 'menu-data-care', () => go({ name: 'data-care' }));
   if (role === 'supervisor')
     add('K', t('standby.openDrawer'), 'menu-open-drawer', () => void openDrawer());
+  // 收入 / 支出: the cashier's drawer, the supervisor approving on the screen.
+  if (role === 'cashier')
+    add('C', t('cash.menu'), 'menu-cash-move', () => go({ name: 'cash-move' }));
   if (role === 'supervisor' || role === 'admin')
     add('G', t('catalogue.menu'), 'menu-catalogue', () => go({ name: 'catalogue' }));
   if (role === 'admin') {
@@ -162,6 +166,7 @@ export function Standby() {
             }}
           />
         )}
+        {role === 'cashier' && <FloatPanel />}
       </section>
       <nav className="menu panel" aria-label={t('standby.title')}>
         {items.map((item) => (

@@ -42,7 +42,8 @@ export type Screen =
   | { name: 'catalogue' }
   | { name: 'catalogue-transfer' }
   | { name: 'scale-templates' }
-  | { name: 'checkout-rules' };
+  | { name: 'checkout-rules' }
+  | { name: 'cash-move' };
 
 interface AppState {
   info: AppInfo | null;
@@ -61,6 +62,18 @@ interface AppState {
   go(screen: Screen): void;
   signedIn(session: Session, host?: HostSignInOutcome): void;
   signOff(notice?: string): Promise<void>;
+}
+
+/**
+ * A cashier's shift whose drawer is already counted (the app restarted after
+ * the blind count) goes on to sign-off: asked of the main side, which holds
+ * the drawer, at every sign-in and reload. (The float is asked on the standby.)
+ */
+async function drawerScreen(session: Session | null): Promise<Screen | null> {
+  if (session?.role !== 'cashier') return null;
+  const r = await pos().cash.status({});
+  if (!r.ok) return null;
+  return r.value.count ? { name: 'sign-off' } : null;
 }
 
 function homeScreen(info: AppInfo, session: Session | null): Screen {
@@ -89,10 +102,12 @@ export const useAppStore = create<AppState>((set, get) => ({
       set({ bootError: r.error });
       return;
     }
+    const home = homeScreen(r.value, r.value.session);
+    const drawer = home.name === 'standby' ? await drawerScreen(r.value.session) : null;
     set({
       info: r.value,
       session: r.value.session,
-      screen: homeScreen(r.value, r.value.session),
+      screen: drawer ?? home,
       bootError: null,
     });
   },
@@ -107,6 +122,11 @@ export const useAppStore = create<AppState>((set, get) => ({
       screen: info && !info.configured ? { name: 'setup' } : { name: 'standby' },
     });
     void get().refreshHostStatus();
+    if (info?.configured)
+      void drawerScreen(session).then((screen) => {
+        // Only if the cashier is still on the standby this sign-in opened.
+        if (screen && get().session === session && get().screen.name === 'standby') set({ screen });
+      });
   },
   async signOff(notice) {
     await pos().auth.signOff({});

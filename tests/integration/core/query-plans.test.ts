@@ -103,6 +103,15 @@ beforeAll(async () => {
     // Start-up (recovery of the print queue, reversals, QR payments) and sign-in.
     core = await startTill();
     await ok(core, 'auth:signIn', { operatorNo: '01', password: '1357' });
+    // The drawer: the opening float and a paid-out the supervisor approves (issue 15).
+    await ok(core, 'cash:status');
+    await ok(core, 'cash:setFloat', { amountFen: 20_000 });
+    await ok(core, 'cash:move', {
+      kind: 'out',
+      amountFen: 1_000,
+      reason: '付供应商',
+      supervisor: { operatorNo: '00', password: '246810' },
+    });
     // Cash: the sale, its receipt printed over TCP, the queue listed, a reprint.
     const sale = await ok<{ transaction: { id: number }; printJobs: Array<{ id: number }> }>(
       core,
@@ -154,7 +163,9 @@ beforeAll(async () => {
     await ok(core, 'order:payCash', { orderId: order.id, tenderedFen: 10_000 });
     await ok(core, 'order:current');
     await core.internals.print.drain();
-    // The shift summary and sign-off.
+    // The blind count (it prints the shift report), the shift summary and sign-off.
+    await ok(core, 'cash:count', { by: 'total', countedFen: 50_000 });
+    await ok(core, 'cash:status');
     await ok(core, 'auth:shift');
     await ok(core, 'auth:signOff');
     // Sales reports (issue 14): today, the month, a shift, a CSV export.

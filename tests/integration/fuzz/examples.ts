@@ -63,6 +63,10 @@ export const VALID_EXAMPLES: Record<string, unknown> = {
   'order:payCard': { orderId: 1 },
   'order:payQr': { orderId: 1, code: '134567890123456789' },
   'order:reprint': { orderId: 1 },
+  'cash:status': {},
+  'cash:setFloat': { amountFen: 20_000 },
+  'cash:move': { kind: 'out', amountFen: 1_000, reason: '付供应商', supervisor: SUPERVISOR },
+  'cash:count': { by: 'denominations', denominations: [{ valueFen: 10_000, pieces: 2 }] },
   'order:getRules': {},
   'order:saveRules': {
     rounding: 'jiao',

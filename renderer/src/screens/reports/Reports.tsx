@@ -11,6 +11,7 @@ import { pos } from '../../lib/pos';
 import { useAppStore } from '../../stores/app-store';
 import { usePrintStore } from '../../stores/print-store';
 import { SalesReportPanel, type SalesView } from './SalesReport';
+import { DrawerTable } from '../../components/DrawerTable';
 // ECharts is most of the bundle: it loads when a chart is first shown, not at start.
 const ReportChart = lazy(() => import('./ReportChart').then((m) => ({ default: m.ReportChart })));
 
@@ -86,6 +87,7 @@ function ReportTable({ report }: { report: ReportView }) {
           </table>
         </>
       )}
+      {report.drawer && <DrawerTable drawer={report.drawer} />}
       {report.topItems.length > 0 && (
         <>
           <h2>{t('reports.topItems')}</h2>
