@@ -267,12 +267,19 @@ export const order = {
       .strict(),
     Paid.extend({ transaction: TransactionView }),
   ),
+  /** Split tender: amountFen is this payment (at most what is left); without it, all that is left. */
   payCard: command(
-    z.object({ orderId: OrderId }).strict(),
+    z.object({ orderId: OrderId, amountFen: AmountFen.optional() }).strict(),
     z.object({ order: OrderView, outcome: CardOutcome, printJobs: z.array(PrintJob) }),
   ),
   payQr: command(
-    z.object({ orderId: OrderId, code: z.string().max(64, { message: 'paymentCode' }) }).strict(),
+    z
+      .object({
+        orderId: OrderId,
+        code: z.string().max(64, { message: 'paymentCode' }),
+        amountFen: AmountFen.optional(),
+      })
+      .strict(),
     z.object({ order: OrderView, outcome: QrOutcome, printJobs: z.array(PrintJob) }),
   ),
   getRules: channel(NoInput, CheckoutRules),

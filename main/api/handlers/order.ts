@@ -19,8 +19,10 @@ export function orderHandlers(s: ApiServices): DomainHandlers<'order'> {
     cancel: (input, ctx) => s.orders.cancel(input, requireSession(ctx)),
     payCash: ({ orderId, tenderedFen }, ctx) =>
       s.orderPayments.payCash(orderId, tenderedFen, requireSession(ctx)),
-    payCard: ({ orderId }, ctx) => s.orderPayments.payCard(orderId, requireSession(ctx)),
-    payQr: ({ orderId, code }, ctx) => s.orderPayments.payQr(orderId, code, requireSession(ctx)),
+    payCard: ({ orderId, amountFen }, ctx) =>
+      s.orderPayments.payCard(orderId, requireSession(ctx), amountFen),
+    payQr: ({ orderId, code, amountFen }, ctx) =>
+      s.orderPayments.payQr(orderId, code, requireSession(ctx), amountFen),
     reprint: ({ orderId }) => s.orderPayments.reprint(orderId),
     getRules: () => s.checkoutRules.get(),
     saveRules: (input, ctx) => s.checkoutRules.save(input, requireSession(ctx).operatorNo),

@@ -11,6 +11,13 @@ import { catalogue } from './009-catalogue';
 import { orders } from './010-orders';
 import { flatCost } from './011-flat-cost';
 import { requestOutcomes } from './012-request-outcomes';
+import { orderUndo } from './014-order-undo';
+
+/**
+ * Stands in for migration 013, which another branch adds (versions must be
+ * contiguous). At merge the real 013 takes this place; it changes nothing.
+ */
+const reserved013: Migration = { version: 13, name: 'reserved-013', up() {} };
 
 /** Ordered, forward-only. Append new migrations; never edit a released one. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -26,4 +33,6 @@ export const MIGRATIONS: readonly Migration[] = [
   orders,
   flatCost,
   requestOutcomes,
+  reserved013,
+  orderUndo,
 ];

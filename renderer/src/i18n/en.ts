@@ -918,6 +918,12 @@ export const en: Catalog = {
     ORDER_TOO_LARGE: 'The order is over the ¥999,999.99 limit: split it into two orders.',
     ORDER_PAYMENT_UNDECIDED:
       'Order {{orderNo}} has a payment whose result is not known yet: wait for it or ask the supervisor; do not take payment again.',
+    ORDER_PARTLY_PAID:
+      'Order {{orderNo}} is partly paid: to abandon it, the supervisor undoes its payments (Abandon order).',
+    ORDER_ABANDONING:
+      'Order {{orderNo}} is being abandoned: its payments are being given back, it takes no more payments.',
+    TENDER_EXCEEDS_DUE:
+      'A card or QR payment can be at most what is left ({{due}}): key a smaller amount, or take the rest in cash.',
     DISCOUNT_EXCEEDS: 'A discount cannot exceed the amount it applies to (¥{{baseYuan}}).',
     APPROVAL_REQUIRED:
       "This needs the supervisor's approval: the supervisor enters their number and password.",

@@ -874,6 +874,11 @@ export const zhCN = {
     ORDER_TOO_LARGE: '单据金额超过上限 ¥999,999.99：请分成两张单据。',
     ORDER_PAYMENT_UNDECIDED:
       '单据 {{orderNo}} 还有一笔结果未定的付款：请等待结果或由主管处理，不要重复收款。',
+    ORDER_PARTLY_PAID:
+      '单据 {{orderNo}} 已部分付款：要放弃这张单据，须由主管撤销已收的各笔付款（整单撤销）。',
+    ORDER_ABANDONING: '单据 {{orderNo}} 正在整单撤销：已收的付款正在退回，不能再收款。',
+    TENDER_EXCEEDS_DUE:
+      '银行卡或扫码付款最多只能付剩余金额（{{due}}）：请输入较小的金额，或用现金付清余额。',
     DISCOUNT_EXCEEDS: '折扣不能超过可折扣的金额（¥{{baseYuan}}）。',
     APPROVAL_REQUIRED: '此操作需要主管授权：请主管输入主管号和密码。',
   } satisfies Record<ErrorCode, string>,

@@ -60,8 +60,8 @@ export const VALID_EXAMPLES: Record<string, unknown> = {
   'order:recall': { orderId: 1 },
   'order:cancel': { orderId: 1, supervisor: SUPERVISOR },
   'order:payCash': { orderId: 1, tenderedFen: 10_000 },
-  'order:payCard': { orderId: 1 },
-  'order:payQr': { orderId: 1, code: '134567890123456789' },
+  'order:payCard': { orderId: 1, amountFen: 5000 },
+  'order:payQr': { orderId: 1, code: '134567890123456789', amountFen: 5000 },
   'order:reprint': { orderId: 1 },
   'order:getRules': {},
   'order:saveRules': {
