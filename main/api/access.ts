@@ -63,6 +63,10 @@ export const ACCESS: Record<string, Access> = {
   'order:payCard': ['cashier'],
   'order:payQr': ['cashier'],
   'order:reprint': ['cashier', 'supervisor'],
+  // 整单撤销 at the counter: the supervisor's password travels with the request.
+  'order:abandon': ['cashier'],
+  'order:undoNext': ['cashier'],
+  'order:undoState': 'signed-in',
   'order:getRules': ['supervisor', 'admin'],
   'order:saveRules': ['supervisor', 'admin'],
   'print:jobs': 'signed-in',

@@ -153,8 +153,10 @@ export {
   OrderLineView,
   OrderState,
   OrderTotals,
+  OrderUndoView,
   OrderView,
   Rounding,
+  UndoStep,
   ScanOutcome,
   WeightG,
 } from './order';

@@ -24,6 +24,9 @@ export function orderHandlers(s: ApiServices): DomainHandlers<'order'> {
     payQr: ({ orderId, code, amountFen }, ctx) =>
       s.orderPayments.payQr(orderId, code, requireSession(ctx), amountFen),
     reprint: ({ orderId }) => s.orderPayments.reprint(orderId),
+    abandon: (input, ctx) => s.orderUndo.abandon(input, requireSession(ctx)),
+    undoNext: ({ orderId }, ctx) => s.orderUndo.next(orderId, requireSession(ctx)),
+    undoState: ({ orderId }) => s.orderUndo.state(orderId),
     getRules: () => s.checkoutRules.get(),
     saveRules: (input, ctx) => s.checkoutRules.save(input, requireSession(ctx).operatorNo),
   };

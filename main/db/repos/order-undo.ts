@@ -71,7 +71,7 @@ export function createOrderUndoRepo(db: Db) {
   );
   const steps = db.prepare<[number], StepRow>(
     `SELECT id, order_id, seq, payment_tx_id, state, attempts, last_error, updated_at
-       FROM order_undo_steps WHERE order_id = ? ORDER BY seq`,
+       FROM order_undo_steps WHERE order_id = +? ORDER BY seq`,
   );
   const noteFailure = db.prepare(
     `UPDATE order_undo_steps SET attempts = attempts + 1, last_error = ?, updated_at = ?

@@ -924,6 +924,10 @@ export const en: Catalog = {
       'Order {{orderNo}} is being abandoned: its payments are being given back, it takes no more payments.',
     TENDER_EXCEEDS_DUE:
       'A card or QR payment can be at most what is left ({{due}}): key a smaller amount, or take the rest in cash.',
+    UNDO_DECLINED:
+      'The payment could not be given back (answer {{code}}): check the host or wallet, then try this step again.',
+    UNDO_NO_ANSWER:
+      'No definite answer when giving the payment back: it is checked again automatically; try this step again later.',
     DISCOUNT_EXCEEDS: 'A discount cannot exceed the amount it applies to (¥{{baseYuan}}).',
     APPROVAL_REQUIRED:
       "This needs the supervisor's approval: the supervisor enters their number and password.",

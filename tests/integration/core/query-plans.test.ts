@@ -16,7 +16,7 @@ import {
   type PlanVerdict,
   type RanStatement,
 } from '../../support/query-plans';
-import { HOST_SETTINGS, cardSale, technician } from '../cards/harness';
+import { HOST_SETTINGS, SUPERVISOR, cardSale, technician } from '../cards/harness';
 import { runToEnd, steppedScheduler, wechat } from '../qr-core/harness';
 
 /**
@@ -80,6 +80,14 @@ beforeAll(async () => {
   });
   await technician(first, () => ok(first, 'setup:saveHost', HOST_SETTINGS));
   await signInCashier(first);
+  // the supervisor's own password, for the abandoned order below
+  await ok(first, 'auth:signOff');
+  await ok(first, 'auth:changePassword', {
+    operatorNo: '00',
+    currentPassword: '123456',
+    newPassword: SUPERVISOR.password,
+    confirmPassword: SUPERVISOR.password,
+  });
   await first.close();
   seedHistory(join(tmp.dir, 'pos.sqlite'), {
     transactions: HISTORY,
@@ -125,6 +133,16 @@ beforeAll(async () => {
     // Printed jobs past keepPrintedDays removed (it runs hourly after printing).
     await core.internals.print.pruneOld();
     // The shift summary and sign-off.
+    // split tender: a QR part of an order, then the order abandoned and its payment given back
+    const order = await ok<{ id: number }>(core, 'order:addOpenLine', { amountFen: 3_000 });
+    const part = await runToEnd(
+      stepper,
+      core.dispatch('order:payQr', { orderId: order.id, code: wechat(0), amountFen: 1_000 }),
+    );
+    if (!part.ok) throw new Error(JSON.stringify(part.error));
+    await ok(core, 'order:undoState', { orderId: order.id });
+    await ok(core, 'order:abandon', { orderId: order.id, supervisor: SUPERVISOR });
+    await runToEnd(stepper, core.dispatch('order:undoNext', { orderId: order.id }));
     await ok(core, 'auth:shift');
     await ok(core, 'auth:signOff');
   } finally {

@@ -63,6 +63,9 @@ export const VALID_EXAMPLES: Record<string, unknown> = {
   'order:payCard': { orderId: 1, amountFen: 5000 },
   'order:payQr': { orderId: 1, code: '134567890123456789', amountFen: 5000 },
   'order:reprint': { orderId: 1 },
+  'order:abandon': { orderId: 1, supervisor: SUPERVISOR },
+  'order:undoNext': { orderId: 1 },
+  'order:undoState': { orderId: 1 },
   'order:getRules': {},
   'order:saveRules': {
     rounding: 'jiao',
