@@ -136,6 +136,33 @@ export const en: Catalog = {
     tenderHint: 'Type the cash received, Enter to confirm, Esc to change the amount',
     processing: 'Saving…',
   },
+  split: {
+    total: 'Order total',
+    left: 'Left to pay',
+    paid: 'Paid so far: {{amount}}',
+    thisPayment: 'This payment (F2)',
+    partTooLarge:
+      'A card or QR payment is ¥0.01 up to what is left ({{due}}); cash takes all that is left.',
+    tender: { card: 'Bank card', qr: 'QR code', cash: 'Cash' },
+    hint: '1 cash for all that is left (gives change), 2 card or 3 QR for this payment; F2 to key a part; F9 abandons a partly paid order',
+    abandon: 'Abandon order',
+    abandonExplain:
+      'Every payment taken ({{paid}}) is given back: cards voided (refunded after settlement), QR refunded, cash handed back. The supervisor approves.',
+    abandonConfirm: 'Give back and cancel',
+    undoTitle: 'Abandoning order {{number}}',
+    action: {
+      'card-void': 'Void card payment',
+      'card-refund': 'Refund card payment (card read again)',
+      'qr-refund': 'Refund QR payment',
+      'cash-void': 'Hand back cash',
+      'cash-refund': 'Hand back cash',
+    },
+    stepState: { todo: 'to give back', waiting: 'waiting for the outcome', done: 'given back' },
+    undoContinue: 'Try again (Enter)',
+    undoRunning: 'Giving back…',
+    undoFinished: 'Every payment was given back; the order is cancelled.',
+    nextCustomer: 'Next customer (Enter)',
+  },
   done: {
     title: 'Sale complete',
     change: 'Change',
