@@ -42,6 +42,7 @@ import type { CatalogueService } from '../services/catalogue/catalogue-service';
 import type { CatalogueAdminService } from '../services/catalogue/catalogue-admin-service';
 import type { CatalogueTransferService } from '../services/catalogue/catalogue-transfer-service';
 import type { ScaleTemplateService } from '../services/catalogue/scale-template-service';
+import type { OrderUndoService } from '../services/checkout/order-undo-service';
 import type { CallContext } from './router';
 import type { Idempotency } from './idempotency';
 
@@ -57,6 +58,7 @@ export interface ApiServices {
   sale: SaleService;
   orders: OrderService;
   orderPayments: OrderPayments;
+  orderUndo: OrderUndoService;
   checkoutRules: CheckoutRulesService;
   print: PrintService;
   card: CardService;

@@ -52,6 +52,7 @@ import { createSettlementService } from '../services/settlement/settlement-servi
 import { createSetupService } from '../services/terminal/setup-service';
 import { createSyncService } from '../sync/sync-service';
 import { createVoidService } from '../services/refunds/void-service';
+import { createOrderUndoService } from '../services/checkout/order-undo-service';
 import { createCardRefundService } from '../services/refunds/card-refund-service';
 import { createPreauthService } from '../services/cards/preauth-service';
 import { createCatalogueService } from '../services/catalogue/catalogue-service';
@@ -313,6 +314,18 @@ export async function buildCore(opts: PosCoreOptions, shared: SharedParts): Prom
   };
   const cardRefund = createCardRefundService(followUpDeps);
   const cashRefund = createCashRefundService(followUpDeps);
+  const voids = createVoidService(followUpDeps);
+  // 整单撤销 of a partly paid order: its payments given back through the services above.
+  const orderUndo = createOrderUndoService({
+    repos,
+    clock,
+    logger,
+    approve: (...args) => auth.approve(...args),
+    voids,
+    cardRefund,
+    cashRefund,
+    qrRefund,
+  });
 
   const reports = createReportService({ repos, settings, clock, print });
 
@@ -333,6 +346,9 @@ export async function buildCore(opts: PosCoreOptions, shared: SharedParts): Prom
   qrRefund.recoverAtStart();
   // Receipts of orders paid in the last week that a crash kept from being queued.
   orderPayments.recoverReceipts(clock.now() - 7 * 24 * 3600_000);
+  // An abandon a crash cut short: the screen resumes it when the cashier is back at the counter.
+  const abandoned = orderUndo.unfinished();
+  if (abandoned.length > 0) logger.warn('orders being abandoned after a restart', { abandoned });
 
   const router = createApiRouter({
     handlers: createHandlers({
@@ -345,6 +361,7 @@ export async function buildCore(opts: PosCoreOptions, shared: SharedParts): Prom
       sale,
       orders,
       orderPayments,
+      orderUndo,
       checkoutRules,
       print,
       card,
@@ -366,7 +383,7 @@ export async function buildCore(opts: PosCoreOptions, shared: SharedParts): Prom
           reports.enqueueReport({ kind: 'shift' }, session, now, { lean: true }),
       }),
       sync,
-      voids: createVoidService(followUpDeps),
+      voids,
       cardRefund,
       cashRefund,
       events,

@@ -7,6 +7,7 @@ import { createCountersRepo } from './repos/counters';
 import { createExportsRepo } from './repos/exports';
 import { createOperatorsRepo } from './repos/operators';
 import { createOrdersRepo } from './repos/orders';
+import { createOrderUndoRepo } from './repos/order-undo';
 import { createOutboxRepo } from './repos/outbox';
 import { createPrintJobsRepo } from './repos/print-jobs';
 import { createQrPaymentsRepo } from './repos/qr-payments';
@@ -52,6 +53,7 @@ export function createRepositories(db: Db) {
     counters: createCountersRepo(db),
     transactions: createTransactionsRepo(db),
     orders: createOrdersRepo(db),
+    orderUndo: createOrderUndoRepo(db),
     qrPayments: createQrPaymentsRepo(db),
     outbox: createOutboxRepo(db),
     printJobs: createPrintJobsRepo(db),
@@ -109,6 +111,7 @@ export type {
 } from './repos/transactions';
 export type { OutboxRecord } from './repos/outbox';
 export type { OrderRecord, OrderLineRecord, NewOrderLine, HeldOrderRecord } from './repos/orders';
+export type { OrderUndoRecord, UndoStepRecord } from './repos/order-undo';
 export type { PrintJobRecord } from './repos/print-jobs';
 export type { AuditRecord, AuditEntry } from './repos/audit';
 export type { ProductRecord, ProductWrite, CategoryRecord } from './repos/catalogue';

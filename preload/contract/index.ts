@@ -173,8 +173,10 @@ export {
   OrderLineView,
   OrderState,
   OrderTotals,
+  OrderUndoView,
   OrderView,
   Rounding,
+  UndoStep,
   ScanOutcome,
   WeightG,
 } from './order';

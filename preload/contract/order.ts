@@ -3,6 +3,7 @@ import { CardOutcome } from './card';
 import { channel, command } from './channel';
 import { NoInput, OperatorNo, Timestamp } from './common';
 import { AmountFen, Fen, MAX_AMOUNT_FEN } from './money';
+import { PosError } from './errors';
 import { PrintJob } from './print';
 import { QrOutcome, SupervisorApproval } from './qr';
 import { TransactionView } from './sale';
@@ -184,6 +185,37 @@ const Code = z
 
 const Paid = z.object({ order: OrderView, printJobs: z.array(PrintJob) });
 
+/**
+ * 整单撤销 (split tender, PRODUCT.md §12): a partly paid order being abandoned,
+ * its approved payments given back one step at a time — card voided (or
+ * refunded after settlement), QR refunded, cash handed back. The order ends
+ * cancelled when every step is done (finished).
+ */
+export const UndoStep = z.object({
+  paymentId: z.number().int(),
+  tender: z.enum(['card', 'qr', 'cash']),
+  amountFen: z.number().int(),
+  action: z.enum(['card-void', 'card-refund', 'qr-refund', 'cash-void', 'cash-refund']),
+  /** waiting: its void or refund has no outcome yet (a reversal or the outbox settles it). */
+  state: z.enum(['todo', 'waiting', 'done']),
+  attempts: z.number().int(),
+  /** Why the last attempt left the payment kept. */
+  error: PosError.nullable(),
+});
+export type UndoStep = z.infer<typeof UndoStep>;
+export const OrderUndoView = z.object({
+  orderId: OrderId,
+  number: z.string(),
+  state: OrderState,
+  approvedBy: z.string(),
+  startedAt: Timestamp,
+  finished: z.boolean(),
+  steps: z.array(UndoStep),
+  /** The slips of the step just done (void / refund receipts; cash opens the drawer). */
+  printJobs: z.array(PrintJob),
+});
+export type OrderUndoView = z.infer<typeof OrderUndoView>;
+
 export const order = {
   /** The order at the counter (open or being paid), or null. */
   current: channel(NoInput, z.object({ order: OrderView.nullable() })),
@@ -267,13 +299,32 @@ export const order = {
       .strict(),
     Paid.extend({ transaction: TransactionView }),
   ),
+  /** Split tender: amountFen is this payment (at most what is left); without it, all that is left. */
   payCard: command(
-    z.object({ orderId: OrderId }).strict(),
+    z.object({ orderId: OrderId, amountFen: AmountFen.optional() }).strict(),
     z.object({ order: OrderView, outcome: CardOutcome, printJobs: z.array(PrintJob) }),
   ),
   payQr: command(
-    z.object({ orderId: OrderId, code: z.string().max(64, { message: 'paymentCode' }) }).strict(),
+    z
+      .object({
+        orderId: OrderId,
+        code: z.string().max(64, { message: 'paymentCode' }),
+        amountFen: AmountFen.optional(),
+      })
+      .strict(),
     z.object({ order: OrderView, outcome: QrOutcome, printJobs: z.array(PrintJob) }),
+  ),
+  /** 整单撤销: the supervisor approves giving back every payment of a partly paid order. */
+  abandon: command(
+    z.object({ orderId: OrderId, supervisor: SupervisorApproval }).strict(),
+    OrderUndoView,
+  ),
+  /** Gives back the next payment of an abandoned order (called until finished; resumes after a crash). */
+  undoNext: command(z.object({ orderId: OrderId }).strict(), OrderUndoView),
+  /** The abandon of an order as it stands, or null. */
+  undoState: channel(
+    z.object({ orderId: OrderId }).strict(),
+    z.object({ undo: OrderUndoView.nullable() }),
   ),
   getRules: channel(NoInput, CheckoutRules),
   /** Saved atomically and audited old → new (supervisor or technician). */

@@ -19,9 +19,14 @@ export function orderHandlers(s: ApiServices): DomainHandlers<'order'> {
     cancel: (input, ctx) => s.orders.cancel(input, requireSession(ctx)),
     payCash: ({ orderId, tenderedFen }, ctx) =>
       s.orderPayments.payCash(orderId, tenderedFen, requireSession(ctx)),
-    payCard: ({ orderId }, ctx) => s.orderPayments.payCard(orderId, requireSession(ctx)),
-    payQr: ({ orderId, code }, ctx) => s.orderPayments.payQr(orderId, code, requireSession(ctx)),
+    payCard: ({ orderId, amountFen }, ctx) =>
+      s.orderPayments.payCard(orderId, requireSession(ctx), amountFen),
+    payQr: ({ orderId, code, amountFen }, ctx) =>
+      s.orderPayments.payQr(orderId, code, requireSession(ctx), amountFen),
     reprint: ({ orderId }) => s.orderPayments.reprint(orderId),
+    abandon: (input, ctx) => s.orderUndo.abandon(input, requireSession(ctx)),
+    undoNext: ({ orderId }, ctx) => s.orderUndo.next(orderId, requireSession(ctx)),
+    undoState: ({ orderId }) => s.orderUndo.state(orderId),
     getRules: () => s.checkoutRules.get(),
     saveRules: (input, ctx) => s.checkoutRules.save(input, requireSession(ctx).operatorNo),
   };

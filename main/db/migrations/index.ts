@@ -12,17 +12,9 @@ import { orders } from './010-orders';
 import { flatCost } from './011-flat-cost';
 import { requestOutcomes } from './012-request-outcomes';
 import { salesReportIndexes } from './013-sales-report-indexes';
-import { cashDrawer } from './015-cash-drawer';
 
-/**
- * Stand-in for 014, which the split-tender branch brings (issue 15): versions
- * must run 1, 2, 3… without a gap. At its merge the real 014 replaces it.
- */
-const standIn = (version: number): Migration => ({
-  version,
-  name: `stand-in-${version}`,
-  up: () => undefined,
-});
+import { orderUndo } from './014-order-undo';
+import { cashDrawer } from './015-cash-drawer';
 
 /** Ordered, forward-only. Append new migrations; never edit a released one. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -39,6 +31,6 @@ export const MIGRATIONS: readonly Migration[] = [
   flatCost,
   requestOutcomes,
   salesReportIndexes,
-  standIn(14),
+  orderUndo,
   cashDrawer,
 ];

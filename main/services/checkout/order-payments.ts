@@ -1,10 +1,11 @@
-import type {
-  CardOutcome,
-  OrderView,
-  PrintJob,
-  QrOutcome,
-  Session,
-  TransactionView,
+import {
+  formatFen,
+  type CardOutcome,
+  type OrderView,
+  type PrintJob,
+  type QrOutcome,
+  type Session,
+  type TransactionView,
 } from '../../../preload/contract';
 import type { Clock } from '../../core/clock';
 import type { Logger } from '../../core/logger';
@@ -12,6 +13,7 @@ import { errorFields } from '../../core/logger';
 import type { OrderRecord, Repositories, TransactionRecord } from '../../db';
 import { fail } from '../../domain/errors';
 import { orderAllows } from '../../domain/order/states';
+import { checkTender, type Tender } from '../../domain/order/tender';
 import type { SettingsStore } from '../../settings/store';
 import type { CardService, PaysOrder } from '../cards/card-service';
 import type { PrintService } from '../printing/print-service';
@@ -52,7 +54,23 @@ export function createOrderPayments(deps: OrderPaymentDeps) {
     const payments = orderPayments(repos, orderId);
     if (payments.some((p) => UNDECIDED.has(p.state)))
       fail('ORDER_PAYMENT_UNDECIDED', { orderNo: order.orderNo });
+    // An order being abandoned takes no payment: its payments are being given back.
+    if (repos.orderUndo.started(orderId)) fail('ORDER_ABANDONING', { orderNo: order.orderNo });
     return { order, dueFen: order.totals.totalFen - approvedFen(payments) };
+  }
+
+  /**
+   * What this payment takes (PRODUCT.md §12, split tender): a card or QR
+   * payment what the cashier keyed (the remainder when nothing was keyed), at
+   * most what is left; cash is the last payment and takes all that is left.
+   */
+  function amountFor(tender: Tender, keyedFen: number | undefined, dueFen: number): number {
+    const r = checkTender(tender, keyedFen ?? dueFen, dueFen);
+    if (r.ok) return r.payFen;
+    if (r.reason === 'tenderedTooLow')
+      return fail('TENDER_TOO_LOW', { amountFen: dueFen, tenderedFen: keyedFen ?? 0 });
+    if (r.reason === 'nothingDue') return fail('ORDER_NOT_EDITABLE', { state: 'paid' });
+    return fail('TENDER_EXCEEDS_DUE', { due: formatFen(r.maxFen) });
   }
 
   /** Checked again in the payment's own SQLite transaction: nothing changed the order since. */
@@ -114,7 +132,7 @@ export function createOrderPayments(deps: OrderPaymentDeps) {
       const now = clock.now();
       const { txId, jobIds } = repos.inTransaction(() => {
         const { order, dueFen } = payable(orderId);
-        if (tenderedFen < dueFen) fail('TENDER_TOO_LOW', { amountFen: dueFen, tenderedFen });
+        amountFor('cash', tenderedFen, dueFen);
         const batchNo = repos.counters.batchForTransaction(now);
         const traceNo = repos.counters.nextTrace();
         const txId = repos.transactions.insertCashSale({
@@ -148,28 +166,35 @@ export function createOrderPayments(deps: OrderPaymentDeps) {
       };
     },
 
-    /** A card pays what is due; its slips print as always, the order receipt once paid. */
+    /**
+     * A card pays what was keyed (what is due when nothing was), at most what is
+     * left; its slips print as always, the order receipt once the order is paid.
+     */
     async payCard(
       orderId: number,
       session: Session,
+      amountFen?: number,
     ): Promise<{ order: OrderView; outcome: CardOutcome; printJobs: PrintJob[] }> {
       const { dueFen } = payable(orderId);
-      const outcome = await deps.card.sale(dueFen, session, [], bind(orderId, dueFen));
+      const payFen = amountFor('card', amountFen, dueFen);
+      const outcome = await deps.card.sale(payFen, session, [], bind(orderId, dueFen));
       const tx = repos.transactions.get(outcome.transaction.id);
       const printJobs =
         outcome.outcome === 'approved' && tx ? receiptAfterPayment(orderId, tx) : [];
       return { order: view(orderId), outcome, printJobs };
     },
 
-    /** A QR payment code pays what is due; the order receipt carries the wallet's facts. */
+    /** A QR payment code pays what was keyed (or what is due); the order receipt carries the wallet's facts. */
     async payQr(
       orderId: number,
       code: string,
       session: Session,
+      amountFen?: number,
     ): Promise<{ order: OrderView; outcome: QrOutcome; printJobs: PrintJob[] }> {
       const { dueFen } = payable(orderId);
+      const payFen = amountFor('qr', amountFen, dueFen);
       const outcome = await deps.qr.pay(
-        { amountFen: dueFen, code },
+        { amountFen: payFen, code },
         session,
         bind(orderId, dueFen),
       );

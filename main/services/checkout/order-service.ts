@@ -552,6 +552,8 @@ export function createOrderService(deps: OrderDeps) {
     ): Promise<Record<string, never>> {
       const order = repos.orders.get(input.orderId);
       if (!order) return fail('ORDER_NOT_FOUND', { orderId: input.orderId });
+      // A partly paid order is abandoned instead: its payments are undone first (order-undo).
+      if (order.state === 'paying') fail('ORDER_PARTLY_PAID', { orderNo: order.orderNo });
       const needed = order.lines.length > 0;
       if (needed && !input.supervisor) fail('APPROVAL_REQUIRED', { reason: 'clearOrder' });
       const approvedBy = needed
@@ -561,6 +563,7 @@ export function createOrderService(deps: OrderDeps) {
       repos.inTransaction(() => {
         const fresh = repos.orders.get(input.orderId);
         if (!fresh) return fail('ORDER_NOT_FOUND', { orderId: input.orderId });
+        if (fresh.state === 'paying') fail('ORDER_PARTLY_PAID', { orderNo: fresh.orderNo });
         if (!orderAllows(fresh.state, 'cancel')) fail('ORDER_NOT_EDITABLE', { state: fresh.state });
         repos.orders.setState(
           fresh.id,

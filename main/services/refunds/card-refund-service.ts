@@ -100,114 +100,140 @@ export function createCardRefundService(deps: {
         rrn: input.rrn,
         amountFen: input.amountFen,
       });
+      return refundOriginal(original, input.amountFen, session);
+    },
 
-      const card = await pinpad.readCard({ amountFen: input.amountFen }).catch((err: unknown) => {
-        if (err instanceof PinPadError) fail(err.code);
-        throw err;
-      });
-      if (maskPan(card.pan) !== original.card?.panMasked) fail('REFUND_CARD_MISMATCH');
-
-      const ids = host.ids();
-      const now = clock.now();
-      const sealed: SealedCard = { pan: card.pan, expiry: card.expiry, entryMode: card.entryMode };
-      const { txId, trace } = repos.inTransaction(() => {
-        // Checked again under the write lock: two refunds at once can't both fit.
-        if (input.amountFen > refundableFen(original))
-          fail('REFUND_EXCEEDS', { refundable: formatFen(refundableFen(original)) });
-        const trace = repos.counters.nextTrace();
-        const id = repos.transactions.insertCardPending({
-          type: 'refund',
-          amountFen: input.amountFen,
-          operatorNo: session.operatorNo,
-          batchNo: repos.counters.batchForTransaction(now),
-          traceNo: trace,
-          training: isTraining(p),
-          createdAt: now,
-          panMasked: maskPan(card.pan),
-          // Kept sealed until this batch is settled (a batch upload may need it).
-          cardSealed: secretBox.seal(Buffer.from(JSON.stringify(sealed))),
-          cardForeign: original.card?.cardForeign ?? false,
-          entryMode: card.entryMode,
-          processingCode: PROCESSING.void,
-          messageTypeCode: MSG_TYPE.refund,
-          originalTxId: original.id,
-        });
-        return { txId: id, trace };
-      });
-      const mmdd = localDate(original.createdAt).slice(5).replace('-', '');
-      const request = refundRequest({
-        ids,
-        trace,
-        card,
-        amountFen: input.amountFen,
-        original: {
-          batchNo: original.batchNo,
-          traceNo: original.traceNo,
-          rrn: input.rrn,
-          mmdd,
-        },
-      });
-      const mak = host.mak();
-      const { result, endpoint } = await host.send(packWithMac(request, mak));
-      const at = clock.now();
-      const done = (
-        tx: TransactionRecord,
-        outcome: CardRefundOutcome['outcome'],
-        code: string | null,
-      ) => ({
-        outcome,
-        responseCode: code,
-        transaction: toTransactionView(tx),
-        printJobs: outcome === 'approved' ? printReceipts(deps, tx) : [],
-      });
-      const reload = () => {
-        const tx = repos.transactions.get(txId);
-        if (!tx) fail('TRANSACTION_NOT_FOUND', { txId });
-        return tx;
-      };
-
-      if (result.kind === 'not-sent') {
-        repos.transactions.recordNotSent(txId, at, `not sent: ${result.reason}`);
-        throw host.networkError(endpoint, result);
-      }
-      const reply = result.kind === 'reply' ? result.message : null;
-      const valid =
-        result.kind === 'reply' &&
-        reply !== null &&
-        matchesRequest(request, reply).ok &&
-        replyMacAcceptable(result.body, reply, mak);
-      if (!valid || !reply) {
-        // Not reversed (PRODUCT.md §4): nobody knows whether the money went back.
-        repos.transactions.transition(txId, 'pending', 'uncertain', at, null, 'no valid answer');
-        logger.warn('card refund without a valid answer: uncertain', { txId, trace });
-        return done(reload(), 'uncertain', null);
-      }
-      const code = responseCode(reply) ?? '';
-      repos.inTransaction(() => {
-        repos.transactions.recordAnswer(
-          txId,
-          {
-            responseCode: code,
-            authCode: text(reply, 38),
-            rrn: text(reply, 37),
-            hostDate: text(reply, 13),
-            hostTime: text(reply, 12),
-            issuer: text(reply, 63),
-          },
-          at,
-        );
-        if (code === '00' && repos.transactions.refundedFen(original.id) >= original.amountFen)
-          repos.transactions.transition(
-            original.id,
-            'approved',
-            'refunded',
-            at,
-            null,
-            'fully refunded',
-          );
-      });
-      return done(reload(), code === '00' ? 'approved' : 'declined', code);
+    /**
+     * Refunds a settled card sale the supervisor already approved giving back
+     * (a payment of an abandoned order, PRODUCT.md §12): the card is read
+     * again and checked as for any refund.
+     */
+    async refundApproved(
+      original: TransactionRecord,
+      amountFen: number,
+      session: Session,
+    ): Promise<CardRefundOutcome> {
+      requireRefundable(repos, original);
+      if (amountFen > refundableFen(original))
+        fail('REFUND_EXCEEDS', { refundable: formatFen(refundableFen(original)) });
+      host.mak();
+      return refundOriginal(original, amountFen, session);
     },
   };
+
+  async function refundOriginal(
+    original: TransactionRecord,
+    amountFen: number,
+    session: Session,
+  ): Promise<CardRefundOutcome> {
+    const p = settings.get();
+    const input = { amountFen, rrn: original.card?.rrn ?? '' };
+    const card = await pinpad.readCard({ amountFen: input.amountFen }).catch((err: unknown) => {
+      if (err instanceof PinPadError) fail(err.code);
+      throw err;
+    });
+    if (maskPan(card.pan) !== original.card?.panMasked) fail('REFUND_CARD_MISMATCH');
+
+    const ids = host.ids();
+    const now = clock.now();
+    const sealed: SealedCard = { pan: card.pan, expiry: card.expiry, entryMode: card.entryMode };
+    const { txId, trace } = repos.inTransaction(() => {
+      // Checked again under the write lock: two refunds at once can't both fit.
+      if (input.amountFen > refundableFen(original))
+        fail('REFUND_EXCEEDS', { refundable: formatFen(refundableFen(original)) });
+      const trace = repos.counters.nextTrace();
+      const id = repos.transactions.insertCardPending({
+        type: 'refund',
+        amountFen: input.amountFen,
+        operatorNo: session.operatorNo,
+        batchNo: repos.counters.batchForTransaction(now),
+        traceNo: trace,
+        training: isTraining(p),
+        createdAt: now,
+        panMasked: maskPan(card.pan),
+        // Kept sealed until this batch is settled (a batch upload may need it).
+        cardSealed: secretBox.seal(Buffer.from(JSON.stringify(sealed))),
+        cardForeign: original.card?.cardForeign ?? false,
+        entryMode: card.entryMode,
+        processingCode: PROCESSING.void,
+        messageTypeCode: MSG_TYPE.refund,
+        originalTxId: original.id,
+      });
+      return { txId: id, trace };
+    });
+    const mmdd = localDate(original.createdAt).slice(5).replace('-', '');
+    const request = refundRequest({
+      ids,
+      trace,
+      card,
+      amountFen: input.amountFen,
+      original: {
+        batchNo: original.batchNo,
+        traceNo: original.traceNo,
+        rrn: input.rrn,
+        mmdd,
+      },
+    });
+    const mak = host.mak();
+    const { result, endpoint } = await host.send(packWithMac(request, mak));
+    const at = clock.now();
+    const done = (
+      tx: TransactionRecord,
+      outcome: CardRefundOutcome['outcome'],
+      code: string | null,
+    ) => ({
+      outcome,
+      responseCode: code,
+      transaction: toTransactionView(tx),
+      printJobs: outcome === 'approved' ? printReceipts(deps, tx) : [],
+    });
+    const reload = () => {
+      const tx = repos.transactions.get(txId);
+      if (!tx) fail('TRANSACTION_NOT_FOUND', { txId });
+      return tx;
+    };
+
+    if (result.kind === 'not-sent') {
+      repos.transactions.recordNotSent(txId, at, `not sent: ${result.reason}`);
+      throw host.networkError(endpoint, result);
+    }
+    const reply = result.kind === 'reply' ? result.message : null;
+    const valid =
+      result.kind === 'reply' &&
+      reply !== null &&
+      matchesRequest(request, reply).ok &&
+      replyMacAcceptable(result.body, reply, mak);
+    if (!valid || !reply) {
+      // Not reversed (PRODUCT.md §4): nobody knows whether the money went back.
+      repos.transactions.transition(txId, 'pending', 'uncertain', at, null, 'no valid answer');
+      logger.warn('card refund without a valid answer: uncertain', { txId, trace });
+      return done(reload(), 'uncertain', null);
+    }
+    const code = responseCode(reply) ?? '';
+    repos.inTransaction(() => {
+      repos.transactions.recordAnswer(
+        txId,
+        {
+          responseCode: code,
+          authCode: text(reply, 38),
+          rrn: text(reply, 37),
+          hostDate: text(reply, 13),
+          hostTime: text(reply, 12),
+          issuer: text(reply, 63),
+        },
+        at,
+      );
+      if (code === '00' && repos.transactions.refundedFen(original.id) >= original.amountFen)
+        repos.transactions.transition(
+          original.id,
+          'approved',
+          'refunded',
+          at,
+          null,
+          'fully refunded',
+        );
+    });
+    return done(reload(), code === '00' ? 'approved' : 'declined', code);
+  }
 }
 export type CardRefundService = ReturnType<typeof createCardRefundService>;

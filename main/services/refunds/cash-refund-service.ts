@@ -83,42 +83,72 @@ export function createCashRefundService(deps: {
           amountFen: input.amountFen,
         },
       );
+      return refundOriginal(
+        original,
+        input.amountFen,
+        session,
+        supervisorNo,
+        p.enabled.maxRefundFen,
+      );
+    },
 
-      const now = clock.now();
-      const txId = repos.inTransaction(() => {
-        // Checked again under the write lock: two refunds at once can't both fit.
-        const stillLeft = Math.min(refundableFen(original), p.enabled.maxRefundFen);
-        if (input.amountFen > stillLeft)
-          fail('REFUND_EXCEEDS', { refundable: formatFen(stillLeft) });
-        const id = repos.transactions.insertCashFollowUp({
-          type: 'refund',
-          amountFen: input.amountFen,
-          operatorNo: session.operatorNo,
-          batchNo: repos.counters.batchForTransaction(now),
-          traceNo: repos.counters.nextTrace(),
-          training: isTraining(p),
-          createdAt: now,
-          originalTxId: original.id,
-        });
-        if (repos.transactions.refundedFen(original.id) >= original.amountFen)
-          repos.transactions.transition(
-            original.id,
-            'approved',
-            'refunded',
-            now,
-            supervisorNo,
-            `fully refunded by #${id}`,
-          );
-        return id;
-      });
-      const tx = repos.transactions.get(txId);
-      if (!tx) fail('TRANSACTION_NOT_FOUND', { txId });
-      return {
-        outcome: 'approved',
-        transaction: toTransactionView(tx),
-        printJobs: printReceipts(deps, tx),
-      };
+    /**
+     * Hands back a settled cash sale the supervisor already approved giving
+     * back (a payment of an abandoned order, PRODUCT.md §12); the drawer opens.
+     */
+    refundApproved(
+      original: TransactionRecord,
+      amountFen: number,
+      session: Session,
+      supervisorNo: string,
+    ): CashRefundOutcome {
+      requireRefundable(repos, original);
+      return refundOriginal(original, amountFen, session, supervisorNo, Number.MAX_SAFE_INTEGER);
     },
   };
+
+  function refundOriginal(
+    original: TransactionRecord,
+    amountFen: number,
+    session: Session,
+    supervisorNo: string,
+    maxFen: number,
+  ): CashRefundOutcome {
+    const p = settings.get();
+    const input = { amountFen };
+    const now = clock.now();
+    const txId = repos.inTransaction(() => {
+      // Checked again under the write lock: two refunds at once can't both fit.
+      const stillLeft = Math.min(refundableFen(original), maxFen);
+      if (input.amountFen > stillLeft) fail('REFUND_EXCEEDS', { refundable: formatFen(stillLeft) });
+      const id = repos.transactions.insertCashFollowUp({
+        type: 'refund',
+        amountFen: input.amountFen,
+        operatorNo: session.operatorNo,
+        batchNo: repos.counters.batchForTransaction(now),
+        traceNo: repos.counters.nextTrace(),
+        training: isTraining(p),
+        createdAt: now,
+        originalTxId: original.id,
+      });
+      if (repos.transactions.refundedFen(original.id) >= original.amountFen)
+        repos.transactions.transition(
+          original.id,
+          'approved',
+          'refunded',
+          now,
+          supervisorNo,
+          `fully refunded by #${id}`,
+        );
+      return id;
+    });
+    const tx = repos.transactions.get(txId);
+    if (!tx) fail('TRANSACTION_NOT_FOUND', { txId });
+    return {
+      outcome: 'approved',
+      transaction: toTransactionView(tx),
+      printJobs: printReceipts(deps, tx),
+    };
+  }
 }
 export type CashRefundService = ReturnType<typeof createCashRefundService>;

@@ -117,6 +117,12 @@ export function createQrRefundService(deps: {
     });
   }
 
+  /** What can still be refunded from a payment. */
+  function refundableFen(tx: TransactionRecord): number {
+    if (tx.tender !== 'qr' || tx.type !== 'sale' || tx.state !== 'approved') return 0;
+    return Math.max(0, tx.amountFen - repos.transactions.refundedFen(tx.id));
+  }
+
   const handler: OutboxHandler = {
     kind: QR_REFUND,
     async deliver(row: OutboxRecord): Promise<DeliveryResult> {
@@ -142,11 +148,7 @@ export function createQrRefundService(deps: {
   return {
     handler,
 
-    /** What can still be refunded from a payment. */
-    refundableFen(tx: TransactionRecord): number {
-      if (tx.tender !== 'qr' || tx.type !== 'sale' || tx.state !== 'approved') return 0;
-      return Math.max(0, tx.amountFen - repos.transactions.refundedFen(tx.id));
-    },
+    refundableFen,
 
     async refund(
       input: {
@@ -162,7 +164,7 @@ export function createQrRefundService(deps: {
       if (!p.enabled.refund || original.tender !== 'qr' || original.type !== 'sale' || !original.qr)
         fail('REFUND_NOT_ALLOWED');
       if (original.state !== 'approved') fail('REFUND_NOT_ALLOWED');
-      const refundable = this.refundableFen(original);
+      const refundable = refundableFen(original);
       if (input.amountFen > refundable || input.amountFen > p.enabled.maxRefundFen)
         fail('REFUND_EXCEEDS', {
           refundable: formatFen(Math.min(refundable, p.enabled.maxRefundFen)),
@@ -171,70 +173,23 @@ export function createQrRefundService(deps: {
         txId: original.id,
         amountFen: input.amountFen,
       });
+      return refundOriginal(original, input.amountFen, session);
+    },
 
-      const client = await endpoints.client();
-      const now = clock.now();
-      const originalQr = original.qr;
-      const refund = repos.inTransaction(() => {
-        // Checked again inside the write lock: two refunds at once can't both fit.
-        if (
-          input.amountFen >
-          Math.max(0, original.amountFen - repos.transactions.refundedFen(original.id))
-        )
-          fail('REFUND_EXCEEDS', { refundable: formatFen(this.refundableFen(original)) });
-        const trace = repos.counters.nextTrace();
-        const refundNo = makeOrderNo(p.terminalNumber ?? '', localTimeParts(now), trace);
-        const txId = repos.qrPayments.insertPending({
-          type: 'refund',
-          amountFen: input.amountFen,
-          operatorNo: session.operatorNo,
-          batchNo: repos.counters.batchForTransaction(now),
-          traceNo: trace,
-          training: isTraining(p),
-          createdAt: now,
-          orderNo: refundNo,
-          wallet: originalQr.wallet,
-          codeMasked: originalQr.codeMasked,
-          feeRateBp: p.fees.qrRate,
-          original: { txId: original.id, orderNo: originalQr.orderNo },
-        });
-        const payload: QrRefundPayload = {
-          txId,
-          orderNo: originalQr.orderNo,
-          refundNo,
-          amountFen: input.amountFen,
-        };
-        // Held until the answer: an uncertain one releases it for the background.
-        const row = repos.outbox.enqueue(
-          { kind: QR_REFUND, dedupeKey: `qr-refund:${refundNo}`, payload },
-          now,
-          'held',
-        );
-        return { payload, outboxId: row.id };
-      });
-
-      const { verdict, code } = judgeRefund(
-        await client.refund({
-          orderNo: refund.payload.orderNo,
-          refundNo: refund.payload.refundNo,
-          amountFen: refund.payload.amountFen,
-        }),
-      );
-      settle(refund.payload, 'pending', verdict, code);
-      const at = clock.now();
-      repos.inTransaction(() => {
-        if (verdict === 'uncertain') repos.outbox.release(refund.outboxId, refund.payload, at);
-        else repos.outbox.cancelHeld(refund.outboxId, at);
-      });
-      if (verdict === 'uncertain') outbox.kick();
-      const tx = repos.transactions.get(refund.payload.txId);
-      if (!tx) fail('TRANSACTION_NOT_FOUND', { txId: refund.payload.txId });
-      return {
-        outcome: verdict,
-        transaction: toTransactionView(tx),
-        printJobs: verdict === 'approved' ? printReceipts(deps, tx) : [],
-        gatewayCode: code,
-      };
+    /**
+     * Refunds a QR payment the supervisor already approved giving back (a
+     * payment of an abandoned order, PRODUCT.md §12) to the same wallet.
+     */
+    refundApproved(
+      original: TransactionRecord,
+      amountFen: number,
+      session: Session,
+    ): Promise<QrRefundOutcome> {
+      if (original.tender !== 'qr' || original.type !== 'sale' || original.state !== 'approved')
+        fail('REFUND_NOT_ALLOWED');
+      if (amountFen > refundableFen(original))
+        fail('REFUND_EXCEEDS', { refundable: formatFen(refundableFen(original)) });
+      return refundOriginal(original, amountFen, session);
     },
 
     /** A refund whose request was in flight at a crash is asked again with the same number. */
@@ -260,5 +215,74 @@ export function createQrRefundService(deps: {
       return n;
     },
   };
+
+  async function refundOriginal(
+    original: TransactionRecord,
+    amountFen: number,
+    session: Session,
+  ): Promise<QrRefundOutcome> {
+    const p = settings.get();
+    const originalQr = original.qr;
+    if (!originalQr) return fail('REFUND_NOT_ALLOWED');
+    const client = await endpoints.client();
+    const now = clock.now();
+    const refund = repos.inTransaction(() => {
+      // Checked again inside the write lock: two refunds at once can't both fit.
+      if (amountFen > Math.max(0, original.amountFen - repos.transactions.refundedFen(original.id)))
+        fail('REFUND_EXCEEDS', { refundable: formatFen(refundableFen(original)) });
+      const trace = repos.counters.nextTrace();
+      const refundNo = makeOrderNo(p.terminalNumber ?? '', localTimeParts(now), trace);
+      const txId = repos.qrPayments.insertPending({
+        type: 'refund',
+        amountFen,
+        operatorNo: session.operatorNo,
+        batchNo: repos.counters.batchForTransaction(now),
+        traceNo: trace,
+        training: isTraining(p),
+        createdAt: now,
+        orderNo: refundNo,
+        wallet: originalQr.wallet,
+        codeMasked: originalQr.codeMasked,
+        feeRateBp: p.fees.qrRate,
+        original: { txId: original.id, orderNo: originalQr.orderNo },
+      });
+      const payload: QrRefundPayload = {
+        txId,
+        orderNo: originalQr.orderNo,
+        refundNo,
+        amountFen,
+      };
+      // Held until the answer: an uncertain one releases it for the background.
+      const row = repos.outbox.enqueue(
+        { kind: QR_REFUND, dedupeKey: `qr-refund:${refundNo}`, payload },
+        now,
+        'held',
+      );
+      return { payload, outboxId: row.id };
+    });
+
+    const { verdict, code } = judgeRefund(
+      await client.refund({
+        orderNo: refund.payload.orderNo,
+        refundNo: refund.payload.refundNo,
+        amountFen: refund.payload.amountFen,
+      }),
+    );
+    settle(refund.payload, 'pending', verdict, code);
+    const at = clock.now();
+    repos.inTransaction(() => {
+      if (verdict === 'uncertain') repos.outbox.release(refund.outboxId, refund.payload, at);
+      else repos.outbox.cancelHeld(refund.outboxId, at);
+    });
+    if (verdict === 'uncertain') outbox.kick();
+    const tx = repos.transactions.get(refund.payload.txId);
+    if (!tx) fail('TRANSACTION_NOT_FOUND', { txId: refund.payload.txId });
+    return {
+      outcome: verdict,
+      transaction: toTransactionView(tx),
+      printJobs: verdict === 'approved' ? printReceipts(deps, tx) : [],
+      gatewayCode: code,
+    };
+  }
 }
 export type QrRefundService = ReturnType<typeof createQrRefundService>;

@@ -187,6 +187,22 @@ export function createVoidService(deps: {
         ? voidCash(original, session, supervisorNo)
         : voidCard(original, session, supervisorNo);
     },
+
+    /**
+     * Voids a sale the supervisor already approved giving back (a payment of
+     * an abandoned order, PRODUCT.md §12): the same void, without asking again.
+     */
+    voidApproved(
+      original: TransactionRecord,
+      session: Session,
+      supervisorNo: string,
+    ): Promise<VoidOutcome> | VoidOutcome {
+      if (original.type !== 'sale' || original.tender === 'qr' || original.state !== 'approved')
+        fail('VOID_NOT_ALLOWED', { reason: 'state' });
+      return original.tender === 'cash'
+        ? voidCash(original, session, supervisorNo)
+        : voidCard(original, session, supervisorNo);
+    },
   };
 }
 export type VoidService = ReturnType<typeof createVoidService>;

@@ -139,6 +139,33 @@ export const en: Catalog = {
     tenderHint: 'Type the cash received, Enter to confirm, Esc to change the amount',
     processing: 'Saving…',
   },
+  split: {
+    total: 'Order total',
+    left: 'Left to pay',
+    paid: 'Paid so far: {{amount}}',
+    thisPayment: 'This payment (F2)',
+    partTooLarge:
+      'A card or QR payment is ¥0.01 up to what is left ({{due}}); cash takes all that is left.',
+    tender: { card: 'Bank card', qr: 'QR code', cash: 'Cash' },
+    hint: '1 cash for all that is left (gives change), 2 card or 3 QR for this payment; F2 to key a part; F9 abandons a partly paid order',
+    abandon: 'Abandon order',
+    abandonExplain:
+      'Every payment taken ({{paid}}) is given back: cards voided (refunded after settlement), QR refunded, cash handed back. The supervisor approves.',
+    abandonConfirm: 'Give back and cancel',
+    undoTitle: 'Abandoning order {{number}}',
+    action: {
+      'card-void': 'Void card payment',
+      'card-refund': 'Refund card payment (card read again)',
+      'qr-refund': 'Refund QR payment',
+      'cash-void': 'Hand back cash',
+      'cash-refund': 'Hand back cash',
+    },
+    stepState: { todo: 'to give back', waiting: 'waiting for the outcome', done: 'given back' },
+    undoContinue: 'Try again (Enter)',
+    undoRunning: 'Giving back…',
+    undoFinished: 'Every payment was given back; the order is cancelled.',
+    nextCustomer: 'Next customer (Enter)',
+  },
   done: {
     title: 'Sale complete',
     change: 'Change',
@@ -926,6 +953,16 @@ export const en: Catalog = {
     ORDER_TOO_LARGE: 'The order is over the ¥999,999.99 limit: split it into two orders.',
     ORDER_PAYMENT_UNDECIDED:
       'Order {{orderNo}} has a payment whose result is not known yet: wait for it or ask the supervisor; do not take payment again.',
+    ORDER_PARTLY_PAID:
+      'Order {{orderNo}} is partly paid: to abandon it, the supervisor undoes its payments (Abandon order).',
+    ORDER_ABANDONING:
+      'Order {{orderNo}} is being abandoned: its payments are being given back, it takes no more payments.',
+    TENDER_EXCEEDS_DUE:
+      'A card or QR payment can be at most what is left ({{due}}): key a smaller amount, or take the rest in cash.',
+    UNDO_DECLINED:
+      'The payment could not be given back (answer {{code}}): check the host or wallet, then try this step again.',
+    UNDO_NO_ANSWER:
+      'No definite answer when giving the payment back: it is checked again automatically; try this step again later.',
     DISCOUNT_EXCEEDS: 'A discount cannot exceed the amount it applies to (¥{{baseYuan}}).',
     APPROVAL_REQUIRED:
       "This needs the supervisor's approval: the supervisor enters their number and password.",

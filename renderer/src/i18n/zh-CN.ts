@@ -136,6 +136,32 @@ export const zhCN = {
     tenderHint: '输入实收金额后按 Enter 确认，Esc 返回修改金额',
     processing: '正在保存…',
   },
+  split: {
+    total: '单据总额',
+    left: '剩余应付',
+    paid: '已付：{{amount}}',
+    thisPayment: '本次付款（F2）',
+    partTooLarge: '银行卡或扫码付款金额为 ¥0.01 至剩余应付（{{due}}）；现金付清全部剩余金额。',
+    tender: { card: '银行卡', qr: '扫码', cash: '现金' },
+    hint: '1 现金付清剩余（可找零），2 银行卡或 3 扫码付本次金额；F2 输入部分金额；F9 整单撤销已部分付款的单据',
+    abandon: '整单撤销',
+    abandonExplain:
+      '已收的每笔付款（{{paid}}）都将退回：银行卡撤销（结算后退货），扫码退款，现金退还。须主管授权。',
+    abandonConfirm: '退回并取消单据',
+    undoTitle: '正在整单撤销 {{number}}',
+    action: {
+      'card-void': '撤销银行卡付款',
+      'card-refund': '银行卡退货（重新刷卡）',
+      'qr-refund': '扫码付款退款',
+      'cash-void': '退还现金',
+      'cash-refund': '退还现金',
+    },
+    stepState: { todo: '待退回', waiting: '等待结果', done: '已退回' },
+    undoContinue: '重试（Enter）',
+    undoRunning: '正在退回…',
+    undoFinished: '所有付款均已退回，单据已取消。',
+    nextCustomer: '下一位顾客（Enter）',
+  },
   done: {
     title: '交易成功',
     change: '找零',
@@ -882,6 +908,13 @@ export const zhCN = {
     ORDER_TOO_LARGE: '单据金额超过上限 ¥999,999.99：请分成两张单据。',
     ORDER_PAYMENT_UNDECIDED:
       '单据 {{orderNo}} 还有一笔结果未定的付款：请等待结果或由主管处理，不要重复收款。',
+    ORDER_PARTLY_PAID:
+      '单据 {{orderNo}} 已部分付款：要放弃这张单据，须由主管撤销已收的各笔付款（整单撤销）。',
+    ORDER_ABANDONING: '单据 {{orderNo}} 正在整单撤销：已收的付款正在退回，不能再收款。',
+    TENDER_EXCEEDS_DUE:
+      '银行卡或扫码付款最多只能付剩余金额（{{due}}）：请输入较小的金额，或用现金付清余额。',
+    UNDO_DECLINED: '这笔付款未能退回（应答码 {{code}}）：请检查主机或支付通道后重试这一步。',
+    UNDO_NO_ANSWER: '退回这笔付款时没有得到确定结果：系统会自动再查询，请稍后重试这一步。',
     DISCOUNT_EXCEEDS: '折扣不能超过可折扣的金额（¥{{baseYuan}}）。',
     APPROVAL_REQUIRED: '此操作需要主管授权：请主管输入主管号和密码。',
   } satisfies Record<ErrorCode, string>,

@@ -163,6 +163,16 @@ beforeAll(async () => {
     await ok(core, 'order:payCash', { orderId: order.id, tenderedFen: 10_000 });
     await ok(core, 'order:current');
     await core.internals.print.drain();
+    // split tender: a QR part of an order, then the order abandoned and its payment given back
+    const parted = await ok<{ id: number }>(core, 'order:addOpenLine', { amountFen: 3_000 });
+    const part = await runToEnd(
+      stepper,
+      core.dispatch('order:payQr', { orderId: parted.id, code: wechat(0), amountFen: 1_000 }),
+    );
+    if (!part.ok) throw new Error(JSON.stringify(part.error));
+    await ok(core, 'order:undoState', { orderId: parted.id });
+    await ok(core, 'order:abandon', { orderId: parted.id, supervisor: SUPERVISOR });
+    await runToEnd(stepper, core.dispatch('order:undoNext', { orderId: parted.id }));
     // The blind count (it prints the shift report), the shift summary and sign-off.
     await ok(core, 'cash:count', { by: 'total', countedFen: 50_000 });
     await ok(core, 'cash:status');

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type {
   CardOutcome,
+  OrderUndoView,
   OrderView,
   PosError,
   PrintJob,
@@ -23,6 +24,8 @@ import { CashTender } from './CashTender';
 import { QrResult } from './QrResult';
 import { QrTender } from './QrTender';
 import { TenderChoice } from './TenderChoice';
+import { UndoProgress } from './UndoProgress';
+import { AbandonDialog } from './dialogs/AbandonDialog';
 
 type Step =
   | { name: 'basket' }
@@ -32,7 +35,8 @@ type Step =
   | { name: 'qr'; scanned?: string }
   | { name: 'qr-result'; outcome: QrOutcome }
   | { name: 'cash-done'; tx: TransactionView; jobIds: number[] }
-  | { name: 'card-result'; outcome: CardOutcome };
+  | { name: 'card-result'; outcome: CardOutcome }
+  | { name: 'undo'; undo: OrderUndoView };
 
 /** A payment's own slips (card) and the order receipt, as one list of jobs. */
 function withReceipt<T extends CardOutcome | QrOutcome>(outcome: T, receipt: PrintJob[]): T {
@@ -58,9 +62,24 @@ export function Sale() {
   const [step, setStep] = useState<Step>({ name: 'basket' });
   const [error, setError] = useState<PosError | null>(null);
   const [busy, setBusy] = useState(false);
+  // Split tender: what the next card or QR payment takes (the remainder unless keyed less).
+  const [payFen, setPayFen] = useState(0);
+  const [abandoning, setAbandoning] = useState(false);
 
-  // The basket may be waiting from before (a restart, a sign-off that held nothing).
-  useEffect(() => void loadOrder(), [loadOrder]);
+  // The basket may be waiting from before (a restart, a sign-off that held nothing); a partly
+  // paid order comes back at its tender, and one being abandoned goes on being undone.
+  useEffect(() => {
+    void (async () => {
+      await loadOrder();
+      const current = useOrderStore.getState().order;
+      if (current?.state !== 'paying') return;
+      setPayFen(current.dueFen);
+      const r = await pos().order.undoState({ orderId: current.id });
+      if (r.ok && r.value.undo && !r.value.undo.finished)
+        setStep({ name: 'undo', undo: r.value.undo });
+      else setStep({ name: 'choice' });
+    })();
+  }, [loadOrder]);
 
   const standby = useCallback(() => go({ name: 'standby' }), [go]);
   const dueFen = order?.dueFen ?? 0;
@@ -68,6 +87,7 @@ export function Sale() {
 
   const toChoice = (o: OrderView) => {
     setError(null);
+    setPayFen(o.dueFen);
     setStep({ name: 'choice' });
     // The customer sees the amount due on the pole display (a display fault never stops the sale).
     void pos().sale.showDue({ amountFen: o.dueFen });
@@ -78,6 +98,7 @@ export function Sale() {
     await loadOrder();
     const current = useOrderStore.getState().order;
     setError(null);
+    setPayFen(current?.dueFen ?? 0);
     setStep(
       current && current.dueFen > 0 && current.lines.length > 0
         ? { name: 'choice' }
@@ -103,20 +124,20 @@ export function Sale() {
   };
 
   const startCard = useCallback(async (): Promise<Result<CardOutcome>> => {
-    const r = await pos().order.payCard({ orderId });
+    const r = await pos().order.payCard({ orderId, amountFen: payFen });
     if (!r.ok) return r;
     setOrder(r.value.order.state === 'paid' ? null : r.value.order);
     return { ok: true, value: withReceipt(r.value.outcome, r.value.printJobs) };
-  }, [orderId, setOrder]);
+  }, [orderId, payFen, setOrder]);
 
   const payQr = useCallback(
     async (code: string): Promise<Result<QrOutcome>> => {
-      const r = await pos().order.payQr({ orderId, code });
+      const r = await pos().order.payQr({ orderId, code, amountFen: payFen });
       if (!r.ok) return r;
       setOrder(r.value.order.state === 'paid' ? null : r.value.order);
       return { ok: true, value: withReceipt(r.value.outcome, r.value.printJobs) };
     },
-    [orderId, setOrder],
+    [orderId, payFen, setOrder],
   );
 
   const onCardOutcome = useCallback(
@@ -162,6 +183,13 @@ export function Sale() {
     return <CardResult outcome={step.outcome} onNext={onNext} onStandby={standby} />;
   if (step.name === 'qr-result')
     return <QrResult outcome={step.outcome} onNext={onNext} onStandby={standby} />;
+  if (step.name === 'undo')
+    return (
+      <main className="screen sale" data-testid="screen-sale">
+        <h1>{t('split.abandon')}</h1>
+        <UndoProgress start={step.undo} onDone={onNext} />
+      </main>
+    );
 
   const title =
     step.name === 'cash'
@@ -181,9 +209,11 @@ export function Sale() {
           onStandby={standby}
         />
       )}
-      {step.name === 'choice' && (
+      {step.name === 'choice' && order && (
         <TenderChoice
-          amountFen={dueFen}
+          order={order}
+          payFen={payFen}
+          onPayFen={setPayFen}
           onChoose={(kind) => {
             setError(null);
             setStep(
@@ -195,6 +225,17 @@ export function Sale() {
             );
           }}
           onBack={() => setStep({ name: 'basket' })}
+          onAbandon={() => setAbandoning(true)}
+        />
+      )}
+      {abandoning && order && (
+        <AbandonDialog
+          order={order}
+          onClose={() => setAbandoning(false)}
+          onStarted={(undo) => {
+            setAbandoning(false);
+            setStep({ name: 'undo', undo });
+          }}
         />
       )}
       {step.name === 'cash' && (
@@ -207,7 +248,7 @@ export function Sale() {
       )}
       {step.name === 'card' && (
         <CardTender
-          amountFen={dueFen}
+          amountFen={payFen}
           start={startCard}
           onOutcome={onCardOutcome}
           onError={onCardError}
@@ -215,7 +256,7 @@ export function Sale() {
       )}
       {step.name === 'qr' && (
         <QrTender
-          amountFen={dueFen}
+          amountFen={payFen}
           pay={payQr}
           scanned={step.scanned}
           onOutcome={onQrOutcome}
