@@ -11,6 +11,7 @@ import { catalogue } from './009-catalogue';
 import { orders } from './010-orders';
 import { flatCost } from './011-flat-cost';
 import { requestOutcomes } from './012-request-outcomes';
+import { returns } from './016-returns';
 
 /** Ordered, forward-only. Append new migrations; never edit a released one. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -26,4 +27,9 @@ export const MIGRATIONS: readonly Migration[] = [
   orders,
   flatCost,
   requestOutcomes,
+  // Placeholders so 016 keeps its number on this branch while 013–015 land in
+  // parallel branches (split tender, cash management, …): at merge they are
+  // replaced by the real migrations, or removed and 016 renumbered.
+  ...[13, 14, 15].map((version) => ({ version, name: `reserved-${version}`, up() {} })),
+  returns,
 ];
