@@ -25,6 +25,7 @@ import { transactions } from './transactions';
 import { reports } from './reports';
 import { catalogue } from './catalogue';
 import { order } from './order';
+import { returns } from './returns';
 
 /**
  * The one contract between the renderer and the main side. Each domain owns a
@@ -58,6 +59,7 @@ export const contract = {
   reports,
   catalogue,
   order,
+  returns,
 } as const;
 export type Contract = typeof contract;
 export type Domain = keyof Contract;
@@ -118,6 +120,14 @@ export { TransactionEvent, TransactionFilter, QueryCursor } from './transactions
 export { ReportView, ChartData, ChartRequest } from './reports';
 export { ScannerPanel, ScannerCode } from './scanner';
 export { BatchTotals, SettlementResult, TenderTotals } from './settlement';
+export {
+  ReturnOrderView,
+  ReturnQuote,
+  ReturnRules,
+  ReturnRun,
+  ReturnStepView,
+  ReturnView,
+} from './returns';
 export { VoidOutcome } from './voids';
 export { BackOfficeSettings, SyncBatch, SyncBatchState, SyncStatus } from './sync';
 export { HostSettings } from './host-settings';

@@ -1,10 +1,12 @@
 import { catalogueEn } from './catalogue-words';
 import { checkoutEn } from './checkout-words';
+import { returnsEn } from './returns-words';
 import type { Catalog } from './zh-CN';
 
 /** English: the second language. The type makes it carry every key zh-CN has. */
 export const en: Catalog = {
   basket: checkoutEn.basket,
+  returns: returnsEn.returns,
   checkoutRules: checkoutEn.checkoutRules,
   amountEntry: checkoutEn.amountEntry,
   catalogue: catalogueEn.screen,
@@ -786,6 +788,7 @@ export const en: Catalog = {
     caCertificate:
       'must be PEM certificates (-----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----), at most 64 KB; empty for the system certificates',
     ...catalogueEn.rules,
+    ...returnsEn.rules,
   },
   errors: {
     INVALID_INPUT: 'Please check the marked fields.',
@@ -908,6 +911,7 @@ export const en: Catalog = {
     REPORT_NOT_FOUND:
       'No such report: the operator has no shift yet, or the batch has not been settled.',
     ...catalogueEn.errors,
+    ...returnsEn.errors,
     ORDER_NOT_FOUND: 'Order not found: scan to start a new one, or recall it from the held orders.',
     ORDER_NOT_EDITABLE:
       'This order cannot be changed now: it is being paid, is held, or has ended.',

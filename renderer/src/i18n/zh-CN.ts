@@ -1,10 +1,12 @@
 import type { ErrorCode } from '../../../preload/contract';
 import { catalogueZh } from './catalogue-words';
 import { checkoutZh } from './checkout-words';
+import { returnsZh } from './returns-words';
 
 /** Simplified Chinese: the first language. en.ts must have exactly these keys. */
 export const zhCN = {
   basket: checkoutZh.basket,
+  returns: returnsZh.returns,
   checkoutRules: checkoutZh.checkoutRules,
   amountEntry: checkoutZh.amountEntry,
   catalogue: catalogueZh.screen,
@@ -765,6 +767,7 @@ export const zhCN = {
     caCertificate:
       '须为 PEM 格式的证书（-----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----），最多 64 KB；留空则使用系统证书',
     ...catalogueZh.rules,
+    ...returnsZh.rules,
   } as Record<string, string>,
   errors: {
     INVALID_INPUT: '输入有误，请检查标出的字段。',
@@ -866,6 +869,7 @@ export const zhCN = {
       '配置文件来自更新版本的程序（格式版本 {{found}}，本程序支持到 {{supported}}）：请先升级程序。',
     REPORT_NOT_FOUND: '没有找到这份报表：该操作员还没有班次，或该批次尚未结算。',
     ...catalogueZh.errors,
+    ...returnsZh.errors,
     ORDER_NOT_FOUND: '没有找到这张单据：请重新扫码开单，或从挂单列表取单。',
     ORDER_NOT_EDITABLE: '这张单据现在不能修改：它已在收款中、已挂起或已结束。',
     ORDER_AT_COUNTER: '收银台上还有未结的单据 {{orderNo}}：请先收款、挂单或清单。',
