@@ -50,6 +50,7 @@ import { createSettlementService } from '../services/settlement/settlement-servi
 import { createSetupService } from '../services/terminal/setup-service';
 import { createSyncService } from '../sync/sync-service';
 import { createVoidService } from '../services/refunds/void-service';
+import { createReturnService } from '../services/returns/return-service';
 import { createCardRefundService } from '../services/refunds/card-refund-service';
 import { createPreauthService } from '../services/cards/preauth-service';
 import { createCatalogueService } from '../services/catalogue/catalogue-service';
@@ -311,6 +312,8 @@ export async function buildCore(opts: PosCoreOptions, shared: SharedParts): Prom
   };
   const cardRefund = createCardRefundService(followUpDeps);
   const cashRefund = createCashRefundService(followUpDeps);
+  const voids = createVoidService(followUpDeps);
+  const returns = createReturnService({ ...followUpDeps, voids, cardRefund, qrRefund });
 
   // State-changing calls answered once per request id; calls a stop cut short are marked.
   const idempotency = createIdempotency({ log: repos.requests, now: () => clock.now(), logger });
@@ -327,6 +330,9 @@ export async function buildCore(opts: PosCoreOptions, shared: SharedParts): Prom
   reversals.recoverAtStart();
   qr.recoverAtStart();
   qrRefund.recoverAtStart();
+  // Return steps a crash left between 'started' and their answer.
+  const returnSteps = returns.recoverAtStart();
+  if (returnSteps > 0) logger.warn('return steps checked after a restart', { count: returnSteps });
   // Receipts of orders paid in the last week that a crash kept from being queued.
   orderPayments.recoverReceipts(clock.now() - 7 * 24 * 3600_000);
 
@@ -351,7 +357,8 @@ export async function buildCore(opts: PosCoreOptions, shared: SharedParts): Prom
       history: createHistoryService({ repos, qrRefund, cardRefund, cashRefund }),
       reports: createReportService({ repos, settings, clock, print }),
       sync,
-      voids: createVoidService(followUpDeps),
+      voids,
+      returns,
       cardRefund,
       cashRefund,
       events,

@@ -23,6 +23,7 @@ import { saleHandlers } from './sale';
 import { orderHandlers } from './order';
 import { setupHandlers } from './setup';
 import { catalogueHandlers } from './catalogue';
+import { returnsHandlers } from './returns';
 
 /** Every contract channel's handler, keyed by wire name (`domain:method`). */
 export function createHandlers(s: ApiServices): Record<string, Handler> {
@@ -52,6 +53,7 @@ export function createHandlers(s: ApiServices): Record<string, Handler> {
     diagnostics: diagnosticsHandlers(s),
     peripherals: peripheralsHandlers(s),
     catalogue: catalogueHandlers(s),
+    returns: returnsHandlers(s),
   };
   const flat: Record<string, Handler> = {};
   for (const [domain, methods] of Object.entries(byDomain)) {
