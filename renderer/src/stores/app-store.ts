@@ -42,7 +42,8 @@ export type Screen =
   | { name: 'catalogue' }
   | { name: 'catalogue-transfer' }
   | { name: 'scale-templates' }
-  | { name: 'checkout-rules' };
+  | { name: 'checkout-rules' }
+  | { name: 'returns' };
 
 interface AppState {
   info: AppInfo | null;
