@@ -15,7 +15,7 @@ import { useAppStore } from '../../stores/app-store';
 import { ReturnResult } from './ReturnResult';
 import { WithoutOriginal } from './WithoutOriginal';
 
-const ORDER_NO = /^\d{14}$/;
+const ORDER_NO = /(?:^|\D)(\d{14})$/;
 
 function today(): string {
   const d = new Date();
@@ -78,7 +78,15 @@ export function Returns() {
   }, []);
 
   // The receipt's barcode: a wedge burst wherever the focus is, or the serial scanner.
-  const onScan = useCallback((code: string) => void (ORDER_NO.test(code) && find(code)), [find]);
+  // A burst may carry a key typed just before it (the R that opened this screen): the
+  // order number is its last 14 digits.
+  const onScan = useCallback(
+    (code: string) => {
+      const no = ORDER_NO.exec(code)?.[1];
+      if (no) void find(no);
+    },
+    [find],
+  );
   useScanDetector(onScan, { enabled: !busy });
   useEffect(() => pos().events.on('scanner:scanned', ({ code }) => onScan(code)), [onScan]);
 
