@@ -50,18 +50,20 @@ async function returnLines(
   t: CardTill,
   orderId: number,
   lines: Array<{ lineId: number; quantity: number }>,
-  card = false,
+  card: false | string = false,
 ): Promise<Result<ReturnRun>> {
   const done = t.core.dispatch('returns:create', {
     orderId,
     lines,
     supervisor: SUPERVISOR,
   }) as Promise<Result<ReturnRun>>;
-  if (card) {
-    await padShows(t.core, 'card');
-    await call(t.core, 'pinpad:presentCard', { cardId: 'approve' });
-  }
+  if (card) await presentCard(t, card);
   return done;
+}
+
+async function presentCard(t: CardTill, cardId: string) {
+  await padShows(t.core, 'card');
+  await call(t.core, 'pinpad:presentCard', { cardId });
 }
 
 async function settle(t: CardTill) {
@@ -187,7 +189,7 @@ describe('returns by line (按商品退货)', () => {
     ).toMatchObject({ code: 'RETURN_CARD_PARTIAL', params: { take: '¥8.50' } });
     await settle(t);
 
-    const part = await returnLines(t, order.id, [chips], true);
+    const part = await returnLines(t, order.id, [chips], 'approve');
     if (!part.ok) throw new Error(JSON.stringify(part.error));
     expect(part.value.return.refunds.map((s) => [s.kind, s.amountFen, s.state])).toEqual([
       ['refund', 850, 'done'],
@@ -199,7 +201,7 @@ describe('returns by line (按商品退货)', () => {
         { lineId: lineId(order, PRODUCTS.cola.name), quantity: 2 },
         { lineId: lineId(order, PRODUCTS.water.name), quantity: 3 },
       ],
-      true,
+      'approve',
     );
     if (!rest.ok) throw new Error(JSON.stringify(rest.error));
     expect(rest.value.return.totalFen).toBe(1200);
@@ -250,5 +252,53 @@ describe('returns by line (按商品退货)', () => {
       .join('\n');
     expect(slip).toContain('无原单退货 NO ORIGINAL');
     expect(slip).toContain('原因 REASON: 顾客丢失小票');
+  });
+
+  it('a step refused at the PIN pad (another card) leaves the return open; continuing with the right card finishes it', async () => {
+    const t = await shop();
+    const order = await threeLines(t);
+    await payByCard(t.core, order.id);
+    await settle(t);
+    const chips = { lineId: lineId(order, PRODUCTS.chips.name), quantity: 1 };
+    const wrong = await returnLines(t, order.id, [chips], 'swipe');
+    if (!wrong.ok) throw new Error(JSON.stringify(wrong.error));
+    expect(wrong.value.problem?.code).toBe('REFUND_CARD_MISMATCH');
+    expect(wrong.value.return).toMatchObject({ state: 'open', totalFen: 850 });
+    expect(wrong.value.return.refunds.map((s) => s.state)).toEqual(['planned']);
+    // The line is held by the open return: another return of the order waits for it.
+    expect(
+      (await refused(t.core, 'returns:quote', { orderId: order.id, lines: [chips] })).code,
+    ).toBe('RETURN_EXCEEDS');
+    expect(
+      (
+        await refused(t.core, 'returns:create', {
+          orderId: order.id,
+          lines: [{ lineId: lineId(order, PRODUCTS.cola.name), quantity: 1 }],
+          supervisor: SUPERVISOR,
+        })
+      ).code,
+    ).toBe('RETURN_OPEN_EXISTS');
+
+    const again = t.core.dispatch('returns:resume', {
+      returnId: wrong.value.return.id,
+      supervisor: SUPERVISOR,
+    }) as Promise<Result<ReturnRun>>;
+    await presentCard(t, 'approve');
+    const done = await again;
+    if (!done.ok) throw new Error(JSON.stringify(done.error));
+    expect(done.value.problem).toBeNull();
+    expect(done.value.return.state).toBe('done');
+    expect(money(t.core, order.id)).toEqual([
+      ['sale', 'card', 'approved', 2050],
+      ['refund', 'card', 'approved', 850],
+    ]);
+    expect(
+      (
+        await refused(t.core, 'returns:cancel', {
+          returnId: done.value.return.id,
+          supervisor: SUPERVISOR,
+        })
+      ).code,
+    ).toBe('RETURN_NOT_OPEN');
   });
 });
