@@ -18,7 +18,7 @@ const VERSION = 16;
  * domain/order/returns.ts planRefund), planned when the return is made and
  * done one at a time. A step is 'planned', 'started' (sent, or about to be:
  * its transaction may exist without being linked yet, which a restart
- * finds by the payment it follows), or 'done'. The return is 'open' until
+ * finds by the payment it follows and the transaction id it started after), or 'done'. The return is 'open' until
  * every step is done, then 'done'; one with no step done can be cancelled,
  * which gives its lines back.
  */
@@ -85,6 +85,9 @@ export const returns: Migration = {
         -- the void / refund transaction that carries the money back
         tx_id INTEGER UNIQUE REFERENCES transactions (id),
         started_at INTEGER,
+        -- the last transaction id when the step started: its own transaction comes after
+        -- (ids, not times, so a clock set back can't hide it)
+        after_tx_id INTEGER,
         note TEXT,
         UNIQUE (return_id, seq)
       ) STRICT;

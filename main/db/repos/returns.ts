@@ -21,6 +21,8 @@ export interface ReturnStepRecord {
   state: StepState;
   txId: number | null;
   startedAt: number | null;
+  /** The last transaction id when the step started (its own transaction comes after). */
+  afterTxId: number | null;
   note: string | null;
 }
 
@@ -77,7 +79,7 @@ interface ReturnRow {
 }
 
 const STEP_COLUMNS = `id, seq, payment_tx_id AS paymentTxId, tender, kind, amount_fen AS amountFen,
-  state, tx_id AS txId, started_at AS startedAt, note`;
+  state, tx_id AS txId, started_at AS startedAt, after_tx_id AS afterTxId, note`;
 const ORDER_LIST = `o.id, o.order_no AS orderNo, o.paid_at AS paidAt, o.total_fen AS totalFen,
   o.operator_no AS operatorNo`;
 
@@ -133,7 +135,9 @@ export function createReturnsRepo(db: Db) {
      GROUP BY l.id ORDER BY l.order_id, l.id`,
   );
   const setStepStarted = db.prepare(
-    "UPDATE return_steps SET state = 'started', started_at = ?, note = NULL WHERE id = ? AND state = 'planned'",
+    `UPDATE return_steps SET state = 'started', started_at = ?, note = NULL,
+       after_tx_id = (SELECT coalesce(max(id), 0) FROM transactions)
+     WHERE id = ? AND state = 'planned'`,
   );
   const setStep = db.prepare(
     'UPDATE return_steps SET state = @state, tx_id = @txId, note = @note WHERE id = @id',
@@ -144,10 +148,10 @@ export function createReturnsRepo(db: Db) {
      WHERE id = @id AND state = 'open'`,
   );
   // A step's transaction that a crash kept from being linked: the newest
-  // follow-up of its payment made since the step started and linked to no step.
+  // follow-up of its payment made after the step started and linked to no step.
   const unlinkedFollowUp = db.prepare<[number, number], { id: number }>(
     `SELECT t.id FROM transactions t
-     WHERE t.original_tx_id = ? AND t.type IN ('void', 'refund') AND t.created_at >= ?
+     WHERE t.original_tx_id = ? AND t.type IN ('void', 'refund') AND t.id > ?
        AND NOT EXISTS (SELECT 1 FROM return_steps s WHERE s.tx_id = t.id)
      ORDER BY t.id DESC LIMIT 1`,
   );
@@ -243,8 +247,8 @@ export function createReturnsRepo(db: Db) {
     setState(returnId: number, state: 'done' | 'cancelled', now: number): boolean {
       return setState.run({ id: returnId, state, now }).changes === 1;
     },
-    unlinkedFollowUp(paymentTxId: number, since: number): number | null {
-      return unlinkedFollowUp.get(paymentTxId, since)?.id ?? null;
+    unlinkedFollowUp(paymentTxId: number, afterTxId: number): number | null {
+      return unlinkedFollowUp.get(paymentTxId, afterTxId)?.id ?? null;
     },
     /** Paid orders of a period (newest first), optionally those a card ending in `last4` paid. */
     paidOrders(fromMs: number, toMs: number, last4?: string): ReturnableOrderRecord[] {

@@ -33,7 +33,7 @@ const UNDECIDED = new Set(['pending', 'uncertain', 'reversal_pending']);
  * the step is marked 'started' in its own commit before the service is
  * called, and linked to the transaction the service made once it answers. A
  * crash in between leaves a started step without a link: `reconcile` finds
- * its transaction by the payment it follows, and decides from that
+ * its transaction by the payment it follows (made after the step started), and decides from that
  * transaction's state whether the money went back, did not (the step is
  * planned again), or is not known yet.
  */
@@ -43,7 +43,7 @@ export function createReturnSteps(deps: StepDeps) {
   /** Brings a started step in line with its transaction; returns its state after. */
   function reconcile(step: ReturnStepRecord): ReturnStepRecord['state'] {
     if (step.state !== 'started' || step.paymentTxId === null) return step.state;
-    const txId = step.txId ?? repos.returns.unlinkedFollowUp(step.paymentTxId, step.startedAt ?? 0);
+    const txId = step.txId ?? repos.returns.unlinkedFollowUp(step.paymentTxId, step.afterTxId ?? 0);
     const tx = txId === null ? null : repos.transactions.get(txId);
     return repos.inTransaction(() => {
       if (!tx) {
@@ -163,7 +163,7 @@ export function createReturnSteps(deps: StepDeps) {
         if (!payment) fail('TRANSACTION_NOT_FOUND', { txId: step.paymentTxId ?? 0 });
         if (!repos.inTransaction(() => repos.returns.markStarted(step.id, clock.now())))
           fail('RETURN_STEP_UNDECIDED', { returnNo: ret.returnNo });
-        const started = { ...step, state: 'started' as const, startedAt: clock.now() };
+        const started = repos.returns.get(returnId)?.steps.find((s) => s.id === step.id) ?? step;
         try {
           const sent = await sendStep(step, payment, session, supervisor);
           printJobs.push(...sent.printJobs);

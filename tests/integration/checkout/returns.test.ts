@@ -301,4 +301,65 @@ describe('returns by line (按商品退货)', () => {
       ).code,
     ).toBe('RETURN_NOT_OPEN');
   });
+
+  it('a crash after a void went through but before the step knew it: after the restart the step is done, and continuing finishes the return', async () => {
+    const t = await shop();
+    const order = await threeLines(t);
+    const paid = await payByCard(t.core, order.id);
+    const payment = paid.order.payments[0]!;
+    const { repos } = t.core.internals;
+    // The return and its one step as create() stores them, the step marked started…
+    const returnId = repos.inTransaction(() => {
+      const id = repos.returns.create({
+        returnNo: 'R20261124000099',
+        orderId: order.id,
+        totalFen: 2050,
+        operatorNo: '01',
+        supervisorNo: '00',
+        reason: null,
+        training: true,
+        now: Date.now(),
+      });
+      for (const l of order.lines)
+        repos.returns.insertLine(id, {
+          orderLineId: l.id,
+          name: l.name,
+          quantity: l.quantity,
+          amountFen: l.netFen,
+        });
+      repos.returns.insertStep(id, 1, {
+        paymentTxId: payment.id,
+        tender: 'card',
+        kind: 'void',
+        amountFen: 2050,
+      });
+      return id;
+    });
+    const stepId = repos.returns.get(returnId)!.steps[0]!.id;
+    repos.inTransaction(() => repos.returns.markStarted(stepId, Date.now() - 1));
+    // …the void approved by the host, and the power goes before the step is linked.
+    await call(t.core, 'voids:run', { traceNo: payment.traceNo, supervisor: SUPERVISOR });
+    await t.stop();
+    till = await cardTill({ dir: t.dir, printer: t.printer });
+    await call(till.core, 'auth:signIn', { operatorNo: '01', password: '1357' });
+
+    const open = await call<{ returns: Array<{ id: number; refunds: Array<{ state: string }> }> }>(
+      till.core,
+      'returns:open',
+    );
+    expect(open.returns.map((r) => [r.id, r.refunds.map((s) => s.state)])).toEqual([
+      [returnId, ['done']],
+    ]);
+    const done = await call<ReturnRun>(till.core, 'returns:resume', {
+      returnId,
+      supervisor: SUPERVISOR,
+    });
+    expect(done.return.state).toBe('done');
+    expect(done.printJobs).toHaveLength(1);
+    // Nothing went back twice: one void of the one payment.
+    expect(money(till.core, order.id)).toEqual([
+      ['sale', 'card', 'voided', 2050],
+      ['void', 'card', 'approved', 2050],
+    ]);
+  });
 });
