@@ -40,8 +40,9 @@ function refundLines(r: ReturnSlip['refunds'][number]): PrintLine[] {
   const out: PrintLine[] = [
     { kind: 'pair', left: label, right: r.done ? rmb(r.amountFen) : `(${rmb(r.amountFen)})` },
   ];
-  const facts = [r.panMasked, r.voucher ? `凭证号 VOUCHER ${r.voucher}` : null].filter(Boolean);
-  if (facts.length) out.push({ kind: 'text', text: `  ${facts.join(' ')}` });
+  // One fact a line: a masked card and a voucher together overflow 58 mm paper.
+  if (r.panMasked) out.push({ kind: 'text', text: `  ${r.panMasked}` });
+  if (r.voucher) out.push({ kind: 'text', text: `  凭证号 VOUCHER ${r.voucher}` });
   if (!r.done) out.push({ kind: 'text', text: '  未完成 NOT DONE' });
   return out;
 }
