@@ -153,4 +153,18 @@ export const ACCESS: Record<string, Access> = {
   'catalogue:getScaleTemplates': ['supervisor', 'admin'],
   'catalogue:saveScaleTemplates': ['supervisor', 'admin'],
   'catalogue:loadDemo': ['admin'],
+  // Returns by line (issue 15): the cashier asks, the supervisor's number and password in
+  // each change approve it at the moment; the supervisor may run a return signed in as 00.
+  'returns:order': ['cashier', 'supervisor'],
+  'returns:search': ['cashier', 'supervisor'],
+  'returns:quote': ['cashier', 'supervisor'],
+  'returns:create': ['cashier', 'supervisor'],
+  'returns:resume': ['cashier', 'supervisor'],
+  'returns:cancel': ['cashier', 'supervisor'],
+  'returns:withoutOriginal': ['cashier', 'supervisor'],
+  'returns:get': ['cashier', 'supervisor'],
+  'returns:open': ['cashier', 'supervisor'],
+  'returns:rules': 'signed-in',
+  // Allowing returns without the original is the shop's decision: the supervisor's or technician's.
+  'returns:saveRules': ['supervisor', 'admin'],
 };

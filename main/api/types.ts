@@ -37,6 +37,7 @@ import type { SettingsStore } from '../settings/store';
 import type { SyncService } from '../sync/sync-service';
 import type { VoidService } from '../services/refunds/void-service';
 import type { CardRefundService } from '../services/refunds/card-refund-service';
+import type { ReturnService } from '../services/returns/return-service';
 import type { PreauthService } from '../services/cards/preauth-service';
 import type { CatalogueService } from '../services/catalogue/catalogue-service';
 import type { CatalogueAdminService } from '../services/catalogue/catalogue-admin-service';
@@ -60,6 +61,7 @@ export interface ApiServices {
   orderPayments: OrderPayments;
   orderUndo: OrderUndoService;
   checkoutRules: CheckoutRulesService;
+  returns: ReturnService;
   print: PrintService;
   card: CardService;
   host: HostService;

@@ -53,6 +53,7 @@ import { createSetupService } from '../services/terminal/setup-service';
 import { createSyncService } from '../sync/sync-service';
 import { createVoidService } from '../services/refunds/void-service';
 import { createOrderUndoService } from '../services/checkout/order-undo-service';
+import { createReturnService } from '../services/returns/return-service';
 import { createCardRefundService } from '../services/refunds/card-refund-service';
 import { createPreauthService } from '../services/cards/preauth-service';
 import { createCatalogueService } from '../services/catalogue/catalogue-service';
@@ -328,6 +329,7 @@ export async function buildCore(opts: PosCoreOptions, shared: SharedParts): Prom
   });
 
   const reports = createReportService({ repos, settings, clock, print });
+  const returns = createReturnService({ ...followUpDeps, voids, cardRefund, qrRefund });
 
   // State-changing calls answered once per request id; calls a stop cut short are marked.
   const idempotency = createIdempotency({ log: repos.requests, now: () => clock.now(), logger });
@@ -344,6 +346,9 @@ export async function buildCore(opts: PosCoreOptions, shared: SharedParts): Prom
   reversals.recoverAtStart();
   qr.recoverAtStart();
   qrRefund.recoverAtStart();
+  // Return steps a crash left between 'started' and their answer.
+  const returnSteps = returns.recoverAtStart();
+  if (returnSteps > 0) logger.warn('return steps checked after a restart', { count: returnSteps });
   // Receipts of orders paid in the last week that a crash kept from being queued.
   orderPayments.recoverReceipts(clock.now() - 7 * 24 * 3600_000);
   // An abandon a crash cut short: the screen resumes it when the cashier is back at the counter.
@@ -384,6 +389,7 @@ export async function buildCore(opts: PosCoreOptions, shared: SharedParts): Prom
       }),
       sync,
       voids,
+      returns,
       cardRefund,
       cashRefund,
       events,

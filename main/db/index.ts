@@ -14,6 +14,7 @@ import { createQrPaymentsRepo } from './repos/qr-payments';
 import { createSalesReportRepo } from './repos/sales-report';
 import { createReportsRepo } from './repos/reports';
 import { createRequestOutcomesRepo } from './repos/request-outcomes';
+import { createReturnsRepo } from './repos/returns';
 import { currentRequest } from '../core/request-scope';
 import { createSecretsRepo } from './repos/secrets';
 import { createSettlementsRepo } from './repos/settlements';
@@ -68,6 +69,7 @@ export function createRepositories(db: Db) {
     reports: createReportsRepo(db),
     salesReport: createSalesReportRepo(db),
     catalogue: createCatalogueRepo(db),
+    returns: createReturnsRepo(db),
     /**
      * Runs `fn` in one SQLite transaction (BEGIN IMMEDIATE, so the write lock is
      * taken up front): everything it writes commits together or not at all.
@@ -116,3 +118,10 @@ export type { PrintJobRecord } from './repos/print-jobs';
 export type { AuditRecord, AuditEntry } from './repos/audit';
 export type { ProductRecord, ProductWrite, CategoryRecord } from './repos/catalogue';
 export type { RequestOutcomeRecord } from './repos/request-outcomes';
+export type {
+  ReturnRecord,
+  ReturnLineRecord,
+  ReturnStepRecord,
+  ReturnedLineRecord,
+  ReturnableOrderRecord,
+} from './repos/returns';

@@ -147,6 +147,10 @@ export const TerminalParameters = z.object({
     .max(SCALE_TEMPLATES_MAX)
     .default(() => BUILT_IN_SCALE_TEMPLATES.map((t) => ({ ...t }))),
   checkout: CheckoutSettings.default(CheckoutSettings.parse({})),
+  /** Returns by line (issue 15): a return without the original order is off unless the shop allows it. */
+  returns: z
+    .object({ withoutOriginal: z.boolean().default(false) })
+    .default({ withoutOriginal: false }),
 });
 export type TerminalParameters = z.infer<typeof TerminalParameters>;
 

@@ -26,6 +26,7 @@ import { reports } from './reports';
 import { catalogue } from './catalogue';
 import { order } from './order';
 import { cash } from './cash';
+import { returns } from './returns';
 
 /**
  * The one contract between the renderer and the main side. Each domain owns a
@@ -60,6 +61,7 @@ export const contract = {
   catalogue,
   order,
   cash,
+  returns,
 } as const;
 export type Contract = typeof contract;
 export type Domain = keyof Contract;
@@ -129,6 +131,14 @@ export {
 } from './reports';
 export { ScannerPanel, ScannerCode } from './scanner';
 export { BatchTotals, SettlementResult, TenderTotals } from './settlement';
+export {
+  ReturnOrderView,
+  ReturnQuote,
+  ReturnRules,
+  ReturnRun,
+  ReturnStepView,
+  ReturnView,
+} from './returns';
 export { VoidOutcome } from './voids';
 export { BackOfficeSettings, SyncBatch, SyncBatchState, SyncStatus } from './sync';
 export { HostSettings } from './host-settings';

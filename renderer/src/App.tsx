@@ -25,6 +25,7 @@ const History = lazyScreen(() => import('./screens/history/History'), 'History')
 const FindOriginal = lazy(() =>
   import('./screens/history/FindOriginal').then((m) => ({ default: m.FindOriginal })),
 );
+const Returns = lazyScreen(() => import('./screens/returns/Returns'), 'Returns');
 const Reports = lazyScreen(() => import('./screens/reports/Reports'), 'Reports');
 const Settlement = lazyScreen(() => import('./screens/Settlement'), 'Settlement');
 const Preauth = lazyScreen(() => import('./screens/Preauth'), 'Preauth');
@@ -141,6 +142,7 @@ export function App() {
         {screen.name === 'catalogue-transfer' && <CatalogueTransfer />}
         {screen.name === 'scale-templates' && <ScaleTemplates />}
         {screen.name === 'checkout-rules' && <CheckoutRules />}
+        {screen.name === 'returns' && <Returns />}
       </Suspense>
       {operatorNo !== null && <PinPadPanel />}
     </div>

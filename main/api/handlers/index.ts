@@ -24,6 +24,7 @@ import { orderHandlers } from './order';
 import { setupHandlers } from './setup';
 import { catalogueHandlers } from './catalogue';
 import { cashHandlers } from './cash';
+import { returnsHandlers } from './returns';
 
 /** Every contract channel's handler, keyed by wire name (`domain:method`). */
 export function createHandlers(s: ApiServices): Record<string, Handler> {
@@ -54,6 +55,7 @@ export function createHandlers(s: ApiServices): Record<string, Handler> {
     peripherals: peripheralsHandlers(s),
     catalogue: catalogueHandlers(s),
     cash: cashHandlers(s),
+    returns: returnsHandlers(s),
   };
   const flat: Record<string, Handler> = {};
   for (const [domain, methods] of Object.entries(byDomain)) {

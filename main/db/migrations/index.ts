@@ -12,9 +12,9 @@ import { orders } from './010-orders';
 import { flatCost } from './011-flat-cost';
 import { requestOutcomes } from './012-request-outcomes';
 import { salesReportIndexes } from './013-sales-report-indexes';
-
 import { orderUndo } from './014-order-undo';
 import { cashDrawer } from './015-cash-drawer';
+import { returns } from './016-returns';
 
 /** Ordered, forward-only. Append new migrations; never edit a released one. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -33,4 +33,5 @@ export const MIGRATIONS: readonly Migration[] = [
   salesReportIndexes,
   orderUndo,
   cashDrawer,
+  returns,
 ];

@@ -376,7 +376,8 @@ export function createTransactionsRepo(db: Db) {
       traceNo: string;
       training: boolean;
       createdAt: number;
-      originalTxId: number;
+      /** null: a return without the original (按商品退货, cash only). */
+      originalTxId: number | null;
     }): number {
       const id = Number(
         insertCashFollowUp.run({ ...v, training: v.training ? 1 : 0 }).lastInsertRowid,
@@ -387,7 +388,7 @@ export function createTransactionsRepo(db: Db) {
         'approved',
         v.createdAt,
         v.operatorNo,
-        `${v.type} of #${v.originalTxId}`,
+        v.originalTxId === null ? `${v.type} without original` : `${v.type} of #${v.originalTxId}`,
       );
       return id;
     },

@@ -2,12 +2,14 @@ import { catalogueEn } from './catalogue-words';
 import { cashEn } from './cash-words';
 import { checkoutEn } from './checkout-words';
 import { salesReportEn } from './sales-report-words';
+import { returnsEn } from './returns-words';
 import type { Catalog } from './zh-CN';
 
 /** English: the second language. The type makes it carry every key zh-CN has. */
 export const en: Catalog = {
   basket: checkoutEn.basket,
   cash: cashEn.screen,
+  returns: returnsEn.returns,
   checkoutRules: checkoutEn.checkoutRules,
   amountEntry: checkoutEn.amountEntry,
   catalogue: catalogueEn.screen,
@@ -820,6 +822,7 @@ export const en: Catalog = {
       'must be PEM certificates (-----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----), at most 64 KB; empty for the system certificates',
     ...catalogueEn.rules,
     ...cashEn.rules,
+    ...returnsEn.rules,
   },
   errors: {
     INVALID_INPUT: 'Please check the marked fields.',
@@ -943,6 +946,7 @@ export const en: Catalog = {
       'No such report: the operator has no shift yet, or the batch has not been settled.',
     ...catalogueEn.errors,
     ...cashEn.errors,
+    ...returnsEn.errors,
     ORDER_NOT_FOUND: 'Order not found: scan to start a new one, or recall it from the held orders.',
     ORDER_NOT_EDITABLE:
       'This order cannot be changed now: it is being paid, is held, or has ended.',

@@ -3,11 +3,13 @@ import { catalogueZh } from './catalogue-words';
 import { cashZh } from './cash-words';
 import { checkoutZh } from './checkout-words';
 import { salesReportZh } from './sales-report-words';
+import { returnsZh } from './returns-words';
 
 /** Simplified Chinese: the first language. en.ts must have exactly these keys. */
 export const zhCN = {
   basket: checkoutZh.basket,
   cash: cashZh.screen,
+  returns: returnsZh.returns,
   checkoutRules: checkoutZh.checkoutRules,
   amountEntry: checkoutZh.amountEntry,
   catalogue: catalogueZh.screen,
@@ -798,6 +800,7 @@ export const zhCN = {
       '须为 PEM 格式的证书（-----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----），最多 64 KB；留空则使用系统证书',
     ...catalogueZh.rules,
     ...cashZh.rules,
+    ...returnsZh.rules,
   } as Record<string, string>,
   errors: {
     INVALID_INPUT: '输入有误，请检查标出的字段。',
@@ -900,6 +903,7 @@ export const zhCN = {
     REPORT_NOT_FOUND: '没有找到这份报表：该操作员还没有班次，或该批次尚未结算。',
     ...catalogueZh.errors,
     ...cashZh.errors,
+    ...returnsZh.errors,
     ORDER_NOT_FOUND: '没有找到这张单据：请重新扫码开单，或从挂单列表取单。',
     ORDER_NOT_EDITABLE: '这张单据现在不能修改：它已在收款中、已挂起或已结束。',
     ORDER_AT_COUNTER: '收银台上还有未结的单据 {{orderNo}}：请先收款、挂单或清单。',

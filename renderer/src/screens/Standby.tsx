@@ -97,6 +97,9 @@ export function Standby() {
       go({ name: 'find-original', mode: 'refund' }),
     );
   }
+  // 退货 by line (issue 15): the cashier asks, the supervisor types the password on the screen.
+  if (role === 'cashier' || role === 'supervisor')
+    add('R', t('returns.title'), 'menu-returns', () => go({ name: 'returns' }));
   if (role !== 'admin')
     add('0', t('standby.history'), 'menu-history', () => go({ name: 'history' }));
   // Letters for the managers' back-office screens (the digits are the counter's).

@@ -43,7 +43,8 @@ export type Screen =
   | { name: 'catalogue-transfer' }
   | { name: 'scale-templates' }
   | { name: 'checkout-rules' }
-  | { name: 'cash-move' };
+  | { name: 'cash-move' }
+  | { name: 'returns' };
 
 interface AppState {
   info: AppInfo | null;
