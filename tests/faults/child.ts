@@ -195,6 +195,23 @@ device.onChange((s) => {
   }
 });
 
+// The parent starts the next terminal process while the current one works (loading the
+// code is most of a restart); it opens the data directory only on 'go', once the last
+// one is dead. Every stdin line after that is a ParentCommand.
+let onCommand: (cmd: ParentCommand) => void = () => undefined;
+let started = false;
+const go = new Promise<void>((resolve) => {
+  createInterface({ input: process.stdin })
+    .on('line', (line) => {
+      const cmd = JSON.parse(line) as ParentCommand;
+      if (cmd.t === 'go') resolve();
+      else onCommand(cmd);
+    })
+    // The parent went away before it needed this one.
+    .on('close', () => started || process.exit(0));
+});
+await go;
+started = true;
 const core = await openCore();
 try {
   if (config.mode === 'setup') {
@@ -219,8 +236,7 @@ try {
     await core.close();
     process.exit(0);
   };
-  createInterface({ input: process.stdin }).on('line', (line) => {
-    const cmd = JSON.parse(line) as ParentCommand;
+  onCommand = (cmd) => {
     if (cmd.t === 'card') nextCard = { id: cmd.id, pin: cmd.pin };
     else
       void stop(cmd.t === 'drain').catch((err: unknown) => {
@@ -230,7 +246,7 @@ try {
         });
         process.exit(1);
       });
-  });
+  };
 } catch (err) {
   say({
     t: 'log',

@@ -82,7 +82,8 @@ export class Driver {
     );
     return new Promise((resolve, reject) => {
       ws.once('open', () => resolve(new Driver(ws, journal, round)));
-      ws.once('error', reject);
+      // Killed between 'ready' and the connection: the round simply ends.
+      ws.once('error', () => reject(new Lost('connect')));
     });
   }
 

@@ -96,62 +96,54 @@ async function bundleChild(): Promise<string> {
 }
 
 /** Which crash point a round arms and at which hit; null: a kill at a seeded time. */
-function chooseCrash(r: Rng): { name: CrashPointName; hits: number } | null {
+function chooseCrash(r: Rng): Crash | null {
   if (r.chance(0.35)) return null;
   const name = CRASH_POINTS[r.int(CRASH_POINTS.length)]!;
-  const most = name.startsWith('commit:') ? 30 : name === 'reply:before-send' ? 12 : 3;
+  const most = name.startsWith('commit:') ? 12 : name === 'reply:before-send' ? 10 : 3;
   return { name, hits: 1 + r.int(most) };
 }
 
-interface RoundResult {
-  readyBeforeKill: boolean;
-  crashHit: string | null;
-  ops: string[];
+type Crash = { name: CrashPointName; hits: number };
+
+/** One round as planned from the seed: which process, armed how, killed when. */
+interface Plan {
+  label: string;
+  cfg: Pick<ChildConfig, 'mode' | 'settleOpen'>;
+  crash: Crash | null;
+  /** The kill, from 'go' (during start-up) or from 'ready'; with a crash point armed, the fallback. */
+  kill: { ms: number; fromReady: boolean } | null;
+  /** The kill's number (work rounds). */
+  kill_no?: number;
 }
 
-/**
- * One terminal process: start, connect, ask about lost answers, then work
- * (until killed) or drain (until it exits). `kill` counts from spawn or
- * from 'ready'; with a crash point armed it is the fallback.
- */
-async function round(
-  env: Env,
-  cfg: Pick<ChildConfig, 'mode' | 'settleOpen'>,
-  opts: {
-    /** The bundled terminal process (bundleChild). */
-    child: string;
-    journal: JournalCall[];
-    cashier: Cashier;
-    r: Rng;
-    crash: { name: CrashPointName; hits: number } | null;
-    kill: { ms: number; fromReady: boolean } | null;
-    log: (line: string) => void;
-    violations: string[];
-    counts: { repeated: number };
-  },
-): Promise<RoundResult> {
-  const child = spawn(process.execPath, [opts.child, JSON.stringify({ ...env.base, ...cfg })], {
+/** A terminal process, started ahead of its round (it waits for 'go'). */
+interface Terminal {
+  tell(c: ParentCommand): void;
+  ready: Promise<(ChildMessage & { t: 'ready' }) | null>;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  messages: ChildMessage[];
+  stderr(): string;
+  /** SIGKILL after `ms` (replacing an earlier timer). */
+  killAfter(ms: number): void;
+  timerArmed(): boolean;
+}
+
+function startTerminal(path: string, env: Env, plan: Plan, log: (line: string) => void): Terminal {
+  const child = spawn(process.execPath, [path, JSON.stringify({ ...env.base, ...plan.cfg })], {
     stdio: ['pipe', 'pipe', 'pipe'],
     env: {
       ...process.env,
-      [CRASH_POINT_ENV]: opts.crash ? `${opts.crash.name}:${opts.crash.hits}` : '',
+      [CRASH_POINT_ENV]: plan.crash ? `${plan.crash.name}:${plan.crash.hits}` : '',
     },
   });
-  const tell = (c: ParentCommand) => {
-    if (child.stdin.writable) child.stdin.write(`${JSON.stringify(c)}\n`);
-  };
   child.stdin.on('error', () => undefined);
   let timer: NodeJS.Timeout | null = null;
-  const arm = (ms: number) => {
-    timer = setTimeout(() => child.kill('SIGKILL'), ms);
-  };
-  if (opts.kill && !opts.kill.fromReady) arm(opts.kill.ms);
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (d: string) => {
     stderr = (stderr + d).slice(-8000);
   });
   const messages: ChildMessage[] = [];
-  let onReady: (m: ChildMessage & { t: 'ready' }) => void = () => undefined;
+  let onReady: (m: (ChildMessage & { t: 'ready' }) | null) => void = () => undefined;
   const ready = new Promise<(ChildMessage & { t: 'ready' }) | null>((resolve) => {
     onReady = resolve;
   });
@@ -163,65 +155,117 @@ async function round(
       return;
     }
     messages.push(m);
-    if (m.t === 'ready') {
-      if (opts.kill?.fromReady) arm(opts.kill.ms);
-      onReady(m);
-    } else if (m.t === 'log') opts.log(`  terminal: ${m.text}`);
-    else if (m.t === 'drained') opts.log(`  drained ${JSON.stringify(m)}`);
+    if (m.t === 'ready') onReady(m);
+    else if (m.t === 'log') log(`  terminal: ${m.text}`);
+    else if (m.t === 'drained') log(`  drained ${JSON.stringify(m)}`);
   });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>(
     (resolve, reject) => {
       child.once('error', reject);
       child.once('exit', (code, signal) => {
         if (timer) clearTimeout(timer);
-        onReady(null as never);
+        onReady(null);
         resolve({ code, signal });
       });
     },
   );
-  const ops: string[] = [];
+  return {
+    tell(c) {
+      if (child.stdin.writable) child.stdin.write(`${JSON.stringify(c)}\n`);
+    },
+    ready,
+    exited,
+    messages,
+    stderr: () => stderr,
+    killAfter(ms) {
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(() => child.kill('SIGKILL'), ms);
+    },
+    timerArmed: () => timer !== null,
+  };
+}
+
+interface RoundResult {
+  readyBeforeKill: boolean;
+  crashHit: string | null;
+  ops: string[];
+}
+
+/**
+ * One round: the terminal opens the data directory (it recovers), the parent
+ * connects, asks about lost answers, then works (until the kill) or lets it
+ * drain (until it exits). `startNext` starts the next round's process once
+ * this one is up, so loading its code overlaps this round's work.
+ */
+async function round(
+  term: Terminal,
+  plan: Plan,
+  env: Env,
+  opts: {
+    journal: JournalCall[];
+    cashier: Cashier;
+    seed: number;
+    log: (line: string) => void;
+    violations: string[];
+    counts: { repeated: number };
+    startNext: () => void;
+  },
+): Promise<RoundResult> {
   const t0 = performance.now();
-  const hello = await ready;
+  term.tell({ t: 'go' });
+  if (plan.kill && !plan.kill.fromReady) term.killAfter(plan.kill.ms);
+  const ops: string[] = [];
+  const hello = await term.ready;
+  if (hello && plan.kill?.fromReady) term.killAfter(plan.kill.ms);
+  opts.startNext();
   ops.push(`(ready ${Math.round(performance.now() - t0)} ms)`);
   let driver: Driver | null = null;
   if (hello) {
     try {
       driver = await Driver.connect(hello.port, hello.token, opts.journal, env.round);
       await askLost(driver, opts.journal, ops);
-      if (cfg.mode === 'work') {
-        const t1 = performance.now();
+      if (plan.cfg.mode === 'work') {
+        const point = plan.crash?.name;
+        opts.cashier.aim =
+          point === 'host:answered'
+            ? 'card'
+            : point === 'gateway:answered'
+              ? 'qr'
+              : point?.startsWith('outbox:') || point?.startsWith('print:')
+                ? 'pay'
+                : null;
         await startShift(opts.cashier, driver);
-        ops.push(`(signed in ${Math.round(performance.now() - t1)} ms)`);
         if (await repeatOne(driver, opts.journal, env.round, ops, opts.violations))
           opts.counts.repeated += 1;
         const deps = {
           driver,
-          cardholder: (id: string, pin: string) => tell({ t: 'card', id, pin }),
+          cardholder: (id: string, pin: string) => term.tell({ t: 'card', id, pin }),
         };
+        const r = rng(opts.seed * 100_003 + env.round);
         while (!driver.closed) {
-          const done = await step(opts.cashier, opts.r, deps);
+          const done = await step(opts.cashier, r, deps);
           ops.push(`${done.op}=${done.ok ? '' : '!'}${done.detail ?? ''}`);
         }
-      } else tell({ t: 'drain' });
+      } else if (plan.cfg.mode === 'drain') term.tell({ t: 'drain' });
     } catch (err) {
       if (!(err instanceof Lost)) {
         ops.push(`error=${err instanceof Error ? err.message : String(err)}`);
         // Nothing more to do this round: let the kill (or the drain) come.
-        if (cfg.mode === 'work' && !timer) arm(100);
+        if (plan.cfg.mode === 'work') term.killAfter(100);
       }
     }
   }
-  const { code, signal } = await exited;
+  const { code, signal } = await term.exited;
   driver?.close();
   if (!signal && code !== 0) {
-    const fatal = messages.find((m) => m.t === 'log' && m.text.startsWith('fatal'));
+    const fatal = term.messages.find((m) => m.t === 'log' && m.text.startsWith('fatal'));
     throw new Error(
-      `terminal process (${cfg.mode}) exited with ${code}: ${fatal?.t === 'log' ? fatal.text : stderr}`,
+      `terminal process (${plan.cfg.mode}) exited with ${code}: ${fatal?.t === 'log' ? fatal.text : term.stderr()}`,
     );
   }
   return {
     readyBeforeKill: hello !== null,
-    crashHit: /CRASH-POINT (\S+)/.exec(stderr)?.[1] ?? null,
+    crashHit: /CRASH-POINT (\S+)/.exec(term.stderr())?.[1] ?? null,
     ops,
   };
 }
@@ -297,49 +341,71 @@ export async function runFaults(opts: FaultRunOptions): Promise<FaultRunSummary>
       log(`VIOLATION ${when}: ${v}`);
     }
   };
-  const common = { child, journal, cashier, r, log, violations, counts };
-  const drain = async (when: string) => {
-    disarm(env);
-    drains += 1;
-    env.round += 1;
-    const res = await round(
-      env,
-      { mode: 'drain', settleOpen: true },
-      { ...common, crash: null, kill: null },
-    );
-    log(`${when}: ${res.ops.join(' ')}`);
-    check(when, true);
-  };
+  // The rounds as the seed plans them: a setup, the kills, a drain every `drainEvery` and at the end.
+  const plans: Plan[] = [{ label: 'setup', cfg: { mode: 'setup' }, crash: null, kill: null }];
+  const drainPlan = (label: string): Plan => ({
+    label,
+    cfg: { mode: 'drain', settleOpen: true },
+    crash: null,
+    kill: null,
+  });
+  const pr = rng(opts.seed * 7 + 1);
+  for (let kill = 1; kill <= opts.kills; kill++) {
+    const crash = chooseCrash(pr);
+    const during = !crash && pr.chance(0.1);
+    const ms = crash ? maxRoundMs + 2000 : during ? 100 + pr.int(1500) : 50 + pr.int(maxRoundMs);
+    plans.push({
+      label: `kill ${kill}/${opts.kills}`,
+      cfg: { mode: 'work' },
+      crash,
+      kill: { ms, fromReady: !during },
+      kill_no: kill,
+    });
+    if (drainEvery > 0 && kill % drainEvery === 0 && kill < opts.kills)
+      plans.push(drainPlan(`drain after kill ${kill}`));
+  }
+  plans.push(drainPlan('end'));
+  const terms: Terminal[] = [];
+  const termFor = (i: number) => (terms[i] ??= startTerminal(child, env, plans[i]!, log));
+  const common = { journal, cashier, seed: opts.seed, log, violations, counts };
   try {
-    await round(env, { mode: 'setup' }, { ...common, crash: null, kill: null });
-    for (let kill = 1; kill <= opts.kills; kill++) {
-      env.round += 1;
-      const armed = armFaults(env, r);
-      const crash = chooseCrash(r);
-      const during = !crash && r.chance(0.1);
-      const ms = crash ? maxRoundMs + 2000 : during ? 100 + r.int(1500) : 50 + r.int(maxRoundMs);
-      if (crash) crashPoints[crash.name]!.armed += 1;
-      const res = await round(
-        env,
-        { mode: 'work' },
-        { ...common, crash, kill: { ms, fromReady: !during } },
-      );
+    for (let i = 0; i < plans.length; i++) {
+      const plan = plans[i]!;
+      env.round = i;
+      const drained = plan.cfg.mode === 'drain';
+      const armed = plan.cfg.mode === 'work' ? armFaults(env, r) : [];
+      if (drained) {
+        disarm(env);
+        drains += 1;
+      }
+      if (plan.crash) crashPoints[plan.crash.name]!.armed += 1;
+      const res = await round(termFor(i), plan, env, {
+        ...common,
+        startNext: () => {
+          if (i + 1 < plans.length) termFor(i + 1);
+        },
+      });
+      if (plan.cfg.mode !== 'work') {
+        if (drained) {
+          log(`${plan.label}: ${res.ops.join(' ')}`);
+          check(plan.label, true);
+        }
+        continue;
+      }
       operations += res.ops.length;
       if (!res.readyBeforeKill) killsDuringStart += 1;
       if (res.crashHit) crashPoints[res.crashHit]!.hit += 1;
       else timedKills += 1;
+      const ms = plan.kill?.ms ?? 0;
       const how = res.crashHit
-        ? `at crash point ${res.crashHit} (hit ${crash?.hits})`
-        : `at ${ms} ms${during ? ' from spawn' : ''}${crash ? ` (${crash.name}:${crash.hits} not reached)` : ''}`;
+        ? `at crash point ${res.crashHit} (hit ${plan.crash?.hits})`
+        : `at ${ms} ms${plan.kill?.fromReady ? '' : ' from start'}${plan.crash ? ` (${plan.crash.name}:${plan.crash.hits} not reached)` : ''}`;
       log(
-        `kill ${kill}/${opts.kills} ${how}${armed.length ? ` [${armed.join(' ')}]` : ''}: ${res.ops.join(' ') || '(nothing done)'}`,
+        `${plan.label} ${how}${armed.length ? ` [${armed.join(' ')}]` : ''}: ${res.ops.join(' ') || '(nothing done)'}`,
       );
       disarm(env);
-      check(`after kill ${kill}`, false);
-      if (drainEvery > 0 && kill % drainEvery === 0 && kill < opts.kills)
-        await drain(`drain after kill ${kill}`);
+      check(`after ${plan.label}`, false);
     }
-    await drain('end');
     const c = census(tmp.dir);
     const ledger = env.host.ledger();
     const qrOrders: Record<string, number> = {};
@@ -373,6 +439,9 @@ export async function runFaults(opts: FaultRunOptions): Promise<FaultRunSummary>
       ms: performance.now() - started,
     };
   } finally {
+    // A process started ahead for a round that never came (a failure) goes too.
+    for (const t of terms) t.killAfter(0);
+    await Promise.all(terms.map((t) => t.exited));
     await stopWorld(env);
     rmSync(child, { force: true });
     if (violations.length === 0) tmp.remove();

@@ -29,6 +29,8 @@ export type ChildMessage =
 
 /** One line on the terminal process's stdin. */
 export type ParentCommand =
+  /** Open the data directory and start (the process was started ahead, while the last one ran). */
+  | { t: 'go' }
   /** The next card the cardholder puts in, and the PIN they key (a wrong one on purpose). */
   | { t: 'card'; id: string; pin: string }
   /** The network is back: drain everything, then exit. */

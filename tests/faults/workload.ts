@@ -23,10 +23,16 @@ export interface Cashier {
   approved: TransactionView[];
   /** Batches the terminal said it settled. */
   settled: Set<string>;
+  /**
+   * What the round's armed crash point needs to be reached: card payments
+   * (host:answered), QR (gateway:answered), payments at all (the print queue,
+   * the outbox); null: the usual mix.
+   */
+  aim: 'card' | 'qr' | 'pay' | null;
 }
 
 export function newCashier(): Cashier {
-  return { current: null, approved: [], settled: new Set() };
+  return { current: null, approved: [], settled: new Set(), aim: null };
 }
 
 function pick<T>(r: Rng, xs: readonly T[]): T | undefined {
@@ -82,7 +88,7 @@ export async function startShift(c: Cashier, d: Driver): Promise<void> {
 
 async function pay(c: Cashier, r: Rng, deps: StepDeps, order: OrderView): Promise<Summary> {
   const d = deps.driver;
-  const roll = r.int(100);
+  const roll = c.aim === 'card' ? 35 + r.int(40) : c.aim === 'qr' ? 75 + r.int(25) : r.int(100);
   let res: Result<unknown>;
   let op: string;
   if (roll < 35) {
@@ -235,7 +241,8 @@ export async function step(c: Cashier, r: Rng, deps: StepDeps): Promise<Summary>
       if (done) return done;
     }
   }
-  const roll = r.int(100);
+  // Aiming at a payment's crash point: baskets are paid sooner.
+  const roll = c.aim ? Math.max(r.int(100), 30 + r.int(70)) : r.int(100);
   if (!order || order.lines.length === 0 || roll < 40) {
     const code = pick(r, BARCODES)!;
     const quantity = r.chance(0.2) ? 2 + r.int(3) : undefined;
