@@ -191,6 +191,19 @@ export function checkPrinting(
           out.push(`voucher ${v} on the receipts of orders ${other} and ${j.orderNo}`);
         onOrder.set(v, j.orderNo);
       }
+  // Every paid order's receipt came out (keypad amounts paid by card only have the card slip).
+  const printedOrders = new Set(whole.flatMap((j) => (j.title === 'order' ? [j.orderNo] : [])));
+  const paid = db
+    .prepare(
+      `SELECT o.order_no FROM orders o WHERE o.state = 'paid' AND (
+         EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = o.id AND (l.kind != 'open' OR l.code IS NOT NULL))
+         OR EXISTS (SELECT 1 FROM transactions t WHERE t.order_id = o.id AND t.type = 'sale'
+           AND t.state IN ('approved', 'voided', 'refunded') AND t.tender != 'card'))`,
+    )
+    .all() as Array<{ order_no: string }>;
+  for (const o of paid)
+    if (!printedOrders.has(o.order_no))
+      out.push(`order ${o.order_no} paid, its receipt never printed`);
   const cashOnPaper = new Set(whole.flatMap((j) => j.cashVouchers));
   const stored = db.prepare<[string, string], { id: number; state: string; tender: string }>(
     'SELECT id, state, tender FROM transactions WHERE batch_no = ? AND trace_no = ?',

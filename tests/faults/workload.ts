@@ -132,6 +132,9 @@ async function pay(c: Cashier, r: Rng, deps: StepDeps, order: OrderView): Promis
     res.error.code === 'ORDER_NOT_EDITABLE'
   ) {
     await learnCounter(c, d);
+  } else if (res.error.code === 'HOST_SIGN_IN_REQUIRED') {
+    // As the cashier would when the screen says so (after a settlement or a restart).
+    await d.call('host:signIn');
   }
   return summarize(op, res);
 }
