@@ -186,6 +186,8 @@ function startTerminal(path: string, env: Env, plan: Plan, log: (line: string) =
 }
 
 interface RoundResult {
+  /** False: the process finished on its own (a drain aimed at an outbox point that ended first). */
+  killed: boolean;
   readyBeforeKill: boolean;
   crashHit: string | null;
   ops: string[];
@@ -264,6 +266,7 @@ async function round(
     );
   }
   return {
+    killed: signal !== null,
     readyBeforeKill: hello !== null,
     crashHit: /CRASH-POINT (\S+)/.exec(term.stderr())?.[1] ?? null,
     ops,
@@ -356,7 +359,11 @@ export async function runFaults(opts: FaultRunOptions): Promise<FaultRunSummary>
     const ms = crash ? maxRoundMs + 2000 : during ? 100 + pr.int(1500) : 50 + pr.int(maxRoundMs);
     plans.push({
       label: `kill ${kill}/${opts.kills}`,
-      cfg: { mode: 'work' },
+      // The outbox delivers in the background, seconds apart: its crash points are aimed
+      // at a drain (a settlement, its upload, every reversal and cancel), cut short.
+      cfg: crash?.name.startsWith('outbox:')
+        ? { mode: 'drain', settleOpen: true }
+        : { mode: 'work' },
       crash,
       kill: { ms, fromReady: !during },
       kill_no: kill,
@@ -372,8 +379,9 @@ export async function runFaults(opts: FaultRunOptions): Promise<FaultRunSummary>
     for (let i = 0; i < plans.length; i++) {
       const plan = plans[i]!;
       env.round = i;
-      const drained = plan.cfg.mode === 'drain';
-      const armed = plan.cfg.mode === 'work' ? armFaults(env, r) : [];
+      const killed = plan.kill_no !== undefined;
+      const drained = plan.cfg.mode === 'drain' && !killed;
+      const armed = killed ? armFaults(env, r) : [];
       if (drained) {
         disarm(env);
         drains += 1;
@@ -385,7 +393,7 @@ export async function runFaults(opts: FaultRunOptions): Promise<FaultRunSummary>
           if (i + 1 < plans.length) termFor(i + 1);
         },
       });
-      if (plan.cfg.mode !== 'work') {
+      if (!killed) {
         if (drained) {
           log(`${plan.label}: ${res.ops.join(' ')}`);
           check(plan.label, true);
@@ -395,11 +403,13 @@ export async function runFaults(opts: FaultRunOptions): Promise<FaultRunSummary>
       operations += res.ops.length;
       if (!res.readyBeforeKill) killsDuringStart += 1;
       if (res.crashHit) crashPoints[res.crashHit]!.hit += 1;
-      else timedKills += 1;
+      else if (res.killed) timedKills += 1;
       const ms = plan.kill?.ms ?? 0;
-      const how = res.crashHit
-        ? `at crash point ${res.crashHit} (hit ${plan.crash?.hits})`
-        : `at ${ms} ms${plan.kill?.fromReady ? '' : ' from start'}${plan.crash ? ` (${plan.crash.name}:${plan.crash.hits} not reached)` : ''}`;
+      const how = !res.killed
+        ? `not killed: the drain finished before ${plan.crash?.name}:${plan.crash?.hits}`
+        : res.crashHit
+          ? `at crash point ${res.crashHit} (hit ${plan.crash?.hits})`
+          : `at ${ms} ms${plan.kill?.fromReady ? '' : ' from start'}${plan.crash ? ` (${plan.crash.name}:${plan.crash.hits} not reached)` : ''}`;
       log(
         `${plan.label} ${how}${armed.length ? ` [${armed.join(' ')}]` : ''}: ${res.ops.join(' ') || '(nothing done)'}`,
       );
