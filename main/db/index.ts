@@ -15,6 +15,7 @@ import { createSalesReportRepo } from './repos/sales-report';
 import { createReportsRepo } from './repos/reports';
 import { createRequestOutcomesRepo } from './repos/request-outcomes';
 import { createReturnsRepo } from './repos/returns';
+import { crashPoint } from '../core/crash-point';
 import { currentRequest } from '../core/request-scope';
 import { createSecretsRepo } from './repos/secrets';
 import { createSettlementsRepo } from './repos/settlements';
@@ -31,8 +32,16 @@ export function createRepositories(db: Db) {
   const checkpoints = createCheckpointer(db);
   /** Runs `fn` as a write transaction; an outermost one counts towards the next checkpoint. */
   const write = <T>(fn: () => T): T => {
-    const result = db.transaction(fn).immediate();
-    if (!db.inTransaction) checkpoints.committed();
+    if (db.inTransaction) return db.transaction(fn).immediate();
+    const result = db
+      .transaction(() => {
+        const r = fn();
+        crashPoint('commit:before');
+        return r;
+      })
+      .immediate();
+    crashPoint('commit:after');
+    checkpoints.committed();
     return result;
   };
   /** `fn`, recording the state-changing call it belongs to (if any) with what it changed. */

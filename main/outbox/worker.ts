@@ -1,4 +1,5 @@
 import type { Clock } from '../core/clock';
+import { crashPoint } from '../core/crash-point';
 import { errorFields, type Logger } from '../core/logger';
 import type { OutboxRecord, Repositories } from '../db';
 
@@ -48,7 +49,9 @@ export function createOutboxWorker(deps: {
   async function deliverOne(handler: OutboxHandler, row: OutboxRecord): Promise<boolean> {
     let result: DeliveryResult;
     try {
+      crashPoint('outbox:deliver');
       result = await handler.deliver(row);
+      if (result.kind === 'done') crashPoint('outbox:delivered');
     } catch (err) {
       logger.error('outbox handler threw', { kind: row.kind, id: row.id, ...errorFields(err) });
       result = { kind: 'retry', error: err instanceof Error ? err.message : String(err) };

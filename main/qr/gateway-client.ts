@@ -1,3 +1,4 @@
+import { crashPoint } from '../core/crash-point';
 import {
   gatewayErrorSchema,
   gatewayReplySchema,
@@ -81,6 +82,7 @@ export function createQrGatewayClient(
     } catch (err) {
       return { kind: 'uncertain', reason: isTimeout(err, signal) ? 'timeout' : 'network' };
     }
+    crashPoint('gateway:answered');
     return interpret(res.status, text);
   }
 

@@ -10,6 +10,7 @@ import {
   type WebReplyFrame,
 } from '../../preload/wire';
 import type { PosCore } from '../core/pos-core';
+import { crashPoint } from '../core/crash-point';
 import { errorFields, type Logger } from '../core/logger';
 import { readStatic } from './static-files';
 
@@ -177,6 +178,7 @@ export async function startWebShell(opts: {
       requestId: typeof requestId === 'string' ? requestId : undefined,
     });
     const reply: WebReplyFrame = { id, result };
+    crashPoint('reply:before-send');
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(reply));
   }
 

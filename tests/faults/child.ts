@@ -1,31 +1,32 @@
 // The terminal's side of the fault suite, in its own process so that the
 // parent can kill it (SIGKILL) at any instant, as a power cut would:
 //   node --import tsx tests/faults/child.ts <json config>
+// It is the web shell (main/web): the terminal's services on a real SQLite
+// file with the production password cost, serving the contract on its
+// WebSocket, which the parent drives as the renderer would (driver.ts).
 // Modes: `setup` (a technician sets the terminal up against the parent's
-// host, gateway, printer and back office), `work` (a seeded random workload
-// through core.dispatch until killed or out of steps) and `drain` (the
-// network is up: recover, deliver every reversal, cancel, refund and upload,
-// then exit 0). Every line on stdout is one JSON object (see ChildMessage).
+// host, gateway, printer and back office), `work` (serve until killed or told
+// to stop) and `drain` (serve; on 'drain' the network is up: recover, deliver
+// every reversal, cancel, refund and upload, then exit 0). Every line on
+// stdout is one JSON object (ChildMessage); stdin takes ParentCommand lines
+// (the cardholder at the PIN pad, drain, stop). A crash point armed in
+// POS_CRASH_POINT (main/core/crash-point.ts) kills the process from inside.
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { systemClock } from '../../main/core/clock';
 import { createLogger } from '../../main/core/logger';
 import { createPosCore, type PosCore } from '../../main/core/pos-core';
 import { confEngine } from '../../main/settings/conf-engine';
-import { localDate } from '../../main/services/printing/receipts';
+import { startWebShell } from '../../main/web/server';
 import { duplexPair } from 'node:stream';
 import { checkValue, pinBlock, tdesEcbDecrypt } from '../../main/host/crypto';
 import { createSerialPinPad, emulatePinPad } from '../../native/pinpad';
-import { TRAINING_PIN } from '../../native/pinpad/test-cards';
 import type { Result } from '../../preload/contract';
-import { TEST_SCRYPT } from '../support/core';
-import { rng, type Rng } from './rng';
-import type { ChildConfig, ChildMessage } from './protocol';
+import { PASSWORDS, type ChildConfig, type ChildMessage, type ParentCommand } from './protocol';
 
 const config = JSON.parse(process.argv[2] ?? '{}') as ChildConfig;
 const say = (m: ChildMessage) => process.stdout.write(`${JSON.stringify(m)}\n`);
 
-export const PASSWORDS = { admin: '87654321', supervisor: '246810', cashier: '1357' };
-const SUPERVISOR = { operatorNo: '00', password: PASSWORDS.supervisor };
 const OPEN_OUTBOX = "state IN ('held', 'pending')";
 const UNFINISHED_TX = "state IN ('pending', 'reversal_pending', 'uncertain', 'cancel_pending')";
 
@@ -59,44 +60,6 @@ const device = emulatePinPad(deviceLine, {
   pinBlock,
 }).pad;
 
-function padPhase(_core: PosCore): string {
-  return device.state().phase;
-}
-
-async function padShows(core: PosCore, phase: string, timeoutMs = 5000) {
-  const end = Date.now() + timeoutMs;
-  while (padPhase(core) !== phase) {
-    if (Date.now() > end) throw new Error(`PIN pad shows ${padPhase(core)}, not ${phase}`);
-    await sleep(5);
-  }
-}
-
-/** A channel that reads a card: the card and PIN go in through the contract as the cashier would. */
-async function withCard<T>(core: PosCore, channel: string, input: unknown, cardId: string) {
-  const running = call<T>(core, channel, input);
-  const first = await Promise.race([
-    running.then((r) => ({ done: r })),
-    padShows(core, 'card', 10_000).then(() => null),
-  ]);
-  if (first) return first.done;
-  device.presentCard(cardId);
-  if (cardId !== 'swipe' || padPhase(core) === 'pin' || (await waitPin(core))) {
-    await padShows(core, 'pin');
-    for (const key of TRAINING_PIN) device.pressKey(key as '1');
-    device.pressKey('enter');
-  }
-  return running;
-}
-
-async function waitPin(core: PosCore) {
-  try {
-    await padShows(core, 'pin', 500);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 async function signIn(core: PosCore, operatorNo: string, password: string) {
   if ((await call(core, 'auth:signOff')).ok === false) {
     /* nobody signed in */
@@ -111,7 +74,7 @@ async function openCore(): Promise<PosCore> {
     version: '0.0.0-faults',
     clock: systemClock,
     logger: createLogger({ file: join(config.dir, 'logs', 'pos.log'), level: 'info' }),
-    scryptCost: TEST_SCRYPT,
+    // The production password cost (no scryptCost): sign-in costs what it costs at the counter.
     printRetryDelaysMs: [200, 500, 1000],
     pinpad: createSerialPinPad(padLine, { answerTimeoutMs: 10_000 }),
   });
@@ -165,121 +128,6 @@ async function setup(core: PosCore) {
   }
 }
 
-type Row = Record<string, unknown>;
-
-function pick<T>(r: Rng, xs: T[]): T | undefined {
-  return xs.length ? xs[r.int(xs.length)] : undefined;
-}
-
-/** One random step of the workload; returns what it did for the log. */
-async function step(core: PosCore, r: Rng): Promise<{ op: string; ok: boolean; detail?: string }> {
-  const db = core.internals.db;
-  const amount = 100 + r.int(20_000);
-  const roll = r.int(100);
-  const summarize = (op: string, res: Result<unknown>) => ({
-    op,
-    ok: res.ok,
-    detail: res.ok
-      ? String((res.value as { outcome?: string }).outcome ?? 'ok')
-      : String(res.error.code),
-  });
-  if (roll < 30) {
-    const card =
-      r.int(10) < 7
-        ? 'approve'
-        : (pick(r, ['no-reply', 'insufficient', 'wrong-pin', 'foreign', 'swipe']) ?? 'approve');
-    return summarize(
-      `card:${card}`,
-      await withCard(core, 'card:sale', { amountFen: amount }, card),
-    );
-  }
-  if (roll < 48) {
-    return summarize(
-      'cash',
-      await call(core, 'sale:cash', { amountFen: amount, tenderedFen: amount + r.int(1000) }),
-    );
-  }
-  if (roll < 63) {
-    const digit = pick(r, [0, 1, 2, 3, 4, 0, 1, 2, 7, 8, 9, 5]) ?? 0;
-    const code = `13${String(r.int(1e9)).padStart(9, '0')}${String(r.int(1e6)).padStart(6, '0')}${digit}`;
-    return summarize(`qr:${digit}`, await call(core, 'qr:pay', { amountFen: amount, code }));
-  }
-  if (roll < 72) {
-    const sales = db
-      .prepare(
-        "SELECT t.trace_no FROM transactions t JOIN batches b ON b.batch_no = t.batch_no WHERE b.state = 'open' AND t.tender = 'card' AND t.type = 'sale' AND t.state = 'approved'",
-      )
-      .all() as Row[];
-    const s = pick(r, sales);
-    if (!s) return { op: 'void', ok: false, detail: 'nothing to void' };
-    return summarize(
-      'void',
-      await withCard(core, 'voids:run', { traceNo: s.trace_no, supervisor: SUPERVISOR }, 'approve'),
-    );
-  }
-  if (roll < 77) {
-    const sales = db
-      .prepare(
-        "SELECT t.rrn, t.created_at, t.amount_fen FROM transactions t JOIN batches b ON b.batch_no = t.batch_no WHERE b.state = 'settled' AND t.tender = 'card' AND t.type = 'sale' AND t.state = 'approved' AND t.rrn IS NOT NULL AND t.card_foreign = 0",
-      )
-      .all() as Row[];
-    const s = pick(r, sales);
-    if (!s) return { op: 'refund:card', ok: false, detail: 'nothing settled' };
-    const input = {
-      rrn: s.rrn,
-      date: localDate(Number(s.created_at)),
-      amountFen: 1 + r.int(Number(s.amount_fen)),
-      supervisor: SUPERVISOR,
-    };
-    return summarize('refund:card', await withCard(core, 'refunds:card', input, 'approve'));
-  }
-  if (roll < 82) {
-    const sales = db
-      .prepare(
-        "SELECT t.batch_no, t.trace_no, t.amount_fen FROM transactions t JOIN batches b ON b.batch_no = t.batch_no WHERE b.state = 'settled' AND t.tender = 'cash' AND t.type = 'sale' AND t.state = 'approved'",
-      )
-      .all() as Row[];
-    const s = pick(r, sales);
-    if (!s) return { op: 'refund:cash', ok: false, detail: 'nothing settled' };
-    return summarize(
-      'refund:cash',
-      await call(core, 'refunds:cash', {
-        batchNo: s.batch_no,
-        traceNo: s.trace_no,
-        amountFen: 1 + r.int(Number(s.amount_fen)),
-        supervisor: SUPERVISOR,
-      }),
-    );
-  }
-  if (roll < 88) {
-    const paid = db
-      .prepare(
-        "SELECT id, amount_fen FROM transactions WHERE tender = 'qr' AND type = 'sale' AND state = 'approved'",
-      )
-      .all() as Row[];
-    const s = pick(r, paid);
-    if (!s) return { op: 'refund:qr', ok: false, detail: 'nothing paid' };
-    return summarize(
-      'refund:qr',
-      await call(core, 'qr:refund', {
-        txId: s.id,
-        amountFen: 1 + r.int(Math.max(1, Math.floor(Number(s.amount_fen) / 3))),
-        supervisor: SUPERVISOR,
-      }),
-    );
-  }
-  if (roll < 95) {
-    await signIn(core, '00', PASSWORDS.supervisor);
-    const res = await call(core, 'settlement:run');
-    await signIn(core, '01', PASSWORDS.cashier);
-    return summarize('settlement', res);
-  }
-  await signIn(core, '00', PASSWORDS.supervisor);
-  const res = await call(core, 'sync:retry');
-  await signIn(core, '01', PASSWORDS.cashier);
-  return summarize('sync', res);
-}
-
 function counts(core: PosCore) {
   const db = core.internals.db;
   const n = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
@@ -328,38 +176,77 @@ async function drain(core: PosCore) {
   return c;
 }
 
+/**
+ * The cardholder at the PIN pad: the parent names the next card and PIN
+ * before it asks for a card payment; the card goes in when the pad asks for
+ * one and the PIN is keyed when it asks for that (a wrong one when told).
+ */
+let nextCard: { id: string; pin: string } | null = null;
+device.onChange((s) => {
+  const card = nextCard;
+  if (!card) return;
+  if (s.phase === 'card') setImmediate(() => device.presentCard(card.id));
+  else if (s.phase === 'pin' && s.digits === 0) {
+    nextCard = null;
+    setImmediate(() => {
+      for (const key of card.pin) device.pressKey(key as '1');
+      device.pressKey('enter');
+    });
+  }
+});
+
+// The parent starts the next terminal process while the current one works (loading the
+// code is most of a restart); it opens the data directory only on 'go', once the last
+// one is dead. Every stdin line after that is a ParentCommand.
+let onCommand: (cmd: ParentCommand) => void = () => undefined;
+let started = false;
+const go = new Promise<void>((resolve) => {
+  createInterface({ input: process.stdin })
+    .on('line', (line) => {
+      const cmd = JSON.parse(line) as ParentCommand;
+      if (cmd.t === 'go') resolve();
+      else onCommand(cmd);
+    })
+    // The parent went away before it needed this one.
+    .on('close', () => started || process.exit(0));
+});
+await go;
+started = true;
 const core = await openCore();
 try {
   if (config.mode === 'setup') {
     await setup(core);
     say({ t: 'setup' });
-  } else {
-    try {
-      await signIn(core, '01', PASSWORDS.cashier);
-    } catch (err) {
-      say({ t: 'log', text: `sign-in: ${String(err)}` });
-    }
-    say({ t: 'ready' });
-    if (config.mode === 'work') {
-      const r = rng(config.seed);
-      for (let i = 0; i < config.steps; i++) {
-        let done: { op: string; ok: boolean; detail?: string };
-        try {
-          done = await step(core, r);
-        } catch (err) {
-          done = { op: 'error', ok: false, detail: String(err) };
-          await call(core, 'card:cancel');
-          await call(core, 'qr:cancel');
-          await signIn(core, '01', PASSWORDS.cashier).catch(() => undefined);
-        }
-        say({ t: 'op', ...done });
-      }
-    } else {
-      say({ t: 'drained', ...(await drain(core)) });
-    }
+    await core.close();
+    process.exit(0);
   }
-  await core.close();
-  process.exit(0);
+  const shell = await startWebShell({
+    core,
+    // Only the WebSocket is used: no renderer files are served.
+    staticDir: join(config.dir, 'no-static'),
+    logger: createLogger({ file: join(config.dir, 'logs', 'web.log'), level: 'warn' }),
+  });
+  say({ t: 'ready', port: shell.port, token: shell.token });
+  let stopping = false;
+  const stop = async (drained: boolean) => {
+    if (stopping) return;
+    stopping = true;
+    if (drained) say({ t: 'drained', ...(await drain(core)) });
+    await shell.close();
+    await core.close();
+    process.exit(0);
+  };
+  onCommand = (cmd) => {
+    if (cmd.t === 'card') nextCard = { id: cmd.id, pin: cmd.pin };
+    else
+      void stop(cmd.t === 'drain').catch((err: unknown) => {
+        say({
+          t: 'log',
+          text: `fatal: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+        });
+        process.exit(1);
+      });
+  };
 } catch (err) {
   say({
     t: 'log',

@@ -1,26 +1,42 @@
-import { randomBytes } from 'node:crypto';
+import { build } from 'esbuild';
 import { spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { isDeepStrictEqual } from 'node:util';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { startTrainingHost, type TrainingHost } from '../../main/host/training';
-import { startTrainingGateway, type TrainingGateway } from '../../main/qr';
-import { startPrinterSimulator, type PrinterSimulator } from '../../native/printer/simulator';
-import { startBackOffice, type BackOffice } from '../backoffice/server';
+import { CRASH_POINT_ENV, CRASH_POINTS, type CrashPointName } from '../../main/core/crash-point';
 import { tempDir } from '../support/core';
-import { census, checkInvariants, receiptNumbers, type World } from './invariants';
-import type { ChildConfig, ChildMessage } from './protocol';
+import { Driver, Lost, type JournalCall, type Outcome } from './driver';
+import { census, checkInvariants } from './invariants';
+import type { ChildConfig, ChildMessage, ParentCommand } from './protocol';
 import { rng, type Rng } from './rng';
+import { newCashier, startShift, step, type Cashier } from './workload';
+import {
+  armFaults,
+  backOfficeIds,
+  disarm,
+  startWorld,
+  stopWorld,
+  TERMINAL,
+  type Env,
+} from './world';
 
 /**
- * The crash-safety suite (issue 10). The terminal's services run in a child
- * process on a real SQLite file; the acquirer host, the QR gateway, the
- * receipt printer and the back office run here, in the parent, so their
+ * The crash-safety suite (issues 10, 14, 16). The terminal is the web shell
+ * in a child process on a real SQLite file with the production password
+ * cost; the parent drives it over the shell's WebSocket as the renderer would
+ * (a cashier ringing baskets, holding and recalling them, paying by cash,
+ * card — wrong PINs too — and QR, with the odd void, refund and settlement),
+ * and journals every state-changing call with its answer. The acquirer host,
+ * the QR gateway, the receipt printer and the back office run here, so their
  * records outlive every kill. Each round: arm some network faults (seeded),
- * start the terminal on the same data directory (it recovers), let it work,
- * SIGKILL it at a seeded instant, check the invariants that hold at any
- * instant. Every `drainEvery` rounds and at the end: faults off, the terminal
- * drains (reversals, cancels, refunds, uploads) and exits, and the invariants
- * that hold once the network is back are checked too.
+ * start the terminal on the same data directory (it recovers), ask what
+ * became of the calls whose answers the last kill lost, repeat one answered
+ * call (it must answer the same and change nothing), work, and SIGKILL the
+ * terminal — at a seeded instant, or from inside at a named crash point
+ * (main/core/crash-point.ts) chosen by the seed. Then check the invariants
+ * that hold at any instant; every `drainEvery` rounds and at the end, with
+ * the network back, the terminal drains and the rest are checked too.
  */
 export interface FaultRunOptions {
   kills: number;
@@ -37,165 +53,256 @@ export interface FaultRunSummary {
   kills: number;
   /** Kills that landed before the terminal was ready (during start-up and recovery). */
   killsDuringStart: number;
+  /** Kills from inside, by crash point: armed (rounds that armed it) and hit. */
+  crashPoints: Record<string, { armed: number; hit: number }>;
+  /** Kills at a seeded time (including armed points not reached in time). */
+  timedKills: number;
   transactions: number;
   byTender: Record<string, number>;
+  orders: Record<string, number>;
   settlements: number;
   operations: number;
+  /** State-changing calls answered, and lost ones by what app:outcome said after the restart. */
+  calls: { answered: number; lost: Record<string, number>; repeated: number };
+  /** Jobs the printer received again after a kill or a printer fault (at-least-once printing). */
+  reprintedAfterFault: number;
   drains: number;
-  /** The host's ledger at the end: approved and reversed entries (reversals that went through). */
-  host: { approved: number; reversed: number; declined: number };
-  /** QR orders at the gateway at the end, by status. */
+  host: { approved: number; reversed: number; declined: number; wrongPin: number };
   qrOrders: Record<string, number>;
   violations: string[];
   ms: number;
 }
 
-const CHILD = join(import.meta.dirname, 'child.ts');
-const MERCHANT = '898310148160001';
-const TERMINAL = 'T0000001';
-const BO_TOKEN = 'bo-token-faults-5f2c9a71';
+const ROOT = join(import.meta.dirname, '../..');
 
-function componentsOf(key: Buffer): string[] {
-  const first = randomBytes(16);
-  const second = Buffer.from(key);
-  for (let i = 0; i < 16; i += 1) second[i]! ^= first[i]!;
-  return [first, second].map((b) => b.toString('hex').toUpperCase());
-}
-
-interface Env {
-  dir: string;
-  host: TrainingHost;
-  gateway: TrainingGateway;
-  printer: PrinterSimulator;
-  office: BackOffice;
-  base: Omit<ChildConfig, 'mode' | 'seed' | 'steps'>;
-  injected409: Set<string>;
-  receipts: World['receipts'];
-}
-
-interface RunResult {
-  messages: ChildMessage[];
-  signal: NodeJS.Signals | null;
-  code: number | null;
-  readyBeforeKill: boolean;
-}
-
-/** Runs the terminal process; `killAfterMs` counts from spawn (`fromReady`: from its 'ready' line). */
-function runChild(
-  env: Env,
-  cfg: Pick<ChildConfig, 'mode' | 'seed' | 'steps' | 'settleOpen'>,
-  kill: { ms: number; fromReady: boolean } | null,
-  onMessage: (m: ChildMessage) => void,
-): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', CHILD, JSON.stringify({ ...env.base, ...cfg })],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    const messages: ChildMessage[] = [];
-    let ready = false;
-    let timer: NodeJS.Timeout | null = null;
-    let stderr = '';
-    const arm = (ms: number) => {
-      timer = setTimeout(() => child.kill('SIGKILL'), ms);
-    };
-    if (kill && !kill.fromReady) arm(kill.ms);
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      let m: ChildMessage;
-      try {
-        m = JSON.parse(line) as ChildMessage;
-      } catch {
-        return;
-      }
-      messages.push(m);
-      if (m.t === 'ready') {
-        ready = true;
-        if (kill?.fromReady) arm(kill.ms);
-      }
-      onMessage(m);
-    });
-    child.stderr.setEncoding('utf8').on('data', (d: string) => {
-      stderr = (stderr + d).slice(-4000);
-    });
-    child.once('error', reject);
-    child.once('exit', (code, signal) => {
-      if (timer) clearTimeout(timer);
-      if (!signal && code !== 0) {
-        const fatal = messages.find((m) => m.t === 'log' && m.text.startsWith('fatal'));
-        return reject(
-          new Error(
-            `terminal process (${cfg.mode}) exited with ${code}: ${fatal?.t === 'log' ? fatal.text : stderr}`,
-          ),
-        );
-      }
-      resolve({ messages, signal, code, readyBeforeKill: ready });
-    });
+/**
+ * The terminal process's code, bundled once per run (our sources in one file,
+ * packages left to node_modules): a kill costs a restart, and loading the
+ * sources through the TypeScript loader at every restart cost twice the CPU.
+ */
+async function bundleChild(): Promise<string> {
+  const outfile = join(ROOT, 'node_modules/.cache/faults', `child-${process.pid}.mjs`);
+  await build({
+    entryPoints: [join(import.meta.dirname, 'child.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node22',
+    packages: 'external',
+    outfile,
+    logLevel: 'warning',
   });
+  return outfile;
 }
 
-/** Arms a seeded mix of network faults for the next round (most rounds get none). */
-function armFaults(env: Env, r: Rng): string[] {
-  const armed: string[] = [];
-  const n = 1 + r.int(3);
-  if (r.chance(0.35)) {
-    const kind = r.int(6);
-    if (kind === 0) env.host.faults.dropNext(n);
-    else if (kind === 1) env.host.faults.silentNext(n);
-    else if (kind === 2) env.host.faults.garbageNext(n);
-    else if (kind === 3)
-      env.host.faults.delayNext(n, 1500); // after the 1 s timeout
-    else if (kind === 4) env.host.faults.failReversals(n, r.chance(0.5) ? 'silent' : '96');
-    else env.host.faults.failAfter(r.int(4), 'drop');
-    armed.push(
-      `host:${['drop', 'silent', 'garbage', 'late', 'reversals', 'failAfter'][kind]}×${n}`,
+/** Which crash point a round arms and at which hit; null: a kill at a seeded time. */
+function chooseCrash(r: Rng): Crash | null {
+  if (r.chance(0.35)) return null;
+  const name = CRASH_POINTS[r.int(CRASH_POINTS.length)]!;
+  const most = name.startsWith('commit:') ? 12 : name === 'reply:before-send' ? 10 : 3;
+  return { name, hits: 1 + r.int(most) };
+}
+
+type Crash = { name: CrashPointName; hits: number };
+
+/** One round as planned from the seed: which process, armed how, killed when. */
+interface Plan {
+  label: string;
+  cfg: Pick<ChildConfig, 'mode' | 'settleOpen'>;
+  crash: Crash | null;
+  /** The kill, from 'go' (during start-up) or from 'ready'; with a crash point armed, the fallback. */
+  kill: { ms: number; fromReady: boolean } | null;
+  /** The kill's number (work rounds). */
+  kill_no?: number;
+}
+
+/** A terminal process, started ahead of its round (it waits for 'go'). */
+interface Terminal {
+  tell(c: ParentCommand): void;
+  ready: Promise<(ChildMessage & { t: 'ready' }) | null>;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  messages: ChildMessage[];
+  stderr(): string;
+  /** SIGKILL after `ms` (replacing an earlier timer). */
+  killAfter(ms: number): void;
+  timerArmed(): boolean;
+}
+
+function startTerminal(path: string, env: Env, plan: Plan, log: (line: string) => void): Terminal {
+  const child = spawn(process.execPath, [path, JSON.stringify({ ...env.base, ...plan.cfg })], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+    env: {
+      ...process.env,
+      [CRASH_POINT_ENV]: plan.crash ? `${plan.crash.name}:${plan.crash.hits}` : '',
+    },
+  });
+  child.stdin.on('error', () => undefined);
+  let timer: NodeJS.Timeout | null = null;
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (d: string) => {
+    stderr = (stderr + d).slice(-8000);
+  });
+  const messages: ChildMessage[] = [];
+  let onReady: (m: (ChildMessage & { t: 'ready' }) | null) => void = () => undefined;
+  const ready = new Promise<(ChildMessage & { t: 'ready' }) | null>((resolve) => {
+    onReady = resolve;
+  });
+  createInterface({ input: child.stdout }).on('line', (line) => {
+    let m: ChildMessage;
+    try {
+      m = JSON.parse(line) as ChildMessage;
+    } catch {
+      return;
+    }
+    messages.push(m);
+    if (m.t === 'ready') onReady(m);
+    else if (m.t === 'log') log(`  terminal: ${m.text}`);
+    else if (m.t === 'drained') log(`  drained ${JSON.stringify(m)}`);
+  });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>(
+    (resolve, reject) => {
+      child.once('error', reject);
+      child.once('exit', (code, signal) => {
+        if (timer) clearTimeout(timer);
+        onReady(null);
+        resolve({ code, signal });
+      });
+    },
+  );
+  return {
+    tell(c) {
+      if (child.stdin.writable) child.stdin.write(`${JSON.stringify(c)}\n`);
+    },
+    ready,
+    exited,
+    messages,
+    stderr: () => stderr,
+    killAfter(ms) {
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(() => child.kill('SIGKILL'), ms);
+    },
+    timerArmed: () => timer !== null,
+  };
+}
+
+interface RoundResult {
+  /** False: the process finished on its own (a drain aimed at an outbox point that ended first). */
+  killed: boolean;
+  readyBeforeKill: boolean;
+  crashHit: string | null;
+  ops: string[];
+}
+
+/**
+ * One round: the terminal opens the data directory (it recovers), the parent
+ * connects, asks about lost answers, then works (until the kill) or lets it
+ * drain (until it exits). `startNext` starts the next round's process once
+ * this one is up, so loading its code overlaps this round's work.
+ */
+async function round(
+  term: Terminal,
+  plan: Plan,
+  env: Env,
+  opts: {
+    journal: JournalCall[];
+    cashier: Cashier;
+    seed: number;
+    log: (line: string) => void;
+    violations: string[];
+    counts: { repeated: number };
+    startNext: () => void;
+  },
+): Promise<RoundResult> {
+  const t0 = performance.now();
+  term.tell({ t: 'go' });
+  if (plan.kill && !plan.kill.fromReady) term.killAfter(plan.kill.ms);
+  const ops: string[] = [];
+  const hello = await term.ready;
+  if (hello && plan.kill?.fromReady) term.killAfter(plan.kill.ms);
+  opts.startNext();
+  ops.push(`(ready ${Math.round(performance.now() - t0)} ms)`);
+  let driver: Driver | null = null;
+  if (hello) {
+    try {
+      driver = await Driver.connect(hello.port, hello.token, opts.journal, env.round);
+      await askLost(driver, opts.journal, ops);
+      if (plan.cfg.mode === 'work') {
+        const point = plan.crash?.name;
+        opts.cashier.aim =
+          point === 'host:answered'
+            ? 'card'
+            : point === 'gateway:answered'
+              ? 'qr'
+              : point?.startsWith('outbox:') || point?.startsWith('print:')
+                ? 'pay'
+                : null;
+        await startShift(opts.cashier, driver);
+        if (await repeatOne(driver, opts.journal, env.round, ops, opts.violations))
+          opts.counts.repeated += 1;
+        const deps = {
+          driver,
+          cardholder: (id: string, pin: string) => term.tell({ t: 'card', id, pin }),
+        };
+        const r = rng(opts.seed * 100_003 + env.round);
+        while (!driver.closed) {
+          const done = await step(opts.cashier, r, deps);
+          ops.push(`${done.op}=${done.ok ? '' : '!'}${done.detail ?? ''}`);
+        }
+      } else if (plan.cfg.mode === 'drain') term.tell({ t: 'drain' });
+    } catch (err) {
+      if (!(err instanceof Lost)) {
+        ops.push(`error=${err instanceof Error ? err.message : String(err)}`);
+        // Nothing more to do this round: let the kill (or the drain) come.
+        if (plan.cfg.mode === 'work') term.killAfter(100);
+      }
+    }
+  }
+  const { code, signal } = await term.exited;
+  driver?.close();
+  if (!signal && code !== 0) {
+    const fatal = term.messages.find((m) => m.t === 'log' && m.text.startsWith('fatal'));
+    throw new Error(
+      `terminal process (${plan.cfg.mode}) exited with ${code}: ${fatal?.t === 'log' ? fatal.text : term.stderr()}`,
     );
   }
-  if (r.chance(0.2)) {
-    const kind = r.chance(0.5) ? 'http-500' : 'drop';
-    env.gateway.failNext(n, kind);
-    armed.push(`gateway:${kind}×${n}`);
-  }
-  if (r.chance(0.25)) {
-    const how = (['drop', 'lose-reply', 'stall', 503, 500] as const)[r.int(5)]!;
-    env.office.failNext(n, how);
-    armed.push(`backoffice:${how}×${n}`);
-  }
-  if (r.chance(0.03)) {
-    // A back office that answers 409 when it should not: the product gives the batch up (dead,
-    // for a person to look at), never overwrites; the harness notes which batch it hit.
-    env.office.failNext(1, 409, (q) => q.kind === 'header');
-    armed.push('backoffice:409');
-  }
-  if (r.chance(0.15)) {
-    env.printer.disconnectNext(n);
-    armed.push(`printer:disconnect×${n}`);
-  }
-  return armed;
-}
-
-function disarm(env: Env) {
-  env.host.faults.reset();
-  env.gateway.failNext(0);
-  env.office.failNext(0);
-  env.printer.disconnectNext(0);
-}
-
-function world(env: Env): World {
-  const jobs = env.printer.jobs();
-  for (let i = env.receipts.length; i < jobs.length; i++)
-    env.receipts.push({ job: i, ...receiptNumbers(jobs[i]!) });
-  for (const q of env.office.requests())
-    if (q.status === 409 && q.batchNo) env.injected409.add(q.batchNo);
   return {
-    terminal: TERMINAL,
-    ledger: env.host.ledger(),
-    orders: env.gateway.orders(),
-    backOffice: env.office.batches(),
-    backOfficeLog: env.office.requests(),
-    receipts: env.receipts,
-    injected409: env.injected409,
+    killed: signal !== null,
+    readyBeforeKill: hello !== null,
+    crashHit: /CRASH-POINT (\S+)/.exec(term.stderr())?.[1] ?? null,
+    ops,
   };
+}
+
+/** After a restart: what became of each call whose answer was lost (as the renderer asks). */
+async function askLost(d: Driver, journal: JournalCall[], ops: string[]) {
+  for (const c of journal) {
+    if (c.reply || (c.outcome && c.outcome.state !== 'running')) continue;
+    const r = await d.call<Outcome>('app:outcome', { requestId: c.rid });
+    if (!r.ok) throw new Error(`app:outcome refused: ${JSON.stringify(r.error)}`);
+    c.outcome = r.value;
+    ops.push(`lost ${c.channel}#${c.seq}→${r.value.state}`);
+  }
+}
+
+/** Sends one answered basket call of the last round again with its request id: same answer, no change. */
+async function repeatOne(
+  d: Driver,
+  journal: JournalCall[],
+  now: number,
+  ops: string[],
+  violations: string[],
+): Promise<boolean> {
+  const last = journal.filter(
+    (c) => c.reply && c.round === now - 1 && /^(order:|sale:cash)/.test(c.channel),
+  );
+  const c = last[last.length - 1];
+  if (!c) return false;
+  const again = await d.repeat(c);
+  if (!again) throw new Lost(c.channel);
+  ops.push(`repeat ${c.channel}#${c.seq}`);
+  if (!isDeepStrictEqual(again, c.reply))
+    violations.push(`${c.channel} #${c.seq} sent again with its request id answered differently`);
+  return true;
 }
 
 export async function runFaults(opts: FaultRunOptions): Promise<FaultRunSummary> {
@@ -205,125 +312,167 @@ export async function runFaults(opts: FaultRunOptions): Promise<FaultRunSummary>
   const maxRoundMs = opts.maxRoundMs ?? 3000;
   const r = rng(opts.seed);
   const tmp = tempDir('pos-faults-');
-  const tmk = randomBytes(16);
-  const gatewayToken = randomBytes(16).toString('hex');
-  const host = await startTrainingHost({
-    terminals: [{ terminal: TERMINAL, merchant: MERCHANT, tmk }],
-  });
-  const gateway = await startTrainingGateway({
-    token: gatewayToken,
-    holdMs: 2500,
-    confirmAfterQueries: 1,
-  });
-  const printer = await startPrinterSimulator();
-  const office = await startBackOffice({ token: BO_TOKEN, keepBodies: false });
-  const env: Env = {
-    dir: tmp.dir,
-    host,
-    gateway,
-    printer,
-    office,
-    injected409: new Set(),
-    receipts: [],
-    base: {
-      dir: tmp.dir,
-      merchant: MERCHANT,
-      terminal: TERMINAL,
-      hostPort: host.port,
-      printerPort: printer.port,
-      gatewayUrl: gateway.baseUrl,
-      gatewayToken,
-      backOfficeUrl: office.baseUrl,
-      backOfficeToken: BO_TOKEN,
-      tmkComponents: componentsOf(tmk),
-    },
-  };
+  const child = await bundleChild();
+  const env = await startWorld(tmp.dir);
+  const journal: JournalCall[] = [];
+  const cashier = newCashier();
   const violations: string[] = [];
+  const crashPoints: FaultRunSummary['crashPoints'] = Object.fromEntries(
+    CRASH_POINTS.map((p) => [p, { armed: 0, hit: 0 }]),
+  );
   let operations = 0;
   let killsDuringStart = 0;
+  let timedKills = 0;
   let drains = 0;
+  const stats = { resent: 0 };
+  const counts = { repeated: 0 };
   const check = (when: string, final: boolean) => {
-    for (const v of checkInvariants(tmp.dir, world(env), final)) {
+    const w = {
+      terminal: TERMINAL,
+      ledger: env.host.ledger(),
+      orders: env.gateway.orders(),
+      backOffice: env.office.batches(),
+      backOfficeLog: env.office.requests(),
+      backOfficeIds: backOfficeIds(env),
+      printed: env.printed,
+      printerFaultRounds: env.printerFaultRounds,
+      injected409: env.injected409,
+      journal,
+    };
+    for (const v of checkInvariants(tmp.dir, w, final, stats)) {
       violations.push(`${when}: ${v}`);
       log(`VIOLATION ${when}: ${v}`);
     }
   };
-  const drain = async (when: string) => {
-    disarm(env);
-    drains += 1;
-    const res = await runChild(
-      env,
-      { mode: 'drain', seed: 0, steps: 0, settleOpen: true },
-      null,
-      () => undefined,
-    );
-    const d = res.messages.find((m) => m.t === 'drained');
-    log(`${when}: drained ${JSON.stringify(d)}`);
-    check(when, true);
-  };
+  // The rounds as the seed plans them: a setup, the kills, a drain every `drainEvery` and at the end.
+  const plans: Plan[] = [{ label: 'setup', cfg: { mode: 'setup' }, crash: null, kill: null }];
+  const drainPlan = (label: string): Plan => ({
+    label,
+    cfg: { mode: 'drain', settleOpen: true },
+    crash: null,
+    kill: null,
+  });
+  const pr = rng(opts.seed * 7 + 1);
+  for (let kill = 1; kill <= opts.kills; kill++) {
+    const crash = chooseCrash(pr);
+    const during = !crash && pr.chance(0.1);
+    const ms = crash ? maxRoundMs + 2000 : during ? 100 + pr.int(1500) : 50 + pr.int(maxRoundMs);
+    plans.push({
+      label: `kill ${kill}/${opts.kills}`,
+      // The outbox delivers in the background, seconds apart: its crash points are aimed
+      // at a drain (a settlement, its upload, every reversal and cancel), cut short.
+      cfg: crash?.name.startsWith('outbox:')
+        ? { mode: 'drain', settleOpen: true }
+        : { mode: 'work' },
+      crash,
+      kill: { ms, fromReady: !during },
+      kill_no: kill,
+    });
+    if (drainEvery > 0 && kill % drainEvery === 0 && kill < opts.kills)
+      plans.push(drainPlan(`drain after kill ${kill}`));
+  }
+  plans.push(drainPlan('end'));
+  const terms: Terminal[] = [];
+  const termFor = (i: number) => (terms[i] ??= startTerminal(child, env, plans[i]!, log));
+  const common = { journal, cashier, seed: opts.seed, log, violations, counts };
   try {
-    await runChild(env, { mode: 'setup', seed: 0, steps: 0 }, null, () => undefined);
-    for (let kill = 1; kill <= opts.kills; kill++) {
-      const armed = armFaults(env, r);
-      const during = r.chance(0.15);
-      const ms = during ? 100 + r.int(1500) : 50 + r.int(maxRoundMs);
-      const ops: string[] = [];
-      const res = await runChild(
-        env,
-        { mode: 'work', seed: opts.seed * 100_003 + kill, steps: 10_000 },
-        { ms, fromReady: !during },
-        (m) => {
-          if (m.t === 'op') {
-            operations += 1;
-            ops.push(`${m.op}=${m.ok ? '' : '!'}${m.detail ?? ''}`);
-          } else if (m.t === 'log') log(`  kill ${kill}: ${m.text}`);
+    for (let i = 0; i < plans.length; i++) {
+      const plan = plans[i]!;
+      env.round = i;
+      const killed = plan.kill_no !== undefined;
+      const drained = plan.cfg.mode === 'drain' && !killed;
+      const armed = killed ? armFaults(env, r) : [];
+      if (drained) {
+        disarm(env);
+        drains += 1;
+      }
+      if (plan.crash) crashPoints[plan.crash.name]!.armed += 1;
+      const res = await round(termFor(i), plan, env, {
+        ...common,
+        startNext: () => {
+          if (i + 1 < plans.length) termFor(i + 1);
         },
-      );
+      });
+      if (!killed) {
+        if (drained) {
+          log(`${plan.label}: ${res.ops.join(' ')}`);
+          check(plan.label, true);
+        }
+        continue;
+      }
+      operations += res.ops.length;
       if (!res.readyBeforeKill) killsDuringStart += 1;
+      if (res.crashHit) crashPoints[res.crashHit]!.hit += 1;
+      else if (res.killed) timedKills += 1;
+      const ms = plan.kill?.ms ?? 0;
+      const how = !res.killed
+        ? `not killed: the drain finished before ${plan.crash?.name}:${plan.crash?.hits}`
+        : res.crashHit
+          ? `at crash point ${res.crashHit} (hit ${plan.crash?.hits})`
+          : `at ${ms} ms${plan.kill?.fromReady ? '' : ' from start'}${plan.crash ? ` (${plan.crash.name}:${plan.crash.hits} not reached)` : ''}`;
       log(
-        `kill ${kill}/${opts.kills} at ${ms} ms${during ? ' from spawn' : ''}${armed.length ? ` [${armed.join(' ')}]` : ''}: ${ops.join(' ') || '(no op finished)'}`,
+        `${plan.label} ${how}${armed.length ? ` [${armed.join(' ')}]` : ''}: ${res.ops.join(' ') || '(nothing done)'}`,
       );
       disarm(env);
-      check(`after kill ${kill}`, false);
-      if (drainEvery > 0 && kill % drainEvery === 0 && kill < opts.kills)
-        await drain(`drain after kill ${kill}`);
+      check(`after ${plan.label}`, false);
     }
-    await drain('end');
     const c = census(tmp.dir);
-    const ledger = host.ledger();
+    const ledger = env.host.ledger();
     const qrOrders: Record<string, number> = {};
-    for (const o of gateway.orders()) qrOrders[o.status] = (qrOrders[o.status] ?? 0) + 1;
+    for (const o of env.gateway.orders()) qrOrders[o.status] = (qrOrders[o.status] ?? 0) + 1;
+    const lost: Record<string, number> = {};
+    for (const j of journal)
+      if (!j.reply)
+        lost[j.outcome?.state ?? 'unasked'] = (lost[j.outcome?.state ?? 'unasked'] ?? 0) + 1;
     return {
       host: {
         approved: ledger.filter((e) => e.state === 'approved').length,
         reversed: ledger.filter((e) => e.state === 'reversed').length,
         declined: ledger.filter((e) => e.state === 'declined').length,
+        wrongPin: ledger.filter((e) => e.responseCode === '55').length,
       },
       qrOrders,
       seed: opts.seed,
       kills: opts.kills,
       killsDuringStart,
+      crashPoints,
+      timedKills,
       transactions: c.total,
       byTender: c.by,
+      orders: c.orders,
       settlements: c.settled,
       operations,
+      calls: { answered: journal.filter((j) => j.reply).length, lost, repeated: counts.repeated },
+      reprintedAfterFault: stats.resent,
       drains,
       violations,
       ms: performance.now() - started,
     };
   } finally {
-    await host.close();
-    await gateway.close();
-    await printer.close();
-    await office.close();
+    // A process started ahead for a round that never came (a failure) goes too.
+    for (const t of terms) t.killAfter(0);
+    await Promise.all(terms.map((t) => t.exited));
+    await stopWorld(env);
+    rmSync(child, { force: true });
     if (violations.length === 0) tmp.remove();
     else log(`data directory kept for inspection: ${tmp.dir}`);
   }
 }
 
 export function summaryLine(s: FaultRunSummary): string {
-  const tenders = Object.entries(s.byTender)
-    .map(([k, v]) => `${k} ${v}`)
+  const list = (o: Record<string, number>) =>
+    Object.entries(o)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ');
+  const points = Object.entries(s.crashPoints)
+    .map(([k, v]) => `${k} ${v.hit}/${v.armed}`)
     .join(', ');
-  return `faults: seed ${s.seed}, kills ${s.kills} (${s.killsDuringStart} during start-up/recovery), transactions ${s.transactions} (${tenders}), settlements ${s.settlements}, host ledger ${s.host.approved} approved/${s.host.reversed} reversed/${s.host.declined} declined, QR orders ${JSON.stringify(s.qrOrders)}, operations ${s.operations}, invariant violations ${s.violations.length}, ${(s.ms / 1000).toFixed(1)} s`;
+  return [
+    `faults: seed ${s.seed}, kills ${s.kills} (${s.killsDuringStart} during start-up/recovery; ${s.timedKills} at a seeded time), ${(s.ms / 1000).toFixed(1)} s`,
+    `  kills by crash point (hit/armed): ${points}`,
+    `  calls answered ${s.calls.answered}, answers lost ${list(s.calls.lost) || '0'} (app:outcome after restart), repeated with the same id ${s.calls.repeated}; operations ${s.operations}`,
+    `  transactions ${s.transactions} (${list(s.byTender)}), orders ${list(s.orders)}, settlements ${s.settlements}`,
+    `  host ledger ${s.host.approved} approved/${s.host.reversed} reversed/${s.host.declined} declined (${s.host.wrongPin} wrong PIN), QR orders ${JSON.stringify(s.qrOrders)}`,
+    `  receipts printed again after a kill or printer fault ${s.reprintedAfterFault}; invariant violations ${s.violations.length}`,
+  ].join('\n');
 }

@@ -2,7 +2,10 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import type { LedgerEntry } from '../../main/host/training';
 import type { TrainingOrder } from '../../main/qr';
-import { decodeEscPos } from '../../native/printer/escpos-decoder';
+import type { JournalCall } from './driver';
+import { checkBaskets, checkJournal } from './journal-invariants';
+import { checkOrders, checkPrinting } from './order-invariants';
+import type { PrintedJob } from './receipts';
 import type { RequestLog, StoredBatch } from '../backoffice/server';
 
 /** What the world outside the terminal holds, read by the parent after the terminal died. */
@@ -12,8 +15,13 @@ export interface World {
   orders: TrainingOrder[];
   backOffice: StoredBatch[];
   backOfficeLog: RequestLog[];
-  /** Decoded receipts: the voucher and batch numbers each printed job shows (null: none on it). */
-  receipts: Array<{ job: number; trace: string | null; batch: string | null }>;
+  /** What the printer received, read back. */
+  printed: PrintedJob[];
+  printerFaultRounds: Set<number>;
+  /** The parent's journal: every state-changing call, with its answer if one came back. */
+  journal: JournalCall[];
+  /** Settled batches at the back office: transaction ids by batch. */
+  backOfficeIds: Map<string, Set<number>>;
   /** Batches whose upload the harness answered 409 on purpose (the product gives those up by design). */
   injected409: Set<string>;
 }
@@ -37,28 +45,19 @@ const UNFINISHED = new Set(['pending', 'reversal_pending', 'uncertain', 'cancel_
 /** 60.1 of the host ledger ↔ the client's transaction type. */
 const TYPE_OF: Record<string, string> = { '22': 'sale', '23': 'void', '25': 'refund' };
 
-/** Decodes one printed job into the numbers it shows; a job cut short may show none. */
-export function receiptNumbers(job: Buffer): { trace: string | null; batch: string | null } {
-  let text: string;
-  try {
-    text = decodeEscPos(job)
-      .lines.map((l) => l.text)
-      .join('\n');
-  } catch {
-    return { trace: null, batch: null };
-  }
-  const trace = /^\s*凭证号 VOUCHER NO\.\s+(\d{6})\s*$/m.exec(text)?.[1] ?? null;
-  const batch = /^\s*批次号 BATCH NO\.\s+(\d{6})\s*$/m.exec(text)?.[1] ?? null;
-  return { trace, batch };
-}
-
 /**
  * Checks the invariants of PRODUCT.md's promise against the terminal's
  * database (the process is dead or has exited) and the outside world.
  * `final`: the network has been up and the terminal drained, so nothing may
  * be left half-done. Returns one line per violation.
  */
-export function checkInvariants(dir: string, w: World, final: boolean): string[] {
+export function checkInvariants(
+  dir: string,
+  w: World,
+  final: boolean,
+  /** Filled in when final: jobs the printer received again after a kill or a printer fault. */
+  stats?: { resent: number },
+): string[] {
   const out: string[] = [];
   const db = new Database(join(dir, 'pos.sqlite'));
   try {
@@ -217,11 +216,25 @@ export function checkInvariants(dir: string, w: World, final: boolean): string[]
     }
 
     // Every printed receipt belongs to a stored transaction.
-    for (const r of w.receipts) {
-      if (!r.trace) continue;
-      const found = txs.some((t) => t.trace_no === r.trace && (!r.batch || t.batch_no === r.batch));
-      if (!found)
-        out.push(`printed job ${r.job} shows voucher ${r.batch ?? '?'}/${r.trace}, not stored`);
+    const stored = new Set(txs.map((t) => `${t.batch_no}/${t.trace_no}`));
+    for (const j of w.printed)
+      for (const v of j.vouchers)
+        if (!stored.has(v))
+          out.push(`printed job ${j.job} (${j.title}) shows voucher ${v}, not stored`);
+
+    // What the cashier was told, the orders and their payments, and (drained) the paper.
+    out.push(...checkJournal(db, w.journal), ...checkBaskets(db, w.journal));
+    out.push(...checkOrders(db, w, final));
+    if (final) {
+      const paper = checkPrinting(db, {
+        printed: w.printed,
+        printerFaultRounds: w.printerFaultRounds,
+        journal: w.journal,
+        backOffice: w.backOfficeIds,
+        injected409: w.injected409,
+      });
+      out.push(...paper.out);
+      if (stats) stats.resent = paper.resent;
     }
   } finally {
     db.close();
@@ -242,7 +255,15 @@ export function census(dir: string) {
         n: number;
       }
     ).n;
-    return { total: rows.reduce((s, r) => s + r.n, 0), by, settled };
+    const orders = Object.fromEntries(
+      (
+        db.prepare('SELECT state, count(*) AS n FROM orders GROUP BY state').all() as Array<{
+          state: string;
+          n: number;
+        }>
+      ).map((r) => [r.state, r.n]),
+    );
+    return { total: rows.reduce((s, r) => s + r.n, 0), by, settled, orders };
   } finally {
     db.close();
   }

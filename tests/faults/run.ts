@@ -15,16 +15,17 @@ const kills = Number(values.kills);
 const seed = Number(values.seed);
 const drainEvery = Number(values['drain-every']);
 if (!Number.isInteger(kills) || kills < 1)
-  throw new Error(`--kills: not a positive integer: ${values.kills}`);
-if (!Number.isInteger(seed)) throw new Error(`--seed: not an integer: ${values.seed}`);
+  throw new Error(`--kills: 不是正整数 / not a positive integer: ${values.kills}`);
+if (!Number.isInteger(seed)) throw new Error(`--seed: 不是整数 / not an integer: ${values.seed}`);
+if (!Number.isInteger(drainEvery) || drainEvery < 0)
+  throw new Error(`--drain-every: 不是非负整数 / not a whole number ≥ 0: ${values['drain-every']}`);
 
 const summary = await runFaults({
   kills,
   seed,
   drainEvery,
   log: (line) => {
-    if (!values.quiet || line.startsWith('VIOLATION') || line.includes('drained'))
-      console.log(line);
+    if (!values.quiet || line.startsWith('VIOLATION') || line.includes('drain')) console.log(line);
   },
 });
 if (summary.violations.length) {

@@ -2,6 +2,7 @@ import type { HostStatus, PosError } from '../../../preload/contract';
 import type { PinPad } from '../../../native/pinpad';
 import type { Clock } from '../../core/clock';
 import { iso } from '../../core/clock';
+import { crashPoint } from '../../core/crash-point';
 import type { EventBus } from '../../core/events';
 import type { Logger } from '../../core/logger';
 import type { Repositories } from '../../db';
@@ -206,7 +207,9 @@ export function createHostService(deps: HostServiceDeps) {
     /** Sends a packed request and returns what happened plus the endpoint used. */
     async send(body: Buffer): Promise<{ result: ExchangeResult; endpoint: HostEndpoint }> {
       const endpoint = await deps.endpoint();
-      return { result: await exchange(endpoint, body), endpoint };
+      const result = await exchange(endpoint, body);
+      crashPoint('host:answered');
+      return { result, endpoint };
     },
 
     networkError,

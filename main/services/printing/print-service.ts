@@ -6,6 +6,7 @@ import { unpackRows, type MonoBitmap } from '../../../native/printer/raster';
 import { PrinterError, type ReceiptPrinter } from '../../../native/printer/printer';
 import type { Clock } from '../../core/clock';
 import { iso } from '../../core/clock';
+import { crashPoint } from '../../core/crash-point';
 import type { EventBus } from '../../core/events';
 import { errorFields, type Logger } from '../../core/logger';
 import type { PrintJobRecord, Repositories } from '../../db';
@@ -148,7 +149,9 @@ export function createPrintService(deps: PrintDeps) {
       emit(job.id);
       const bytes = repos.printJobs.bytes(job.id) ?? new Uint8Array();
       try {
+        crashPoint('print:send');
         await printer.print(bytes);
+        crashPoint('print:sent');
         repos.withoutFsync(() => repos.printJobs.markDone(job.id, clock.now()));
         failuresInARow = 0;
         emit(job.id);
