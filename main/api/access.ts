@@ -30,6 +30,7 @@ export const ACCESS: Record<string, Access> = {
   'diagnostics:display': 'signed-in',
   'data:backups': ['supervisor', 'admin'],
   'data:backup': ['supervisor', 'admin'],
+  'data:previewRestore': ['supervisor', 'admin'],
   'data:restore': ['supervisor', 'admin'],
   'data:exportTransactions': ['supervisor', 'admin'],
   'data:exportConfig': ['admin'],

@@ -24,6 +24,7 @@ import { createHandlers } from '../api/handlers';
 import { createApiRouter } from '../api/router';
 import { createIdempotency } from '../api/idempotency';
 import { createRepositories, openDatabase } from '../db';
+import { createNumberGuard, MARKS_FILE } from '../db/number-marks';
 import { checkValue, pinBlock, tdesEcbDecrypt } from '../host/crypto';
 import { createOutboxWorker } from '../outbox/worker';
 import { fileKeyStore, openSecretBox } from '../secrets/secret-box';
@@ -103,7 +104,8 @@ export async function buildCore(opts: PosCoreOptions, shared: SharedParts): Prom
     logger.error('terminal parameters file was unreadable', { ...settings.problem });
 
   const db = openDatabase(join(opts.dataDir, 'pos.sqlite'));
-  const repos = createRepositories(db);
+  // The numbers' high-water file beside the database, kept ahead of every number handed out.
+  const repos = createRepositories(db, createNumberGuard(join(opts.dataDir, MARKS_FILE), db));
   // The data key is never silently replaced over sealed data (issue 16).
   const keyStore = opts.keyStore ?? fileKeyStore(join(opts.dataDir, 'secret.key'));
   const probe = repos.secrets.probe();

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { MARKS_FILE } from '../db/number-marks';
 import { systemScheduler } from '../qr/scheduler';
 import { createBackupService } from '../services/data-care/backup-service';
 import { buildCore } from './build-core';
@@ -39,6 +40,7 @@ export async function createPosCore(opts: PosCoreOptions): Promise<PosCore> {
     db: () => live().internals.db,
     repos: () => live().internals.repos,
     dbFile: join(opts.dataDir, 'pos.sqlite'),
+    marksFile: join(opts.dataDir, MARKS_FILE),
     dir: join(opts.dataDir, 'backups'),
     clock,
     logger,

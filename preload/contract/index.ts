@@ -124,7 +124,7 @@ export { HostSettings } from './host-settings';
 export { TransactionPolicy } from './setup';
 export { OperatorView } from './operators';
 export { AuditEntryView } from './audit';
-export { BackupView, ConfigPreview } from './data';
+export { BackupView, ConfigPreview, RestorePreview } from './data';
 export { DiagnosticCheck, DiagnosticResult } from './diagnostics';
 export { Peripherals, PeripheralSettings, ReceiptLogo } from './peripherals';
 export { ShiftSummary } from './shift';

@@ -273,6 +273,24 @@ export const en: Catalog = {
       },
     },
   },
+  restorePreview: {
+    title: 'Restoring {{file}} would drop what was made since that backup:',
+    transactions: 'Transactions: {{count}}',
+    settlements: 'Settlements: {{count}}',
+    audit: 'Audit log entries: {{count}} (carried into the restored database, not lost)',
+    voucher: 'Voucher',
+    batch: 'Batch',
+    tender: 'Tender',
+    amount: 'Amount (yuan)',
+    card: 'Card',
+    settled: 'Settled and uploaded',
+    tenders: { cash: 'Cash', card: 'Card', qr: 'QR' },
+    yes: 'yes',
+    no: 'NO',
+    numbers: 'Numbers go on after voucher {{voucher}} and batch {{batch}}: none is used twice.',
+    confirm: 'Confirm: restore and drop the above',
+    cancel: 'Cancel',
+  },
   dataCare: {
     title: 'Data care',
     nextDue: 'Next automatic backup: {{at}}',
@@ -897,6 +915,15 @@ export const en: Catalog = {
       'This file is not a database backup of this POS: restore refused, nothing was changed.',
     RESTORE_TOO_NEW:
       'This backup comes from a newer version of the app (data version {{found}}, this one supports up to {{supported}}): restore refused, nothing was changed. Update the app first.',
+    RESTORE_DROPS_UNSETTLED:
+      'Restore refused, nothing was changed: it would drop {{count}} approved transaction(s) made since this backup that are not yet settled and uploaded. Settle first (结算), then restore — or pick a newer backup.',
+    RESTORE_PREVIEW_STALE:
+      'Something changed since the preview (a new transaction or settlement): nothing was restored. Look at the new preview and confirm again.',
+    RECOVERY_NEEDED:
+      'The database needs recovery: the terminal does not trade until the technician restores a backup or starts over.',
+    RECOVERY_NOT_NEEDED: 'The database is fine: there is nothing to recover.',
+    RECOVERY_NO_CREDENTIAL:
+      'No technician password is kept on this terminal and no backup holds one: recovery cannot be opened here. Call support to copy a backup into the backups folder.',
     EXPORT_FAILED:
       'The export failed: check the free space and permissions where it is saved and try again.',
     EXPORT_RANGE_INVALID:

@@ -260,6 +260,24 @@ export const zhCN = {
       database: { RESTORE: '数据库损坏：立即在“数据维护”中从最近的备份恢复，并联系技术支持。' },
     },
   },
+  restorePreview: {
+    title: '恢复 {{file}} 将丢弃该备份之后产生的以下内容：',
+    transactions: '交易：{{count}} 笔',
+    settlements: '结算：{{count}} 次',
+    audit: '审计日志：{{count}} 条（会带入恢复后的数据库，不会丢失）',
+    voucher: '凭证号',
+    batch: '批次号',
+    tender: '支付方式',
+    amount: '金额（元）',
+    card: '卡号',
+    settled: '已结算上送',
+    tenders: { cash: '现金', card: '银行卡', qr: '扫码' },
+    yes: '是',
+    no: '否',
+    numbers: '恢复后凭证号从 {{voucher}} 之后、批次号从 {{batch}} 之后继续，不会重复使用。',
+    confirm: '确认恢复并丢弃以上内容',
+    cancel: '取消',
+  },
   dataCare: {
     title: '数据维护',
     nextDue: '下次自动备份：{{at}}',
@@ -858,6 +876,14 @@ export const zhCN = {
     RESTORE_NOT_A_BACKUP: '该文件不是本收银系统的数据库备份，已拒绝恢复，当前数据未做任何改动。',
     RESTORE_TOO_NEW:
       '该备份来自更新版本的程序（数据版本 {{found}}，本程序支持到 {{supported}}），已拒绝恢复，当前数据未做任何改动。请先升级程序。',
+    RESTORE_DROPS_UNSETTLED:
+      '已拒绝恢复，当前数据未做任何改动：该备份之后有 {{count}} 笔已批准的交易尚未结算上送，恢复会丢失它们。请先结算，再恢复；或选择更新的备份。',
+    RESTORE_PREVIEW_STALE:
+      '预览之后数据有变化（新交易或结算），未做恢复：请查看新的预览后再次确认。',
+    RECOVERY_NEEDED: '数据库需要恢复：在技术员从备份恢复或重新开始之前，本机不能交易。',
+    RECOVERY_NOT_NEEDED: '数据库正常，无需恢复。',
+    RECOVERY_NO_CREDENTIAL:
+      '本机没有保存技术员密码，备份中也没有：无法在此打开恢复。请联系技术支持把备份复制到备份目录。',
     EXPORT_FAILED: '导出失败：请检查保存位置的磁盘空间和权限后重试。',
     EXPORT_RANGE_INVALID:
       '日期范围不正确（{{from}} 至 {{to}}）：日期格式为 年-月-日，起始日期不能晚于结束日期。',
