@@ -64,12 +64,16 @@ export function readMarksFile(file: string): NumberMarks | null {
   return null;
 }
 
-/** Written to a side file, flushed, renamed over the old one, folder flushed: never half a file. */
 export function writeMarksFile(file: string, marks: NumberMarks): void {
+  writeDurably(file, JSON.stringify({ ...marks, at: Date.now() }));
+}
+
+/** Written to a side file (0600), flushed, renamed over the old one, folder flushed: never half a file. */
+export function writeDurably(file: string, text: string): void {
   const partial = `${file}.partial`;
   const fd = openSync(partial, 'w', PRIVATE_FILE_MODE);
   try {
-    writeSync(fd, JSON.stringify({ ...marks, at: Date.now() }));
+    writeSync(fd, text);
     fsyncSync(fd);
   } finally {
     closeSync(fd);

@@ -749,6 +749,8 @@ export const en: Catalog = {
     pulseMs: 'A pulse is 2–510 ms',
     drawerPin: 'The drawer pin is 2 or 5',
     copies: 'Copies are 1–3',
+    confirm: 'The confirmation is missing or invalid: preview again, then confirm.',
+    technicianPassword: 'The technician password is 8 digits.',
     backupFile: 'Not a backup file name: pick a backup from the list',
     configTooLarge: 'The configuration file is too large (at most 500 KB)',
     localDate: 'A date is year-month-day and must exist',

@@ -729,6 +729,8 @@ export const zhCN = {
     pulseMs: '脉冲时间为 2–510 毫秒',
     drawerPin: '钱箱针脚为 2 或 5',
     copies: '联数为 1–3',
+    confirm: '确认已过期或无效：请重新预览后再确认。',
+    technicianPassword: '技术员密码为 8 位数字。',
     backupFile: '备份文件名无效：请从列表中选择备份',
     configTooLarge: '配置文件太大（最多 500 KB）',
     localDate: '日期格式为 年-月-日，且须是真实日期',

@@ -172,6 +172,12 @@ export const VALID_EXAMPLES: Record<string, unknown> = {
     },
   },
   'data:backup': {},
+  'recovery:backups': { password: '87654321' },
+  'recovery:restore': {
+    password: '87654321',
+    file: 'pos-20261124-093000-000-b000001-v6-manual.sqlite',
+  },
+  'recovery:startOver': { password: '87654321', confirm: 'START OVER' },
   'data:previewRestore': { file: 'pos-20261124-093000-000-b000001-v6-manual.sqlite' },
   'data:restore': {
     file: 'pos-20261124-093000-000-b000001-v6-manual.sqlite',
