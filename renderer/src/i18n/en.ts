@@ -273,6 +273,29 @@ export const en: Catalog = {
       },
     },
   },
+  recovery: {
+    title: 'Database recovery',
+    reasons: {
+      missing:
+        'The database (pos.sqlite) is missing. The till does not trade and will not start on an empty one: restore a backup, or start over as a new terminal.',
+      empty:
+        'The database (pos.sqlite) is empty. The till does not trade and will not start on an empty one: restore a backup, or start over as a new terminal.',
+      damaged:
+        'The database (pos.sqlite) is damaged (integrity check failed). The till does not trade: restore a backup, or start over as a new terminal. The damaged file is kept for support.',
+    },
+    password: 'Technician (99) password',
+    unlock: 'Show the ways out',
+    fromBackup: 'Restore from a backup',
+    noBackups: 'No backups on this terminal.',
+    restore: 'Restore the selected backup…',
+    confirmRestore:
+      'Restore {{file}}? Everything after that backup is gone from this terminal; numbers go on after the highest ever used. The lost file is kept aside.',
+    confirm: 'Confirm restore',
+    startOverTitle: 'Start over as a new terminal',
+    startOverWarning:
+      'An empty database: no transactions, operators back to their first passwords (the technician keeps this one), numbers go on. Type {{words}} to confirm.',
+    startOver: 'Start over',
+  },
   restorePreview: {
     title: 'Restoring {{file}} would drop what was made since that backup:',
     transactions: 'Transactions: {{count}}',

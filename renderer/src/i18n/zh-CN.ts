@@ -260,6 +260,29 @@ export const zhCN = {
       database: { RESTORE: '数据库损坏：立即在“数据维护”中从最近的备份恢复，并联系技术支持。' },
     },
   },
+  recovery: {
+    title: '数据库恢复',
+    reasons: {
+      missing:
+        '数据库（pos.sqlite）不见了。本机暂停交易，也不会用空数据库启动：请从备份恢复，或作为新终端重新开始。',
+      empty:
+        '数据库（pos.sqlite）是空文件。本机暂停交易，也不会用空数据库启动：请从备份恢复，或作为新终端重新开始。',
+      damaged:
+        '数据库（pos.sqlite）已损坏（完整性检查未通过）。本机暂停交易：请从备份恢复，或作为新终端重新开始。损坏的文件会保留给技术支持。',
+    },
+    password: '技术员（99）密码',
+    unlock: '显示恢复方式',
+    fromBackup: '从备份恢复',
+    noBackups: '本机没有备份。',
+    restore: '恢复所选备份…',
+    confirmRestore:
+      '确定恢复 {{file}}？该备份之后的数据将从本机消失；各类号码从曾用过的最大值之后继续。丢失的文件另行保留。',
+    confirm: '确认恢复',
+    startOverTitle: '作为新终端重新开始',
+    startOverWarning:
+      '使用空数据库：没有交易，操作员恢复初始密码（技术员保留当前密码），号码继续。请输入 {{words}} 确认。',
+    startOver: '重新开始',
+  },
   restorePreview: {
     title: '恢复 {{file}} 将丢弃该备份之后产生的以下内容：',
     transactions: '交易：{{count}} 笔',
