@@ -432,9 +432,14 @@ export function createBackupService(deps: BackupServiceDeps) {
      * with nothing changed and `backup.refused` audited — when it is missing
      * (RESTORE_NOT_FOUND), unreadable or fails the integrity check
      * (RESTORE_CORRUPT), not a POS database (RESTORE_NOT_A_BACKUP) or made by
-     * a newer build (RESTORE_TOO_NEW). Otherwise the current database becomes
-     * a safety copy, the file takes its place (migrated forward if older),
-     * the services restart on it and `backup.restored` is audited there.
+     * a newer build (RESTORE_TOO_NEW), when it would drop approved
+     * transactions not settled and uploaded (RESTORE_DROPS_UNSETTLED), or when
+     * `confirm` (the preview's token) no longer names the drop
+     * (RESTORE_PREVIEW_STALE) — both checked again with the services stopped.
+     * Otherwise the live audit entries since the backup and the live numbers
+     * go into the checked copy, the current database becomes a safety copy,
+     * the copy takes its place (migrated forward if older), the services
+     * restart on it and `backup.restored` is audited there.
      */
     async restore(
       file: string,
