@@ -11,6 +11,10 @@ export const ACCESS: Record<string, Access> = {
   'app:info': 'public',
   // Whoever made a call may ask what became of it: the random request id is the key.
   'app:outcome': 'public',
+  // Recovery has no operators to sign in: the technician's password travels with each call.
+  'recovery:backups': 'public',
+  'recovery:restore': 'public',
+  'recovery:startOver': 'public',
   'setup:get': ['admin'],
   'setup:save': ['admin'],
   'auth:signIn': 'public',
@@ -30,6 +34,7 @@ export const ACCESS: Record<string, Access> = {
   'diagnostics:display': 'signed-in',
   'data:backups': ['supervisor', 'admin'],
   'data:backup': ['supervisor', 'admin'],
+  'data:previewRestore': ['supervisor', 'admin'],
   'data:restore': ['supervisor', 'admin'],
   'data:exportTransactions': ['supervisor', 'admin'],
   'data:exportConfig': ['admin'],

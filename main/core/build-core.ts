@@ -24,6 +24,8 @@ import { createHandlers } from '../api/handlers';
 import { createApiRouter } from '../api/router';
 import { createIdempotency } from '../api/idempotency';
 import { createRepositories, openDatabase } from '../db';
+import { createNumberGuard, MARKS_FILE } from '../db/number-marks';
+import { RECOVERY_FILE, technicianHashOf, writeHashFile } from '../db/recovery-files';
 import { checkValue, pinBlock, tdesEcbDecrypt } from '../host/crypto';
 import { createOutboxWorker } from '../outbox/worker';
 import { fileKeyStore, openSecretBox } from '../secrets/secret-box';
@@ -72,6 +74,9 @@ import { PosFailure } from '../domain/errors';
 
 import type { PosCore, PosCoreOptions, SharedParts } from './core-types';
 
+/** Calls after which the technician's kept password hash may have changed. */
+const PASSWORD_CHANNELS = new Set(['auth:changePassword', 'operators:resetPassword']);
+
 /** The audit action of each kind of refused call. */
 const REFUSAL_ACTIONS = {
   UNKNOWN_CHANNEL: 'access.unknownChannel',
@@ -107,7 +112,8 @@ export async function buildCore(opts: PosCoreOptions, shared: SharedParts): Prom
     logger.error('terminal parameters file was unreadable', { ...settings.problem });
 
   const db = openDatabase(join(opts.dataDir, 'pos.sqlite'));
-  const repos = createRepositories(db);
+  // The numbers' high-water file beside the database, kept ahead of every number handed out.
+  const repos = createRepositories(db, createNumberGuard(join(opts.dataDir, MARKS_FILE), db));
   // The data key is never silently replaced over sealed data (issue 16).
   const keyStore = opts.keyStore ?? fileKeyStore(join(opts.dataDir, 'secret.key'));
   const probe = repos.secrets.probe();
@@ -337,6 +343,12 @@ export async function buildCore(opts: PosCoreOptions, shared: SharedParts): Prom
   if (interrupted > 0) logger.warn('calls cut short by the last stop', { count: interrupted });
 
   await auth.ensureDefaultOperators();
+  // The technician's password, kept beside the database for recovery mode (issue 16).
+  const keepTechnicianHash = () => {
+    const hash = technicianHashOf(db);
+    if (hash) writeHashFile(join(opts.dataDir, RECOVERY_FILE), hash);
+  };
+  keepTechnicianHash();
   // Training mode starts with a demo catalogue to scan and search (README lists its codes).
   if (isTraining(settings.get()) && repos.catalogue.isEmpty()) {
     const demo = loadDemoCatalogue(repos, clock.now());
@@ -488,7 +500,11 @@ export async function buildCore(opts: PosCoreOptions, shared: SharedParts): Prom
   logger.info('pos core started', { dataDir: opts.dataDir, version: opts.version });
 
   return {
-    dispatch: (channel, input, call) => router.dispatch(channel, input, call),
+    async dispatch(channel, input, call) {
+      const r = await router.dispatch(channel, input, call);
+      if (r.ok && PASSWORD_CHANNELS.has(channel)) keepTechnicianHash();
+      return r;
+    },
     onEvent: (listener) => events.on(listener),
     async close() {
       card.cancel();

@@ -1,4 +1,15 @@
 import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { MARKS_FILE } from '../db/number-marks';
+import {
+  checkLiveDatabase,
+  RECOVERY_FILE,
+  setTechnicianHash,
+  type DatabaseProblem,
+} from '../db/recovery-files';
+import { createScryptHasher } from '../services/staff/password-hasher';
+import { openSettings } from '../settings/store';
+import { createRecoveryCore, type RecoveryCore } from './recovery-core';
 import { systemScheduler } from '../qr/scheduler';
 import { createBackupService } from '../services/data-care/backup-service';
 import { buildCore } from './build-core';
@@ -39,6 +50,7 @@ export async function createPosCore(opts: PosCoreOptions): Promise<PosCore> {
     db: () => live().internals.db,
     repos: () => live().internals.repos,
     dbFile: join(opts.dataDir, 'pos.sqlite'),
+    marksFile: join(opts.dataDir, MARKS_FILE),
     dir: join(opts.dataDir, 'backups'),
     clock,
     logger,
@@ -54,14 +66,63 @@ export async function createPosCore(opts: PosCoreOptions): Promise<PosCore> {
     },
   });
   const shared: SharedParts = { events, backups };
-  inner = await buildCore(withDefaults, shared);
-  if (opts.backupSchedule) backups.startSchedule(systemScheduler());
+
+  // A configured terminal whose database is missing, empty or damaged does not start on a
+  // fresh one (factory passwords, numbering from 1): it waits in recovery mode (issue 16).
+  let recovery: RecoveryCore | null = null;
+  const enterRecovery = (state: DatabaseProblem) => {
+    logger.error('database needs recovery: the till does not trade', { ...state });
+    recovery = createRecoveryCore({
+      dataDir: opts.dataDir,
+      state,
+      version: opts.version,
+      settings: openSettings(opts.settings, () => new Date(clock.now())),
+      backups,
+      hasher: createScryptHasher(opts.scryptCost),
+      clock,
+      logger,
+      hashFile: join(opts.dataDir, RECOVERY_FILE),
+      marksFile: join(opts.dataDir, MARKS_FILE),
+      async recovered(how) {
+        inner = await buildCore(withDefaults, shared);
+        recovery = null;
+        const { db, repos } = inner.internals;
+        if (how.kind === 'startOver') setTechnicianHash(db, how.technicianHash);
+        repos.audit.append(
+          {
+            operatorNo: '99',
+            action: how.kind === 'startOver' ? 'recovery.startedOver' : 'recovery.restored',
+            detail: { ...state },
+          },
+          clock.now(),
+        );
+      },
+    });
+  };
+  const dbFile = join(opts.dataDir, 'pos.sqlite');
+  const problem = checkLiveDatabase(dbFile);
+  const configured =
+    existsSync(join(opts.dataDir, MARKS_FILE)) ||
+    openSettings(opts.settings, () => new Date(clock.now())).get().configured;
+  if (problem && (problem.reason === 'damaged' || configured)) enterRecovery(problem);
+  else {
+    try {
+      inner = await buildCore(withDefaults, shared);
+    } catch (err) {
+      // Damage quick_check did not see (an index page read only now): recovery, never a crash loop.
+      if ((err as { code?: string }).code?.startsWith('SQLITE_CORRUPT') !== true) throw err;
+      enterRecovery({ reason: 'damaged', detail: String((err as Error).message).slice(0, 500) });
+    }
+  }
+  if (opts.backupSchedule && inner) backups.startSchedule(systemScheduler());
 
   return {
     dispatch: (channel, input, call) =>
-      inner
-        ? inner.dispatch(channel, input, call)
-        : Promise.resolve({ ok: false, error: { code: 'BACKUP_BUSY' } }),
+      recovery
+        ? recovery.dispatch(channel, input)
+        : inner
+          ? inner.dispatch(channel, input, call)
+          : Promise.resolve({ ok: false, error: { code: 'BACKUP_BUSY' } }),
     onEvent: (listener: EventListener) => events.on(listener),
     async close() {
       await backups.stop();

@@ -1,5 +1,6 @@
 import { createCheckpointer } from './checkpoints';
 import type { Db } from './connection';
+import type { NumberGuard } from './number-marks';
 import { createAuditRepo } from './repos/audit';
 import { createCashDrawerRepo } from './repos/cash-drawer';
 import { createCatalogueRepo } from './repos/catalogue';
@@ -25,7 +26,8 @@ import { createTransactionQueryRepo } from './repos/transaction-query';
 import { createTransactionsRepo } from './repos/transactions';
 
 /** All repositories over one connection, plus the unit of work that spans them. */
-export function createRepositories(db: Db) {
+/** `guard` keeps the numbers' high-water file ahead of what is handed out (issue 16). */
+export function createRepositories(db: Db, guard?: NumberGuard) {
   const requests = createRequestOutcomesRepo(db);
   const noFsync = db.prepare('PRAGMA synchronous = NORMAL');
   const fsync = db.prepare('PRAGMA synchronous = FULL');
@@ -60,9 +62,9 @@ export function createRepositories(db: Db) {
   return {
     requests,
     operators: createOperatorsRepo(db),
-    counters: createCountersRepo(db),
+    counters: createCountersRepo(db, guard),
     transactions: createTransactionsRepo(db),
-    orders: createOrdersRepo(db),
+    orders: createOrdersRepo(db, guard),
     orderUndo: createOrderUndoRepo(db),
     qrPayments: createQrPaymentsRepo(db),
     outbox: createOutboxRepo(db),

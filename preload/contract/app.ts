@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { channel, REQUEST_ID_PATTERN } from './channel';
 import { NoInput, Session, Timestamp } from './common';
 import { PaperWidth, TerminalSummary } from './terminal';
+import { RecoveryState } from './recovery';
 
 export const SettingsProblem = z.object({
   code: z.literal('SETTINGS_CORRUPT'),
@@ -23,6 +24,8 @@ export const AppInfo = z.object({
   paperWidth: PaperWidth,
   now: Timestamp,
   session: Session.nullable(),
+  /** The database is missing, empty or damaged: the till does not trade; the recovery screen shows. */
+  recovery: RecoveryState.nullable().default(null),
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 

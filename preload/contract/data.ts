@@ -15,6 +15,40 @@ export const BackupView = z.object({
 });
 export type BackupView = z.infer<typeof BackupView>;
 
+const BackupFile = z
+  .string()
+  .regex(/^pos-[0-9A-Za-z._-]{1,100}\.sqlite$/, { message: 'backupFile' });
+const ConfirmToken = z.string().regex(/^[0-9a-f]{24}$/, { message: 'confirm' });
+
+/** An approved card or QR transaction a restore would drop (card numbers 6/4 only). */
+export const DroppedTransaction = z.object({
+  id: z.number().int(),
+  type: z.string(),
+  tender: z.enum(['cash', 'card', 'qr']),
+  state: z.string(),
+  amountFen: z.number().int(),
+  batchNo: z.string(),
+  traceNo: z.string(),
+  panMasked: z.string().nullable(),
+  createdAt: Timestamp,
+  settled: z.boolean(),
+});
+
+export const RestorePreview = z.object({
+  file: z.string(),
+  transactions: z.number().int(),
+  settlements: z.number().int(),
+  /** Made since the backup: carried into the restored database, never lost. */
+  auditEntries: z.number().int(),
+  approvedElectronic: z.array(DroppedTransaction),
+  unsettledApproved: z.number().int(),
+  refusal: z.enum(['RESTORE_DROPS_UNSETTLED']).nullable(),
+  confirm: z.string(),
+  /** The numbers the restored database goes on after. */
+  numbers: z.object({ trace: z.number().int(), order: z.number().int(), batch: z.number().int() }),
+});
+export type RestorePreview = z.infer<typeof RestorePreview>;
+
 export const ConfigPreview = z.object({
   changes: z.array(z.object({ field: z.string(), from: z.unknown(), to: z.unknown() })),
   ignored: z.array(z.string()),
@@ -36,13 +70,16 @@ export const data = {
   backups: channel(NoInput, z.object({ backups: z.array(BackupView), nextDueAt: Timestamp })),
   /** A backup now, with progress as `data:backupProgress` events. */
   backup: command(NoInput, BackupView),
-  /** Checks the file, keeps the current database as a safety copy, swaps, restarts the services. */
+  /** What restoring a backup would drop, and whether it would be refused (nothing changes). */
+  previewRestore: channel(z.object({ file: BackupFile }).strict(), RestorePreview),
+  /**
+   * Checks the file, keeps the current database as a safety copy, carries the
+   * audit entries and numbers since the backup into it, swaps, restarts the
+   * services. `confirm` is the preview's: a restore goes ahead only with the
+   * drop the technician saw.
+   */
   restore: channel(
-    z
-      .object({
-        file: z.string().regex(/^pos-[0-9A-Za-z._-]{1,100}\.sqlite$/, { message: 'backupFile' }),
-      })
-      .strict(),
+    z.object({ file: BackupFile, confirm: ConfirmToken }).strict(),
     z.object({
       restored: z.string(),
       fromVersion: z.number().int(),

@@ -19,6 +19,7 @@ import { voids } from './voids';
 import { operators } from './operators';
 import { audit } from './audit';
 import { data, dataEvents } from './data';
+import { recovery } from './recovery';
 import { diagnostics } from './diagnostics';
 import { peripherals } from './peripherals';
 import { transactions } from './transactions';
@@ -62,6 +63,7 @@ export const contract = {
   order,
   cash,
   returns,
+  recovery,
 } as const;
 export type Contract = typeof contract;
 export type Domain = keyof Contract;
@@ -145,7 +147,8 @@ export { HostSettings } from './host-settings';
 export { TransactionPolicy } from './setup';
 export { OperatorView } from './operators';
 export { AuditEntryView } from './audit';
-export { BackupView, ConfigPreview } from './data';
+export { BackupView, ConfigPreview, RestorePreview } from './data';
+export { RecoveryState } from './recovery';
 export { DiagnosticCheck, DiagnosticResult } from './diagnostics';
 export { Peripherals, PeripheralSettings, ReceiptLogo } from './peripherals';
 export { ShiftSummary } from './shift';

@@ -7,6 +7,7 @@ import { useAppStore } from './stores/app-store';
 import { usePrintStore } from './stores/print-store';
 import { ChangePasswordForm } from './screens/ChangePasswordForm';
 import { SignInScreen } from './screens/SignInScreen';
+import { RecoveryScreen } from './screens/RecoveryScreen';
 import { PinPadPanel } from './components/PinPadPanel';
 
 /**
@@ -67,6 +68,7 @@ const ScaleTemplates = lazyScreen(
 export function App() {
   const { t, i18n } = useTranslation();
   const screen = useAppStore((s) => s.screen);
+  const recovery = useAppStore((s) => s.info?.recovery ?? null);
   const refresh = useAppStore((s) => s.refresh);
   const signedIn = useAppStore((s) => s.signedIn);
   const bootError = useAppStore((s) => s.bootError);
@@ -108,42 +110,46 @@ export function App() {
     <div className="app">
       <Header />
       <ErrorMessage error={bootError} testId="boot-error" />
-      {screen.name === 'boot' && loading}
-      <Suspense fallback={loading}>
-        {screen.name === 'setup' && <SetupWizard />}
-        {screen.name === 'sign-in' && <SignInScreen />}
-        {screen.name === 'change-password' && (
-          <main className="screen" data-testid="screen-change-password">
-            <ChangePasswordForm {...screen} onChanged={signedIn} />
-          </main>
-        )}
-        {screen.name === 'standby' && <Standby />}
-        {screen.name === 'sale' && <Sale />}
-        {screen.name === 'balance' && <Balance />}
-        {screen.name === 'print-queue' && <PrintQueue />}
-        {screen.name === 'history' && <History />}
-        {screen.name === 'reports' && <Reports />}
-        {screen.name === 'find-original' && <FindOriginal key={screen.mode} mode={screen.mode} />}
-        {screen.name === 'settlement' && <Settlement />}
-        {screen.name === 'preauth' && <Preauth />}
-        {screen.name === 'tech-qr' && <QrGatewayForm />}
-        {screen.name === 'tech-policy' && <TransactionPolicyForm />}
-        {screen.name === 'operators' && <Operators />}
-        {screen.name === 'audit' && <AuditLog />}
-        {screen.name === 'sign-off' && <SignOff />}
-        {screen.name === 'cash-move' && <CashMove />}
-        {screen.name === 'data-care' && <DataCare />}
-        {screen.name === 'diagnostics' && <Diagnostics />}
-        {screen.name === 'peripherals' && <PeripheralsForm />}
-        {screen.name === 'tech-back-office' && <BackOfficeForm />}
-        {screen.name === 'tech-keys' && <KeyInjection />}
-        {screen.name === 'tech-host' && <HostSettingsForm />}
-        {screen.name === 'catalogue' && <Catalogue />}
-        {screen.name === 'catalogue-transfer' && <CatalogueTransfer />}
-        {screen.name === 'scale-templates' && <ScaleTemplates />}
-        {screen.name === 'checkout-rules' && <CheckoutRules />}
-        {screen.name === 'returns' && <Returns />}
-      </Suspense>
+      {screen.name === 'boot' && !recovery && loading}
+      {/* The database needs recovery: nothing else shows until it is done (issue 16). */}
+      {recovery && <RecoveryScreen state={recovery} />}
+      {!recovery && (
+        <Suspense fallback={loading}>
+          {screen.name === 'setup' && <SetupWizard />}
+          {screen.name === 'sign-in' && <SignInScreen />}
+          {screen.name === 'change-password' && (
+            <main className="screen" data-testid="screen-change-password">
+              <ChangePasswordForm {...screen} onChanged={signedIn} />
+            </main>
+          )}
+          {screen.name === 'standby' && <Standby />}
+          {screen.name === 'sale' && <Sale />}
+          {screen.name === 'balance' && <Balance />}
+          {screen.name === 'print-queue' && <PrintQueue />}
+          {screen.name === 'history' && <History />}
+          {screen.name === 'reports' && <Reports />}
+          {screen.name === 'find-original' && <FindOriginal key={screen.mode} mode={screen.mode} />}
+          {screen.name === 'settlement' && <Settlement />}
+          {screen.name === 'preauth' && <Preauth />}
+          {screen.name === 'tech-qr' && <QrGatewayForm />}
+          {screen.name === 'tech-policy' && <TransactionPolicyForm />}
+          {screen.name === 'operators' && <Operators />}
+          {screen.name === 'audit' && <AuditLog />}
+          {screen.name === 'sign-off' && <SignOff />}
+          {screen.name === 'cash-move' && <CashMove />}
+          {screen.name === 'data-care' && <DataCare />}
+          {screen.name === 'diagnostics' && <Diagnostics />}
+          {screen.name === 'peripherals' && <PeripheralsForm />}
+          {screen.name === 'tech-back-office' && <BackOfficeForm />}
+          {screen.name === 'tech-keys' && <KeyInjection />}
+          {screen.name === 'tech-host' && <HostSettingsForm />}
+          {screen.name === 'catalogue' && <Catalogue />}
+          {screen.name === 'catalogue-transfer' && <CatalogueTransfer />}
+          {screen.name === 'scale-templates' && <ScaleTemplates />}
+          {screen.name === 'checkout-rules' && <CheckoutRules />}
+          {screen.name === 'returns' && <Returns />}
+        </Suspense>
+      )}
       {operatorNo !== null && <PinPadPanel />}
     </div>
   );

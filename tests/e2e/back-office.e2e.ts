@@ -130,16 +130,21 @@ describe('back office', () => {
       (core.internals.db.prepare('SELECT count(*) AS n FROM transactions').get() as { n: number })
         .n;
     const kept = count();
-    // A sale after the backup (as another till would make it), then the restore.
+    // A declined sale after the backup (as another till would make it), then the restore:
+    // the preview names what it drops before the technician confirms (issue 16).
     core.internals.db
       .prepare(
         `INSERT INTO transactions (type, tender, state, amount_fen, operator_no, batch_no, trace_no, training, created_at, updated_at)
-         SELECT 'sale', 'cash', 'approved', 100, '01', batch_no, '999999', 1, 0, 0 FROM transactions LIMIT 1`,
+         SELECT 'sale', 'cash', 'declined', 100, '01', batch_no, '999999', 1, 0, 0 FROM transactions LIMIT 1`,
       )
       .run();
     expect(count()).toBe(kept + 1);
     await page.locator('[data-testid="backup-row"][data-kind="manual"] input').first().check();
     await page.getByTestId('restore').click();
+    await page.getByTestId('restore-preview').waitFor();
+    expect(await page.getByTestId('drop-transactions').textContent()).toContain('1');
+    await app.screenshot('restore-preview');
+    await page.getByTestId('restore-confirm').click();
     await page.getByTestId('screen-sign-in').waitFor();
     expect(count()).toBe(kept);
     await app.screenshot('after-restore');

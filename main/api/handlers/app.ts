@@ -18,6 +18,7 @@ export function appHandlers(s: ApiServices): DomainHandlers<'app'> {
         paperWidth: params.receipt.paperWidth,
         now: iso(s.clock.now()),
         session: s.session.current(),
+        recovery: null,
       };
     },
   };

@@ -24,8 +24,18 @@ export function dataHandlers(s: ApiServices): DomainHandlers<'data'> {
     }),
     backup: async (_input, ctx) =>
       view(await s.backups.backupNow(requireSession(ctx).operatorNo, progress)),
-    restore: async ({ file }, ctx) => {
-      const r = await s.backups.restore(file, requireSession(ctx).operatorNo, progress);
+    previewRestore: ({ file }) => {
+      const p = s.backups.preview(file);
+      return {
+        ...p,
+        approvedElectronic: p.approvedElectronic.map((t) => ({
+          ...t,
+          createdAt: iso(t.createdAt),
+        })),
+      };
+    },
+    restore: async ({ file, confirm }, ctx) => {
+      const r = await s.backups.restore(file, requireSession(ctx).operatorNo, progress, confirm);
       return { ...r, safetyCopy: view(r.safetyCopy) };
     },
     exportTransactions: (input, ctx) =>

@@ -17,6 +17,7 @@ import { operatorsHandlers } from './operators';
 import { auditHandlers } from './audit';
 import { reportsHandlers } from './reports';
 import { dataHandlers } from './data';
+import { recoveryHandlers } from './recovery';
 import { diagnosticsHandlers } from './diagnostics';
 import { peripheralsHandlers } from './peripherals';
 import { saleHandlers } from './sale';
@@ -56,6 +57,7 @@ export function createHandlers(s: ApiServices): Record<string, Handler> {
     catalogue: catalogueHandlers(s),
     cash: cashHandlers(s),
     returns: returnsHandlers(s),
+    recovery: recoveryHandlers(),
   };
   const flat: Record<string, Handler> = {};
   for (const [domain, methods] of Object.entries(byDomain)) {

@@ -1,4 +1,5 @@
 import type { Db } from '../connection';
+import type { NumberGuard } from '../number-marks';
 import { fail } from '../../domain/errors';
 import { nextTraceNumber, formatBatchNo, FIRST_BATCH_NO } from '../../domain/numbers';
 
@@ -6,7 +7,7 @@ import { nextTraceNumber, formatBatchNo, FIRST_BATCH_NO } from '../../domain/num
  * Batch and trace (voucher) numbers. Both are allocated inside the caller's
  * SQLite transaction, so a number is used once even across crashes.
  */
-export function createCountersRepo(db: Db) {
+export function createCountersRepo(db: Db, guard?: NumberGuard) {
   const openBatch = db.prepare<[], { batch_no: string }>(
     "SELECT batch_no FROM batches WHERE state = 'open'",
   );
@@ -28,6 +29,10 @@ export function createCountersRepo(db: Db) {
     "SELECT value FROM counters WHERE name = 'trace'",
   );
   const setTrace = db.prepare("UPDATE counters SET value = ? WHERE name = 'trace'");
+  // After a restore or a new start, batches go on after the highest one ever opened (issue 16).
+  const batchFloor = db.prepare<[], { value: number }>(
+    "SELECT value FROM counters WHERE name = 'batch'",
+  );
 
   return {
     /**
@@ -41,7 +46,9 @@ export function createCountersRepo(db: Db) {
       const open = openBatch.get();
       if (open) return open.batch_no;
       const last = lastBatch.get();
-      const next = last ? formatBatchNo(Number(last.batch_no) + 1) : FIRST_BATCH_NO;
+      const after = Math.max(last ? Number(last.batch_no) : 0, batchFloor.get()?.value ?? 0);
+      const next = after > 0 ? formatBatchNo(after + 1) : FIRST_BATCH_NO;
+      guard?.batch(Number(next));
       insertBatch.run(next, now);
       return next;
     },
@@ -62,6 +69,7 @@ export function createCountersRepo(db: Db) {
       const last = getTrace.get()?.value ?? 0;
       const next = nextTraceNumber(last);
       setTrace.run(next);
+      guard?.trace(next);
       return String(next).padStart(6, '0');
     },
   };

@@ -1,4 +1,5 @@
 import type { Db } from '../connection';
+import type { NumberGuard } from '../number-marks';
 import type { Discount, RoundingOff } from '../../domain/order/pricing';
 import type { OrderState } from '../../domain/order/states';
 
@@ -137,7 +138,7 @@ const discountOf = (kind: Discount['kind'] | null, value: number | null): Discou
   kind && value !== null ? { kind, value } : null;
 
 /** Orders and their lines (PRODUCT.md §12); the order's state follows its payments by trigger. */
-export function createOrdersRepo(db: Db) {
+export function createOrdersRepo(db: Db, guard?: NumberGuard) {
   const nextSequence = db.prepare<[], { value: number }>(
     "UPDATE counters SET value = value + 1 WHERE name = 'order' RETURNING value",
   );
@@ -276,6 +277,7 @@ export function createOrdersRepo(db: Db) {
     nextSequence(): number {
       const row = nextSequence.get();
       if (!row) throw new Error("counters has no 'order' row");
+      guard?.order(row.value);
       return row.value;
     },
     create(o: {

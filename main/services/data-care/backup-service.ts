@@ -22,6 +22,9 @@ import {
   type BackupKind,
 } from '../../domain/backup-names';
 import { fail, PosFailure } from '../../domain/errors';
+import { higherMarks, readMarksFile } from '../../db/number-marks';
+import { auditSince, carryIntoStaged, diffForRestore, readOnly } from '../../db/restore-diff';
+import { guardDrop, toPreview, type RestorePreview } from './restore-guard';
 import type { Scheduler } from '../../qr';
 
 /**
@@ -99,6 +102,8 @@ export interface BackupServiceDeps {
   repos(): Repositories;
   /** The database file (`<dataDir>/pos.sqlite`). */
   dbFile: string;
+  /** The numbers' high-water file (`<dataDir>/numbers.json`, see db/number-marks). */
+  marksFile: string;
   /** The backup folder (created when needed), e.g. `<dataDir>/backups`. */
   dir: string;
   clock: Clock;
@@ -247,24 +252,125 @@ export function createBackupService(deps: BackupServiceDeps) {
     return isAbsolute(file) ? file : join(dir, basename(file));
   }
 
+  /** `operatorNo` null: a preview (a question, changing nothing): the refusal is logged, not audited. */
   function refuse(
-    operatorNo: string,
+    operatorNo: string | null,
     file: string,
     reason: string,
     failure: PosFailure,
     detail?: string,
   ): never {
     removeDatabaseFiles(stagedFile);
-    audit(operatorNo, 'backup.refused', {
-      file,
-      reason,
-      ...(detail ? { detail: detail.slice(0, 200) } : {}),
-    });
+    if (operatorNo !== null)
+      audit(operatorNo, 'backup.refused', {
+        file,
+        reason,
+        ...(detail ? { detail: detail.slice(0, 200) } : {}),
+      });
     logger.warn('restore refused', { file, reason, detail });
     throw failure;
   }
 
+  /**
+   * Run while every service is stopped and the live database closed: what
+   * the restore drops is checked once more (nothing can change it now), then
+   * the live audit entries since the backup and the live numbers go into the
+   * staged copy (see carryIntoStaged).
+   */
+  function carryLiveInto(file: string, operatorNo: string, confirm: string | undefined): void {
+    const { diff, carried } = readOnly(dbFile, (live) => {
+      const d = diffForRestore(live, stagedFile);
+      guardDrop(file, d, confirm);
+      return { diff: d, carried: auditSince(live, stagedFile) };
+    });
+    const marks = higherMarks(diff.marks, readMarksFile(deps.marksFile) ?? diff.marks);
+    const r = carryIntoStaged(
+      stagedFile,
+      carried,
+      marks,
+      diff.settledBatches,
+      diff.openBatch,
+      clock.now(),
+      {
+        operatorNo,
+        file,
+      },
+    );
+    logger.info('restore: audit carried, numbers raised', {
+      auditEntries: carried.length,
+      marks,
+      closedBatches: r.closedBatches,
+    });
+  }
+
+  /** A checked private copy of `file`, migrated forward; refused (and audited) otherwise. */
+  function stageChecked(
+    file: string,
+    operatorNo: string | null,
+    onProgress?: ProgressCallback,
+  ): { fromVersion: number; toVersion: number } {
+    const candidate = candidatePath(file);
+    if (!existsSync(candidate) || !statSync(candidate).isFile()) {
+      refuse(operatorNo, file, 'not_found', new PosFailure({ code: 'RESTORE_NOT_FOUND' }));
+    }
+    try {
+      stageCopy(candidate, stagedFile);
+    } catch (err) {
+      refuse(
+        operatorNo,
+        file,
+        'unreadable',
+        new PosFailure({ code: 'RESTORE_CORRUPT' }),
+        String(errorFields(err).error),
+      );
+    }
+    onProgress?.({ phase: 'check', totalPages: 1, remainingPages: 1, percent: 0 });
+    const checked = checkDatabaseFile(stagedFile);
+    if (!checked.ok) {
+      const code = checked.reason === 'not_pos' ? 'RESTORE_NOT_A_BACKUP' : 'RESTORE_CORRUPT';
+      refuse(operatorNo, file, checked.reason, new PosFailure({ code }), checked.detail);
+    }
+    if (checked.userVersion > SCHEMA_VERSION) {
+      refuse(
+        operatorNo,
+        file,
+        'too_new',
+        new PosFailure({
+          code: 'RESTORE_TOO_NEW',
+          params: { found: checked.userVersion, supported: SCHEMA_VERSION },
+        }),
+      );
+    }
+    let toVersion: number;
+    try {
+      toVersion = migrateStagedCopy(stagedFile);
+    } catch (err) {
+      refuse(
+        operatorNo,
+        file,
+        'migration_failed',
+        new PosFailure({ code: 'RESTORE_CORRUPT' }),
+        String(errorFields(err).error),
+      );
+    }
+    return { fromVersion: checked.userVersion, toVersion };
+  }
+
   return {
+    /**
+     * What restoring `file` would drop, and whether it would be refused; the
+     * returned `confirm` is what `restore` takes to go ahead with exactly this.
+     */
+    preview(file: string): RestorePreview {
+      if (busy) fail('BACKUP_BUSY');
+      try {
+        stageChecked(file, null);
+        return toPreview(file, diffForRestore(deps.db(), stagedFile));
+      } finally {
+        removeDatabaseFiles(stagedFile);
+      }
+    },
+
     /** The backup folder's backups, newest first, with size, time and schema version. */
     list,
 
@@ -326,61 +432,32 @@ export function createBackupService(deps: BackupServiceDeps) {
      * with nothing changed and `backup.refused` audited — when it is missing
      * (RESTORE_NOT_FOUND), unreadable or fails the integrity check
      * (RESTORE_CORRUPT), not a POS database (RESTORE_NOT_A_BACKUP) or made by
-     * a newer build (RESTORE_TOO_NEW). Otherwise the current database becomes
-     * a safety copy, the file takes its place (migrated forward if older),
-     * the services restart on it and `backup.restored` is audited there.
+     * a newer build (RESTORE_TOO_NEW), when it would drop approved
+     * transactions not settled and uploaded (RESTORE_DROPS_UNSETTLED), or when
+     * `confirm` (the preview's token) no longer names the drop
+     * (RESTORE_PREVIEW_STALE) — both checked again with the services stopped.
+     * Otherwise the live audit entries since the backup and the live numbers
+     * go into the checked copy, the current database becomes a safety copy,
+     * the copy takes its place (migrated forward if older), the services
+     * restart on it and `backup.restored` is audited there.
      */
     async restore(
       file: string,
       operatorNo: string,
       onProgress?: ProgressCallback,
+      confirm?: string,
     ): Promise<RestoreResult> {
       if (busy) fail('BACKUP_BUSY');
       busy = 'restore';
       try {
-        const candidate = candidatePath(file);
-        if (!existsSync(candidate) || !statSync(candidate).isFile()) {
-          refuse(operatorNo, file, 'not_found', new PosFailure({ code: 'RESTORE_NOT_FOUND' }));
-        }
+        const { fromVersion, toVersion } = stageChecked(file, operatorNo, onProgress);
+        const checked = { userVersion: fromVersion };
+        // Refused at once when the drop is already known to be unacceptable (checked again below).
         try {
-          stageCopy(candidate, stagedFile);
+          guardDrop(file, diffForRestore(deps.db(), stagedFile), confirm);
         } catch (err) {
-          refuse(
-            operatorNo,
-            file,
-            'unreadable',
-            new PosFailure({ code: 'RESTORE_CORRUPT' }),
-            String(errorFields(err).error),
-          );
-        }
-        onProgress?.({ phase: 'check', totalPages: 1, remainingPages: 1, percent: 0 });
-        const checked = checkDatabaseFile(stagedFile);
-        if (!checked.ok) {
-          const code = checked.reason === 'not_pos' ? 'RESTORE_NOT_A_BACKUP' : 'RESTORE_CORRUPT';
-          refuse(operatorNo, file, checked.reason, new PosFailure({ code }), checked.detail);
-        }
-        if (checked.userVersion > SCHEMA_VERSION) {
-          refuse(
-            operatorNo,
-            file,
-            'too_new',
-            new PosFailure({
-              code: 'RESTORE_TOO_NEW',
-              params: { found: checked.userVersion, supported: SCHEMA_VERSION },
-            }),
-          );
-        }
-        let toVersion: number;
-        try {
-          toVersion = migrateStagedCopy(stagedFile);
-        } catch (err) {
-          refuse(
-            operatorNo,
-            file,
-            'migration_failed',
-            new PosFailure({ code: 'RESTORE_CORRUPT' }),
-            String(errorFields(err).error),
-          );
+          if (err instanceof PosFailure) refuse(operatorNo, file, err.error.code, err);
+          throw err;
         }
         onProgress?.({ phase: 'check', totalPages: 1, remainingPages: 0, percent: 100 });
 
@@ -391,6 +468,7 @@ export function createBackupService(deps: BackupServiceDeps) {
         try {
           await deps.restart(() => {
             try {
+              carryLiveInto(file, operatorNo, confirm);
               swapInRestoredDatabase({
                 dbFile,
                 staged: stagedFile,
@@ -402,6 +480,10 @@ export function createBackupService(deps: BackupServiceDeps) {
             }
           });
         } catch (err) {
+          if (swapError instanceof PosFailure) {
+            // Refused on the closed database (a sale came in after the first check): nothing swapped.
+            refuse(operatorNo, file, swapError.error.code, swapError);
+          }
           if (swapError !== null) {
             // The swap stopped before the database file was touched: the old one runs again.
             logger.error('restore: safety copy or swap failed', errorFields(swapError));

@@ -305,6 +305,47 @@ export const en: Catalog = {
       },
     },
   },
+  recovery: {
+    title: 'Database recovery',
+    reasons: {
+      missing:
+        'The database (pos.sqlite) is missing. The till does not trade and will not start on an empty one: restore a backup, or start over as a new terminal.',
+      empty:
+        'The database (pos.sqlite) is empty. The till does not trade and will not start on an empty one: restore a backup, or start over as a new terminal.',
+      damaged:
+        'The database (pos.sqlite) is damaged (integrity check failed). The till does not trade: restore a backup, or start over as a new terminal. The damaged file is kept for support.',
+    },
+    password: 'Technician (99) password',
+    unlock: 'Show the ways out',
+    fromBackup: 'Restore from a backup',
+    noBackups: 'No backups on this terminal.',
+    restore: 'Restore the selected backup…',
+    confirmRestore:
+      'Restore {{file}}? Everything after that backup is gone from this terminal; numbers go on after the highest ever used. The lost file is kept aside.',
+    confirm: 'Confirm restore',
+    startOverTitle: 'Start over as a new terminal',
+    startOverWarning:
+      'An empty database: no transactions, operators back to their first passwords (the technician keeps this one), numbers go on. Type {{words}} to confirm.',
+    startOver: 'Start over',
+  },
+  restorePreview: {
+    title: 'Restoring {{file}} would drop what was made since that backup:',
+    transactions: 'Transactions: {{count}}',
+    settlements: 'Settlements: {{count}}',
+    audit: 'Audit log entries: {{count}} (carried into the restored database, not lost)',
+    voucher: 'Voucher',
+    batch: 'Batch',
+    tender: 'Tender',
+    amount: 'Amount (yuan)',
+    card: 'Card',
+    settled: 'Settled and uploaded',
+    tenders: { cash: 'Cash', card: 'Card', qr: 'QR' },
+    yes: 'yes',
+    no: 'NO',
+    numbers: 'Numbers go on after voucher {{voucher}} and batch {{batch}}: none is used twice.',
+    confirm: 'Confirm: restore and drop the above',
+    cancel: 'Cancel',
+  },
   dataCare: {
     title: 'Data care',
     nextDue: 'Next automatic backup: {{at}}',
@@ -765,6 +806,8 @@ export const en: Catalog = {
     pulseMs: 'A pulse is 2–510 ms',
     drawerPin: 'The drawer pin is 2 or 5',
     copies: 'Copies are 1–3',
+    confirm: 'The confirmation is missing or invalid: preview again, then confirm.',
+    technicianPassword: 'The technician password is 8 digits.',
     backupFile: 'Not a backup file name: pick a backup from the list',
     configTooLarge: 'The configuration file is too large (at most 500 KB)',
     localDate: 'A date is year-month-day and must exist',
@@ -934,6 +977,15 @@ export const en: Catalog = {
       'This file is not a database backup of this POS: restore refused, nothing was changed.',
     RESTORE_TOO_NEW:
       'This backup comes from a newer version of the app (data version {{found}}, this one supports up to {{supported}}): restore refused, nothing was changed. Update the app first.',
+    RESTORE_DROPS_UNSETTLED:
+      'Restore refused, nothing was changed: it would drop {{count}} approved transaction(s) made since this backup that are not yet settled and uploaded. Settle first (结算), then restore — or pick a newer backup.',
+    RESTORE_PREVIEW_STALE:
+      'Something changed since the preview (a new transaction or settlement): nothing was restored. Look at the new preview and confirm again.',
+    RECOVERY_NEEDED:
+      'The database needs recovery: the terminal does not trade until the technician restores a backup or starts over.',
+    RECOVERY_NOT_NEEDED: 'The database is fine: there is nothing to recover.',
+    RECOVERY_NO_CREDENTIAL:
+      'No technician password is kept on this terminal and no backup holds one: recovery cannot be opened here. Call support to copy a backup into the backups folder.',
     EXPORT_FAILED:
       'The export failed: check the free space and permissions where it is saved and try again.',
     EXPORT_RANGE_INVALID:

@@ -291,6 +291,47 @@ export const zhCN = {
       database: { RESTORE: '数据库损坏：立即在“数据维护”中从最近的备份恢复，并联系技术支持。' },
     },
   },
+  recovery: {
+    title: '数据库恢复',
+    reasons: {
+      missing:
+        '数据库（pos.sqlite）不见了。本机暂停交易，也不会用空数据库启动：请从备份恢复，或作为新终端重新开始。',
+      empty:
+        '数据库（pos.sqlite）是空文件。本机暂停交易，也不会用空数据库启动：请从备份恢复，或作为新终端重新开始。',
+      damaged:
+        '数据库（pos.sqlite）已损坏（完整性检查未通过）。本机暂停交易：请从备份恢复，或作为新终端重新开始。损坏的文件会保留给技术支持。',
+    },
+    password: '技术员（99）密码',
+    unlock: '显示恢复方式',
+    fromBackup: '从备份恢复',
+    noBackups: '本机没有备份。',
+    restore: '恢复所选备份…',
+    confirmRestore:
+      '确定恢复 {{file}}？该备份之后的数据将从本机消失；各类号码从曾用过的最大值之后继续。丢失的文件另行保留。',
+    confirm: '确认恢复',
+    startOverTitle: '作为新终端重新开始',
+    startOverWarning:
+      '使用空数据库：没有交易，操作员恢复初始密码（技术员保留当前密码），号码继续。请输入 {{words}} 确认。',
+    startOver: '重新开始',
+  },
+  restorePreview: {
+    title: '恢复 {{file}} 将丢弃该备份之后产生的以下内容：',
+    transactions: '交易：{{count}} 笔',
+    settlements: '结算：{{count}} 次',
+    audit: '审计日志：{{count}} 条（会带入恢复后的数据库，不会丢失）',
+    voucher: '凭证号',
+    batch: '批次号',
+    tender: '支付方式',
+    amount: '金额（元）',
+    card: '卡号',
+    settled: '已结算上送',
+    tenders: { cash: '现金', card: '银行卡', qr: '扫码' },
+    yes: '是',
+    no: '否',
+    numbers: '恢复后凭证号从 {{voucher}} 之后、批次号从 {{batch}} 之后继续，不会重复使用。',
+    confirm: '确认恢复并丢弃以上内容',
+    cancel: '取消',
+  },
   dataCare: {
     title: '数据维护',
     nextDue: '下次自动备份：{{at}}',
@@ -744,6 +785,8 @@ export const zhCN = {
     pulseMs: '脉冲时间为 2–510 毫秒',
     drawerPin: '钱箱针脚为 2 或 5',
     copies: '联数为 1–3',
+    confirm: '确认已过期或无效：请重新预览后再确认。',
+    technicianPassword: '技术员密码为 8 位数字。',
     backupFile: '备份文件名无效：请从列表中选择备份',
     configTooLarge: '配置文件太大（最多 500 KB）',
     localDate: '日期格式为 年-月-日，且须是真实日期',
@@ -894,6 +937,14 @@ export const zhCN = {
     RESTORE_NOT_A_BACKUP: '该文件不是本收银系统的数据库备份，已拒绝恢复，当前数据未做任何改动。',
     RESTORE_TOO_NEW:
       '该备份来自更新版本的程序（数据版本 {{found}}，本程序支持到 {{supported}}），已拒绝恢复，当前数据未做任何改动。请先升级程序。',
+    RESTORE_DROPS_UNSETTLED:
+      '已拒绝恢复，当前数据未做任何改动：该备份之后有 {{count}} 笔已批准的交易尚未结算上送，恢复会丢失它们。请先结算，再恢复；或选择更新的备份。',
+    RESTORE_PREVIEW_STALE:
+      '预览之后数据有变化（新交易或结算），未做恢复：请查看新的预览后再次确认。',
+    RECOVERY_NEEDED: '数据库需要恢复：在技术员从备份恢复或重新开始之前，本机不能交易。',
+    RECOVERY_NOT_NEEDED: '数据库正常，无需恢复。',
+    RECOVERY_NO_CREDENTIAL:
+      '本机没有保存技术员密码，备份中也没有：无法在此打开恢复。请联系技术支持把备份复制到备份目录。',
     EXPORT_FAILED: '导出失败：请检查保存位置的磁盘空间和权限后重试。',
     EXPORT_RANGE_INVALID:
       '日期范围不正确（{{from}} 至 {{to}}）：日期格式为 年-月-日，起始日期不能晚于结束日期。',

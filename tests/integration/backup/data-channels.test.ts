@@ -1,7 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { BackupView, ConfigPreview } from '../../../preload/contract';
+import type { BackupView, ConfigPreview, RestorePreview } from '../../../preload/contract';
+import { settleBySql } from './harness';
 import { err, ok, setUpTerminal, signInCashier, startCore, tempDir } from '../../support/core';
 
 let cleanup: Array<() => Promise<void> | void> = [];
@@ -53,8 +54,23 @@ describe('data care through the contract (the real composition root)', () => {
     expect(count(core)).toBe(2);
     await ok(core, 'auth:signOff');
     await ok(core, 'auth:signIn', { operatorNo: '00', password: '246810' });
+    // The preview names the cash sale the restore would drop, unsettled: refused (issue 16).
+    const refused = await ok<RestorePreview>(core, 'data:previewRestore', { file: backup.file });
+    expect(refused).toMatchObject({ transactions: 1, unsettledApproved: 1 });
+    expect(refused.refusal).toBe('RESTORE_DROPS_UNSETTLED');
+    expect(
+      (await err(core, 'data:restore', { file: backup.file, confirm: refused.confirm })).code,
+    ).toBe('RESTORE_DROPS_UNSETTLED');
+    // Once the batch is settled and uploaded, the drop is allowed after a fresh preview.
+    settleBySql(core.internals.db, '000001', Date.now());
+    expect(
+      (await err(core, 'data:restore', { file: backup.file, confirm: refused.confirm })).code,
+    ).toBe('RESTORE_PREVIEW_STALE');
+    const preview = await ok<RestorePreview>(core, 'data:previewRestore', { file: backup.file });
+    expect(preview).toMatchObject({ transactions: 1, unsettledApproved: 0, refusal: null });
     const r = await ok<{ restored: string; safetyCopy: BackupView }>(core, 'data:restore', {
       file: backup.file,
+      confirm: preview.confirm,
     });
     expect(r.restored).toBe(backup.file);
     expect(r.safetyCopy.kind).toBe('safety');
@@ -81,8 +97,10 @@ describe('data care through the contract (the real composition root)', () => {
     const good = await ok<BackupView>(core, 'data:backup');
     const bad = good.file.replace('-manual', '-scheduled');
     writeFileSync(join(dir, 'backups', bad), Buffer.alloc(8192, 7));
-    expect((await err(core, 'data:restore', { file: bad })).code).toBe('RESTORE_CORRUPT');
-    expect(await err(core, 'data:restore', { file: '../pos.sqlite' })).toMatchObject({
+    const confirm = '0'.repeat(24);
+    expect((await err(core, 'data:previewRestore', { file: bad })).code).toBe('RESTORE_CORRUPT');
+    expect((await err(core, 'data:restore', { file: bad, confirm })).code).toBe('RESTORE_CORRUPT');
+    expect(await err(core, 'data:restore', { file: '../pos.sqlite', confirm })).toMatchObject({
       code: 'INVALID_INPUT',
       fields: [{ field: 'file', rule: 'backupFile' }],
     });

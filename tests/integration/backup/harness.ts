@@ -28,6 +28,7 @@ export async function backupHarness(opts: Partial<BackupServiceDeps> = {}) {
     db: () => live.core.internals.db,
     repos: () => live.core.internals.repos,
     dbFile,
+    marksFile: join(tmp.dir, 'numbers.json'),
     dir,
     clock,
     logger: createLogger({ file: join(tmp.dir, 'logs', 'backup.log'), level: 'debug' }),
@@ -113,5 +114,17 @@ export function dump(db: Db): string {
   const row = (r: unknown) => JSON.stringify(r);
   return JSON.stringify(
     tables.map((t) => [t, db.prepare(`SELECT * FROM ${t}`).raw().all().map(row).sort()]),
+  );
+}
+
+/** The batch settled and its details uploaded, as a closed settlement leaves it (for restore rules). */
+export function settleBySql(db: Db, batchNo: string, now: number): void {
+  db.prepare(
+    `INSERT INTO settlements (batch_no, step, operator_no, totals, started_at, updated_at, closed_at)
+     VALUES (?, 'closed', '00', '{}', ?, ?, ?)`,
+  ).run(batchNo, now, now, now);
+  db.prepare("UPDATE batches SET state = 'settled', settled_at = ? WHERE batch_no = ?").run(
+    now,
+    batchNo,
   );
 }

@@ -73,7 +73,10 @@ describe.skipIf(!POSIX)('file modes of the data folder', () => {
     await ok(core, 'auth:signOff');
     await ok(core, 'auth:signIn', { operatorNo: '99', password: '87654321' });
     const backup = await ok<{ file: string }>(core, 'data:backup');
-    await ok(core, 'data:restore', { file: backup.file });
+    const preview = await ok<{ confirm: string }>(core, 'data:previewRestore', {
+      file: backup.file,
+    });
+    await ok(core, 'data:restore', { file: backup.file, confirm: preview.confirm });
 
     const files = allFiles(dir);
     for (const expected of [

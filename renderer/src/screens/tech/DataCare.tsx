@@ -1,6 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { BackupView, ConfigPreview, PosError } from '../../../../preload/contract';
+import type {
+  BackupView,
+  ConfigPreview,
+  PosError,
+  RestorePreview,
+} from '../../../../preload/contract';
+import { RestorePreviewPanel } from '../../components/RestorePreviewPanel';
 import { ErrorMessage } from '../../components/Messages';
 import { useEscape } from '../../components/useEscape';
 import { pos } from '../../lib/pos';
@@ -31,6 +37,7 @@ export function DataCare() {
   const [to, setTo] = useState(today);
   const [configText, setConfigText] = useState<string | null>(null);
   const [preview, setPreview] = useState<ConfigPreview | null>(null);
+  const [restorePreview, setRestorePreview] = useState<RestorePreview | null>(null);
   const [notice, setNotice] = useState<{
     key: string;
     params?: Record<string, string | number>;
@@ -68,11 +75,24 @@ export function DataCare() {
     await load();
   };
 
-  const restore = async () => {
+  // Restore in two steps: first what it would drop, then the technician's confirmation of exactly that.
+  const previewRestore = async () => {
     if (!selected) return;
+    const r = await pos().data.previewRestore({ file: selected });
+    if (!r.ok) return failed(r.error);
+    setError(null);
+    setRestorePreview(r.value);
+  };
+
+  const restore = async () => {
+    if (!restorePreview) return;
     setProgress(0);
-    const r = await pos().data.restore({ file: selected });
+    const r = await pos().data.restore({
+      file: restorePreview.file,
+      confirm: restorePreview.confirm,
+    });
     setProgress(null);
+    setRestorePreview(null);
     if (!r.ok) return failed(r.error);
     // The services started again on the restored database: everyone signs in again.
     await signOff('dataCare.restored');
@@ -152,7 +172,10 @@ export function DataCare() {
                     aria-label={b.file}
                     data-testid={`backup-pick-${b.file}`}
                     checked={selected === b.file}
-                    onChange={() => setSelected(b.file)}
+                    onChange={() => {
+                      setSelected(b.file);
+                      setRestorePreview(null);
+                    }}
                   />
                 </td>
                 <td>{new Date(b.at).toLocaleString()}</td>
@@ -168,10 +191,18 @@ export function DataCare() {
           type="button"
           data-testid="restore"
           disabled={!selected}
-          onClick={() => void restore()}
+          onClick={() => void previewRestore()}
         >
           {t('dataCare.restore')}
         </button>
+        {restorePreview && (
+          <RestorePreviewPanel
+            preview={restorePreview}
+            busy={progress !== null}
+            onConfirm={() => void restore()}
+            onCancel={() => setRestorePreview(null)}
+          />
+        )}
       </section>
       <section className="panel">
         <h2>{t('dataCare.exportTitle')}</h2>
