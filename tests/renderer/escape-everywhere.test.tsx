@@ -92,3 +92,26 @@ describe('Esc goes back everywhere (item 9)', () => {
     await screen.findByTestId('screen-standby');
   });
 });
+
+describe('the standby hint says what Enter does for the role (item 13)', () => {
+  const cases = [
+    { role: '01', initial: '0000', password: '1357', zh: '消费', screen: 'screen-sale' },
+    { role: '00', initial: '123456', password: '246810', zh: '操作员', screen: 'screen-operators' },
+    { role: '99', initial: '', password: '87654321', zh: '操作员', screen: 'screen-operators' },
+  ];
+  for (const c of cases) {
+    it(`operator ${c.role}`, async () => {
+      if (c.role === '99')
+        await ok(core, 'auth:signIn', { operatorNo: '99', password: c.password });
+      else await signIn(c.role, c.initial, c.password);
+      await renderApp(core);
+      const hint = (await screen.findByTestId('standby-hint')).textContent ?? '';
+      expect(hint).toContain(c.zh);
+      expect(hint).toContain(
+        screen.getByTestId(c.role === '01' ? 'menu-sale' : 'menu-operators').textContent!.slice(2),
+      );
+      await userEvent.setup().keyboard('{Enter}');
+      await screen.findByTestId(c.screen);
+    });
+  }
+});

@@ -102,7 +102,7 @@ export const en: Catalog = {
     reprintLast: 'Reprint last',
     setup: 'Terminal setup',
     signOff: 'Sign off',
-    keysHint: 'Press a number key to choose, Enter to start a sale',
+    keysHint: 'Press a number or letter key to choose; Enter: {{enter}}',
     reprintQueued: 'Reprint added to the print queue',
   },
   sale: {

@@ -100,7 +100,7 @@ export const zhCN = {
     reprintLast: '重打印上一笔',
     setup: '终端设置',
     signOff: '签退',
-    keysHint: '按数字键选择功能，Enter 开始消费',
+    keysHint: '按数字或字母键选择功能，Enter：{{enter}}',
     reprintQueued: '重打印已加入打印队列',
   },
   sale: {
