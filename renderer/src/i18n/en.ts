@@ -673,6 +673,8 @@ export const en: Catalog = {
   },
   common: {
     ok: 'OK',
+    datePlaceholder: 'YYYY-MM-DD',
+    dateFormat: 'Write the date as YYYY-MM-DD, e.g. 2026-12-04',
     cancel: 'Cancel',
     back: 'Back',
     retry: 'Retry',

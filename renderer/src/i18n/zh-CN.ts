@@ -653,6 +653,8 @@ export const zhCN = {
   },
   common: {
     ok: '确定',
+    datePlaceholder: '年-月-日',
+    dateFormat: '日期写作 年-月-日，如 2026-12-04',
     cancel: '取消',
     back: '返回',
     retry: '重试',

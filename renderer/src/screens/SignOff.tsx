@@ -5,6 +5,7 @@ import { ErrorMessage } from '../components/Messages';
 import { pos } from '../lib/pos';
 import { useAppStore } from '../stores/app-store';
 import { HeldOrdersNotice } from '../components/HeldOrdersNotice';
+import { formatDateTime } from '../lib/date-time';
 
 /** One shift's figures (交班): by tender and in total. */
 export function ShiftTable({ shift }: { shift: ShiftSummary }) {
@@ -87,7 +88,7 @@ export function SignOff() {
               {t('shift.operator', {
                 operatorNo: shift.operatorNo,
                 name: shift.name,
-                since: new Date(shift.startedAt).toLocaleString(),
+                since: formatDateTime(shift.startedAt),
               })}
             </p>
             <ShiftTable shift={shift} />

@@ -12,6 +12,7 @@ import { pos } from '../../lib/pos';
 import { saveText } from '../../lib/save-text';
 import { useAppStore } from '../../stores/app-store';
 import { TransactionDetail } from './TransactionDetail';
+import { formatDateTime } from '../../lib/date-time';
 
 const TEXT_FIELDS = [
   'from',
@@ -299,7 +300,7 @@ export function History() {
                 <td>{formatFen(tx.amountFen)}</td>
                 <td>{t(`history.states.${tx.state}`)}</td>
                 <td>{tx.operatorNo}</td>
-                <td>{new Date(tx.createdAt).toLocaleString()}</td>
+                <td>{formatDateTime(tx.createdAt)}</td>
                 <td>
                   <button
                     type="button"

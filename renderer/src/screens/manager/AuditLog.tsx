@@ -7,6 +7,7 @@ import { useEscape } from '../../components/useEscape';
 import { pos } from '../../lib/pos';
 import { saveText } from '../../lib/save-text';
 import { useAppStore } from '../../stores/app-store';
+import { formatDateTime } from '../../lib/date-time';
 
 interface Filter {
   from: string;
@@ -118,7 +119,7 @@ export function AuditLog() {
           <tbody>
             {entries.map((e) => (
               <tr key={e.id} data-testid="audit-row" data-action={e.action}>
-                <td>{new Date(e.at).toLocaleString()}</td>
+                <td>{formatDateTime(e.at)}</td>
                 <td>{e.operatorNo ?? '—'}</td>
                 <td>{t(`audit.actions.${e.action}`, { defaultValue: e.action })}</td>
                 <td className="detail">{JSON.stringify(e.detail)}</td>

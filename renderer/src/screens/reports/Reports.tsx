@@ -10,6 +10,8 @@ import { ErrorMessage } from '../../components/Messages';
 import { pos } from '../../lib/pos';
 import { useAppStore } from '../../stores/app-store';
 import { usePrintStore } from '../../stores/print-store';
+import { formatDateTime } from '../../lib/date-time';
+import { DateInput } from '../../components/DateInput';
 // ECharts is most of the bundle: it loads when a chart is first shown, not at start.
 const ReportChart = lazy(() => import('./ReportChart').then((m) => ({ default: m.ReportChart })));
 
@@ -29,8 +31,8 @@ function ReportTable({ report }: { report: ReportView }) {
     <div data-testid="report-view" data-kind={report.kind}>
       <p>
         {t('reports.span', {
-          from: new Date(report.from).toLocaleString(),
-          to: new Date(report.to).toLocaleString(),
+          from: formatDateTime(report.from),
+          to: formatDateTime(report.to),
         })}
         {report.operatorNo && ` · ${t('reports.operatorNo')} ${report.operatorNo}`}
         {report.batchNo && ` · ${t('history.batch')} ${report.batchNo}`}
@@ -213,12 +215,7 @@ export function Reports() {
           {(tab === 'day' || (tab === 'charts' && chartKind !== 'byDay')) && (
             <label>
               {t(tab === 'charts' && chartKind !== 'byHour' ? 'reports.chart.to' : 'reports.date')}
-              <input
-                type="date"
-                data-testid="reports-date"
-                value={date}
-                onChange={(e) => setDate(e.target.value)}
-              />
+              <DateInput testId="reports-date" value={date} onChange={setDate} />
             </label>
           )}
           {tab === 'settlement' && (
