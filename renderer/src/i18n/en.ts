@@ -1,5 +1,6 @@
 import { catalogueEn } from './catalogue-words';
 import { checkoutEn } from './checkout-words';
+import { detailsEn } from './detail-words';
 import type { Catalog } from './zh-CN';
 
 /** English: the second language. The type makes it carry every key zh-CN has. */
@@ -386,6 +387,7 @@ export const en: Catalog = {
       'sync.backOffice.changed': 'Back-office settings',
       ...catalogueEn.auditActions,
       ...checkoutEn.auditActions,
+      ...detailsEn.auditActions,
     },
   },
   find: {
@@ -671,7 +673,12 @@ export const en: Catalog = {
     back: 'Back',
     virtualPrinter: 'Virtual printer',
   },
+  details: { keys: detailsEn.keys, values: detailsEn.values },
+  reasons: detailsEn.reasons,
   common: {
+    yes: 'yes',
+    no: 'no',
+    unnamedField: 'This field',
     ok: 'OK',
     datePlaceholder: 'YYYY-MM-DD',
     dateFormat: 'Write the date as YYYY-MM-DD, e.g. 2026-12-04',

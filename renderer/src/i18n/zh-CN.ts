@@ -1,6 +1,7 @@
 import type { ErrorCode } from '../../../preload/contract';
 import { catalogueZh } from './catalogue-words';
 import { checkoutZh } from './checkout-words';
+import { detailsZh } from './detail-words';
 
 /** Simplified Chinese: the first language. en.ts must have exactly these keys. */
 export const zhCN = {
@@ -373,6 +374,7 @@ export const zhCN = {
       'sync.backOffice.changed': '后台上传设置',
       ...catalogueZh.auditActions,
       ...checkoutZh.auditActions,
+      ...detailsZh.auditActions,
     },
   },
   find: {
@@ -651,7 +653,12 @@ export const zhCN = {
     back: '返回',
     virtualPrinter: '虚拟打印机',
   },
+  details: { keys: detailsZh.keys, values: detailsZh.values },
+  reasons: detailsZh.reasons,
   common: {
+    yes: '是',
+    no: '否',
+    unnamedField: '此项',
     ok: '确定',
     datePlaceholder: '年-月-日',
     dateFormat: '日期写作 年-月-日，如 2026-12-04',

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditEntryView, PosError } from '../../../../preload/contract';
+import { DetailList } from '../../components/DetailList';
 import { ErrorMessage, FieldError } from '../../components/Messages';
 import { issuesByField } from '../../lib/error-text';
 import { useEscape } from '../../components/useEscape';
@@ -121,8 +122,12 @@ export function AuditLog() {
               <tr key={e.id} data-testid="audit-row" data-action={e.action}>
                 <td>{formatDateTime(e.at)}</td>
                 <td>{e.operatorNo ?? '—'}</td>
-                <td>{t(`audit.actions.${e.action}`, { defaultValue: e.action })}</td>
-                <td className="detail">{JSON.stringify(e.detail)}</td>
+                <td>
+                  {t(`audit.actions.${e.action}`, { defaultValue: t('audit.actions.other') })}
+                </td>
+                <td className="detail">
+                  <DetailList detail={e.detail} />
+                </td>
               </tr>
             ))}
           </tbody>
