@@ -33,16 +33,18 @@ export function ShiftTable({ shift }: { shift: ShiftSummary }) {
         {rows.map(({ key, label, line }) => (
           <tr key={key} data-testid={`shift-${key}`}>
             <th>{label}</th>
-            <td>
+            <td className="money">
               {line.salesCount} · {formatFen(line.salesFen)}
             </td>
-            <td>
+            <td className="money">
               {line.voidsCount} · {formatFen(line.voidsFen)}
             </td>
-            <td>
+            <td className="money">
               {line.refundsCount} · {formatFen(line.refundsFen)}
             </td>
-            <td data-testid={`shift-${key}-net`}>{formatFen(line.netFen)}</td>
+            <td className="money" data-testid={`shift-${key}-net`}>
+              {formatFen(line.netFen)}
+            </td>
           </tr>
         ))}
       </tbody>

@@ -297,7 +297,7 @@ export function History() {
                   {tx.qr ? t(`qr.wallets.${tx.qr.wallet}`) : t(`history.tenders.${tx.tender}`)}
                   {tx.card && ` ${tx.card.panMasked.slice(-4)}`}
                 </td>
-                <td>{formatFen(tx.amountFen)}</td>
+                <td className="money">{formatFen(tx.amountFen)}</td>
                 <td>{t(`history.states.${tx.state}`)}</td>
                 <td>{tx.operatorNo}</td>
                 <td>{formatDateTime(tx.createdAt)}</td>

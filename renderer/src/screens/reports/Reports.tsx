@@ -54,14 +54,14 @@ function ReportTable({ report }: { report: ReportView }) {
             return (
               <tr key={k} data-testid={`report-row-${k}`}>
                 <th>{t(`reports.tenderSection.${k}`)}</th>
-                <td>
+                <td className="money">
                   {s.debitCount} / {formatFen(s.debitFen)}
                 </td>
-                <td>
+                <td className="money">
                   {s.creditCount} / {formatFen(s.creditFen)}
                 </td>
-                <td>{formatFen(s.feeFen)}</td>
-                <td data-testid={k === 'total' ? 'report-net' : undefined}>
+                <td className="money">{formatFen(s.feeFen)}</td>
+                <td className="money" data-testid={k === 'total' ? 'report-net' : undefined}>
                   {formatFen(s.netFen)}
                 </td>
               </tr>
@@ -78,7 +78,7 @@ function ReportTable({ report }: { report: ReportView }) {
                 <tr key={o.operatorNo}>
                   <th>{o.operatorNo}</th>
                   <td>{o.debitCount + o.creditCount}</td>
-                  <td>{formatFen(o.netFen)}</td>
+                  <td className="money">{formatFen(o.netFen)}</td>
                 </tr>
               ))}
             </tbody>
@@ -94,7 +94,7 @@ function ReportTable({ report }: { report: ReportView }) {
                 <tr key={i.name}>
                   <th>{i.name}</th>
                   <td>{i.quantity}</td>
-                  <td>{formatFen(i.amountFen)}</td>
+                  <td className="money">{formatFen(i.amountFen)}</td>
                 </tr>
               ))}
             </tbody>

@@ -86,7 +86,7 @@ export function KeyInjection() {
                           {r.batchNo}/{r.traceNo}
                         </td>
                         <td className="mono">{r.panMasked}</td>
-                        <td>{formatFen(r.amountFen)}</td>
+                        <td className="money">{formatFen(r.amountFen)}</td>
                         <td>{r.at.slice(0, 16).replace('T', ' ')}</td>
                       </tr>
                     ))}
