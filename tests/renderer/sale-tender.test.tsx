@@ -82,3 +82,22 @@ describe('the QR code field (item 12)', () => {
     expect((screen.getByTestId('qr-code-input') as HTMLInputElement).value).toBe('12');
   });
 });
+
+describe('a paid card sale on the virtual printer (item 18)', () => {
+  it('says 小票已在屏幕上显示 once for its slips and receipt, and shows each of them', async () => {
+    const user = userEvent.setup();
+    await basketToChoice(user);
+    await user.keyboard('2');
+    await user.click(await screen.findByTestId('pinpad-card-approve'));
+    for (const d of '123456') await user.click(await screen.findByTestId(`pinpad-key-${d}`));
+    await user.click(screen.getByTestId('pinpad-key-enter'));
+    await screen.findByTestId('card-approved', {}, { timeout: 5_000 });
+    await waitFor(() =>
+      expect(screen.getAllByText('小票已在屏幕上显示（虚拟打印机）')).toHaveLength(1),
+    );
+    // Every slip is still on screen, each in full.
+    await waitFor(() =>
+      expect(document.querySelectorAll('.receipt-paper').length).toBeGreaterThanOrEqual(2),
+    );
+  });
+});
