@@ -115,3 +115,12 @@ describe('the standby hint says what Enter does for the role (item 13)', () => {
     });
   }
 });
+
+describe('standby after a reload (item 18)', () => {
+  it('still shows the host status line for a cashier already signed in', async () => {
+    await signIn('01', '0000', '1357');
+    await renderApp(core);
+    await screen.findByTestId('screen-standby');
+    expect((await screen.findByTestId('host-line')).dataset.signedIn).toBeDefined();
+  });
+});

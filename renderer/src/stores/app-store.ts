@@ -95,6 +95,8 @@ export const useAppStore = create<AppState>((set, get) => ({
       screen: homeScreen(r.value, r.value.session),
       bootError: null,
     });
+    // A reload with a session still open: standby shows the host's state as before.
+    if (r.value.session) void get().refreshHostStatus();
   },
   go(screen) {
     set({ screen, notice: null });
