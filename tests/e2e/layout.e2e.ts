@@ -123,6 +123,34 @@ describe('one layout at 1366×768', () => {
     await app.screenshot('layout-detail');
   });
 
+  it('audit (99 → 2): headers on one line; reports: the active tab is marked (item 18)', async () => {
+    const { page } = app;
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('screen-standby').waitFor();
+    await page.keyboard.press('2');
+    await page.getByTestId('audit-row').first().waitFor();
+    const heights = await page.evaluate<number[]>(
+      `[...document.querySelectorAll('main th')].map((th) => th.getBoundingClientRect().height)`,
+    );
+    expect(heights.filter((h) => h > 48)).toEqual([]);
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('q');
+    await page.getByTestId('query-reports').click();
+    await page.getByTestId('reports-tab-shift').waitFor();
+    const tabs = await page.evaluate<Array<{ pressed: string; bg: string }>>(
+      `[...document.querySelectorAll('main button[aria-pressed]')].map((b) => ({
+        pressed: b.getAttribute('aria-pressed'),
+        bg: getComputedStyle(b).backgroundColor,
+      }))`,
+    );
+    const on = tabs.filter((x) => x.pressed === 'true');
+    const off = tabs.filter((x) => x.pressed === 'false');
+    expect(on).toHaveLength(1);
+    expect(off.length).toBeGreaterThan(0);
+    expect(off.every((x) => x.bg !== on[0]!.bg)).toBe(true);
+  });
+
   it('the page raised no errors', () => {
     expect(app.pageErrors).toEqual([]);
   });
