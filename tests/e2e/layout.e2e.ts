@@ -151,6 +151,33 @@ describe('one layout at 1366×768', () => {
     expect(off.every((x) => x.bg !== on[0]!.bg)).toBe(true);
   });
 
+  it('the training scanner panel on the QR tender is drawn as a device (item 18)', async () => {
+    const { page } = app;
+    await page.evaluate(
+      `globalThis.pos.auth.signOff({}).then(() => globalThis.pos.auth.signIn({ operatorNo: '01', password: '1357' }))`,
+    );
+    await page.reload();
+    await page.getByTestId('screen-standby').waitFor();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('basket').waitFor();
+    await page.keyboard.type('500+');
+    await page.getByTestId('line-1').waitFor();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('tender-choice').waitFor();
+    await page.keyboard.press('3');
+    await page.getByTestId('scanner-panel').waitFor();
+    const panel = await page.evaluate<{ bg: string; buttons: number[] }>(`(() => {
+      const p = document.querySelector('[data-testid="scanner-panel"]');
+      return {
+        bg: getComputedStyle(p).backgroundColor,
+        buttons: [...p.querySelectorAll('button')].map((b) => b.getBoundingClientRect().height),
+      };
+    })()`);
+    expect(panel.bg).toBe('rgb(43, 50, 66)');
+    expect(panel.buttons.filter((h) => h < 44)).toEqual([]);
+    await app.screenshot('layout-qr-scanner');
+  });
+
   it('the page raised no errors', () => {
     expect(app.pageErrors).toEqual([]);
   });
