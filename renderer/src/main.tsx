@@ -3,6 +3,7 @@ import { I18nextProvider } from 'react-i18next';
 import { App } from './App';
 import { createI18n } from './i18n';
 import './styles.css';
+import './layout.css';
 
 const i18n = await createI18n();
 const root = document.getElementById('root');

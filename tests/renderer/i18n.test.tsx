@@ -30,9 +30,11 @@ describe('languages', () => {
     expect(fieldIssueText(i18n.t, { field: 'merchantNumber', rule: 'merchantNumber' })).toBe(
       '商户号: 必须是 15 位数字',
     );
+    // A path is never shown (issue 18 item 17): its last part in words, else 此项.
     expect(fieldIssueText(i18n.t, { field: 'items.0.name', rule: 'nonsense' })).toBe(
-      'items.0.name: 格式不正确',
+      '名称: 格式不正确',
     );
+    expect(fieldIssueText(i18n.t, { field: 'x.y.zzz', rule: 'nonsense' })).toBe('此项: 格式不正确');
     await i18n.changeLanguage('en');
     expect(
       errorText(i18n.t, { code: 'PRINTER_UNREACHABLE', params: { address: '10.0.0.9:9100' } }),

@@ -77,6 +77,20 @@ const TYPE_WORDS: Record<string, string> = {
   preauth_cancel: '预授权撤销 Pre-auth cancel',
   preauth_complete: '预授权完成 Pre-auth completion',
 };
+// The CSV is read by people in a spreadsheet: states in words, not the machine's.
+const STATE_WORDS: Record<string, string> = {
+  pending: '处理中 Pending',
+  approved: '成功 Approved',
+  declined: '拒绝 Declined',
+  reversal_pending: '待冲正 Reversal pending',
+  reversed: '已冲正 Reversed',
+  voided: '已撤销 Voided',
+  refunded: '已退货 Refunded',
+  uncertain: '结果未明 Uncertain',
+  cancelled: '已撤单 Cancelled',
+  cancel_pending: '待撤单 Cancel pending',
+  completed: '已完成 Completed',
+};
 const TENDER_WORDS: Record<string, string> = {
   cash: '现金 Cash',
   card: '银行卡 Card',
@@ -141,12 +155,24 @@ export function createReportService(deps: {
         '参考号 Reference',
         '授权码 Auth code',
         '订单号 Order',
-        '原交易 Original',
+        '原交易(批次号/凭证号) Original (batch/voucher)',
         '培训 Training',
       ]);
     let rows = 0;
     let after: { key: number; id: number } | undefined;
     let truncated = false;
+    // 原交易 as the slip names it (batch/voucher), not the row id nobody can look up.
+    const originals = new Map<number, string>();
+    const originalVoucher = (id: number | null | undefined): string => {
+      if (id === null || id === undefined) return '';
+      let words = originals.get(id);
+      if (words === undefined) {
+        const o = repos.transactions.get(id);
+        words = o ? `${o.batchNo}/${o.traceNo}` : '';
+        originals.set(id, words);
+      }
+      return words;
+    };
     for (;;) {
       const hits = repos.transactionQuery.page(f, {
         sort: 'time',
@@ -167,14 +193,14 @@ export function createReportService(deps: {
           tx.traceNo,
           TYPE_WORDS[tx.type] ?? tx.type,
           TENDER_WORDS[tx.tender] ?? tx.tender,
-          tx.state,
+          STATE_WORDS[tx.state] ?? tx.state,
           formatFenPlain(tx.amountFen),
           tx.operatorNo,
           tx.card?.panMasked ?? '',
           tx.card?.rrn ?? '',
           tx.card?.authCode ?? '',
           tx.qr?.orderNo ?? '',
-          tx.originalTxId ?? '',
+          originalVoucher(tx.originalTxId),
           tx.training ? 'Y' : '',
         ]);
         rows += 1;

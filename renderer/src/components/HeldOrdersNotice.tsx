@@ -45,7 +45,7 @@ export function HeldOrdersNotice() {
               <td>{formatDateTime(o.heldAt)}</td>
               <td>{o.operatorNo}</td>
               <td>{o.lineCount}</td>
-              <td>{formatFen(o.totalFen)}</td>
+              <td className="money">{formatFen(o.totalFen)}</td>
             </tr>
           ))}
         </tbody>

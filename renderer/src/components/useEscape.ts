@@ -1,4 +1,5 @@
-import { useEffect } from 'react';
+import { useCallback, useEffect } from 'react';
+import { useAppStore } from '../stores/app-store';
 
 /** Esc does `onEscape` (usually: back to standby) while `enabled`; every screen has a way back. */
 export function useEscape(onEscape: () => void, enabled = true): void {
@@ -10,4 +11,13 @@ export function useEscape(onEscape: () => void, enabled = true): void {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [onEscape, enabled]);
+}
+
+/** Esc back to standby: the way out of a form the standby menu opened. */
+export function useEscapeToStandby(enabled = true): void {
+  const go = useAppStore((s) => s.go);
+  useEscape(
+    useCallback(() => go({ name: 'standby' }), [go]),
+    enabled,
+  );
 }

@@ -3,6 +3,7 @@ import { cashEn } from './cash-words';
 import { checkoutEn } from './checkout-words';
 import { salesReportEn } from './sales-report-words';
 import { returnsEn } from './returns-words';
+import { detailsEn } from './detail-words';
 import type { Catalog } from './zh-CN';
 
 /** English: the second language. The type makes it carry every key zh-CN has. */
@@ -107,7 +108,7 @@ export const en: Catalog = {
     reprintLast: 'Reprint last',
     setup: 'Terminal setup',
     signOff: 'Sign off',
-    keysHint: 'Press a number key to choose, Enter to start a sale',
+    keysHint: 'Press a number or letter key to choose; Enter: {{enter}}',
     reprintQueued: 'Reprint added to the print queue',
   },
   sale: {
@@ -461,6 +462,7 @@ export const en: Catalog = {
       ...checkoutEn.auditActions,
       ...salesReportEn.auditActions,
       ...cashEn.auditActions,
+      ...detailsEn.auditActions,
     },
   },
   find: {
@@ -746,8 +748,15 @@ export const en: Catalog = {
     back: 'Back',
     virtualPrinter: 'Virtual printer',
   },
+  details: { keys: detailsEn.keys, values: detailsEn.values },
+  reasons: detailsEn.reasons,
   common: {
+    yes: 'yes',
+    no: 'no',
+    unnamedField: 'This field',
     ok: 'OK',
+    datePlaceholder: 'YYYY-MM-DD',
+    dateFormat: 'Write the date as YYYY-MM-DD, e.g. 2026-12-04',
     cancel: 'Cancel',
     back: 'Back',
     retry: 'Retry',

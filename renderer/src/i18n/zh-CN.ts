@@ -4,6 +4,7 @@ import { cashZh } from './cash-words';
 import { checkoutZh } from './checkout-words';
 import { salesReportZh } from './sales-report-words';
 import { returnsZh } from './returns-words';
+import { detailsZh } from './detail-words';
 
 /** Simplified Chinese: the first language. en.ts must have exactly these keys. */
 export const zhCN = {
@@ -105,7 +106,7 @@ export const zhCN = {
     reprintLast: '重打印上一笔',
     setup: '终端设置',
     signOff: '签退',
-    keysHint: '按数字键选择功能，Enter 开始消费',
+    keysHint: '按数字或字母键选择功能，Enter：{{enter}}',
     reprintQueued: '重打印已加入打印队列',
   },
   sale: {
@@ -447,6 +448,7 @@ export const zhCN = {
       ...checkoutZh.auditActions,
       ...salesReportZh.auditActions,
       ...cashZh.auditActions,
+      ...detailsZh.auditActions,
     },
   },
   find: {
@@ -725,8 +727,15 @@ export const zhCN = {
     back: '返回',
     virtualPrinter: '虚拟打印机',
   },
+  details: { keys: detailsZh.keys, values: detailsZh.values },
+  reasons: detailsZh.reasons,
   common: {
+    yes: '是',
+    no: '否',
+    unnamedField: '此项',
     ok: '确定',
+    datePlaceholder: '年-月-日',
+    dateFormat: '日期写作 年-月-日，如 2026-12-04',
     cancel: '取消',
     back: '返回',
     retry: '重试',

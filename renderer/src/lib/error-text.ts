@@ -12,6 +12,9 @@ function localTime(iso: string): string {
 export function errorText(t: TFunction, error: PosError): string {
   const params: Record<string, string | number> = { ...error.params };
   if (typeof params.until === 'string') params.until = localTime(params.until);
+  // A reason travels as a short key ('bad-length'); the words say it.
+  if (typeof params.reason === 'string')
+    params.reason = t(`reasons.${params.reason}`, { defaultValue: t('reasons.other') });
   // Money travels in fen (xxxFen); the words show it as yuan (xxxYuan).
   for (const [key, value] of Object.entries(params))
     if (key.endsWith('Fen') && typeof value === 'number' && Number.isSafeInteger(value))
@@ -19,9 +22,23 @@ export function errorText(t: TFunction, error: PosError): string {
   return t(`errors.${error.code}`, params);
 }
 
+/**
+ * A field's name in words: its whole path ('printer.host'), else its last
+ * part ('peripherals.drawer.onMs' → onMs), else 此项 — never the path itself.
+ */
+export function fieldName(t: TFunction, path: string): string {
+  const last = path.split('.').at(-1) ?? path;
+  return (
+    t(`fields.${path}`, { defaultValue: '' }) ||
+    t(`fields.${last}`, { defaultValue: '' }) ||
+    t(`details.keys.${last}`, { defaultValue: '' }) ||
+    t('common.unnamedField')
+  );
+}
+
 /** "商户号：必须是 15 位数字" — the field and the rule it broke. */
 export function fieldIssueText(t: TFunction, issue: FieldIssue): string {
-  const field = t(`fields.${issue.field}`, { defaultValue: issue.field });
+  const field = fieldName(t, issue.field);
   return `${field}: ${t(`rules.${issue.rule}`, { ...issue.params, defaultValue: t('rules.invalid') })}`;
 }
 

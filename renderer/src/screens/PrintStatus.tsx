@@ -30,3 +30,24 @@ export function PrintStatus({ jobId }: { jobId: number }) {
     </div>
   );
 }
+
+/**
+ * The statuses of a sale's receipts (two card slips and the order receipt):
+ * the ones already done on the same printer say so once, not once a slip.
+ */
+export function PrintStatusList({ jobIds }: { jobIds: readonly number[] }) {
+  const jobs = usePrintStore((s) => s.jobs);
+  const doneOn = new Set<string>();
+  return (
+    <>
+      {jobIds.map((id) => {
+        const job = jobs[id];
+        if (job?.state === 'done') {
+          if (doneOn.has(job.target)) return null;
+          doneOn.add(job.target);
+        }
+        return <PrintStatus key={id} jobId={id} />;
+      })}
+    </>
+  );
+}

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { formatDateTime } from '../lib/date-time';
 import { useTranslation } from 'react-i18next';
 import type { BackupView, PosError, RecoveryState } from '../../../preload/contract';
 import { ErrorMessage } from '../components/Messages';
@@ -100,8 +101,7 @@ export function RecoveryScreen(props: { state: RecoveryState }) {
                       setConfirming(false);
                     }}
                   />
-                  {new Date(b.at).toLocaleString()} · {t(`dataCare.kinds.${b.kind}`)} ·{' '}
-                  {b.batchNo ?? '—'}
+                  {formatDateTime(b.at)} · {t(`dataCare.kinds.${b.kind}`)} · {b.batchNo ?? '—'}
                 </label>
               </li>
             ))}

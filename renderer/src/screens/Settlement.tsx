@@ -40,14 +40,16 @@ function TotalsTable({ totals }: { totals: BatchTotals }) {
               className={key === 'total' ? 'total' : undefined}
             >
               <th>{t(`settlement.rows.${key}`)}</th>
-              <td>
+              <td className="money">
                 {r.debitCount} · {formatFen(r.debitFen)}
               </td>
-              <td>
+              <td className="money">
                 {r.creditCount} · {formatFen(r.creditFen)}
               </td>
-              <td>{formatFen(r.feeFen)}</td>
-              <td data-testid={`settlement-net-${key}`}>{formatFen(r.netFen)}</td>
+              <td className="money">{formatFen(r.feeFen)}</td>
+              <td className="money" data-testid={`settlement-net-${key}`}>
+                {formatFen(r.netFen)}
+              </td>
             </tr>
           );
         })}

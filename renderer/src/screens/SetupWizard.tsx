@@ -4,6 +4,7 @@ import type { PosError, PrinterSetting, TerminalSetup } from '../../../preload/c
 import { ErrorMessage, FieldError } from '../components/Messages';
 import { issuesByField } from '../lib/error-text';
 import { pos } from '../lib/pos';
+import { useEscapeToStandby } from '../components/useEscape';
 import { useAppStore } from '../stores/app-store';
 import { ChangePasswordForm } from './ChangePasswordForm';
 import { SignInForm } from './SignInForm';
@@ -78,6 +79,11 @@ export function SetupWizard() {
 function ParametersForm() {
   const { t } = useTranslation();
   const signOff = useAppStore((s) => s.signOff);
+  const go = useAppStore((s) => s.go);
+  // 99 → 8 on a terminal already set up: Esc or 返回待机 leaves it as it was.
+  // The first run has nowhere to go back to.
+  const configured = useAppStore((s) => Boolean(s.info?.terminal) && s.session?.role === 'admin');
+  useEscapeToStandby(configured);
   const [merchantNumber, setMerchantNumber] = useState('');
   const [terminalNumber, setTerminalNumber] = useState('');
   const [merchantName, setMerchantName] = useState('');
@@ -241,9 +247,16 @@ function ParametersForm() {
         </label>
       </fieldset>
       <ErrorMessage error={error} testId="setup-error" />
-      <button type="submit" className="primary" data-testid="setup-save">
-        {t('setup.save')}
-      </button>
+      <div className="row">
+        {configured && (
+          <button type="button" data-testid="setup-back" onClick={() => go({ name: 'standby' })}>
+            {t('done.toStandby')}
+          </button>
+        )}
+        <button type="submit" className="primary" data-testid="setup-save">
+          {t('setup.save')}
+        </button>
+      </div>
     </form>
   );
 }

@@ -15,6 +15,7 @@ import { HeldOrdersNotice } from '../components/HeldOrdersNotice';
 import { ReceiptView } from '../components/ReceiptView';
 import { usePrintStore } from '../stores/print-store';
 import { CashCount } from './cash/CashCount';
+import { formatDateTime } from '../lib/date-time';
 
 /** One shift's figures (交班): by tender and in total. */
 export function ShiftTable({ shift }: { shift: ShiftSummary }) {
@@ -42,16 +43,18 @@ export function ShiftTable({ shift }: { shift: ShiftSummary }) {
         {rows.map(({ key, label, line }) => (
           <tr key={key} data-testid={`shift-${key}`}>
             <th>{label}</th>
-            <td>
+            <td className="money">
               {line.salesCount} · {formatFen(line.salesFen)}
             </td>
-            <td>
+            <td className="money">
               {line.voidsCount} · {formatFen(line.voidsFen)}
             </td>
-            <td>
+            <td className="money">
               {line.refundsCount} · {formatFen(line.refundsFen)}
             </td>
-            <td data-testid={`shift-${key}-net`}>{formatFen(line.netFen)}</td>
+            <td className="money" data-testid={`shift-${key}-net`}>
+              {formatFen(line.netFen)}
+            </td>
           </tr>
         ))}
       </tbody>
@@ -166,7 +169,7 @@ export function SignOff() {
               {t('shift.operator', {
                 operatorNo: shift.operatorNo,
                 name: shift.name,
-                since: new Date(shift.startedAt).toLocaleString(),
+                since: formatDateTime(shift.startedAt),
               })}
             </p>
             <ShiftTable shift={shift} />

@@ -120,6 +120,10 @@ export function Standby() {
   }
   add('9', t('standby.signOff'), 'menu-sign-off', () => go({ name: 'sign-off' }));
 
+  // Enter is the first item's key, whatever that is for this role (a sale for
+  // the cashier, 操作员管理 for 00 and 99): the hint names it.
+  const enterItem = items.find((i) => i.key === '1');
+
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.target instanceof HTMLInputElement || e.altKey || e.ctrlKey || e.metaKey) return;
@@ -177,7 +181,9 @@ export function Standby() {
             <kbd>{item.key}</kbd> {item.label}
           </button>
         ))}
-        <p className="hint">{t('standby.keysHint')}</p>
+        <p className="hint" data-testid="standby-hint">
+          {t('standby.keysHint', { enter: enterItem?.label ?? '' })}
+        </p>
         {message && (
           <p className="notice" data-testid="standby-message">
             {t(message)}

@@ -111,6 +111,8 @@ export const useAppStore = create<AppState>((set, get) => ({
       screen: drawer ?? home,
       bootError: null,
     });
+    // A reload with a session still open: standby shows the host's state as before.
+    if (r.value.session) void get().refreshHostStatus();
   },
   go(screen) {
     set({ screen, notice: null });

@@ -160,4 +160,21 @@ describe('transactions:query filters (3,000 generated transactions)', () => {
     expect(out.csv.split('\r\n').filter(Boolean)).toHaveLength(out.rows + 1);
     expect(out.truncated).toBe(false);
   });
+
+  it('CSV: states in words and 原交易 as batch/voucher, never the machine’s keys or row ids (issue 18 item 17)', () => {
+    const out = service.exportCsv({}, '00');
+    const lines = out.csv.replace('\uFEFF', '').split('\r\n').filter(Boolean);
+    const header = lines[0]!.split(',');
+    const state = header.findIndex((h) => h.startsWith('状态'));
+    const original = header.findIndex((h) => h.startsWith('原交易'));
+    // Cells as a spreadsheet reads them ("1,723.87" is one cell).
+    const split = (l: string) =>
+      [...l.matchAll(/("(?:[^"]|"")*"|[^,]*)(?:,|$)/g)].map((m) => m[1]!.replace(/^"|"$/g, ''));
+    const cells = lines.slice(1).map(split);
+    const states = new Set(cells.map((c) => c[state]));
+    for (const s of states) expect(s).toMatch(/^[\u4e00-\u9fff]+ [A-Z][a-z ]+$/);
+    const originals = cells.map((c) => c[original]).filter(Boolean);
+    expect(originals.length).toBeGreaterThan(0);
+    for (const o of originals) expect(o).toMatch(/^\d{6}\/\d{6}$/);
+  });
 });

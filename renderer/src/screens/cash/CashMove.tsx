@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { formatDateTime } from '../../lib/date-time';
 import { useTranslation } from 'react-i18next';
 import { formatFen, type CashMovement, type PosError } from '../../../../preload/contract';
 import { AmountInput } from '../../components/AmountInput';
@@ -147,7 +148,7 @@ export function CashMove() {
             <tbody>
               {movements.map((m) => (
                 <tr key={m.id}>
-                  <td>{new Date(m.at).toLocaleTimeString()}</td>
+                  <td>{formatDateTime(m.at).slice(11)}</td>
                   <th>{kindWord(m.kind)}</th>
                   <td>{formatFen(m.amountFen)}</td>
                   <td>{m.reason}</td>

@@ -129,7 +129,7 @@ export function Catalogue() {
                   {p.name}
                   {p.weighable && ` (${t('catalogue.weighed')})`}
                 </td>
-                <td data-testid={`product-${p.code}-price`}>
+                <td className="money" data-testid={`product-${p.code}-price`}>
                   {formatFen(p.priceFen)}
                   {p.weighable ? '/kg' : ''}
                 </td>

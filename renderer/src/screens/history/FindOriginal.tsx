@@ -5,6 +5,7 @@ import { ErrorMessage } from '../../components/Messages';
 import { pos } from '../../lib/pos';
 import { useAppStore } from '../../stores/app-store';
 import { TransactionDetail } from './TransactionDetail';
+import { DateInput } from '../../components/DateInput';
 
 type FindBy = 'reference' | 'voucher';
 
@@ -114,12 +115,7 @@ export function FindOriginal({ mode }: { mode: 'void' | 'refund' }) {
               </label>
               <label>
                 {t('find.date')}
-                <input
-                  data-testid="find-date"
-                  type="date"
-                  value={date}
-                  onChange={(e) => setDate(e.target.value)}
-                />
+                <DateInput testId="find-date" value={date} onChange={setDate} />
               </label>
             </>
           ) : (

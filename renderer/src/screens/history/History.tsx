@@ -12,6 +12,7 @@ import { pos } from '../../lib/pos';
 import { saveText } from '../../lib/save-text';
 import { useAppStore } from '../../stores/app-store';
 import { TransactionDetail } from './TransactionDetail';
+import { formatDateTime } from '../../lib/date-time';
 
 const TEXT_FIELDS = [
   'from',
@@ -296,10 +297,10 @@ export function History() {
                   {tx.qr ? t(`qr.wallets.${tx.qr.wallet}`) : t(`history.tenders.${tx.tender}`)}
                   {tx.card && ` ${tx.card.panMasked.slice(-4)}`}
                 </td>
-                <td>{formatFen(tx.amountFen)}</td>
+                <td className="money">{formatFen(tx.amountFen)}</td>
                 <td>{t(`history.states.${tx.state}`)}</td>
                 <td>{tx.operatorNo}</td>
-                <td>{new Date(tx.createdAt).toLocaleString()}</td>
+                <td>{formatDateTime(tx.createdAt)}</td>
                 <td>
                   <button
                     type="button"

@@ -10,6 +10,7 @@ import {
 import { ErrorMessage } from '../../components/Messages';
 import { SupervisorFields } from '../../components/SupervisorFields';
 import { pos } from '../../lib/pos';
+import { formatDateTime } from '../../lib/date-time';
 
 type Detail = ChannelOutput<'transactions', 'detail'>;
 
@@ -140,7 +141,7 @@ export function TransactionDetail({
           <dt>{t('history.batch')}</dt>
           <dd data-testid="detail-batch">{tx.batchNo}</dd>
           <dt>{t('history.time')}</dt>
-          <dd>{new Date(tx.createdAt).toLocaleString()}</dd>
+          <dd>{formatDateTime(tx.createdAt)}</dd>
           <dt>{t('history.tender')}</dt>
           <dd>{t(`history.tenders.${tx.tender}`)}</dd>
           <dt>{t('history.operator')}</dt>
@@ -178,7 +179,7 @@ export function TransactionDetail({
         <ol data-testid="detail-events">
           {detail.events.map((e, i) => (
             <li key={i}>
-              {new Date(e.at).toLocaleString()} · {t(`history.states.${e.to}`)}
+              {formatDateTime(e.at)} · {t(`history.states.${e.to}`)}
               {e.operatorNo ? ` · ${e.operatorNo}` : ''}
             </li>
           ))}

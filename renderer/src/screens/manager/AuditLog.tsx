@@ -1,12 +1,14 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditEntryView, PosError } from '../../../../preload/contract';
+import { DetailList } from '../../components/DetailList';
 import { ErrorMessage, FieldError } from '../../components/Messages';
 import { issuesByField } from '../../lib/error-text';
 import { useEscape } from '../../components/useEscape';
 import { pos } from '../../lib/pos';
 import { saveText } from '../../lib/save-text';
 import { useAppStore } from '../../stores/app-store';
+import { formatDateTime } from '../../lib/date-time';
 
 interface Filter {
   from: string;
@@ -118,10 +120,14 @@ export function AuditLog() {
           <tbody>
             {entries.map((e) => (
               <tr key={e.id} data-testid="audit-row" data-action={e.action}>
-                <td>{new Date(e.at).toLocaleString()}</td>
+                <td>{formatDateTime(e.at)}</td>
                 <td>{e.operatorNo ?? '—'}</td>
-                <td>{t(`audit.actions.${e.action}`, { defaultValue: e.action })}</td>
-                <td className="detail">{JSON.stringify(e.detail)}</td>
+                <td>
+                  {t(`audit.actions.${e.action}`, { defaultValue: t('audit.actions.other') })}
+                </td>
+                <td className="detail">
+                  <DetailList detail={e.detail} />
+                </td>
               </tr>
             ))}
           </tbody>

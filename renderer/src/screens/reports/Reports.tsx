@@ -12,6 +12,8 @@ import { useAppStore } from '../../stores/app-store';
 import { usePrintStore } from '../../stores/print-store';
 import { SalesReportPanel, type SalesView } from './SalesReport';
 import { DrawerTable } from '../../components/DrawerTable';
+import { formatDateTime } from '../../lib/date-time';
+import { DateInput } from '../../components/DateInput';
 // ECharts is most of the bundle: it loads when a chart is first shown, not at start.
 const ReportChart = lazy(() => import('./ReportChart').then((m) => ({ default: m.ReportChart })));
 
@@ -33,8 +35,8 @@ function ReportTable({ report }: { report: ReportView }) {
     <div data-testid="report-view" data-kind={report.kind}>
       <p>
         {t('reports.span', {
-          from: new Date(report.from).toLocaleString(),
-          to: new Date(report.to).toLocaleString(),
+          from: formatDateTime(report.from),
+          to: formatDateTime(report.to),
         })}
         {report.operatorNo && ` · ${t('reports.operatorNo')} ${report.operatorNo}`}
         {report.batchNo && ` · ${t('history.batch')} ${report.batchNo}`}
@@ -56,14 +58,14 @@ function ReportTable({ report }: { report: ReportView }) {
             return (
               <tr key={k} data-testid={`report-row-${k}`}>
                 <th>{t(`reports.tenderSection.${k}`)}</th>
-                <td>
+                <td className="money">
                   {s.debitCount} / {formatFen(s.debitFen)}
                 </td>
-                <td>
+                <td className="money">
                   {s.creditCount} / {formatFen(s.creditFen)}
                 </td>
-                <td>{formatFen(s.feeFen)}</td>
-                <td data-testid={k === 'total' ? 'report-net' : undefined}>
+                <td className="money">{formatFen(s.feeFen)}</td>
+                <td className="money" data-testid={k === 'total' ? 'report-net' : undefined}>
                   {formatFen(s.netFen)}
                 </td>
               </tr>
@@ -80,7 +82,7 @@ function ReportTable({ report }: { report: ReportView }) {
                 <tr key={o.operatorNo}>
                   <th>{o.operatorNo}</th>
                   <td>{o.debitCount + o.creditCount}</td>
-                  <td>{formatFen(o.netFen)}</td>
+                  <td className="money">{formatFen(o.netFen)}</td>
                 </tr>
               ))}
             </tbody>
@@ -97,7 +99,7 @@ function ReportTable({ report }: { report: ReportView }) {
                 <tr key={i.name}>
                   <th>{i.name}</th>
                   <td>{i.quantity}</td>
-                  <td>{formatFen(i.amountFen)}</td>
+                  <td className="money">{formatFen(i.amountFen)}</td>
                 </tr>
               ))}
             </tbody>
@@ -223,12 +225,7 @@ export function Reports() {
           {(tab === 'day' || (tab === 'charts' && chartKind !== 'byDay')) && (
             <label>
               {t(tab === 'charts' && chartKind !== 'byHour' ? 'reports.chart.to' : 'reports.date')}
-              <input
-                type="date"
-                data-testid="reports-date"
-                value={date}
-                onChange={(e) => setDate(e.target.value)}
-              />
+              <DateInput testId="reports-date" value={date} onChange={setDate} />
             </label>
           )}
           {tab === 'settlement' && (

@@ -1,4 +1,6 @@
 import { useState } from 'react';
+import { formatDateTime } from '../../lib/date-time';
+import { DateInput } from '../../components/DateInput';
 import { useTranslation } from 'react-i18next';
 import {
   formatFen,
@@ -166,33 +168,18 @@ export function SalesReportPanel({
         {span === 'day' && (
           <label>
             {t('reports.date')}
-            <input
-              type="date"
-              data-testid="sales-date"
-              value={date}
-              onChange={(e) => setDate(e.target.value)}
-            />
+            <DateInput testId="sales-date" value={date} onChange={setDate} />
           </label>
         )}
         {span === 'range' && (
           <>
             <label>
               {t('reports.sales.from')}
-              <input
-                type="date"
-                data-testid="sales-from"
-                value={from}
-                onChange={(e) => setFrom(e.target.value)}
-              />
+              <DateInput testId="sales-from" value={from} onChange={setFrom} />
             </label>
             <label>
               {t('reports.sales.to')}
-              <input
-                type="date"
-                data-testid="sales-to"
-                value={to}
-                onChange={(e) => setTo(e.target.value)}
-              />
+              <DateInput testId="sales-to" value={to} onChange={setTo} />
             </label>
           </>
         )}
@@ -219,8 +206,8 @@ export function SalesReportPanel({
         <div data-testid="sales-view">
           <p>
             {t('reports.span', {
-              from: new Date(report.from).toLocaleString(),
-              to: new Date(report.to).toLocaleString(),
+              from: formatDateTime(report.from),
+              to: formatDateTime(report.to),
             })}
             {report.operatorNo && ` · ${t('reports.operatorNo')} ${report.operatorNo}`}
             {' · '}

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { DateInput } from '../../components/DateInput';
 import { useTranslation } from 'react-i18next';
 import {
   formatFen,
@@ -180,12 +181,7 @@ export function Returns() {
         <summary>{t('returns.search')}</summary>
         <label>
           {t('returns.date')}
-          <input
-            type="date"
-            data-testid="return-date"
-            value={date}
-            onChange={(e) => setDate(e.target.value)}
-          />
+          <DateInput testId="return-date" value={date} onChange={setDate} />
         </label>
         <label>
           {t('returns.last4')}

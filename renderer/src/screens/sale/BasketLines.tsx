@@ -61,7 +61,7 @@ export function BasketLines({
               onClick={() => onSelect(l.id)}
             >
               <td className="num">{i + 1}</td>
-              <td>
+              <td className="money">
                 <span className="line-name">{l.name}</span>
                 {l.spec && !l.name.includes(l.spec) && <span className="line-spec"> {l.spec}</span>}
                 {l.priceOverridden && (

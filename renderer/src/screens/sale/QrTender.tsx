@@ -62,7 +62,6 @@ export function QrTender({
     // A refused code (or a busy terminal): scan again, nothing was charged.
     setError(r.error);
     setCode('');
-    input.current?.focus();
   };
   const submitRef = useRef(submit);
   submitRef.current = submit;
@@ -89,6 +88,11 @@ export function QrTender({
     if (scanned) void submitRef.current(scanned);
     else input.current?.focus();
   }, [scanned]);
+  // The field is unmounted while a payment runs; when it comes back (after a
+  // refused code) the cursor goes back into it, so the next scan or digits land.
+  useEffect(() => {
+    if (!running) input.current?.focus();
+  }, [running]);
   useEffect(() => {
     if (deadline === null) return;
     const id = setInterval(() => setTick((n) => n + 1), 500);

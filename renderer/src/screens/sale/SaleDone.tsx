@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ReceiptView } from '../../components/ReceiptView';
-import { PrintStatus } from '../PrintStatus';
+import { PrintStatusList } from '../PrintStatus';
 
 /** The two ways on from a finished sale: standby (Esc) or the next sale (Enter). */
 export function DoneButtons({ onNext, onStandby }: { onNext(): void; onStandby(): void }) {
@@ -44,9 +44,7 @@ export function PaidScreen({
       <section className="panel">
         <h1>{title}</h1>
         {children}
-        {jobIds.map((id) => (
-          <PrintStatus key={id} jobId={id} />
-        ))}
+        <PrintStatusList jobIds={jobIds} />
         <DoneButtons onNext={onNext} onStandby={onStandby} />
       </section>
       <section className="panel receipt-panel">

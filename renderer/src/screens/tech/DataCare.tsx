@@ -12,6 +12,8 @@ import { useEscape } from '../../components/useEscape';
 import { pos } from '../../lib/pos';
 import { saveText } from '../../lib/save-text';
 import { useAppStore } from '../../stores/app-store';
+import { formatDateTime } from '../../lib/date-time';
+import { DateInput } from '../../components/DateInput';
 
 const today = () => {
   const d = new Date();
@@ -137,7 +139,7 @@ export function DataCare() {
       <section className="panel">
         <h1>{t('dataCare.title')}</h1>
         <p className="hint">
-          {nextDueAt && t('dataCare.nextDue', { at: new Date(nextDueAt).toLocaleString() })}
+          {nextDueAt && t('dataCare.nextDue', { at: formatDateTime(nextDueAt) })}
         </p>
         <button
           type="button"
@@ -178,7 +180,7 @@ export function DataCare() {
                     }}
                   />
                 </td>
-                <td>{new Date(b.at).toLocaleString()}</td>
+                <td>{formatDateTime(b.at)}</td>
                 <td>{t(`dataCare.kinds.${b.kind}`)}</td>
                 <td>{b.batchNo ?? '—'}</td>
                 <td>{(b.size / 1024).toFixed(0)} KB</td>
@@ -208,21 +210,11 @@ export function DataCare() {
         <h2>{t('dataCare.exportTitle')}</h2>
         <label>
           {t('dataCare.from')}
-          <input
-            type="date"
-            data-testid="export-from"
-            value={from}
-            onChange={(e) => setFrom(e.target.value)}
-          />
+          <DateInput testId="export-from" value={from} onChange={setFrom} />
         </label>
         <label>
           {t('dataCare.to')}
-          <input
-            type="date"
-            data-testid="export-to"
-            value={to}
-            onChange={(e) => setTo(e.target.value)}
-          />
+          <DateInput testId="export-to" value={to} onChange={setTo} />
         </label>
         <button type="button" data-testid="export-csv" onClick={() => void exportCsv()}>
           {t('dataCare.exportCsv')}

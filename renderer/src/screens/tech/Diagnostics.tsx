@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DiagnosticCheck, DiagnosticResult } from '../../../../preload/contract';
+import { DetailList } from '../../components/DetailList';
 import { ErrorMessage } from '../../components/Messages';
 import { useEscape } from '../../components/useEscape';
 import { pos } from '../../lib/pos';
@@ -84,10 +85,7 @@ export function Diagnostics() {
                         : ''}
                   </td>
                   <td className="detail">
-                    {r &&
-                      Object.entries(r.detail)
-                        .map(([k, v]) => `${k}: ${String(v)}`)
-                        .join(' · ')}
+                    {r && <DetailList detail={r.detail} />}
                     {r?.error && <ErrorMessage error={r.error} />}
                     {r?.nextStep && (
                       <p className="warning" data-testid={`diag-${check}-next`}>

@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PosError } from '../../../../preload/contract';
 import { ErrorMessage, FieldError } from '../../components/Messages';
+import { useEscapeToStandby } from '../../components/useEscape';
 import { issuesByField } from '../../lib/error-text';
 import { useAppStore } from '../../stores/app-store';
 
@@ -32,6 +33,7 @@ export function EndpointSettingsForm({
 }) {
   const { t } = useTranslation();
   const go = useAppStore((s) => s.go);
+  useEscapeToStandby();
   const [baseUrl, setBaseUrl] = useState('');
   const [timeoutSec, setTimeoutSec] = useState('10');
   const [token, setToken] = useState('');

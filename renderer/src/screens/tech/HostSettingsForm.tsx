@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HostSettings, PosError } from '../../../../preload/contract';
 import { ErrorMessage, FieldError } from '../../components/Messages';
+import { useEscapeToStandby } from '../../components/useEscape';
 import { issuesByField } from '../../lib/error-text';
 import { pos } from '../../lib/pos';
 import { useAppStore } from '../../stores/app-store';
@@ -10,6 +11,7 @@ import { useAppStore } from '../../stores/app-store';
 export function HostSettingsForm() {
   const { t } = useTranslation();
   const go = useAppStore((s) => s.go);
+  useEscapeToStandby();
   const [form, setForm] = useState<Record<keyof HostSettings, string>>({
     address: '',
     tls: '',

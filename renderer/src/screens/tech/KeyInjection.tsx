@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatFen, type KeyStatus, type PosError } from '../../../../preload/contract';
 import { ErrorMessage, FieldError } from '../../components/Messages';
+import { useEscapeToStandby } from '../../components/useEscape';
 import { issuesByField } from '../../lib/error-text';
 import { pos } from '../../lib/pos';
 import { useAppStore } from '../../stores/app-store';
@@ -17,6 +18,7 @@ import { useAppStore } from '../../stores/app-store';
 export function KeyInjection() {
   const { t } = useTranslation();
   const go = useAppStore((s) => s.go);
+  useEscapeToStandby();
   const [status, setStatus] = useState<KeyStatus | null>(null);
   const [components, setComponents] = useState(['', '', '']);
   const [error, setError] = useState<PosError | null>(null);
@@ -84,7 +86,7 @@ export function KeyInjection() {
                           {r.batchNo}/{r.traceNo}
                         </td>
                         <td className="mono">{r.panMasked}</td>
-                        <td>{formatFen(r.amountFen)}</td>
+                        <td className="money">{formatFen(r.amountFen)}</td>
                         <td>{r.at.slice(0, 16).replace('T', ' ')}</td>
                       </tr>
                     ))}

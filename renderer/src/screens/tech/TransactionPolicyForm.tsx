@@ -7,6 +7,7 @@ import {
   type TransactionPolicy,
 } from '../../../../preload/contract';
 import { ErrorMessage, FieldError } from '../../components/Messages';
+import { useEscapeToStandby } from '../../components/useEscape';
 import { issuesByField } from '../../lib/error-text';
 import { pos } from '../../lib/pos';
 import { useAppStore } from '../../stores/app-store';
@@ -21,6 +22,7 @@ const SWITCHES = ['void', 'refund', 'preAuth'] as const;
 export function TransactionPolicyForm() {
   const { t } = useTranslation();
   const go = useAppStore((s) => s.go);
+  useEscapeToStandby();
   const [policy, setPolicy] = useState<TransactionPolicy | null>(null);
   const [maxRefund, setMaxRefund] = useState('');
   const [expiryDays, setExpiryDays] = useState('');

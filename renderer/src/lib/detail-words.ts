@@ -1,0 +1,45 @@
+import type { TFunction } from 'i18next';
+import { formatFen } from '../../../preload/contract';
+import { formatDateTime } from './date-time';
+
+/** One labelled fact of an audit entry or a diagnostic result, in words. */
+export interface DetailWord {
+  /** null when the key has no words: the value is shown alone, never the key. */
+  label: string | null;
+  value: string;
+}
+
+const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+
+function labelOf(t: TFunction, key: string): string | null {
+  const word =
+    t(`details.keys.${key}`, { defaultValue: '' }) || t(`fields.${key}`, { defaultValue: '' });
+  return word || null;
+}
+
+function valueOf(t: TFunction, key: string, value: unknown): string {
+  if (value === null || value === undefined || value === '') return '—';
+  if (typeof value === 'boolean') return t(value ? 'common.yes' : 'common.no');
+  if (typeof value === 'number')
+    return key.endsWith('Fen') && Number.isSafeInteger(value) ? formatFen(value) : String(value);
+  if (typeof value === 'string') {
+    if (ISO.test(value)) return formatDateTime(value);
+    return t(`details.values.${value}`, { defaultValue: value });
+  }
+  if (Array.isArray(value)) return value.map((v) => valueOf(t, key, v)).join('、');
+  return detailWords(t, value as Record<string, unknown>)
+    .map((w) => (w.label ? `${w.label} ${w.value}` : w.value))
+    .join('，');
+}
+
+/**
+ * An entry's details as labelled words ("打印机: 虚拟打印机 · 在线: 是"), not
+ * the keys and JSON the main side keeps: keys without words are left out as
+ * labels and only their values show.
+ */
+export function detailWords(t: TFunction, detail: Record<string, unknown> | null): DetailWord[] {
+  if (!detail) return [];
+  return Object.entries(detail)
+    .filter(([, v]) => v !== undefined)
+    .map(([key, v]) => ({ label: labelOf(t, key), value: valueOf(t, key, v) }));
+}
