@@ -75,7 +75,7 @@ export const cashEn: Words<typeof cashZh> = {
     floatSet: 'Float {{amount}} recorded.',
     moveTitle: 'Paid in / paid out',
     moveHint:
-      'Paid in: e.g. change from the bank; paid out: e.g. paying a supplier. A reason and the supervisor’s password are needed; the drawer opens.',
+      'Paid in: change from the bank, for instance; paid out: paying a supplier, for instance. A reason and the supervisor’s password are needed; the drawer opens.',
     kindIn: 'Paid in',
     kindOut: 'Paid out',
     amount: 'Amount',
