@@ -72,9 +72,13 @@ const empty = (): TenderTotals => ({
 });
 
 /**
- * Fees are charged on debits only: what the acquirer keeps of a refunded sale
- * is its business, not the terminal's to guess (the report says "fees on
- * sales").
+ * Fees are on what settles: sales and completions net of same-batch voids.
+ * A void cancels its sale inside the batch (voids are only allowed before
+ * settlement, so a voided debit and its void always share the batch): the
+ * pair moves no money and carries no fee. A refund is a new credit after the
+ * sale settled; the sale's fee stays and the refund gets none back (what the
+ * acquirer returns of it is its business, not the terminal's to guess). The
+ * report says both in words (FEES_NOTE).
  */
 export function computeBatchTotals(rows: Iterable<SettlementRow>, rates: FeeRates): BatchTotals {
   const t: BatchTotals = {
@@ -90,7 +94,7 @@ export function computeBatchTotals(rows: Iterable<SettlementRow>, rates: FeeRate
     if (DEBIT_TYPES.has(row.type) && DEBIT_STATES.has(row.state)) {
       bucket.debitCount += 1;
       bucket.debitFen += row.amountFen;
-      bucket.feeFen += feeFen(row.amountFen, rateFor(row, rates));
+      if (row.state !== 'voided') bucket.feeFen += feeFen(row.amountFen, rateFor(row, rates));
     } else if (CREDIT_TYPES.has(row.type) && row.state === 'approved') {
       bucket.creditCount += 1;
       bucket.creditFen += row.amountFen;
@@ -107,6 +111,12 @@ export function computeBatchTotals(rows: Iterable<SettlementRow>, rates: FeeRate
   }
   return t;
 }
+
+/** How the fee column is computed, in words, for the printed reports (the screens say the same). */
+export const FEES_NOTE = {
+  zh: '手续费按消费和预授权完成计，同批次已撤销的不收；退货不退回手续费',
+  en: 'Fees: on sales and completions; none on those voided in the batch; refunds get no fee back',
+} as const;
 
 /** What the host is told (field 48): card transactions only, domestic and foreign. */
 export function hostTotals(t: BatchTotals) {

@@ -474,6 +474,7 @@ export const en: Catalog = {
     sales: 'Sales (count · amount)',
     credits: 'Voids/refunds',
     fees: 'Fees',
+    feesNote: 'Fees: on sales and completions; none on those voided in the batch; refunds get no fee back',
     net: 'Net',
     rows: {
       cardDomestic: 'Domestic cards',

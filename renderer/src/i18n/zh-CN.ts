@@ -458,6 +458,7 @@ export const zhCN = {
     sales: '消费（笔数·金额）',
     credits: '撤销/退货',
     fees: '手续费',
+    feesNote: '手续费按消费和预授权完成计，同批次已撤销的不收；退货不退回手续费',
     net: '净额',
     rows: {
       cardDomestic: '内卡',

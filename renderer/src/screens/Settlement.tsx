@@ -20,39 +20,44 @@ const ROWS: Array<keyof BatchTotals> = ['cardDomestic', 'cardForeign', 'qr', 'ca
 function TotalsTable({ totals }: { totals: BatchTotals }) {
   const { t } = useTranslation();
   return (
-    <table data-testid="settlement-totals">
-      <thead>
-        <tr>
-          <th />
-          <th>{t('settlement.sales')}</th>
-          <th>{t('settlement.credits')}</th>
-          <th>{t('settlement.fees')}</th>
-          <th>{t('settlement.net')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {ROWS.map((key) => {
-          const r = totals[key];
-          return (
-            <tr
-              key={key}
-              data-testid={`settlement-row-${key}`}
-              className={key === 'total' ? 'total' : undefined}
-            >
-              <th>{t(`settlement.rows.${key}`)}</th>
-              <td>
-                {r.debitCount} · {formatFen(r.debitFen)}
-              </td>
-              <td>
-                {r.creditCount} · {formatFen(r.creditFen)}
-              </td>
-              <td>{formatFen(r.feeFen)}</td>
-              <td data-testid={`settlement-net-${key}`}>{formatFen(r.netFen)}</td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+    <>
+      <table data-testid="settlement-totals">
+        <thead>
+          <tr>
+            <th />
+            <th>{t('settlement.sales')}</th>
+            <th>{t('settlement.credits')}</th>
+            <th>{t('settlement.fees')}</th>
+            <th>{t('settlement.net')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {ROWS.map((key) => {
+            const r = totals[key];
+            return (
+              <tr
+                key={key}
+                data-testid={`settlement-row-${key}`}
+                className={key === 'total' ? 'total' : undefined}
+              >
+                <th>{t(`settlement.rows.${key}`)}</th>
+                <td>
+                  {r.debitCount} · {formatFen(r.debitFen)}
+                </td>
+                <td>
+                  {r.creditCount} · {formatFen(r.creditFen)}
+                </td>
+                <td>{formatFen(r.feeFen)}</td>
+                <td data-testid={`settlement-net-${key}`}>{formatFen(r.netFen)}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <p data-testid="fees-note" className="hint">
+        {t('settlement.feesNote')}
+      </p>
+    </>
   );
 }
 
