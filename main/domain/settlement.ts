@@ -49,6 +49,17 @@ const CREDIT_TYPES = new Set(['void', 'refund']);
  * took money.
  */
 const DEBIT_STATES = new Set(['approved', 'voided', 'refunded']);
+const CREDIT_STATE = 'approved';
+
+const sqlList = (xs: Iterable<string>) => [...xs].map((x) => `'${x}'`).join(', ');
+/**
+ * The same rule as an SQL condition on `transactions` (type, state): the
+ * batch upload (批上送) sends exactly the card rows the totals count — never
+ * a pre-auth hold, its cancel, or a row that moved no money.
+ */
+export const COUNTED_IN_TOTALS_SQL =
+  `((type IN (${sqlList(DEBIT_TYPES)}) AND state IN (${sqlList(DEBIT_STATES)}))` +
+  ` OR (type IN (${sqlList(CREDIT_TYPES)}) AND state = '${CREDIT_STATE}'))`;
 
 /** Rounded half up, in fen: 0.60 % of ¥0.83 is 0.498 fen → 0 fen; of ¥0.84 → 1 fen. */
 export function feeFen(amountFen: number, rateBp: number): number {
@@ -95,7 +106,7 @@ export function computeBatchTotals(rows: Iterable<SettlementRow>, rates: FeeRate
       bucket.debitCount += 1;
       bucket.debitFen += row.amountFen;
       if (row.state !== 'voided') bucket.feeFen += feeFen(row.amountFen, rateFor(row, rates));
-    } else if (CREDIT_TYPES.has(row.type) && row.state === 'approved') {
+    } else if (CREDIT_TYPES.has(row.type) && row.state === CREDIT_STATE) {
       bucket.creditCount += 1;
       bucket.creditFen += row.amountFen;
     }
