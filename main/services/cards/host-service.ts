@@ -117,7 +117,7 @@ export function createHostService(deps: HostServiceDeps) {
 
   const publish = () => events.emit('host:status', status());
 
-  return {
+  const api = {
     ids,
     nextTrace,
     status,
@@ -211,6 +211,17 @@ export function createHostService(deps: HostServiceDeps) {
 
     networkError,
 
+    /**
+     * Before a card transaction or a settlement: signs in now when the terminal
+     * has no working keys (after settlement, a restart, or a sign-in that could
+     * not reach the host), as the screens promise. A failed sign-in throws its
+     * own reason (host unreachable, refused, keys invalid …), which is the real
+     * blocker — never a later symptom such as a reversal that could not be sent.
+     */
+    async ensureSignedIn(operatorNo: string): Promise<void> {
+      if (session === null) await api.signIn(operatorNo);
+    },
+
     /** Keys are gone after settlement (the terminal must sign in again). */
     signOut(): void {
       session?.mak.fill(0);
@@ -218,5 +229,6 @@ export function createHostService(deps: HostServiceDeps) {
       publish();
     },
   };
+  return api;
 }
 export type HostService = ReturnType<typeof createHostService>;
