@@ -90,7 +90,7 @@ export function createCardService(deps: CardDeps) {
       | 'waiting-host'
       | 'reversing'
       | 'printing',
-  ) => events.emit('card:progress', { phase: p });
+  ) => events.emit('card:progress', { phase: p, secondsLeft: null });
 
   /** Refuses card work while reversals are outstanding, after trying them once more. */
   const clearReversals = () =>
@@ -229,8 +229,7 @@ export function createCardService(deps: CardDeps) {
           messageTypeCode: MSG_TYPE.balance,
           amountFen: null,
         });
-        phase('connecting');
-        const { result, endpoint } = await host.send(packWithMac(request, mak));
+        const { result, endpoint } = await host.send(packWithMac(request, mak), { progress: true });
         if (result.kind !== 'reply') throw host.networkError(endpoint, result);
         if (!matchesRequest(request, result.message).ok)
           fail('HOST_BAD_REPLY', { address: `${endpoint.host}:${endpoint.port}` });

@@ -203,10 +203,42 @@ export function createHostService(deps: HostServiceDeps) {
       return { roundTripMs: Math.max(0, Math.round(Number(process.hrtime.bigint() - t0) / 1e6)) };
     },
 
-    /** Sends a packed request and returns what happened plus the endpoint used. */
-    async send(body: Buffer): Promise<{ result: ExchangeResult; endpoint: HostEndpoint }> {
+    /**
+     * Sends a packed request and returns what happened plus the endpoint used.
+     * With `progress` (a card transaction at the counter), the cashier sees
+     * the phase — connecting, then sent and waiting for the host — with the
+     * seconds left of each wait, ticking once a second like the QR wait.
+     */
+    async send(
+      body: Buffer,
+      opts: { progress?: boolean } = {},
+    ): Promise<{ result: ExchangeResult; endpoint: HostEndpoint }> {
       const endpoint = await deps.endpoint();
-      return { result: await exchange(endpoint, body), endpoint };
+      if (!opts.progress) return { result: await exchange(endpoint, body), endpoint };
+      let phase: 'connecting' | 'waiting-host' = 'connecting';
+      let deadline = 0;
+      let timer: NodeJS.Timeout | null = null;
+      const tick = () => {
+        const secondsLeft = Math.max(0, Math.ceil((deadline - Date.now()) / 1000));
+        events.emit('card:progress', { phase, secondsLeft });
+      };
+      const start = (p: typeof phase, ms: number) => {
+        phase = p;
+        // Wall time on purpose: the wait is the socket's real timer, not the business clock.
+        deadline = Date.now() + ms;
+        tick();
+        if (timer) clearInterval(timer);
+        timer = setInterval(tick, 1000);
+      };
+      start('connecting', endpoint.connectTimeoutMs ?? Math.min(endpoint.timeoutMs, 10_000));
+      try {
+        const result = await exchange(endpoint, body, () =>
+          start('waiting-host', endpoint.timeoutMs),
+        );
+        return { result, endpoint };
+      } finally {
+        if (timer) clearInterval(timer);
+      }
     },
 
     networkError,

@@ -474,7 +474,8 @@ export const en: Catalog = {
     sales: 'Sales (count · amount)',
     credits: 'Voids/refunds',
     fees: 'Fees',
-    feesNote: 'Fees: on sales and completions; none on those voided in the batch; refunds get no fee back',
+    feesNote:
+      'Fees: on sales and completions; none on those voided in the batch; refunds get no fee back',
     net: 'Net',
     rows: {
       cardDomestic: 'Domestic cards',
@@ -526,7 +527,7 @@ export const en: Catalog = {
       'insert-card': 'Swipe, insert or tap the card on the PIN pad',
       'enter-pin': 'Cardholder: enter the PIN on the PIN pad',
       connecting: 'Connecting to the acquirer host…',
-      'waiting-host': 'Waiting for the host…',
+      'waiting-host': 'Sent; waiting for the host to answer…',
       reversing: 'No valid answer from the host: reversing…',
       printing: 'Approved: printing the slips…',
     },

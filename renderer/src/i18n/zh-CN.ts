@@ -510,7 +510,7 @@ export const zhCN = {
       'insert-card': '请在密码键盘上刷卡、插卡或挥卡',
       'enter-pin': '请持卡人在密码键盘上输入密码',
       connecting: '正在连接收单主机…',
-      'waiting-host': '等待主机应答…',
+      'waiting-host': '已发出，等待主机应答…',
       reversing: '主机无有效应答，正在冲正…',
       printing: '交易成功，正在打印签购单…',
     },
