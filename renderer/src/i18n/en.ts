@@ -713,6 +713,7 @@ export const en: Catalog = {
     name: 'Name',
   },
   rules: {
+    passwordEmpty: 'Type the password (an empty one does not count as a wrong try)',
     requestId: 'missing or malformed request id',
     requestIdReused: 'request id already used for another operation',
     discountLimitPercent: 'The discount limit is 0 %–100 %',

@@ -692,6 +692,7 @@ export const zhCN = {
     name: '名称',
   } as Record<string, string>,
   rules: {
+    passwordEmpty: '请输入密码（空密码不计入错误次数）',
     requestId: '缺少或格式错误的请求编号',
     requestIdReused: '请求编号已用于另一项操作',
     discountLimitPercent: '折扣上限须在 0%–100% 之间',
