@@ -94,6 +94,8 @@ describe('void and refund from the standby menu, keyboard only', () => {
     await user.keyboard(`${Number(sale.batchNo)}{Tab}${Number(sale.traceNo)}{Enter}`);
     await screen.findByTestId('screen-transaction');
     expect(screen.getByTestId('refundable').textContent).toBe('¥30.00');
+    // Settled: the rules allow a refund, not a void, so no void form is offered.
+    expect(screen.queryByTestId('void-form')).toBeNull();
     expect(document.activeElement).toBe(screen.getByTestId('refund-amount'));
     // Amount in fen like the sale keypad (1,2,5,0 → ¥12.50), then Tab past the
     // prefilled supervisor number to the password.

@@ -254,32 +254,30 @@ export function TransactionDetail({
           </form>
         </section>
       )}
-      {detail.transaction.type === 'sale' &&
-        detail.transaction.state === 'approved' &&
-        detail.transaction.tender !== 'qr' && (
-          <section className="panel" data-testid="void-form">
-            <h2>{t('history.voidTitle')}</h2>
-            <p>{t('history.voidHint')}</p>
-            <form
-              onSubmit={(e) => {
-                e.preventDefault();
-                if (!busy) void runVoid();
-              }}
-            >
-              <SupervisorFields
-                prefix="void-"
-                autoFocusPassword={focus === 'void'}
-                operatorNo={supervisorNo}
-                password={password}
-                onOperatorNo={setSupervisorNo}
-                onPassword={setPassword}
-              />
-              <button type="submit" className="primary" data-testid="void-submit" disabled={busy}>
-                {t('history.voidSubmit')}
-              </button>
-            </form>
-          </section>
-        )}
+      {detail.voidable && (
+        <section className="panel" data-testid="void-form">
+          <h2>{t('history.voidTitle')}</h2>
+          <p>{t('history.voidHint')}</p>
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (!busy) void runVoid();
+            }}
+          >
+            <SupervisorFields
+              prefix="void-"
+              autoFocusPassword={focus === 'void'}
+              operatorNo={supervisorNo}
+              password={password}
+              onOperatorNo={setSupervisorNo}
+              onPassword={setPassword}
+            />
+            <button type="submit" className="primary" data-testid="void-submit" disabled={busy}>
+              {t('history.voidSubmit')}
+            </button>
+          </form>
+        </section>
+      )}
       {voided && (
         <p
           className={voided.outcome === 'approved' ? 'notice' : 'warning'}
