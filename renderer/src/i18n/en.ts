@@ -625,6 +625,8 @@ export const en: Catalog = {
       none: 'No master key injected',
     },
     checkValue: 'Check value',
+    showComponent: 'Show',
+    hideComponent: 'Hide',
     component: 'Component {{n}}',
     optional: '(optional)',
     injected: 'Master key injected; the fields were cleared. Sign in again.',

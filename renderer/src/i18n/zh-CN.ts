@@ -606,6 +606,8 @@ export const zhCN = {
       none: '尚未灌装主密钥',
     },
     checkValue: '校验值',
+    showComponent: '显示',
+    hideComponent: '隐藏',
     component: '分量 {{n}}',
     optional: '（可选）',
     injected: '主密钥已灌装，输入已清除。请重新签到。',
