@@ -1,6 +1,6 @@
 import type { PrintDocument, PrintLine } from '../../native/printer/document';
 import { formatReceiptTime, markers, rmb, type ReceiptTerminal } from './receipt';
-import type { BatchTotals, TenderTotals } from './settlement';
+import { FEES_NOTE, type BatchTotals, type TenderTotals } from './settlement';
 
 export interface SettlementReportInput {
   batchNo: string;
@@ -53,6 +53,8 @@ export function totalsLines(totals: BatchTotals, opts: { tenderNet: boolean }): 
     { kind: 'pair', left: `总计退款 TOTAL CREDITS ${t.creditCount}`, right: rmb(t.creditFen) },
     { kind: 'pair', left: '手续费 FEES', right: rmb(t.feeFen) },
     { kind: 'pair', left: '净额 NET', right: rmb(t.netFen), bold: true },
+    { kind: 'text', text: FEES_NOTE.zh },
+    { kind: 'text', text: FEES_NOTE.en },
   );
   return lines;
 }

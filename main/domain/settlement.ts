@@ -49,6 +49,17 @@ const CREDIT_TYPES = new Set(['void', 'refund']);
  * took money.
  */
 const DEBIT_STATES = new Set(['approved', 'voided', 'refunded']);
+const CREDIT_STATE = 'approved';
+
+const sqlList = (xs: Iterable<string>) => [...xs].map((x) => `'${x}'`).join(', ');
+/**
+ * The same rule as an SQL condition on `transactions` (type, state): the
+ * batch upload (批上送) sends exactly the card rows the totals count — never
+ * a pre-auth hold, its cancel, or a row that moved no money.
+ */
+export const COUNTED_IN_TOTALS_SQL =
+  `((type IN (${sqlList(DEBIT_TYPES)}) AND state IN (${sqlList(DEBIT_STATES)}))` +
+  ` OR (type IN (${sqlList(CREDIT_TYPES)}) AND state = '${CREDIT_STATE}'))`;
 
 /** Rounded half up, in fen: 0.60 % of ¥0.83 is 0.498 fen → 0 fen; of ¥0.84 → 1 fen. */
 export function feeFen(amountFen: number, rateBp: number): number {
@@ -72,9 +83,13 @@ const empty = (): TenderTotals => ({
 });
 
 /**
- * Fees are charged on debits only: what the acquirer keeps of a refunded sale
- * is its business, not the terminal's to guess (the report says "fees on
- * sales").
+ * Fees are on what settles: sales and completions net of same-batch voids.
+ * A void cancels its sale inside the batch (voids are only allowed before
+ * settlement, so a voided debit and its void always share the batch): the
+ * pair moves no money and carries no fee. A refund is a new credit after the
+ * sale settled; the sale's fee stays and the refund gets none back (what the
+ * acquirer returns of it is its business, not the terminal's to guess). The
+ * report says both in words (FEES_NOTE).
  */
 export function computeBatchTotals(rows: Iterable<SettlementRow>, rates: FeeRates): BatchTotals {
   const t: BatchTotals = {
@@ -90,8 +105,8 @@ export function computeBatchTotals(rows: Iterable<SettlementRow>, rates: FeeRate
     if (DEBIT_TYPES.has(row.type) && DEBIT_STATES.has(row.state)) {
       bucket.debitCount += 1;
       bucket.debitFen += row.amountFen;
-      bucket.feeFen += feeFen(row.amountFen, rateFor(row, rates));
-    } else if (CREDIT_TYPES.has(row.type) && row.state === 'approved') {
+      if (row.state !== 'voided') bucket.feeFen += feeFen(row.amountFen, rateFor(row, rates));
+    } else if (CREDIT_TYPES.has(row.type) && row.state === CREDIT_STATE) {
       bucket.creditCount += 1;
       bucket.creditFen += row.amountFen;
     }
@@ -107,6 +122,12 @@ export function computeBatchTotals(rows: Iterable<SettlementRow>, rates: FeeRate
   }
   return t;
 }
+
+/** How the fee column is computed, in words, for the printed reports (the screens say the same). */
+export const FEES_NOTE = {
+  zh: '手续费按消费和预授权完成计，同批次已撤销的不收；退货不退回手续费',
+  en: 'Fees: on sales and completions; none on those voided in the batch; refunds get no fee back',
+} as const;
 
 /** What the host is told (field 48): card transactions only, domestic and foreign. */
 export function hostTotals(t: BatchTotals) {

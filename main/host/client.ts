@@ -50,7 +50,12 @@ export function endpointLabel(e: Pick<HostEndpoint, 'host' | 'port'>): string {
  * afterwards, so it works whether the host closes after replying or keeps the
  * connection open. Never throws for network conditions.
  */
-export function exchange(endpoint: HostEndpoint, body: Buffer): Promise<ExchangeResult> {
+export function exchange(
+  endpoint: HostEndpoint,
+  body: Buffer,
+  /** Called once the request has gone out (the reply wait starts): for the cashier's countdown. */
+  onSent?: () => void,
+): Promise<ExchangeResult> {
   return new Promise((resolve) => {
     let settled = false;
     let sent = false;
@@ -120,6 +125,7 @@ export function exchange(endpoint: HostEndpoint, body: Buffer): Promise<Exchange
         }),
       );
       socket.write(frame({ tpdu: endpoint.tpdu, header: endpoint.header, body }));
+      onSent?.();
     });
 
     socket.on('data', (chunk: Buffer) => {

@@ -101,8 +101,8 @@ export function refundRequest(req: {
 }
 
 /**
- * 预授权撤销 (0100, 200000, 60.1 = 11) and 预授权完成 (0200, 000000, 60.1 = 20,
- * 25 = 06): the pre-auth is named by its authorisation code (38) and batch +
+ * 预授权撤销 (0100, 200000, 60.1 = 11) and 预授权完成 (0200, 000000, 60.1 = 20),
+ * both 25 = 06: the pre-auth is named by its authorisation code (38) and batch +
  * voucher (61). The card is read again at the counter; no PIN.
  */
 export function preauthFollowUpRequest(req: {
@@ -121,7 +121,7 @@ export function preauthFollowUpRequest(req: {
     [11, req.trace],
     [14, req.card.expiry],
     [22, req.card.entryMode.padStart(3, '0')],
-    [25, cancel ? '00' : '06'],
+    [25, '06'], // the pre-auth family: hold, cancel and completion alike
     [35, req.card.track2],
     [38, req.original.authCode],
     [41, req.ids.terminal],

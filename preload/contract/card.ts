@@ -135,6 +135,11 @@ export const host = {
 };
 
 export const cardEvents = {
-  'card:progress': z.object({ phase: CardPhase }),
+  /**
+   * secondsLeft: while connecting, until the connection gives up; once sent
+   * ('waiting-host'), until the reply wait ends (then a reversal). Null in
+   * phases without a deadline.
+   */
+  'card:progress': z.object({ phase: CardPhase, secondsLeft: z.number().int().nullable() }),
   'host:status': HostStatus,
 };

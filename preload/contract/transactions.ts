@@ -146,6 +146,8 @@ export const transactions = {
       events: z.array(TransactionEvent),
       refunds: z.array(TransactionView),
       refundableFen: Fen,
+      /** The rules allow a void now: an approved cash or card sale of the batch not yet settled. */
+      voidable: z.boolean(),
     }),
   ),
 };

@@ -253,7 +253,9 @@ describe('bank cards at the counter', () => {
     await page.getByTestId('screen-standby').waitFor();
     await page.getByTestId('menu-preauth').click();
     await page.getByTestId('screen-preauth').waitFor();
-    await page.getByTestId('preauth-amount').fill('500.00');
+    // Amounts are keyed in fen like the sale keypad: 5,0,0,0,0 → ¥500.00.
+    await page.getByTestId('preauth-amount').pressSequentially('50000', { delay: 30 });
+    expect(await page.getByTestId('preauth-amount').inputValue()).toBe('¥500.00');
     await page.getByTestId('preauth-start').click();
     await presentCard(page, 'approve');
     await page.getByTestId('pinpad-key-enter').click();
@@ -263,7 +265,8 @@ describe('bank cards at the counter', () => {
     const holdRow = page.getByTestId('preauth-row').first();
     await holdRow.waitFor();
     await holdRow.getByRole('button').first().click(); // 预授权完成
-    await page.getByTestId('preauth-final-amount').fill('520.00');
+    await page.getByTestId('preauth-final-amount').press('Delete'); // prefilled with the hold
+    await page.getByTestId('preauth-final-amount').pressSequentially('52000', { delay: 30 });
     await page.getByTestId('preauth-supervisor-password').fill('246810');
     await page.getByTestId('preauth-action-submit').click();
     await page.getByTestId('pinpad-card-approve').click();

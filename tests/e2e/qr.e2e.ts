@@ -151,7 +151,7 @@ describe('QR payment codes at the counter', () => {
     await first.getByRole('button').click();
     await page.getByTestId('refund-form').waitFor();
     expect(await page.getByTestId('refundable').textContent()).toBe('¥23.50');
-    await page.getByTestId('refund-amount').fill('10.00');
+    await page.getByTestId('refund-amount').pressSequentially('1000', { delay: 30 }); // fen: ¥10.00
     await page.getByTestId('supervisor-password').fill('246810');
     await page.getByTestId('refund-submit').click();
     await expect

@@ -118,7 +118,7 @@ describe('end of day', () => {
     await cardRow.getByRole('button').click();
     await page.getByTestId('refund-form').waitFor();
     expect(await page.getByTestId('refundable').textContent()).toBe('¥88.00');
-    await page.getByTestId('refund-amount').fill('10.00');
+    await page.getByTestId('refund-amount').pressSequentially('1000', { delay: 30 }); // fen: ¥10.00
     await page.getByTestId('supervisor-password').fill('246810');
     await page.getByTestId('refund-submit').click();
     await page.getByTestId('pinpad-card-approve').click();

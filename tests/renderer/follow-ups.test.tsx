@@ -94,9 +94,14 @@ describe('void and refund from the standby menu, keyboard only', () => {
     await user.keyboard(`${Number(sale.batchNo)}{Tab}${Number(sale.traceNo)}{Enter}`);
     await screen.findByTestId('screen-transaction');
     expect(screen.getByTestId('refundable').textContent).toBe('¥30.00');
+    // Settled: the rules allow a refund, not a void, so no void form is offered.
+    expect(screen.queryByTestId('void-form')).toBeNull();
     expect(document.activeElement).toBe(screen.getByTestId('refund-amount'));
-    // Amount, then Tab past the prefilled supervisor number to the password.
-    await user.keyboard(`12.5{Tab}{Tab}${SUPERVISOR_PASSWORD}{Enter}`);
+    // Amount in fen like the sale keypad (1,2,5,0 → ¥12.50), then Tab past the
+    // prefilled supervisor number to the password.
+    await user.keyboard('1250');
+    expect((screen.getByTestId('refund-amount') as HTMLInputElement).value).toBe('¥12.50');
+    await user.keyboard(`{Tab}{Tab}${SUPERVISOR_PASSWORD}{Enter}`);
     const result = await screen.findByTestId('refund-result');
     expect(result.dataset.outcome).toBe('approved');
     expect(result.textContent).toBe('现金退货成功：请从钱箱取出现金交给顾客，小票正在打印。');

@@ -8,7 +8,7 @@ export function cardHandlers(s: ApiServices): DomainHandlers<'card'> {
       s.card.cancel();
       return {};
     },
-    balance: () => s.card.balance(),
+    balance: (_input, ctx) => s.card.balance(requireSession(ctx)),
   };
 }
 

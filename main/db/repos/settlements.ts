@@ -1,5 +1,5 @@
 import type { Db } from '../connection';
-import type { SettlementRow } from '../../domain/settlement';
+import { COUNTED_IN_TOTALS_SQL, type SettlementRow } from '../../domain/settlement';
 
 export type SettlementStep = 'started' | 'balanced' | 'unbalanced' | 'uploaded' | 'closed';
 
@@ -43,7 +43,7 @@ const fromRow = (r: Row): SettlementRecord => ({
   closedAt: r.closed_at,
 });
 
-/** Card transactions an unbalanced batch uploads, after `afterId`, oldest first. */
+/** Card transactions an unbalanced batch uploads (those its totals count), after `afterId`, oldest first. */
 export interface UploadCandidate {
   id: number;
   traceNo: string;
@@ -107,7 +107,7 @@ export function createSettlementsRepo(db: Db) {
   >(
     `SELECT id, trace_no, amount_fen, processing_code, message_type_code, auth_code, card_sealed
      FROM transactions
-     WHERE batch_no = ? AND tender = 'card' AND state IN ('approved', 'voided', 'refunded') AND id > ?
+     WHERE batch_no = ? AND tender = 'card' AND ${COUNTED_IN_TOTALS_SQL} AND id > ?
      ORDER BY id LIMIT 1`,
   );
   const countRows = db.prepare<[string], { n: number }>(

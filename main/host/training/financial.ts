@@ -22,6 +22,12 @@ const ROUTES: Readonly<Record<string, { pc: string; kind: Kind }>> = {
   [`0100/${MSG.preauthCancel}`]: { pc: '200000', kind: 'follow-up' },
 };
 
+const PREAUTH_FAMILY: ReadonlySet<string> = new Set([
+  MSG.preauth,
+  MSG.preauthCancel,
+  MSG.completion,
+]);
+
 /** 0200 / 0220 / 0100 / 0400 whose MAC has verified. */
 export function handleFinancial(
   ctx: HostContext,
@@ -36,6 +42,11 @@ export function handleFinancial(
   if (req.mti === '0400') return reversal(r);
   const route = ROUTES[`${req.mti}/${f60.messageType}`];
   if (!route || route.pc !== text(req, 3)) return reply(r, RC.invalidTransaction);
+  // The pre-auth family (hold, cancel, completion) carries condition code 06
+  // (HOST-PROTOCOL.md field 25); a hold or follow-up without it is malformed.
+  if (PREAUTH_FAMILY.has(f60.messageType) && text(req, 25) !== '06') {
+    return reply(r, RC.formatError);
+  }
   switch (route.kind) {
     case 'sale':
     case 'preauth':

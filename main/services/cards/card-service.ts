@@ -90,7 +90,7 @@ export function createCardService(deps: CardDeps) {
       | 'waiting-host'
       | 'reversing'
       | 'printing',
-  ) => events.emit('card:progress', { phase: p });
+  ) => events.emit('card:progress', { phase: p, secondsLeft: null });
 
   /** Refuses card work while reversals are outstanding, after trying them once more. */
   const clearReversals = () =>
@@ -132,7 +132,7 @@ export function createCardService(deps: CardDeps) {
     forOrder?: PaysOrder,
   ): Promise<CardOutcome> {
     return exclusive(async (signal) => {
-      host.mak(); // signed in to the host, or a clear error
+      await host.ensureSignedIn(session.operatorNo); // signs in when needed, or a clear error
       repos.inTransaction(() => repos.counters.batchForTransaction(clock.now()));
       await clearReversals();
       const { card, pinBlock } = await readCardAndPin(amountFen, signal);
@@ -209,13 +209,14 @@ export function createCardService(deps: CardDeps) {
     },
 
     /** 余额查询: a PIN-protected 0200 that stores nothing and is never reversed. */
-    async balance(): Promise<{
+    async balance(session: Session): Promise<{
       responseCode: string;
       balanceFen: number | null;
       balanceText: string;
       panMasked: string;
     }> {
       return exclusive(async (signal) => {
+        await host.ensureSignedIn(session.operatorNo);
         const mak = host.mak();
         await clearReversals();
         const { card, pinBlock } = await readCardAndPin(0, signal);
@@ -228,8 +229,7 @@ export function createCardService(deps: CardDeps) {
           messageTypeCode: MSG_TYPE.balance,
           amountFen: null,
         });
-        phase('connecting');
-        const { result, endpoint } = await host.send(packWithMac(request, mak));
+        const { result, endpoint } = await host.send(packWithMac(request, mak), { progress: true });
         if (result.kind !== 'reply') throw host.networkError(endpoint, result);
         if (!matchesRequest(request, result.message).ok)
           fail('HOST_BAD_REPLY', { address: `${endpoint.host}:${endpoint.port}` });

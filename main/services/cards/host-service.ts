@@ -118,7 +118,7 @@ export function createHostService(deps: HostServiceDeps) {
 
   const publish = () => events.emit('host:status', status());
 
-  return {
+  const api = {
     ids,
     nextTrace,
     status,
@@ -204,15 +204,61 @@ export function createHostService(deps: HostServiceDeps) {
       return { roundTripMs: Math.max(0, Math.round(Number(process.hrtime.bigint() - t0) / 1e6)) };
     },
 
-    /** Sends a packed request and returns what happened plus the endpoint used. */
-    async send(body: Buffer): Promise<{ result: ExchangeResult; endpoint: HostEndpoint }> {
+    /**
+     * Sends a packed request and returns what happened plus the endpoint used.
+     * With `progress` (a card transaction at the counter), the cashier sees
+     * the phase — connecting, then sent and waiting for the host — with the
+     * seconds left of each wait, ticking once a second like the QR wait.
+     */
+    async send(
+      body: Buffer,
+      opts: { progress?: boolean } = {},
+    ): Promise<{ result: ExchangeResult; endpoint: HostEndpoint }> {
       const endpoint = await deps.endpoint();
-      const result = await exchange(endpoint, body);
-      crashPoint('host:answered');
-      return { result, endpoint };
+      if (!opts.progress) {
+        const result = await exchange(endpoint, body);
+        crashPoint('host:answered');
+        return { result, endpoint };
+      }
+      let phase: 'connecting' | 'waiting-host' = 'connecting';
+      let deadline = 0;
+      let timer: NodeJS.Timeout | null = null;
+      const tick = () => {
+        const secondsLeft = Math.max(0, Math.ceil((deadline - Date.now()) / 1000));
+        events.emit('card:progress', { phase, secondsLeft });
+      };
+      const start = (p: typeof phase, ms: number) => {
+        phase = p;
+        // Wall time on purpose: the wait is the socket's real timer, not the business clock.
+        deadline = Date.now() + ms;
+        tick();
+        if (timer) clearInterval(timer);
+        timer = setInterval(tick, 1000);
+      };
+      start('connecting', endpoint.connectTimeoutMs ?? Math.min(endpoint.timeoutMs, 10_000));
+      try {
+        const result = await exchange(endpoint, body, () =>
+          start('waiting-host', endpoint.timeoutMs),
+        );
+        crashPoint('host:answered');
+        return { result, endpoint };
+      } finally {
+        if (timer) clearInterval(timer);
+      }
     },
 
     networkError,
+
+    /**
+     * Before a card transaction or a settlement: signs in now when the terminal
+     * has no working keys (after settlement, a restart, or a sign-in that could
+     * not reach the host), as the screens promise. A failed sign-in throws its
+     * own reason (host unreachable, refused, keys invalid …), which is the real
+     * blocker — never a later symptom such as a reversal that could not be sent.
+     */
+    async ensureSignedIn(operatorNo: string): Promise<void> {
+      if (session === null) await api.signIn(operatorNo);
+    },
 
     /** Keys are gone after settlement (the terminal must sign in again). */
     signOut(): void {
@@ -221,5 +267,6 @@ export function createHostService(deps: HostServiceDeps) {
       publish();
     },
   };
+  return api;
 }
 export type HostService = ReturnType<typeof createHostService>;

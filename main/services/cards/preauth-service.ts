@@ -78,7 +78,7 @@ export function createPreauthService(deps: {
     const amountFen = kind === 'cancel' ? hold.amountFen : (input.amountFen ?? hold.amountFen);
     if (kind === 'complete' && amountFen > completionCeilingFen(hold.amountFen))
       fail('PREAUTH_OVER_LIMIT', { ceiling: formatFen(completionCeilingFen(hold.amountFen)) });
-    host.mak();
+    await host.ensureSignedIn(session.operatorNo); // signs in when needed, or a clear error
     repos.inTransaction(() => repos.counters.batchForTransaction(clock.now()));
     await clearPendingReversals(deps, deps.pendingReversals);
     const supervisorNo = await deps.approve(

@@ -98,8 +98,7 @@ export async function sendReversible(
   const { repos, clock, logger, host, outbox } = deps;
   const { txId, trace, outboxId } = armed;
   const mak = host.mak();
-  onPhase('connecting');
-  const { result, endpoint } = await host.send(packWithMac(request, mak));
+  const { result, endpoint } = await host.send(packWithMac(request, mak), { progress: true });
   const at = clock.now();
   const reload = () => {
     const tx = repos.transactions.get(txId);

@@ -94,7 +94,7 @@ export function createCardRefundService(deps: {
       const original = findOriginal(input.rrn, input.date);
       const left = Math.min(refundableFen(original), p.enabled.maxRefundFen);
       if (input.amountFen > left) fail('REFUND_EXCEEDS', { refundable: formatFen(left) });
-      host.mak(); // signed in to the host, or a clear error
+      await host.ensureSignedIn(session.operatorNo); // signs in when needed, or a clear error
       await deps.approve(input.supervisor.operatorNo, input.supervisor.password, 'card.refund', {
         txId: original.id,
         rrn: input.rrn,

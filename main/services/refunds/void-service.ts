@@ -71,7 +71,7 @@ export function createVoidService(deps: {
     session: Session,
     supervisorNo: string,
   ): Promise<VoidOutcome> {
-    host.mak(); // signed in to the host, or a clear error
+    await host.ensureSignedIn(session.operatorNo); // signs in when needed, or a clear error
     await clearPendingReversals(deps, deps.pendingReversals);
     const sealed = repos.transactions.cardSealed(original.id);
     if (!sealed || !original.card) fail('VOID_NOT_ALLOWED', { reason: 'state' });

@@ -56,6 +56,12 @@ export function createHistoryService(deps: {
         refundableFen: { card: deps.cardRefund, cash: deps.cashRefund, qr: deps.qrRefund }[
           tx.tender
         ].refundableFen(tx),
+        // Void before settlement, refund after: a settled (or settling) sale offers no void.
+        voidable:
+          tx.type === 'sale' &&
+          tx.state === 'approved' &&
+          tx.tender !== 'qr' &&
+          repos.counters.batchState(tx.batchNo) === 'open',
       };
     },
   };

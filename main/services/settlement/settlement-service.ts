@@ -77,7 +77,11 @@ export function createSettlementService(deps: {
     return result.message;
   }
 
-  async function preflight(): Promise<void> {
+  async function preflight(operatorNo: string): Promise<void> {
+    // A reversal goes out only under the working keys: without them it would
+    // wait and be named as the blocker, when the real one is the sign-in.
+    // Sign in now (its failure names itself: unreachable, refused …) and go on.
+    if (deps.pendingReversals() > 0) await host.ensureSignedIn(operatorNo);
     // Whatever still owes the host or the gateway an answer goes first.
     for (const kind of [REVERSAL, QR_CANCEL, QR_REFUND]) await outbox.flush(kind);
     const reversals = deps.pendingReversals();
@@ -220,7 +224,7 @@ export function createSettlementService(deps: {
     async settle(session: Session): Promise<SettlementOutcome> {
       let s = repos.settlements.unfinished();
       if (!s) {
-        await preflight();
+        await preflight(session.operatorNo);
         const batchNo = repos.counters.peekBatch();
         if (!batchNo || repos.settlements.count(batchNo) === 0) fail('NOTHING_TO_SETTLE');
         const totals = computeBatchTotals(repos.settlements.rows(batchNo), settings.get().fees);

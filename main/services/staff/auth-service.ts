@@ -68,6 +68,8 @@ export function createAuthService({
    * gives its attempt back (the count and any lock it set are cleared).
    */
   async function verify(operatorNo: string, password: string) {
+    // Enter pressed before typing is a slip, not a guess: refused without taking an attempt.
+    if (password === '') failFields([{ field: 'password', rule: 'passwordEmpty' }]);
     const now = clock.now();
     const { op, after } = repos.inTransaction(() => {
       const op = repos.operators.get(operatorNo);

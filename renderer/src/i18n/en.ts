@@ -551,6 +551,8 @@ export const en: Catalog = {
     sales: 'Sales (count · amount)',
     credits: 'Voids/refunds',
     fees: 'Fees',
+    feesNote:
+      'Fees: on sales and completions; none on those voided in the batch; refunds get no fee back',
     net: 'Net',
     rows: {
       cardDomestic: 'Domestic cards',
@@ -602,7 +604,7 @@ export const en: Catalog = {
       'insert-card': 'Swipe, insert or tap the card on the PIN pad',
       'enter-pin': 'Cardholder: enter the PIN on the PIN pad',
       connecting: 'Connecting to the acquirer host…',
-      'waiting-host': 'Waiting for the host…',
+      'waiting-host': 'Sent; waiting for the host to answer…',
       reversing: 'No valid answer from the host: reversing…',
       printing: 'Approved: printing the slips…',
     },
@@ -700,6 +702,8 @@ export const en: Catalog = {
       none: 'No master key injected',
     },
     checkValue: 'Check value',
+    showComponent: 'Show',
+    hideComponent: 'Hide',
     component: 'Component {{n}}',
     optional: '(optional)',
     injected: 'Master key injected; the fields were cleared. Sign in again.',
@@ -795,6 +799,7 @@ export const en: Catalog = {
     name: 'Name',
   },
   rules: {
+    passwordEmpty: 'Type the password (an empty one does not count as a wrong try)',
     requestId: 'missing or malformed request id',
     requestIdReused: 'request id already used for another operation',
     discountLimitPercent: 'The discount limit is 0 %–100 %',

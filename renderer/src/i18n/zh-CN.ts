@@ -534,6 +534,7 @@ export const zhCN = {
     sales: '消费（笔数·金额）',
     credits: '撤销/退货',
     fees: '手续费',
+    feesNote: '手续费按消费和预授权完成计，同批次已撤销的不收；退货不退回手续费',
     net: '净额',
     rows: {
       cardDomestic: '内卡',
@@ -585,7 +586,7 @@ export const zhCN = {
       'insert-card': '请在密码键盘上刷卡、插卡或挥卡',
       'enter-pin': '请持卡人在密码键盘上输入密码',
       connecting: '正在连接收单主机…',
-      'waiting-host': '等待主机应答…',
+      'waiting-host': '已发出，等待主机应答…',
       reversing: '主机无有效应答，正在冲正…',
       printing: '交易成功，正在打印签购单…',
     },
@@ -681,6 +682,8 @@ export const zhCN = {
       none: '尚未灌装主密钥',
     },
     checkValue: '校验值',
+    showComponent: '显示',
+    hideComponent: '隐藏',
     component: '分量 {{n}}',
     optional: '（可选）',
     injected: '主密钥已灌装，输入已清除。请重新签到。',
@@ -774,6 +777,7 @@ export const zhCN = {
     name: '名称',
   } as Record<string, string>,
   rules: {
+    passwordEmpty: '请输入密码（空密码不计入错误次数）',
     requestId: '缺少或格式错误的请求编号',
     requestIdReused: '请求编号已用于另一项操作',
     discountLimitPercent: '折扣上限须在 0%–100% 之间',

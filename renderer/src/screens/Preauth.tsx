@@ -2,12 +2,11 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   formatFen,
-  formatFenPlain,
-  parseYuanToFen,
   type CardOutcome,
   type PosError,
   type TransactionView,
 } from '../../../preload/contract';
+import { AmountInput } from '../components/AmountInput';
 import { ErrorMessage } from '../components/Messages';
 import { SupervisorFields } from '../components/SupervisorFields';
 import { pos } from '../lib/pos';
@@ -26,10 +25,11 @@ export function Preauth() {
   const { t } = useTranslation();
   const go = useAppStore((s) => s.go);
   const upsert = usePrintStore((s) => s.upsert);
-  const [amount, setAmount] = useState('');
+  // Integer fen, keyed in like the sale keypad (5,0,0 → ¥5.00): one amount input everywhere.
+  const [amountFen, setAmountFen] = useState(0);
   const [open, setOpen] = useState<TransactionView[]>([]);
   const [action, setAction] = useState<Action | null>(null);
-  const [finalAmount, setFinalAmount] = useState('');
+  const [finalFen, setFinalFen] = useState(0);
   const [supervisorNo, setSupervisorNo] = useState('00');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
@@ -77,13 +77,13 @@ export function Preauth() {
   };
 
   const start = () => {
-    const fen = parseYuanToFen(amount);
-    if (fen === null || fen < 1)
+    const fen = amountFen;
+    if (fen < 1)
       return setError({
         code: 'INVALID_INPUT',
         fields: [{ field: 'amountFen', rule: 'amountRange' }],
       });
-    setAmount('');
+    setAmountFen(0);
     void run(() => pos().preauth.start({ amountFen: fen }));
   };
 
@@ -92,8 +92,8 @@ export function Preauth() {
     const supervisor = { operatorNo: supervisorNo, password };
     if (action.kind === 'cancel')
       return void run(() => pos().preauth.cancel({ txId: action.hold.id, supervisor }));
-    const fen = parseYuanToFen(finalAmount);
-    if (fen === null || fen < 1)
+    const fen = finalFen;
+    if (fen < 1)
       return setError({
         code: 'INVALID_INPUT',
         fields: [{ field: 'amountFen', rule: 'amountRange' }],
@@ -113,11 +113,13 @@ export function Preauth() {
         >
           <label>
             {t('preauth.amount')}
-            <input
-              data-testid="preauth-amount"
-              inputMode="decimal"
-              value={amount}
-              onChange={(e) => setAmount(e.target.value)}
+            <AmountInput
+              testId="preauth-amount"
+              label={t('preauth.amount')}
+              valueFen={amountFen}
+              onChange={setAmountFen}
+              onEnter={() => !busy && start()}
+              autoFocus
             />
           </label>
           <button type="submit" className="primary" data-testid="preauth-start" disabled={busy}>
@@ -151,7 +153,7 @@ export function Preauth() {
                 data-testid={`preauth-complete-${h.id}`}
                 onClick={() => {
                   setAction({ kind: 'complete', hold: h });
-                  setFinalAmount(formatFenPlain(h.amountFen).replace(/,/g, ''));
+                  setFinalFen(h.amountFen);
                 }}
               >
                 {t('preauth.complete')}
@@ -178,11 +180,12 @@ export function Preauth() {
             {action.kind === 'complete' && (
               <label>
                 {t('preauth.finalAmount')}
-                <input
-                  data-testid="preauth-final-amount"
-                  inputMode="decimal"
-                  value={finalAmount}
-                  onChange={(e) => setFinalAmount(e.target.value)}
+                <AmountInput
+                  testId="preauth-final-amount"
+                  label={t('preauth.finalAmount')}
+                  valueFen={finalFen}
+                  onChange={setFinalFen}
+                  onEnter={() => !busy && submitAction()}
                 />
               </label>
             )}

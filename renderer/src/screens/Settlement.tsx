@@ -20,41 +20,46 @@ const ROWS: Array<keyof BatchTotals> = ['cardDomestic', 'cardForeign', 'qr', 'ca
 function TotalsTable({ totals }: { totals: BatchTotals }) {
   const { t } = useTranslation();
   return (
-    <table data-testid="settlement-totals">
-      <thead>
-        <tr>
-          <th />
-          <th>{t('settlement.sales')}</th>
-          <th>{t('settlement.credits')}</th>
-          <th>{t('settlement.fees')}</th>
-          <th>{t('settlement.net')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {ROWS.map((key) => {
-          const r = totals[key];
-          return (
-            <tr
-              key={key}
-              data-testid={`settlement-row-${key}`}
-              className={key === 'total' ? 'total' : undefined}
-            >
-              <th>{t(`settlement.rows.${key}`)}</th>
-              <td className="money">
-                {r.debitCount} · {formatFen(r.debitFen)}
-              </td>
-              <td className="money">
-                {r.creditCount} · {formatFen(r.creditFen)}
-              </td>
-              <td className="money">{formatFen(r.feeFen)}</td>
-              <td className="money" data-testid={`settlement-net-${key}`}>
-                {formatFen(r.netFen)}
-              </td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+    <>
+      <table data-testid="settlement-totals">
+        <thead>
+          <tr>
+            <th />
+            <th>{t('settlement.sales')}</th>
+            <th>{t('settlement.credits')}</th>
+            <th>{t('settlement.fees')}</th>
+            <th>{t('settlement.net')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {ROWS.map((key) => {
+            const r = totals[key];
+            return (
+              <tr
+                key={key}
+                data-testid={`settlement-row-${key}`}
+                className={key === 'total' ? 'total' : undefined}
+              >
+                <th>{t(`settlement.rows.${key}`)}</th>
+                <td className="money">
+                  {r.debitCount} · {formatFen(r.debitFen)}
+                </td>
+                <td className="money">
+                  {r.creditCount} · {formatFen(r.creditFen)}
+                </td>
+                <td className="money">{formatFen(r.feeFen)}</td>
+                <td className="money" data-testid={`settlement-net-${key}`}>
+                  {formatFen(r.netFen)}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <p data-testid="fees-note" className="hint">
+        {t('settlement.feesNote')}
+      </p>
+    </>
   );
 }
 

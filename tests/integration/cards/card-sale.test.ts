@@ -67,9 +67,12 @@ describe('host sign-in (签到)', () => {
       params: { terminal: '97000001', merchant: '898310148160001' },
     });
     expect(hostLog(await till.host(), '97000001')).toEqual(['0800 000001 → 97']);
-    expect(await err(core, 'card:sale', { amountFen: 100 })).toEqual({
-      code: 'HOST_SIGN_IN_REQUIRED',
-    });
+    // A card tries the sign-in again first and names what blocks it.
+    expect(await err(core, 'card:sale', { amountFen: 100 })).toEqual(status.lastError);
+    expect(hostLog(await till.host(), '97000001')).toEqual([
+      '0800 000001 → 97',
+      '0800 000002 → 97',
+    ]);
   });
 
   it('reports a host that cannot be reached with its address', async () => {

@@ -141,4 +141,32 @@ describe('pre-authorisation (预授权)', () => {
       ),
     ).toEqual([h.id]);
   });
+
+  it('an unbalanced settlement uploads exactly what its totals count: no hold, no cancel', async () => {
+    till = await cardTill();
+    const { core } = till;
+    await supervisorReady(till);
+    await hold(till, 30_000); // stays open
+    const cancelledHold = await hold(till, 20_000);
+    expect(await followUp(till, 'preauth:cancel', { txId: cancelledHold.id })).toMatchObject({
+      ok: true,
+      value: { outcome: 'approved' },
+    });
+    const completedHold = await hold(till, 10_000);
+    expect(
+      await followUp(till, 'preauth:complete', { txId: completedHold.id, amountFen: 9_000 }),
+    ).toMatchObject({ ok: true, value: { outcome: 'approved' } });
+    const host = await till.host();
+    host.settlementVerdict('T0000001', 'disagree');
+    await ok(core, 'auth:signOff');
+    await ok(core, 'auth:signIn', { operatorNo: '00', password: SUPERVISOR.password });
+    const s = await ok<SettlementResult>(core, 'settlement:run');
+    expect(s).toMatchObject({ verdict: 'unbalanced', uploadedCount: 1 });
+    expect(s.totals.cardDomestic).toMatchObject({ debitCount: 1, debitFen: 9_000, creditCount: 0 });
+    const uploads = host.uploads('T0000001', '000001');
+    expect(uploads.map((u) => `${u.networkCode} ${u.processingCode} ${u.amountFen}`)).toEqual([
+      '201 000000 9000',
+      expect.stringMatching(/^202 /),
+    ]);
+  });
 });

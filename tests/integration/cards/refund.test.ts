@@ -51,6 +51,29 @@ async function refund(t: CardTill, sale: TransactionView, amountFen: number, car
 }
 
 describe('card refund (退货)', () => {
+  it('right after settlement (keys gone), the refund signs in to the host itself, as the screen promises', async () => {
+    till = await cardTill();
+    const sale = await approvedSale(till.core, 10_000);
+    await ok(till.core, 'auth:signOff');
+    await ok(till.core, 'auth:changePassword', {
+      operatorNo: '00',
+      currentPassword: '123456',
+      newPassword: SUPERVISOR.password,
+      confirmPassword: SUPERVISOR.password,
+    });
+    await ok(till.core, 'settlement:run');
+    expect((await ok<{ signedIn: boolean }>(till.core, 'host:status')).signedIn).toBe(false);
+    const host = await till.host();
+    const before = hostLog(host).length;
+    const r = await refund(till, sale.transaction, 2_000);
+    expect(r).toMatchObject({ ok: true, value: { outcome: 'approved' } });
+    expect(
+      hostLog(host)
+        .slice(before)
+        .map((l) => l.replace(/ \d{6} /, ' ')),
+    ).toEqual(['0800 → 00', '0220 → 00']);
+  });
+
   it('refunds a settled sale in parts up to the original, the card read again, slips noting the reference', async () => {
     till = await cardTill();
     const sale = await settledSale(till, 10_000);

@@ -19,6 +19,21 @@ async function reversalSale(cardId: 'no-reply' | 'bad-mac', amountFen = 3_000) {
 }
 
 describe('reversal (冲正)', () => {
+  it('while a card waits for the host the cashier sees the phase and the seconds left, ticking', async () => {
+    till = await cardTill({ host: { timeoutSec: 3 } });
+    const progress: Array<{ phase: string; secondsLeft: number | null }> = [];
+    till.core.onEvent((name, payload) => {
+      if (name === 'card:progress') progress.push(payload as (typeof progress)[number]);
+    });
+    await reversalSale('no-reply');
+    const waits = progress.filter((p) => p.phase === 'connecting' || p.phase === 'waiting-host');
+    // Connecting (with the connect deadline), then sent: 3, 2, 1 seconds left of the reply wait.
+    expect(waits[0]).toEqual({ phase: 'connecting', secondsLeft: 3 });
+    const waiting = waits.filter((p) => p.phase === 'waiting-host').map((p) => p.secondsLeft);
+    expect(waiting.slice(0, 3)).toEqual([3, 2, 1]);
+    expect(progress.at(-1)?.phase).toBe('reversing');
+  });
+
   it('reverses a sale the host acted on but never answered (98), at once', async () => {
     till = await cardTill();
     const { core } = till;

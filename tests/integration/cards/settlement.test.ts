@@ -216,4 +216,25 @@ describe('settlement (结算)', () => {
     const r = await ok<SettlementResult>(core, 'settlement:run');
     expect(r.totals.cardDomestic.debitCount).toBe(1);
   });
+
+  it('a reversal owed while not signed in: settlement signs in, sends it and goes on', async () => {
+    till = await cardTill();
+    const { core } = till;
+    const host = await till.host();
+    await approvedSale(core, 1_000);
+    host.faults.failReversals(99, '96');
+    await cardSale(core, 2_000, 'no-reply');
+    host.faults.reset();
+    // The supervisor's sign-in cannot reach the host: the terminal has no working keys.
+    host.faults.refuseConnections(true);
+    await supervisor(till);
+    expect((await ok<HostStatus>(core, 'host:status')).signedIn).toBe(false);
+    // Still unreachable: the blocker named is the host, not "1 reversal pending".
+    const blocked = await err(core, 'settlement:run');
+    expect(blocked.code).toMatch(/^HOST_(UNREACHABLE|BAD_REPLY)$/); // refused at once: closed unanswered
+    host.faults.refuseConnections(false);
+    const r = await ok<SettlementResult>(core, 'settlement:run');
+    expect(r.totals.cardDomestic.debitCount).toBe(1);
+    expect(hostLog(host).map((l) => l.slice(0, 4))).toContain('0400');
+  });
 });

@@ -176,6 +176,9 @@ describe('pre-authorisation (预授权)', () => {
   it('cancels a hold by auth code; an unknown code is 25', async () => {
     const hold = expectReply(await t.send(preauthFamily(MSG_TYPE.preauth, 3_000)));
     const auth = field(hold.message, 38) ?? '';
+    // The pre-auth family carries 25 = 06; a cancel sent as 00 is malformed (30), the hold stays.
+    const as00 = withFields(preauthFamily(MSG_TYPE.preauthCancel, 3_000, auth), [[25, '00']]);
+    expect(code(expectReply(await t.send(as00)))).toBe('30');
     expect(
       code(expectReply(await t.send(preauthFamily(MSG_TYPE.preauthCancel, 3_000, auth)))),
     ).toBe('00');
@@ -200,6 +203,6 @@ describe('pre-authorisation (预授权)', () => {
       processingCode: PROCESSING.preauth,
       messageTypeCode: MSG_TYPE.preauth,
     });
-    expect(code(expectReply(await t.send(withFields(wrongPin, [], '0100'))))).toBe('55');
+    expect(code(expectReply(await t.send(withFields(wrongPin, [[25, '06']], '0100'))))).toBe('55');
   });
 });

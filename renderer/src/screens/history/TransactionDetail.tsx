@@ -2,11 +2,11 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   formatFen,
-  parseYuanToFen,
   type ChannelOutput,
   type PosError,
   type VoidOutcome,
 } from '../../../../preload/contract';
+import { AmountInput } from '../../components/AmountInput';
 import { ErrorMessage } from '../../components/Messages';
 import { SupervisorFields } from '../../components/SupervisorFields';
 import { pos } from '../../lib/pos';
@@ -38,7 +38,8 @@ export function TransactionDetail({
 }) {
   const { t } = useTranslation();
   const [detail, setDetail] = useState<Detail | null>(null);
-  const [amount, setAmount] = useState('');
+  // Integer fen, keyed in like the sale keypad (1,2,5,0 → ¥12.50).
+  const [amountFen, setAmountFen] = useState(0);
   const [supervisorNo, setSupervisorNo] = useState('00');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
@@ -66,8 +67,8 @@ export function TransactionDetail({
   }, [onBack]);
 
   const refund = async () => {
-    const fen = parseYuanToFen(amount);
-    if (fen === null || fen < 1)
+    const fen = amountFen;
+    if (fen < 1)
       return setError({
         code: 'INVALID_INPUT',
         fields: [{ field: 'amountFen', rule: 'amountRange' }],
@@ -98,7 +99,7 @@ export function TransactionDetail({
     setPassword('');
     if (!r.ok) return setError(r.error);
     setError(null);
-    setAmount('');
+    setAmountFen(0);
     setResult({
       outcome: r.value.outcome,
       code:
@@ -233,12 +234,13 @@ export function TransactionDetail({
           >
             <label>
               {t('history.refundAmount')}
-              <input
-                data-testid="refund-amount"
-                inputMode="decimal"
+              <AmountInput
+                testId="refund-amount"
+                label={t('history.refundAmount')}
                 autoFocus={focus === 'refund'}
-                value={amount}
-                onChange={(e) => setAmount(e.target.value)}
+                valueFen={amountFen}
+                onChange={setAmountFen}
+                onEnter={() => !busy && void refund()}
               />
             </label>
             <SupervisorFields
@@ -253,32 +255,30 @@ export function TransactionDetail({
           </form>
         </section>
       )}
-      {detail.transaction.type === 'sale' &&
-        detail.transaction.state === 'approved' &&
-        detail.transaction.tender !== 'qr' && (
-          <section className="panel" data-testid="void-form">
-            <h2>{t('history.voidTitle')}</h2>
-            <p>{t('history.voidHint')}</p>
-            <form
-              onSubmit={(e) => {
-                e.preventDefault();
-                if (!busy) void runVoid();
-              }}
-            >
-              <SupervisorFields
-                prefix="void-"
-                autoFocusPassword={focus === 'void'}
-                operatorNo={supervisorNo}
-                password={password}
-                onOperatorNo={setSupervisorNo}
-                onPassword={setPassword}
-              />
-              <button type="submit" className="primary" data-testid="void-submit" disabled={busy}>
-                {t('history.voidSubmit')}
-              </button>
-            </form>
-          </section>
-        )}
+      {detail.voidable && (
+        <section className="panel" data-testid="void-form">
+          <h2>{t('history.voidTitle')}</h2>
+          <p>{t('history.voidHint')}</p>
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (!busy) void runVoid();
+            }}
+          >
+            <SupervisorFields
+              prefix="void-"
+              autoFocusPassword={focus === 'void'}
+              operatorNo={supervisorNo}
+              password={password}
+              onOperatorNo={setSupervisorNo}
+              onPassword={setPassword}
+            />
+            <button type="submit" className="primary" data-testid="void-submit" disabled={busy}>
+              {t('history.voidSubmit')}
+            </button>
+          </form>
+        </section>
+      )}
       {voided && (
         <p
           className={voided.outcome === 'approved' ? 'notice' : 'warning'}

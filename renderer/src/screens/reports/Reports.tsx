@@ -73,6 +73,9 @@ function ReportTable({ report }: { report: ReportView }) {
           })}
         </tbody>
       </table>
+      <p className="hint" data-testid="fees-note">
+        {t('settlement.feesNote')}
+      </p>
       {report.byOperator.length > 0 && (
         <>
           <h2>{t('reports.byOperator')}</h2>

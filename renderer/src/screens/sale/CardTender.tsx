@@ -36,9 +36,18 @@ export function CardTender({
 }) {
   const { t } = useTranslation();
   const [phase, setPhase] = useState<Phase>('insert-card');
+  // The main side ticks the seconds left of the connect and reply waits once a second.
+  const [secondsLeft, setSecondsLeft] = useState<number | null>(null);
   const started = useRef(false);
 
-  useEffect(() => pos().events.on('card:progress', (p) => setPhase(p.phase)), []);
+  useEffect(
+    () =>
+      pos().events.on('card:progress', (p) => {
+        setPhase(p.phase);
+        setSecondsLeft(p.secondsLeft);
+      }),
+    [],
+  );
   useEffect(() => {
     if (started.current) return;
     started.current = true;
@@ -58,6 +67,11 @@ export function CardTender({
       <p className="card-phase" data-testid="card-phase">
         {t(`card.phase.${phase}`)}
       </p>
+      {secondsLeft !== null && (
+        <p className="countdown" data-testid="card-countdown" data-seconds={secondsLeft}>
+          {t('qr.secondsLeft', { seconds: secondsLeft })}
+        </p>
+      )}
       {cancellable && (
         <button type="button" data-testid="card-cancel" onClick={cancel}>
           {t('card.cancel')}

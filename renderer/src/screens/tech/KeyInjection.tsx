@@ -21,6 +21,8 @@ export function KeyInjection() {
   useEscapeToStandby();
   const [status, setStatus] = useState<KeyStatus | null>(null);
   const [components, setComponents] = useState(['', '', '']);
+  // Each custodian types their own component: masked, shown only on that field's own toggle.
+  const [shown, setShown] = useState([false, false, false]);
   const [error, setError] = useState<PosError | null>(null);
   const [injected, setInjected] = useState(false);
   // A data-key problem is solved only on purpose: the technician ticks "new data key".
@@ -43,6 +45,7 @@ export function KeyInjection() {
     });
     if (!r.ok) return setError(r.error);
     setComponents(['', '', '']);
+    setShown([false, false, false]);
     setError(null);
     setStatus(r.value);
     setInjected(true);
@@ -118,12 +121,22 @@ export function KeyInjection() {
             <input
               data-testid={`key-component-${i + 1}`}
               className="mono"
+              type={shown[i] ? 'text' : 'password'}
+              autoComplete="off"
               spellCheck={false}
               value={value}
               onChange={(e) =>
                 setComponents(components.map((c, j) => (j === i ? e.target.value : c)))
               }
             />
+            <button
+              type="button"
+              data-testid={`key-component-${i + 1}-toggle`}
+              aria-pressed={shown[i]}
+              onClick={() => setShown(shown.map((s, j) => (j === i ? !s : s)))}
+            >
+              {t(shown[i] ? 'tech.hideComponent' : 'tech.showComponent')}
+            </button>
             <FieldError issue={fields[`components.${i}`]} field={`components.${i}`} />
           </label>
         ))}

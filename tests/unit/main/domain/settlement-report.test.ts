@@ -74,6 +74,13 @@ describe('settlement report', () => {
     );
   });
 
+  it('says in words how fees treat voids and refunds (both languages)', () => {
+    const text = render(58, 'balanced').join('');
+    expect(text).toContain('同批次已撤销的不收');
+    expect(text).toContain('退货不退回手续费');
+    expect(text).toContain('refunds get no fee back');
+  });
+
   it('says how many transactions an unbalanced batch uploaded', () => {
     const text = render(80, 'unbalanced').join('\n');
     expect(text).toMatch(/对账结果 RESULT +对账不平 UNBALANCED/);

@@ -111,3 +111,27 @@ describe('batch totals', () => {
     });
   });
 });
+
+describe('fees on what settles', () => {
+  it('charges no fee on a sale or completion voided in the batch; a refunded sale keeps its fee', () => {
+    // The walk: ¥88.88 sale voided, then ¥128 and ¥560 → fee on ¥688 only.
+    const t = computeBatchTotals(
+      [
+        row({ amountFen: 8_888, state: 'voided' }),
+        row({ type: 'void', amountFen: 8_888 }),
+        row({ amountFen: 12_800 }),
+        row({ amountFen: 56_000 }),
+        row({ type: 'preauth_complete', amountFen: 5_000, state: 'voided' }),
+        row({ type: 'void', amountFen: 5_000 }),
+        row({ tender: 'qr', amountFen: 10_000, state: 'refunded', feeRateBp: 38 }),
+        row({ tender: 'qr', type: 'refund', amountFen: 10_000, feeRateBp: 38 }),
+      ],
+      RATES,
+    );
+    expect(t.cardDomestic.feeFen).toBe(feeFen(12_800, 60) + feeFen(56_000, 60)); // 413, not 466
+    expect(t.cardDomestic.debitFen).toBe(8_888 + 12_800 + 56_000 + 5_000);
+    expect(t.cardDomestic.creditFen).toBe(8_888 + 5_000);
+    expect(t.cardDomestic.netFen).toBe(12_800 + 56_000 - 413);
+    expect(t.qr.feeFen).toBe(38);
+  });
+});
