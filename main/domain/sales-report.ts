@@ -24,6 +24,19 @@ export interface SoldLine {
   priceOverrideBy: string | null;
 }
 
+/** What one finished return gave back of one line (a return without the original has no line). */
+export interface ReturnedLine {
+  kind: 'product' | 'open';
+  productId: number | null;
+  code: string | null;
+  name: string;
+  unit: string;
+  categoryId: number | null;
+  categoryName: string | null;
+  quantity: number;
+  amountFen: number;
+}
+
 /** One row of sales by product or by category. */
 export interface SalesRow {
   /** `p<id>` a catalogue product, `o:<name>` open-price lines of that name, `c<id>` / `c-` a category. */
@@ -40,6 +53,9 @@ export interface SalesRow {
   /** Line discounts plus the line's share of the order discount and rounding-off. */
   discountFen: number;
   netFen: number;
+  /** Items returned in the span (returns by line, issue 15) and the money refunded for them. */
+  returnedQuantity: number;
+  returnedFen: number;
 }
 
 export interface ApproverRow {
@@ -74,6 +90,8 @@ export interface SalesFold {
     grossFen: number;
     discountFen: number;
     netFen: number;
+    returnedQuantity: number;
+    returnedFen: number;
   };
   products: SalesRow[];
   categories: SalesRow[];
@@ -97,6 +115,8 @@ function emptyRow(key: string, code: string | null, name: string, unit: string):
     grossFen: 0,
     discountFen: 0,
     netFen: 0,
+    returnedQuantity: 0,
+    returnedFen: 0,
   };
 }
 
@@ -146,23 +166,39 @@ const byNet = (a: SalesRow, b: SalesRow) => b.netFen - a.netFen || byCode(a, b);
  * (domain/order/pricing.ts allocated the order discount to lines), so the
  * products, the categories and the totals add up to the same fen.
  */
-export function foldSales(lines: Iterable<SoldLine>): SalesFold {
+export function foldSales(
+  lines: Iterable<SoldLine>,
+  returned: Iterable<ReturnedLine> = [],
+): SalesFold {
   const products = new Map<string, SalesRow>();
   const categories = new Map<string, SalesRow>();
   const discounts = new Map<string, DiscountRow>();
   const orders = new Set<number>();
-  const totals = { quantity: 0, weightG: 0, grossFen: 0, discountFen: 0, netFen: 0 };
-  for (const l of lines) {
+  const totals = {
+    quantity: 0,
+    weightG: 0,
+    grossFen: 0,
+    discountFen: 0,
+    netFen: 0,
+    returnedQuantity: 0,
+    returnedFen: 0,
+  };
+  /** The product's and the category's rows of a line, made when first seen. */
+  const rowsOf = (l: ReturnedLine | SoldLine) => {
     const pKey = l.kind === 'product' && l.productId !== null ? `p${l.productId}` : `o:${l.name}`;
     let p = products.get(pKey);
     if (!p) products.set(pKey, (p = emptyRow(pKey, l.code, l.name, l.unit)));
-    p.name = l.name;
-    p.code = l.code;
-    add(p, l);
     const cKey = l.categoryId !== null ? `c${l.categoryId}` : 'c-';
     let c = categories.get(cKey);
     if (!c) categories.set(cKey, (c = emptyRow(cKey, null, UNCATEGORISED, '')));
     if (l.categoryId !== null && l.categoryName) c.name = l.categoryName;
+    return [p, c] as const;
+  };
+  for (const l of lines) {
+    const [p, c] = rowsOf(l);
+    p.name = l.name;
+    p.code = l.code;
+    add(p, l);
     add(c, l);
     if (l.weightG !== null) totals.weightG += l.weightG;
     else totals.quantity += l.quantity;
@@ -190,6 +226,15 @@ export function foldSales(lines: Iterable<SoldLine>): SalesFold {
         d.roundingFen += l.roundingFen;
       }
     }
+  }
+  // Returns are counted when they finish, under the product and category the line was sold as.
+  for (const r of returned) {
+    for (const row of rowsOf(r)) {
+      row.returnedQuantity += r.quantity;
+      row.returnedFen += r.amountFen;
+    }
+    totals.returnedQuantity += r.quantity;
+    totals.returnedFen += r.amountFen;
   }
   const productRows = [...products.values()].sort(byCode);
   const discountRows = [...discounts.values()]

@@ -97,6 +97,9 @@ export const SalesRow = z.object({
   /** Line discounts plus the share of order discounts and rounding-off. */
   discountFen: Int,
   netFen: Int,
+  /** Items given back by returns (按商品退货) finished in the span, and the money refunded for them. */
+  returnedQuantity: Int,
+  returnedFen: Int,
 });
 export type SalesRow = z.infer<typeof SalesRow>;
 
@@ -130,6 +133,8 @@ export const SalesReport = z.object({
     grossFen: Int,
     discountFen: Int,
     netFen: Int,
+    returnedQuantity: Int,
+    returnedFen: Int,
   }),
   products: z.array(SalesRow),
   categories: z.array(SalesRow),

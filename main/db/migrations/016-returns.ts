@@ -44,6 +44,8 @@ export const returns: Migration = {
       ) STRICT;
       CREATE INDEX returns_order ON returns (order_id) WHERE order_id IS NOT NULL;
       CREATE INDEX returns_open ON returns (created_at) WHERE state = 'open';
+      -- the product report's returned quantities: finished returns by when they finished
+      CREATE INDEX returns_done ON returns (done_at) WHERE state = 'done';
 
       CREATE TABLE return_lines (
         id INTEGER PRIMARY KEY,

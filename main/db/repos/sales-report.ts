@@ -1,5 +1,5 @@
 import type { Db } from '../connection';
-import type { SoldLine } from '../../domain/sales-report';
+import type { ReturnedLine, SoldLine } from '../../domain/sales-report';
 
 const COLUMNS = `o.id AS orderId, o.operator_no AS operatorNo, o.order_discount_fen AS orderDiscountFen,
   o.discount_approved_by AS orderDiscountApprovedBy, o.rounding_fen AS roundingFen,
@@ -30,7 +30,27 @@ export function createSalesReportRepo(db: Db) {
        AND o.paid_at >= @from AND o.paid_at < @to
      ORDER BY o.paid_at`,
   );
+  // Returns finished in the span (issue 15), by the partial index on finished returns (migration 016).
+  const RETURNED = `SELECT coalesce(l.kind, 'open') AS kind, l.product_id AS productId, l.code,
+       coalesce(l.name, rl.name) AS name, coalesce(l.unit, '') AS unit, l.category_id AS categoryId,
+       l.category_name AS categoryName, rl.quantity, rl.amount_fen AS amountFen
+     FROM returns r INDEXED BY returns_done
+     JOIN return_lines rl ON rl.return_id = r.id
+     LEFT JOIN order_lines l ON l.id = rl.order_line_id
+     WHERE r.state = 'done' AND r.done_at >= @from AND r.done_at < @to`;
+  const returnedAll = db.prepare<{ from: number; to: number }, ReturnedLine>(RETURNED);
+  const returnedOfOperator = db.prepare<
+    { from: number; to: number; operatorNo: string },
+    ReturnedLine
+  >(`${RETURNED} AND r.operator_no = +@operatorNo`);
+
   return {
+    /** What returns finished in [from, to) gave back, line by line (of one operator or all). */
+    returned(from: number, to: number, operatorNo: string | null): IterableIterator<ReturnedLine> {
+      return operatorNo === null
+        ? returnedAll.iterate({ from, to })
+        : returnedOfOperator.iterate({ from, to, operatorNo });
+    },
     /** Lines of the orders paid in [from, to), of one operator or all, in time order. */
     lines(from: number, to: number, operatorNo: string | null): IterableIterator<SoldLine> {
       return operatorNo === null

@@ -28,6 +28,8 @@ const ROW_HEAD = [
   '原价金额(元) Gross (CNY)',
   '折扣(元) Discount (CNY)',
   '实收(元) Net (CNY)',
+  '退货数量 Returned qty',
+  '退款(元) Refunded (CNY)',
 ];
 const rowCells = (r: SalesRow) => [
   r.quantity,
@@ -36,6 +38,8 @@ const rowCells = (r: SalesRow) => [
   formatFenPlain(r.grossFen),
   formatFenPlain(r.discountFen),
   formatFenPlain(r.netFen),
+  r.returnedQuantity,
+  formatFenPlain(r.returnedFen),
 ];
 
 /**
@@ -76,7 +80,10 @@ export function createSalesReportService(deps: { repos: Repositories; clock: Clo
 
   function sales(req: SalesRequest, session: Session): SalesReport {
     const s = span(req, session);
-    const fold = foldSales(repos.salesReport.lines(s.from, s.to, s.operatorNo));
+    const fold = foldSales(
+      repos.salesReport.lines(s.from, s.to, s.operatorNo),
+      repos.salesReport.returned(s.from, s.to, s.operatorNo),
+    );
     return {
       kind: req.kind,
       from: iso(s.from),

@@ -5,6 +5,7 @@ import type {
   Result,
   ReturnOrderView,
   ReturnRun,
+  SalesReport,
 } from '../../../preload/contract';
 import { decodeEscPos } from '../../../native/printer/escpos-decoder';
 import {
@@ -160,6 +161,19 @@ describe('returns by line (按商品退货)', () => {
       [PRODUCTS.chips.name, 1, 850],
       [PRODUCTS.water.name, 3, 600],
     ]);
+    // The product report of the cashier's shift shows them under each product (issue 15).
+    const report = await call<SalesReport>(t.core, 'reports:sales', { kind: 'shift' });
+    const returned = Object.fromEntries(
+      report.products
+        .filter((r) => r.returnedQuantity > 0)
+        .map((r) => [r.name, [r.returnedQuantity, r.returnedFen]]),
+    );
+    expect(returned).toEqual({
+      [PRODUCTS.cola.name]: [2, 600],
+      [PRODUCTS.chips.name]: [1, 850],
+      [PRODUCTS.water.name]: [3, 600],
+    });
+    expect(report.totals).toMatchObject({ returnedQuantity: 6, returnedFen: 2050 });
 
     // The return slips: lines and refunds (the order receipt and card slips print before them).
     await t.core.internals.print.drain();

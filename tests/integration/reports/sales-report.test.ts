@@ -428,7 +428,7 @@ describe('sales report CSV export', () => {
     const cola = view.products.find((r) => r.code === '10001');
     if (cola)
       expect(lines).toContain(
-        `10001,可口可乐,个,${cola.quantity},,${cola.lines},${(cola.grossFen / 100).toFixed(2)},${(cola.discountFen / 100).toFixed(2)},${(cola.netFen / 100).toFixed(2)}`,
+        `10001,可口可乐,个,${cola.quantity},,${cola.lines},${(cola.grossFen / 100).toFixed(2)},${(cola.discountFen / 100).toFixed(2)},${(cola.netFen / 100).toFixed(2)},0,0.00`,
       );
 
     const categories = await ok<{ csv: string; rows: number }>(core, 'reports:exportSalesCsv', {

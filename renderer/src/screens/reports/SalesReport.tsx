@@ -31,6 +31,8 @@ function RowsTable({ rows, view }: { rows: SalesRow[]; view: 'products' | 'categ
           <th>{t('reports.sales.gross')}</th>
           <th>{t('reports.sales.discount')}</th>
           <th>{t('reports.sales.net')}</th>
+          <th>{t('reports.sales.returnedQty')}</th>
+          <th>{t('reports.sales.returnedFen')}</th>
         </tr>
       </thead>
       <tbody>
@@ -46,6 +48,8 @@ function RowsTable({ rows, view }: { rows: SalesRow[]; view: 'products' | 'categ
             <td>{formatFen(r.grossFen)}</td>
             <td>{formatFen(r.discountFen)}</td>
             <td>{formatFen(r.netFen)}</td>
+            <td data-testid="sales-returned-qty">{r.returnedQuantity || ''}</td>
+            <td className="money">{r.returnedFen ? formatFen(r.returnedFen) : ''}</td>
           </tr>
         ))}
       </tbody>
@@ -226,6 +230,11 @@ export function SalesReportPanel({
               <p data-testid="sales-total">
                 {t('reports.sales.total')}: {formatFen(report.totals.grossFen)} −{' '}
                 {formatFen(report.totals.discountFen)} = {formatFen(report.totals.netFen)}
+                {report.totals.returnedFen > 0 &&
+                  ` · ${t('reports.sales.returnedTotal', {
+                    amount: formatFen(report.totals.returnedFen),
+                    count: report.totals.returnedQuantity,
+                  })}`}
               </p>
             </>
           )}

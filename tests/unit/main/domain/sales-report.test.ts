@@ -26,6 +26,47 @@ const line = (over: Partial<SoldLine>): SoldLine => ({
 });
 
 describe('foldSales', () => {
+  it('files returned items under the product and category they were sold as; a return without the original under its name', () => {
+    const f = foldSales(
+      [line({ quantity: 3, grossFen: 900, netFen: 900 })],
+      [
+        {
+          kind: 'product',
+          productId: 1,
+          code: '10001',
+          name: '可口可乐',
+          unit: '瓶',
+          categoryId: 1,
+          categoryName: '饮料',
+          quantity: 2,
+          amountFen: 600,
+        },
+        {
+          kind: 'open',
+          productId: null,
+          code: null,
+          name: '矿泉水',
+          unit: '',
+          categoryId: null,
+          categoryName: null,
+          quantity: 1,
+          amountFen: 200,
+        },
+      ],
+    );
+    expect(
+      f.products.map((p) => [p.name, p.quantity, p.netFen, p.returnedQuantity, p.returnedFen]),
+    ).toEqual([
+      ['可口可乐', 3, 900, 2, 600],
+      ['矿泉水', 0, 0, 1, 200],
+    ]);
+    expect(f.categories.map((c) => [c.name, c.returnedQuantity, c.returnedFen])).toEqual([
+      ['饮料', 2, 600],
+      [UNCATEGORISED, 1, 200],
+    ]);
+    expect(f.totals).toMatchObject({ netFen: 900, returnedQuantity: 3, returnedFen: 800 });
+  });
+
   it('counts an order’s discount and rounding-off once, lines’ discounts each, approvals by supervisor', () => {
     const f = foldSales([
       // Order 1: ¥1 order discount approved by 00, 抹零 ¥0.05, spread over two lines.
@@ -79,6 +120,8 @@ describe('foldSales', () => {
       grossFen: 2273,
       discountFen: 165,
       netFen: 2108,
+      returnedQuantity: 0,
+      returnedFen: 0,
     });
     expect(f.products.map((p) => [p.key, p.name, p.quantity, p.weightG, p.netFen])).toEqual([
       ['p1', '可口可乐 500ml', 3, 0, 770],
