@@ -44,7 +44,7 @@ describe('after a payment that did not go through (item 8)', () => {
     await user.click(await screen.findByTestId('pinpad-card-insufficient'));
     for (const d of '123456') await user.click(await screen.findByTestId(`pinpad-key-${d}`));
     await user.click(screen.getByTestId('pinpad-key-enter'));
-    await screen.findByTestId('card-declined', {}, { timeout: 5_000 });
+    await screen.findByTestId('card-declined');
     await user.click(screen.getByTestId('done-next'));
     await screen.findByTestId('tender-choice');
     expect(screen.getByTestId('choice-due').textContent).toBe('¥12.34');
@@ -60,7 +60,7 @@ describe('after a payment that did not go through (item 8)', () => {
     await screen.findByTestId('qr-tender');
     // Last digit 6: the customer never confirms until the order is cancelled.
     await user.type(screen.getByTestId('qr-code-input'), '134567890123456786{Enter}');
-    await user.click(await screen.findByTestId('qr-cancel', {}, { timeout: 5_000 }));
+    await user.click(await screen.findByTestId('qr-cancel'));
     await screen.findByTestId('qr-cancelled', {}, { timeout: 10_000 });
     await user.click(screen.getByTestId('done-next'));
     await screen.findByTestId('tender-choice');
@@ -91,7 +91,7 @@ describe('a paid card sale on the virtual printer (item 18)', () => {
     await user.click(await screen.findByTestId('pinpad-card-approve'));
     for (const d of '123456') await user.click(await screen.findByTestId(`pinpad-key-${d}`));
     await user.click(screen.getByTestId('pinpad-key-enter'));
-    await screen.findByTestId('card-approved', {}, { timeout: 5_000 });
+    await screen.findByTestId('card-approved');
     await waitFor(() =>
       expect(screen.getAllByText('小票已在屏幕上显示（虚拟打印机）')).toHaveLength(1),
     );

@@ -131,7 +131,7 @@ describe('no internal names on any screen (item 17)', () => {
       await screen.findByTestId('card-tender');
       await check(`${language} card tender`, problems);
       await user.click(await screen.findByTestId('pinpad-key-cancel'));
-      await screen.findByTestId('tender-choice', {}, { timeout: 5_000 });
+      await screen.findByTestId('tender-choice');
       await user.keyboard('3');
       await user.type(await screen.findByTestId('qr-code-input'), '1234{Enter}');
       await screen.findByTestId('qr-error');
