@@ -7,7 +7,6 @@ import { useAppStore } from './stores/app-store';
 import { usePrintStore } from './stores/print-store';
 import { ChangePasswordForm } from './screens/ChangePasswordForm';
 import { SignInScreen } from './screens/SignInScreen';
-import { RecoveryScreen } from './screens/RecoveryScreen';
 import { PinPadPanel } from './components/PinPadPanel';
 
 /**
@@ -17,6 +16,10 @@ import { PinPadPanel } from './components/PinPadPanel';
  */
 const lazyScreen = <K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) =>
   lazy(() => load().then((m) => ({ default: m[name] })));
+// Shown only when the database needs recovery (issue 16): not part of every start.
+const RecoveryScreen = lazy(() =>
+  import('./screens/RecoveryScreen').then((m) => ({ default: m.RecoveryScreen })),
+);
 const SetupWizard = lazyScreen(() => import('./screens/SetupWizard'), 'SetupWizard');
 const Standby = lazyScreen(() => import('./screens/Standby'), 'Standby');
 const Sale = lazyScreen(() => import('./screens/sale/Sale'), 'Sale');
@@ -112,7 +115,11 @@ export function App() {
       <ErrorMessage error={bootError} testId="boot-error" />
       {screen.name === 'boot' && !recovery && loading}
       {/* The database needs recovery: nothing else shows until it is done (issue 16). */}
-      {recovery && <RecoveryScreen state={recovery} />}
+      {recovery && (
+        <Suspense fallback={loading}>
+          <RecoveryScreen state={recovery} />
+        </Suspense>
+      )}
       {!recovery && (
         <Suspense fallback={loading}>
           {screen.name === 'setup' && <SetupWizard />}

@@ -1,9 +1,9 @@
-import { catalogueEn } from './catalogue-words';
-import { cashEn } from './cash-words';
-import { checkoutEn } from './checkout-words';
-import { salesReportEn } from './sales-report-words';
-import { returnsEn } from './returns-words';
-import { detailsEn } from './detail-words';
+import { catalogueEn } from './catalogue-words.en';
+import { cashEn } from './cash-words.en';
+import { checkoutEn } from './checkout-words.en';
+import { salesReportEn } from './sales-report-words.en';
+import { returnsEn } from './returns-words.en';
+import { detailsEn } from './detail-words.en';
 import type { Catalog } from './zh-CN';
 
 /** English: the second language. The type makes it carry every key zh-CN has. */
