@@ -335,11 +335,12 @@ if (run('orders')) {
   if (r.report) {
     const line = (name: string, x: { ms: number; lines: number; products: number }) =>
       console.log(
-        `   ${name.padEnd(40)} ${fmt(x.ms).padStart(9)}  ${n(x.lines).padStart(7)} lines read, ${n(x.products)} products`,
+        `   ${name.padEnd(44)} ${fmt(x.ms).padStart(9)}  ${n(x.lines).padStart(7)} lines, ${n(x.products)} products`,
       );
     console.log(`   sales report by product (median of 5) on the ${n(r.report.size)} till:`);
     line("a day (the history's last)", r.report.day);
-    line('30 days', r.report.month);
+    line('30 days, the first time (folds the days)', r.report.monthFirst);
+    line('30 days again (the days kept)', r.report.month);
     line("operator 01's last shift (6 h of history)", r.report.shift);
   }
   done();

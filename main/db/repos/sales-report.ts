@@ -44,7 +44,38 @@ export function createSalesReportRepo(db: Db) {
     ReturnedLine
   >(`${RETURNED} AND r.operator_no = +@operatorNo`);
 
+  // Closed days' folds (migration 017), by the day's start.
+  const dayFold = db.prepare<[number, number], { fold: string }>(
+    'SELECT fold FROM sales_day_folds WHERE day_from = ? AND fold_version = ?',
+  );
+  const keepDayFold = db.prepare(
+    `INSERT INTO sales_day_folds (day_from, day_to, fold_version, fold, made_at)
+     VALUES (@dayFrom, @dayTo, @version, @fold, @now)
+     ON CONFLICT (day_from) DO UPDATE SET day_to = excluded.day_to,
+       fold_version = excluded.fold_version, fold = excluded.fold, made_at = excluded.made_at`,
+  );
+  const forgetDaysBefore = db.prepare('DELETE FROM sales_day_folds WHERE day_from < ?');
+
   return {
+    /** The kept fold (JSON) of the closed local day starting at dayFrom, if one of this version is kept. */
+    dayFold(dayFrom: number, version: number): string | null {
+      return dayFold.get(dayFrom, version)?.fold ?? null;
+    },
+    /**
+     * Keep closed days' folds, and forget those older than `keepFrom` (a
+     * report reaches back a year at most), in one commit.
+     */
+    keepDayFolds: db.transaction(
+      (
+        days: readonly { dayFrom: number; dayTo: number; fold: string }[],
+        version: number,
+        keepFrom: number,
+        now: number,
+      ) => {
+        for (const d of days) keepDayFold.run({ ...d, version, now });
+        forgetDaysBefore.run(keepFrom);
+      },
+    ),
     /** What returns finished in [from, to) gave back, line by line (of one operator or all). */
     returned(from: number, to: number, operatorNo: string | null): IterableIterator<ReturnedLine> {
       return operatorNo === null

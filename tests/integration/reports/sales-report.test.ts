@@ -457,3 +457,52 @@ describe('sales report CSV export', () => {
     });
   });
 });
+
+describe('closed days are folded once (migration 017)', () => {
+  it('keeps a closed day’s fold and reads it back; a sale the clock puts into that day is counted next time', async () => {
+    await signIn(SUPERVISOR.operatorNo, SUPERVISOR.password);
+    const db = core.internals.db;
+    const dayFrom = new Date(2026, 10, 24).getTime();
+    const kept = db.prepare<[number], { fold: string }>(
+      'SELECT fold FROM sales_day_folds WHERE day_from = ?',
+    );
+    const day = { kind: 'day', date: '2026-11-24' };
+    const first = await ok<SalesReport>(core, 'reports:sales', day);
+    expect(kept.get(dayFrom)).toBeDefined();
+    // Today (the clock is on the 25th) is never kept: it still takes sales.
+    await ok(core, 'reports:sales', { kind: 'range', from: '2026-11-24', to: '2026-11-25' });
+    expect(kept.get(new Date(2026, 10, 25).getTime())).toBeUndefined();
+    // The report reads the kept fold: a changed figure in it shows (then put back).
+    const stored = kept.get(dayFrom)!.fold;
+    db.prepare(
+      "UPDATE sales_day_folds SET fold = json_set(fold, '$.orders', 999) WHERE day_from = ?",
+    ).run(dayFrom);
+    expect((await ok<SalesReport>(core, 'reports:sales', day)).orders).toBe(999);
+    db.prepare('UPDATE sales_day_folds SET fold = ? WHERE day_from = ?').run(stored, dayFrom);
+    expect(await ok<SalesReport>(core, 'reports:sales', day)).toEqual(first);
+
+    // The clock is put back into the 24th and a cashier sells: that day's fold is forgotten.
+    clock.advance(-DAY);
+    await signIn('01', CASHIERS['01']);
+    const order = await ringUp(new Map());
+    paid.push({ day: 0, shift: 4, order, approvals: new Map() });
+    expect(kept.get(dayFrom)).toBeUndefined();
+    await signIn(SUPERVISOR.operatorNo, SUPERVISOR.password);
+    const again = await ok<SalesReport>(core, 'reports:sales', day);
+    expect(again.orders).toBe(first.orders + 1);
+    expectMatches(
+      again,
+      oracle((p) => p.day === 0),
+    );
+    clock.advance(DAY);
+    // Two closed days from their folds (the 23rd kept empty, the 24th folded again).
+    expectMatches(
+      await ok<SalesReport>(core, 'reports:sales', {
+        kind: 'range',
+        from: '2026-11-23',
+        to: '2026-11-24',
+      }),
+      oracle((p) => p.day === 0),
+    );
+  });
+});
