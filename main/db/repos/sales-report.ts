@@ -45,8 +45,9 @@ export function createSalesReportRepo(db: Db) {
   >(`${RETURNED} AND r.operator_no = +@operatorNo`);
 
   // Closed days' folds (migration 017), by the day's start.
-  const dayFold = db.prepare<[number, number], { fold: string }>(
-    'SELECT fold FROM sales_day_folds WHERE day_from = ? AND fold_version = ?',
+  // The day's end too: after a change of time zone a kept day is not this one.
+  const dayFold = db.prepare<[number, number, number], { fold: string }>(
+    'SELECT fold FROM sales_day_folds WHERE day_from = ? AND day_to = ? AND fold_version = ?',
   );
   const keepDayFold = db.prepare(
     `INSERT INTO sales_day_folds (day_from, day_to, fold_version, fold, made_at)
@@ -57,9 +58,9 @@ export function createSalesReportRepo(db: Db) {
   const forgetDaysBefore = db.prepare('DELETE FROM sales_day_folds WHERE day_from < ?');
 
   return {
-    /** The kept fold (JSON) of the closed local day starting at dayFrom, if one of this version is kept. */
-    dayFold(dayFrom: number, version: number): string | null {
-      return dayFold.get(dayFrom, version)?.fold ?? null;
+    /** The kept fold (JSON) of the closed local day [dayFrom, dayTo), if one of this version is kept. */
+    dayFold(dayFrom: number, dayTo: number, version: number): string | null {
+      return dayFold.get(dayFrom, dayTo, version)?.fold ?? null;
     },
     /**
      * Keep closed days' folds, and forget those older than `keepFrom` (a

@@ -110,7 +110,7 @@ export function createSalesReportService(deps: { repos: Repositories; clock: Clo
         days.push(foldLive(start, to, null));
         break;
       }
-      const kept = repos.salesReport.dayFold(start, SALES_FOLD_VERSION);
+      const kept = repos.salesReport.dayFold(start, next, SALES_FOLD_VERSION);
       if (kept !== null) days.push(JSON.parse(kept) as SalesFold);
       else {
         const fold = foldLive(start, next, null);
