@@ -139,6 +139,8 @@ export const ACCESS: Record<string, Access> = {
   // A cashier may read their own shift's sales only (the service checks which shift).
   'reports:sales': ['cashier', 'supervisor', 'admin'],
   'reports:exportSalesCsv': ['supervisor', 'admin'],
+  // Printed like the shift report: a cashier their own shift's (the service checks which).
+  'reports:printSales': ['cashier', 'supervisor', 'admin'],
   // Catalogue (issue 14): every signed-in operator looks codes up and searches.
   'catalogue:search': 'signed-in',
   'catalogue:lookup': 'signed-in',

@@ -388,7 +388,7 @@ export async function buildCore(opts: PosCoreOptions, shared: SharedParts): Prom
       qrRefund,
       history: createHistoryService({ repos, qrRefund, cardRefund, cashRefund }),
       reports,
-      salesReports: createSalesReportService({ repos, clock }),
+      salesReports: createSalesReportService({ repos, clock, settings, print }),
       cashDrawer: createCashDrawerService({
         repos,
         settings,

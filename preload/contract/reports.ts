@@ -169,6 +169,8 @@ export const reports = {
   chart: channel(ChartRequest, ChartData),
   /** Sales by product / category, top products, discounts by operator (a cashier: their own shift). */
   sales: channel(SalesRequest, SalesReport),
+  /** One view of a sales report on the receipt printer; audited. */
+  printSales: command(SalesCsvRequest, z.object({ printJobs: z.array(PrintJob) })),
   /** One view of a sales report as CSV (UTF-8 with BOM) for the screen to save; audited. */
   exportSalesCsv: channel(
     SalesCsvRequest,

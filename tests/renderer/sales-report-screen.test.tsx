@@ -180,5 +180,22 @@ describe('报表: 商品 / 分类 / 折扣 tabs', () => {
     const cats = within(screen.getByTestId('sales-table-categories')).getAllByTestId('sales-row');
     // Category names are the shop's own, as sold.
     expect(cats.map((r) => r.querySelector('th')?.textContent)).toEqual(['零食', '饮料']);
+
+    // The cashier prints the shift's sales by category at the counter.
+    await user.click(screen.getByTestId('sales-print'));
+    expect((await screen.findByTestId('sales-notice')).textContent).toBe('Sent to the printer');
+    const job = core.internals.db
+      .prepare<[], { kind: string }>('SELECT kind FROM print_jobs ORDER BY id DESC LIMIT 1')
+      .get();
+    expect(job?.kind).toBe('report');
+    const audit = core.internals.db
+      .prepare<[], { detail: string }>(
+        "SELECT detail FROM audit_log WHERE action = 'sales.printed' ORDER BY id DESC LIMIT 1",
+      )
+      .get();
+    expect(JSON.parse(audit!.detail)).toMatchObject({
+      view: 'categories',
+      report: { kind: 'shift' },
+    });
   });
 });

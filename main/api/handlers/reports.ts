@@ -10,5 +10,6 @@ export function reportsHandlers(s: ApiServices): DomainHandlers<'reports'> {
     chart: (req) => s.reports.chart(req),
     sales: (req, ctx) => s.salesReports.sales(req, requireSession(ctx)),
     exportSalesCsv: (req, ctx) => s.salesReports.exportCsv(req, requireSession(ctx)),
+    printSales: (req, ctx) => s.salesReports.print(req, requireSession(ctx)),
   };
 }

@@ -17,6 +17,11 @@ import {
   type SalesRow,
 } from '../../domain/sales-report';
 import { mergeFolds } from '../../domain/sales-report-merge';
+import { buildSalesReportSlip } from '../../domain/sales-report-slip';
+import type { SettingsStore } from '../../settings/store';
+import { isTraining } from '../../settings/schema';
+import type { PrintService } from '../printing/print-service';
+import { receiptTerminal } from '../printing/receipts';
 import { localDate } from '../printing/receipts';
 import { localDayRange } from './report-service';
 
@@ -55,8 +60,13 @@ const rowCells = (r: SalesRow) => [
  * shift (as with the 交班 report); managers see everything. Reads only,
  * except the CSV export, which is audited.
  */
-export function createSalesReportService(deps: { repos: Repositories; clock: Clock }) {
-  const { repos, clock } = deps;
+export function createSalesReportService(deps: {
+  repos: Repositories;
+  clock: Clock;
+  settings: SettingsStore;
+  print: PrintService;
+}) {
+  const { repos, clock, settings, print } = deps;
 
   /** [from, to) in epoch ms, the operator it is limited to, and the span to show. */
   function span(req: SalesRequest, session: Session) {
@@ -206,6 +216,36 @@ export function createSalesReportService(deps: { repos: Repositories; clock: Clo
     return { fileName: `sales-${input.view}-${stamp}.csv`, csv, rows };
   }
 
-  return { sales, exportCsv };
+  /** One view of a sales report on the receipt printer (queued: a printer that is down prints it later); audited. */
+  function printSlip(input: SalesCsvRequest, session: Session) {
+    const report = sales(input.report, session);
+    const now = clock.now();
+    const doc = buildSalesReportSlip(receiptTerminal(settings), {
+      view: input.view,
+      fold: report,
+      from: Date.parse(report.from),
+      to: Date.parse(report.to),
+      operatorNo: report.operatorNo,
+      printedBy: session.operatorNo,
+      printedAt: now,
+      training: isTraining(settings.get()),
+    });
+    const jobId = repos.inTransaction(() => {
+      const id = print.enqueue(doc, { txId: null, kind: 'report', copy: null });
+      repos.audit.append(
+        {
+          operatorNo: session.operatorNo,
+          action: 'sales.printed',
+          detail: { view: input.view, report: { ...input.report } },
+        },
+        now,
+      );
+      return id;
+    });
+    print.kick();
+    return { printJobs: print.view([jobId]) };
+  }
+
+  return { sales, exportCsv, print: printSlip };
 }
 export type SalesReportService = ReturnType<typeof createSalesReportService>;

@@ -16,6 +16,8 @@ export const salesReportEn: typeof salesReportZh = {
     operatorNo: 'Operator no. (empty: you)',
     show: 'Show',
     export: 'Export CSV',
+    print: 'Print this view',
+    printed: 'Sent to the printer',
     exported: '{{rows}} rows exported: {{fileName}}',
     orders: '{{count}} paid order(s)',
     code: 'Code',
@@ -43,6 +45,9 @@ export const salesReportEn: typeof salesReportZh = {
     discountTotal: 'Total discount',
     noDiscounts: 'No discounts in that span.',
   },
-  auditActions: { 'sales.exported': 'Sales report exported' },
+  auditActions: {
+    'sales.exported': 'Sales report exported',
+    'sales.printed': 'Sales report printed',
+  },
   fieldRules: { reportSpan: 'A report covers at most 366 days' },
 };

@@ -17,6 +17,8 @@ export const salesReportZh = {
     operatorNo: '收银员号（空：本人）',
     show: '查询',
     export: '导出 CSV',
+    print: '打印本页',
+    printed: '已送打印机',
     exported: '已导出 {{rows}} 行：{{fileName}}',
     orders: '已付单据 {{count}} 张',
     code: '编码',
@@ -44,6 +46,6 @@ export const salesReportZh = {
     discountTotal: '折扣合计',
     noDiscounts: '该范围内没有折扣。',
   },
-  auditActions: { 'sales.exported': '导出销售报表' },
+  auditActions: { 'sales.exported': '导出销售报表', 'sales.printed': '打印销售报表' },
   fieldRules: { reportSpan: '一次最多查询 366 天' },
 };

@@ -124,6 +124,7 @@ export const VALID_EXAMPLES: Record<string, unknown> = {
   'reports:chart': { kind: 'byDay', month: '2026-11' },
   'reports:sales': { kind: 'range', from: '2026-11-01', to: '2026-11-24' },
   'reports:exportSalesCsv': { report: { kind: 'day', date: '2026-11-24' }, view: 'products' },
+  'reports:printSales': { report: { kind: 'day', date: '2026-11-24' }, view: 'categories' },
   'scanner:panel': {},
   'scanner:simulate': { codeId: 'wechat-success' },
   'settlement:preview': {},

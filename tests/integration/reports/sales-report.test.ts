@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { OrderView, SalesReport, SalesRow } from '../../../preload/contract';
+import type {
+  OrderView,
+  PrintJob,
+  ReceiptPreview,
+  SalesReport,
+  SalesRow,
+} from '../../../preload/contract';
 import type { PosCore } from '../../../main/core/pos-core';
 import { pinyinInitials } from '../../../main/domain/catalogue/pinyin';
 import { clearCatalogue } from '../../support/catalogue';
@@ -455,6 +461,56 @@ describe('sales report CSV export', () => {
       rows: view.products.length,
       report,
     });
+  });
+});
+
+describe('the sales report on the receipt printer', () => {
+  it('prints the view asked for with the report’s figures, audited; a cashier only their own shift', async () => {
+    await signIn(SUPERVISOR.operatorNo, SUPERVISOR.password);
+    const report = { kind: 'day', date: '2026-11-24' } as const;
+    const view = await ok<SalesReport>(core, 'reports:sales', report);
+    const printed = await ok<{ printJobs: PrintJob[] }>(core, 'reports:printSales', {
+      report,
+      view: 'products',
+    });
+    expect(printed.printJobs).toHaveLength(1);
+    const preview = await ok<ReceiptPreview>(core, 'print:preview', {
+      jobId: printed.printJobs[0]!.id,
+    });
+    const text = preview.lines.map((l) => l.text).join('\n');
+    expect(text).toContain('商品销售报表');
+    const net = (fen: number) => `RMB ${(fen / 100).toFixed(2)}`;
+    expect(text).toMatch(new RegExp(`实收 NET +${net(view.totals.netFen).replace('.', '\\.')}`));
+    for (const p of view.products) expect(text).toContain(p.name);
+    const last = core.internals.db
+      .prepare<[], { action: string; operator_no: string }>(
+        'SELECT action, operator_no FROM audit_log ORDER BY id DESC LIMIT 1',
+      )
+      .get();
+    expect(last).toEqual({ action: 'sales.printed', operator_no: '00' });
+
+    await signIn('01', CASHIERS['01']);
+    expect(
+      (await err(core, 'reports:printSales', { report: { kind: 'day' }, view: 'products' })).code,
+    ).toBe('FORBIDDEN');
+    expect(
+      (
+        await err(core, 'reports:printSales', {
+          report: { kind: 'shift', operatorNo: '02' },
+          view: 'categories',
+        })
+      ).code,
+    ).toBe('FORBIDDEN');
+    const own = await ok<{ printJobs: PrintJob[] }>(core, 'reports:printSales', {
+      report: { kind: 'shift' },
+      view: 'categories',
+    });
+    const ownText = (
+      await ok<ReceiptPreview>(core, 'print:preview', { jobId: own.printJobs[0]!.id })
+    ).lines
+      .map((l) => l.text)
+      .join('\n');
+    expect(ownText).toMatch(/班次操作员 SHIFT OF +01/);
   });
 });
 

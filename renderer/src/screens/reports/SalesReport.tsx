@@ -12,6 +12,7 @@ import {
 import { ErrorMessage } from '../../components/Messages';
 import { pos } from '../../lib/pos';
 import { saveText } from '../../lib/save-text';
+import { usePrintStore } from '../../stores/print-store';
 
 export type SalesView = 'products' | 'categories' | 'discounts';
 type Span = SalesRequest['kind'];
@@ -145,6 +146,15 @@ export function SalesReportPanel({
     setNotice(t('reports.sales.exported', { rows: r.value.rows, fileName: r.value.fileName }));
   };
 
+  const upsert = usePrintStore((st) => st.upsert);
+  const printView = async () => {
+    const r = await pos().reports.printSales({ report: request(), view });
+    if (!r.ok) return setError(r.error);
+    setError(null);
+    r.value.printJobs.forEach(upsert);
+    setNotice(t('reports.sales.printed'));
+  };
+
   const spans: Span[] = manager ? ['day', 'shift', 'range'] : ['shift'];
   const spanWord = { day: 'spanDay', shift: 'spanShift', range: 'spanRange' } as const;
   return (
@@ -199,6 +209,9 @@ export function SalesReportPanel({
         )}
         <button type="submit" data-testid="sales-show">
           {t('reports.sales.show')}
+        </button>
+        <button type="button" data-testid="sales-print" onClick={() => void printView()}>
+          {t('reports.sales.print')}
         </button>
         {manager && (
           <button type="button" data-testid="sales-export" onClick={() => void exportCsv()}>
