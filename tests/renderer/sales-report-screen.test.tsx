@@ -15,6 +15,8 @@ import { renderApp } from './render-app';
 
 const SUPERVISOR = { operatorNo: '00', password: '246810' };
 let core: PosCore;
+let clock: { advance(ms: number): void };
+let paidOrder: OrderView;
 let tmp: ReturnType<typeof tempDir>;
 let saved: Blob[];
 
@@ -52,7 +54,7 @@ function stock(): Record<string, number> {
 
 beforeEach(async () => {
   tmp = tempDir();
-  core = (await startCore(tmp.dir)).core;
+  ({ core, clock } = await startCore(tmp.dir));
   await setUpTerminal(core);
   await signInCashier(core);
   await ok(core, 'auth:signOff');
@@ -74,6 +76,7 @@ beforeEach(async () => {
   });
   o = await ok<OrderView>(core, 'order:addProduct', { productId: ids['10003'] });
   await ok(core, 'order:payCash', { orderId: o.id, tenderedFen: 2_000 });
+  paidOrder = o;
   o = await ok<OrderView>(core, 'order:addProduct', { productId: ids['10002'] });
   await ok(core, 'order:payCash', { orderId: o.id, tenderedFen: 200 });
   saved = [];
@@ -197,5 +200,35 @@ describe('报表: 商品 / 分类 / 折扣 tabs', () => {
       view: 'categories',
       report: { kind: 'shift' },
     });
+  });
+
+  it('a day with returns and no sale shows what came back', async () => {
+    // The next day the chips come back (cash, the supervisor approves).
+    clock.advance(86_400_000);
+    const chips = paidOrder.lines.find((l) => l.name === '乐事薯片')!;
+    await ok(core, 'returns:create', {
+      orderId: paidOrder.id,
+      lines: [{ lineId: chips.id, quantity: 1 }],
+      supervisor: SUPERVISOR,
+    });
+    await ok(core, 'auth:signOff');
+    await ok(core, 'auth:signIn', SUPERVISOR);
+    await renderApp(core, 'zh-CN');
+    await screen.findByTestId('screen-standby');
+    useAppStore.getState().go({ name: 'reports' });
+    await screen.findByTestId('screen-reports');
+    const user = userEvent.setup();
+    await user.click(tab('products'));
+    fireEvent.change(screen.getByTestId('sales-date'), { target: { value: '2026-11-25' } });
+    await user.click(screen.getByTestId('sales-show'));
+    const rows = within(await screen.findByTestId('sales-table-products')).getAllByTestId(
+      'sales-row',
+    );
+    expect(rows.map((r) => r.querySelector('th')?.textContent)).toEqual(['乐事薯片 (瓶)']);
+    expect(rows[0]!.textContent).toContain('¥8.50');
+    expect(screen.getByTestId('sales-orders').textContent).toBe('已付单据 0 张');
+    expect(screen.queryByTestId('sales-empty')).toBeNull();
+    await user.click(tab('discounts'));
+    expect(screen.getByTestId('sales-no-discounts')).toBeTruthy();
   });
 });

@@ -155,6 +155,8 @@ export function SalesReportPanel({
     setNotice(t('reports.sales.printed'));
   };
 
+  // A span with returns but no sale (goods sold earlier brought back) still has rows to show.
+  const empty = report !== null && report.orders === 0 && report.totals.returnedQuantity === 0;
   const spans: Span[] = manager ? ['day', 'shift', 'range'] : ['shift'];
   const spanWord = { day: 'spanDay', shift: 'spanShift', range: 'spanRange' } as const;
   return (
@@ -232,9 +234,9 @@ export function SalesReportPanel({
               {t('reports.sales.orders', { count: report.orders })}
             </span>
           </p>
-          {report.orders === 0 && <p data-testid="sales-empty">{t('reports.sales.empty')}</p>}
-          {report.orders > 0 && view === 'discounts' && <DiscountsTable report={report} />}
-          {report.orders > 0 && view !== 'discounts' && (
+          {empty && <p data-testid="sales-empty">{t('reports.sales.empty')}</p>}
+          {!empty && view === 'discounts' && <DiscountsTable report={report} />}
+          {!empty && view !== 'discounts' && (
             <>
               <RowsTable
                 rows={view === 'products' ? report.products : report.categories}
