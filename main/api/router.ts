@@ -53,6 +53,14 @@ function allowed(access: Access | undefined, session: Session | null): PosError 
   return { code: 'FORBIDDEN', params: { role: session.role } };
 }
 
+/** SQLite's word for a damaged file (SQLITE_CORRUPT, _CORRUPT_INDEX, …, SQLITE_NOTADB). */
+export function isDatabaseDamage(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return (
+    typeof code === 'string' && (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB')
+  );
+}
+
 /**
  * The one entry point both shells call: check the caller's role, validate the
  * input with the contract, run the handler, check the output against the
@@ -73,6 +81,12 @@ export function createApiRouter(deps: {
   onRefused?: (refusal: Refusal) => void;
   /** Answers state-changing calls once per request id (issue 16). */
   idempotency?: Idempotency;
+  /**
+   * Called when a handler met damage in the database file that the start-up
+   * check did not see (a page read only now): the composition root puts the
+   * till into recovery mode; the caller is answered RECOVERY_NEEDED.
+   */
+  onDatabaseDamage?: (detail: string) => void;
 }): ApiRouter {
   const specs = new Map<string, ChannelSpec>(listChannels());
   for (const name of specs.keys()) {
@@ -100,6 +114,10 @@ export function createApiRouter(deps: {
     } catch (err) {
       if (err instanceof PosFailure) return { ok: false, error: err.error };
       deps.logger.error('handler failed', { channel, ...errorFields(err) });
+      if (isDatabaseDamage(err)) {
+        deps.onDatabaseDamage?.(String((err as Error).message).slice(0, 500));
+        return { ok: false, error: { code: 'RECOVERY_NEEDED' } };
+      }
       return { ok: false, error: { code: 'INTERNAL' } };
     }
   }

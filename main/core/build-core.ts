@@ -493,6 +493,7 @@ export async function buildCore(opts: PosCoreOptions, shared: SharedParts): Prom
         },
         clock.now(),
       ),
+    onDatabaseDamage: (detail) => shared.onDatabaseDamage?.(detail),
   });
 
   print.kick();

@@ -72,4 +72,6 @@ export interface PosCore {
 export interface SharedParts {
   events: EventBus;
   backups: BackupService;
+  /** A call met damage in the database file: the till stops trading and waits in recovery mode. */
+  onDatabaseDamage?: (detail: string) => void;
 }

@@ -114,6 +114,20 @@ export async function createPosCore(opts: PosCoreOptions): Promise<PosCore> {
       enterRecovery({ reason: 'damaged', detail: String((err as Error).message).slice(0, 500) });
     }
   }
+  // Damage met while trading (a page first read now): stop trading, as at start. The
+  // services close behind the answer; the next call — the screen asking app:info — finds
+  // recovery mode, whose technician restores a backup or starts over.
+  shared.onDatabaseDamage = (detail) => {
+    if (recovery || !inner) return;
+    const old = inner;
+    inner = null;
+    enterRecovery({ reason: 'damaged', detail });
+    old
+      .close()
+      .catch((err: unknown) =>
+        logger.error('closing the services after damage failed', { error: String(err) }),
+      );
+  };
   if (opts.backupSchedule && inner) backups.startSchedule(systemScheduler());
 
   return {

@@ -1,6 +1,8 @@
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FieldIssue, PosError } from '../../../preload/contract';
 import { errorText, fieldIssueText } from '../lib/error-text';
+import { useAppStore } from '../stores/app-store';
 
 /** An error in words, with every field issue listed under it. */
 export function ErrorMessage({
@@ -11,6 +13,12 @@ export function ErrorMessage({
   testId?: string;
 }) {
   const { t } = useTranslation();
+  // The till met damage in its database while trading (issue 16): after saying so, the
+  // app asks the main side again and shows the recovery screen it is now in.
+  const needsRecovery = error?.code === 'RECOVERY_NEEDED';
+  useEffect(() => {
+    if (needsRecovery) void useAppStore.getState().refresh();
+  }, [needsRecovery]);
   if (!error) return null;
   return (
     <div className="error-message" role="alert" data-testid={testId} data-code={error.code}>

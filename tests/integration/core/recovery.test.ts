@@ -175,4 +175,48 @@ describe('recovery mode (issue 16)', () => {
     await ok(core, 'recovery:startOver', { ...TECH, confirm: 'START OVER' });
     expect(dbFiles(tmp.dir).some((f) => f.startsWith('pos.sqlite.damaged-'))).toBe(true);
   });
+
+  it('damage met while trading (a page first read now): the call answers RECOVERY_NEEDED and the till waits in recovery mode', async () => {
+    tmp = tempDir();
+    const c = (await startCore(tmp.dir)).core;
+    await setUpTerminal(c);
+    // Old audit rows: pages nothing reads at start-up, only a look back at that day.
+    const repos = c.internals.repos;
+    const longAgo = Date.parse('2026-11-01T12:00:00+08:00');
+    repos.inTransaction(() => {
+      for (let i = 0; i < 3000; i++)
+        repos.audit.append({ operatorNo: '01', action: 'test.fill', detail: { i } }, longAgo);
+    });
+    c.internals.db.pragma('wal_checkpoint(TRUNCATE)');
+    const pageSize = c.internals.db.pragma('page_size', { simple: true }) as number;
+    const leaves = c.internals.db
+      .prepare<[], number>(
+        "SELECT pageno FROM dbstat WHERE name = 'audit_log' AND pagetype = 'leaf' ORDER BY pageno",
+      )
+      .pluck()
+      .all();
+    const victim = leaves[Math.floor(leaves.length / 2)]!;
+    await c.close();
+
+    // It starts clean (quick_check passes), then the disk spoils a page under it.
+    core = (await startCore(tmp.dir)).core;
+    expect((await ok<AppInfo>(core, 'app:info')).recovery).toBeNull();
+    await ok(core, 'auth:signIn', { operatorNo: '99', password: TECH.password });
+    const fd = openSync(join(tmp.dir, 'pos.sqlite'), 'r+');
+    try {
+      const junk = Buffer.alloc(pageSize, 0);
+      for (let i = 0; i < pageSize; i++) junk[i] = (i * 131 + 17) & 0xff;
+      writeSync(fd, junk, 0, pageSize, (victim - 1) * pageSize);
+    } finally {
+      closeSync(fd);
+    }
+    const day = new Date(longAgo);
+    const date = `${day.getFullYear()}-${String(day.getMonth() + 1).padStart(2, '0')}-${String(day.getDate()).padStart(2, '0')}`;
+    expect((await err(core, 'audit:list', { from: date, to: date })).code).toBe('RECOVERY_NEEDED');
+    // From then on the till does not trade: recovery mode, as if it had started on the damage.
+    await expectRecovery(core, 'damaged');
+    await ok(core, 'recovery:startOver', { ...TECH, confirm: 'START OVER' });
+    expect(dbFiles(tmp.dir).some((f) => f.startsWith('pos.sqlite.damaged-'))).toBe(true);
+    expect((await ok<AppInfo>(core, 'app:info')).recovery).toBeNull();
+  });
 });
