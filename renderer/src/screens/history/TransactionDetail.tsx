@@ -4,13 +4,17 @@ import {
   formatFen,
   type ChannelOutput,
   type PosError,
+  type PrintJob,
   type VoidOutcome,
 } from '../../../../preload/contract';
 import { AmountInput } from '../../components/AmountInput';
 import { ErrorMessage } from '../../components/Messages';
+import { ReceiptPanel } from '../../components/ReceiptView';
 import { SupervisorFields } from '../../components/SupervisorFields';
 import { pos } from '../../lib/pos';
 import { formatDateTime } from '../../lib/date-time';
+import { usePrintStore } from '../../stores/print-store';
+import { PrintStatusList } from '../PrintStatus';
 
 type Detail = ChannelOutput<'transactions', 'detail'>;
 
@@ -51,6 +55,13 @@ export function TransactionDetail({
   } | null>(null);
   const [voided, setVoided] = useState<VoidOutcome | null>(null);
   const [reprinted, setReprinted] = useState(false);
+  // The slips of the last void, refund or reprint, shown as the paid sale shows its receipts.
+  const [slips, setSlips] = useState<number[]>([]);
+  const upsert = usePrintStore((s) => s.upsert);
+  const printed = (jobs: readonly PrintJob[]) => {
+    jobs.forEach(upsert);
+    setSlips(jobs.map((j) => j.id));
+  };
 
   const load = useCallback(async () => {
     const r = await pos().transactions.detail({ id });
@@ -100,6 +111,7 @@ export function TransactionDetail({
     if (!r.ok) return setError(r.error);
     setError(null);
     setAmountFen(0);
+    printed(r.value.printJobs);
     setResult({
       outcome: r.value.outcome,
       code:
@@ -124,6 +136,7 @@ export function TransactionDetail({
     setPassword('');
     if (!r.ok) return setError(r.error);
     setError(null);
+    printed(r.value.outcome === 'approved' ? r.value.printJobs : []);
     setVoided(r.value);
     await load();
   };
@@ -204,7 +217,11 @@ export function TransactionDetail({
             onClick={() =>
               void pos()
                 .print.reprint({ txId: tx.id })
-                .then((r) => (r.ok ? setReprinted(true) : setError(r.error)))
+                .then((r) => {
+                  if (!r.ok) return setError(r.error);
+                  printed(r.value.jobs);
+                  setReprinted(true);
+                })
             }
           >
             {t('history.reprint')}
@@ -215,6 +232,7 @@ export function TransactionDetail({
             {t('history.reprinted')}
           </p>
         )}
+        <PrintStatusList jobIds={slips} />
         <button type="button" onClick={onBack}>
           {t('history.back')}
         </button>
@@ -304,6 +322,7 @@ export function TransactionDetail({
         </p>
       )}
       <ErrorMessage error={error} testId="refund-error" />
+      <ReceiptPanel jobIds={slips} />
     </main>
   );
 }
