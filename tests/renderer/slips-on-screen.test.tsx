@@ -60,4 +60,20 @@ describe('void slips and reprints on the virtual printer (item 18)', () => {
     await screen.findByTestId('reprinted');
     await waitFor(() => expect(papers().join('')).toContain('重打印 DUPLICATE'));
   });
+
+  it('standby’s 重打印上一笔 shows the reprinted slip beside the menu', async () => {
+    await approvedSale(core, 1_250);
+    await renderApp(core);
+    const user = userEvent.setup();
+    await screen.findByTestId('screen-standby');
+    expect(screen.queryByTestId('receipt-panel')).toBeNull();
+    await user.keyboard('3');
+    await screen.findByTestId('standby-message');
+    // Both copies of the card slip, printed again.
+    await waitFor(() => expect(papers()).toHaveLength(2));
+    for (const paper of papers()) {
+      expect(paper).toContain('重打印 DUPLICATE');
+      expect(paper).toContain('RMB 12.50');
+    }
+  });
 });
