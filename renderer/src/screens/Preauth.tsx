@@ -7,6 +7,7 @@ import {
   type TransactionView,
 } from '../../../preload/contract';
 import { AmountInput } from '../components/AmountInput';
+import { CardWait } from '../components/CardWait';
 import { ErrorMessage } from '../components/Messages';
 import { ReceiptPanel } from '../components/ReceiptView';
 import { SupervisorFields } from '../components/SupervisorFields';
@@ -148,6 +149,7 @@ export function Preauth() {
             {words(message)}
           </p>
         )}
+        {busy && <CardWait />}
         <PrintStatusList jobIds={slips} />
         <ErrorMessage error={error} testId="preauth-error" />
         <button type="button" onClick={() => go({ name: 'standby' })}>

@@ -8,6 +8,7 @@ import {
   type VoidOutcome,
 } from '../../../../preload/contract';
 import { AmountInput } from '../../components/AmountInput';
+import { CardWait } from '../../components/CardWait';
 import { ErrorMessage } from '../../components/Messages';
 import { ReceiptPanel } from '../../components/ReceiptView';
 import { SupervisorFields } from '../../components/SupervisorFields';
@@ -46,7 +47,8 @@ export function TransactionDetail({
   const [amountFen, setAmountFen] = useState(0);
   const [supervisorNo, setSupervisorNo] = useState('00');
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
+  // What is running, so a card one shows its wait (a void sends at once: no card to read).
+  const [busy, setBusy] = useState<false | 'refund' | 'void'>(false);
   const [error, setError] = useState<PosError | null>(null);
   const [result, setResult] = useState<{
     outcome: 'approved' | 'declined' | 'uncertain';
@@ -85,7 +87,7 @@ export function TransactionDetail({
         fields: [{ field: 'amountFen', rule: 'amountRange' }],
       });
     if (!detail) return;
-    setBusy(true);
+    setBusy('refund');
     const tx = detail.transaction;
     const supervisor = { operatorNo: supervisorNo, password };
     // A card refund reads the card again on the PIN pad; a QR refund goes to
@@ -127,7 +129,7 @@ export function TransactionDetail({
 
   const runVoid = async () => {
     if (!detail) return;
-    setBusy(true);
+    setBusy('void');
     const r = await pos().voids.run({
       traceNo: detail.transaction.traceNo,
       supervisor: { operatorNo: supervisorNo, password },
@@ -267,7 +269,12 @@ export function TransactionDetail({
               onOperatorNo={setSupervisorNo}
               onPassword={setPassword}
             />
-            <button type="submit" className="primary" data-testid="refund-submit" disabled={busy}>
+            <button
+              type="submit"
+              className="primary"
+              data-testid="refund-submit"
+              disabled={Boolean(busy)}
+            >
               {t('history.refundSubmit')}
             </button>
           </form>
@@ -291,7 +298,12 @@ export function TransactionDetail({
               onOperatorNo={setSupervisorNo}
               onPassword={setPassword}
             />
-            <button type="submit" className="primary" data-testid="void-submit" disabled={busy}>
+            <button
+              type="submit"
+              className="primary"
+              data-testid="void-submit"
+              disabled={Boolean(busy)}
+            >
               {t('history.voidSubmit')}
             </button>
           </form>
@@ -320,6 +332,11 @@ export function TransactionDetail({
           )}
           {result.code && result.outcome !== 'approved' ? ` (${result.code})` : ''}
         </p>
+      )}
+      {busy && tx.tender === 'card' && (
+        <section className="panel">
+          <CardWait initialPhase={busy === 'void' ? 'connecting' : 'insert-card'} />
+        </section>
       )}
       <ErrorMessage error={error} testId="refund-error" />
       <ReceiptPanel jobIds={slips} />
