@@ -124,4 +124,21 @@ describe('the card wait on the pre-auth and refund screens (item 7)', () => {
       { timeout: 10_000 },
     );
   });
+
+  it('void of a card sale (nothing to read: it sends at once): the same wait', async () => {
+    till = await cardTill({ host: { timeoutSec: 3 } });
+    await supervisorReady(till);
+    const sale = await approvedSale(till.core, 4_000);
+    await show(<TransactionDetail id={sale.transaction.id} onBack={() => undefined} />);
+    const user = userEvent.setup();
+    await user.type(await screen.findByTestId('void-supervisor-password'), SUPERVISOR.password);
+    (await till.host()).faults.silentNext(1);
+    await user.click(screen.getByTestId('void-submit'));
+    await waitsForTheHostCountingDown();
+    expect(screen.queryByTestId('card-cancel')).toBeNull();
+    await waitFor(
+      () => expect(screen.getByTestId('void-result').dataset.outcome).toBe('reversal'),
+      { timeout: 10_000 },
+    );
+  });
 });

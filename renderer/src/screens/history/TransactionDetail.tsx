@@ -278,6 +278,7 @@ export function TransactionDetail({
               {t('history.refundSubmit')}
             </button>
           </form>
+          {busy === 'refund' && tx.tender === 'card' && <CardWait />}
         </section>
       )}
       {detail.voidable && (
@@ -307,6 +308,7 @@ export function TransactionDetail({
               {t('history.voidSubmit')}
             </button>
           </form>
+          {busy === 'void' && tx.tender === 'card' && <CardWait initialPhase="connecting" />}
         </section>
       )}
       {voided && (
@@ -332,11 +334,6 @@ export function TransactionDetail({
           )}
           {result.code && result.outcome !== 'approved' ? ` (${result.code})` : ''}
         </p>
-      )}
-      {busy && tx.tender === 'card' && (
-        <section className="panel">
-          <CardWait initialPhase={busy === 'void' ? 'connecting' : 'insert-card'} />
-        </section>
       )}
       <ErrorMessage error={error} testId="refund-error" />
       <ReceiptPanel jobIds={slips} />
