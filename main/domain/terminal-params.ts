@@ -1,8 +1,9 @@
 import iconv from 'iconv-lite';
 import type { FieldIssue, TerminalSetup } from '../../preload/contract';
+import { MERCHANT_NAME_MAX_BYTES } from '../../preload/contract/terminal';
 import type { TerminalParameters } from '../settings/schema';
 
-export const MERCHANT_NAME_MAX_BYTES = 40;
+export { MERCHANT_NAME_MAX_BYTES };
 
 /** Bytes the name takes on the receipt printer, which expects GB18030. */
 export function gb18030Length(text: string): number {

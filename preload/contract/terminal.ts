@@ -4,8 +4,9 @@ import { z } from 'zod';
  * Field rules of PRODUCT.md §1. Each message is an i18n key under `rules.` so a
  * refused field is shown with the rule it broke. The GB18030 byte limit of the
  * merchant name is checked on the main side (main/domain/terminal-params.ts),
- * which owns the encoder.
+ * which owns the encoder; the form shows the same limit live.
  */
+export const MERCHANT_NAME_MAX_BYTES = 40;
 export const MerchantNumber = z.string().regex(/^\d{15}$/, { message: 'merchantNumber' });
 export const TerminalNumber = z.string().regex(/^[0-9A-Z]{8}$/, { message: 'terminalNumber' });
 export const MerchantName = z

@@ -221,6 +221,22 @@ describe('the checkout: basket, discounts, hold and recall', () => {
     expect(paid).toBe((order as { total_fen: number }).total_fen);
   });
 
+  it('7b. the cashier’s sales report of the shift: tabs 商品 / 分类 / 折扣, the active one marked', async () => {
+    const { page } = app;
+    await page.keyboard.press('Escape');
+    await page.getByTestId('screen-standby').waitFor();
+    await page.getByTestId('menu-history').click();
+    await page.getByTestId('query-reports').click();
+    await page.getByTestId('reports-tab-products').click();
+    await page.getByTestId('sales-show').click();
+    await page.getByTestId('sales-table-products').waitFor();
+    expect(await page.getByTestId('reports-tab-products').getAttribute('aria-pressed')).toBe(
+      'true',
+    );
+    expect(await page.getByTestId('sales-table-products').textContent()).toContain(cola.name);
+    await app.screenshot('sales-report');
+  });
+
   it('8. the page raised no errors along the way', () => {
     expect(app.pageErrors).toEqual([]);
   });

@@ -49,7 +49,8 @@ export async function startApp(opts: { qrTraining?: TrainingLedgerOptions } = {}
     ],
   });
   const context = await browser.newContext({
-    viewport: { width: 1280, height: 860 },
+    // The counter's screen (PRODUCT.md): what the cashier sees, and README's screenshots.
+    viewport: { width: 1366, height: 768 },
     locale: 'zh-CN',
   });
   const page: Page = await context.newPage();
@@ -67,8 +68,9 @@ export async function startApp(opts: { qrTraining?: TrainingLedgerOptions } = {}
     page,
     dataDir,
     pageErrors,
-    async screenshot(name: string) {
-      await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+    /** The screen as the cashier sees it (1366×768); `fullPage` adds what lies below. */
+    async screenshot(name: string, fullPage = false) {
+      await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage });
     },
     async close() {
       await browser.close();
@@ -102,7 +104,7 @@ export async function checkLanguageSwitch(page: Page, zh: string, en: string) {
 export async function reportFailure(app: App | undefined, name: string, failed: boolean) {
   if (!failed || !app) return;
   const slug = name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
-  await app.screenshot(`FAILED-${slug}`).catch(() => undefined);
+  await app.screenshot(`FAILED-${slug}`, true).catch(() => undefined);
   const text = await app.page
     .locator('body')
     .innerText({ timeout: 2_000 })

@@ -71,6 +71,7 @@ describe('returns by line (按商品退货)', () => {
       .poll(() => page.getByTestId('return-total').textContent())
       .toBe(formatFen(first.priceFen));
     await page.getByTestId('return-supervisor-password').fill(SUPERVISOR_PASSWORD);
+    await app.screenshot('return-by-line');
     await page.getByTestId('return-submit').click();
     await page.getByTestId('screen-return-result').waitFor();
     expect(await page.getByTestId('return-done').textContent()).toContain('退货完成');

@@ -65,11 +65,15 @@ describe('a new terminal, from setup to a printed cash sale', () => {
     expect(await page.getByTestId('field-error-printer.port').textContent()).toBe(
       '端口必须是 1–65535',
     );
+    // the merchant name's GB18030 byte limit shows with them (counted as it is typed)
+    expect(await page.getByTestId('field-error-merchantName').textContent()).toContain(
+      '最多 40 字节',
+    );
     expect(existsSync(join(app.dataDir, 'terminal.json'))).toBe(false);
     await app.screenshot('setup-field-errors');
     await checkLanguageSwitch(page, '必须是 15 位数字', 'must be exactly 15 digits');
 
-    // the merchant name's GB18030 byte limit (checked on the main side) once the rest is right
+    // the rest right, the main side refuses the name too: nothing is saved
     await page.getByTestId('merchant-number').fill('898310148160001');
     await page.getByTestId('terminal-number').fill('T0000001');
     await page.getByTestId('printer-port').fill(String(printer.port));

@@ -175,7 +175,8 @@ export function createCardRefundService(deps: {
       },
     });
     const mak = host.mak();
-    const { result, endpoint } = await host.send(packWithMac(request, mak));
+    // The cashier sees connecting / sent, waiting for the host, and the seconds left.
+    const { result, endpoint } = await host.send(packWithMac(request, mak), { progress: true });
     const at = clock.now();
     const done = (
       tx: TransactionRecord,

@@ -47,3 +47,19 @@ export function ReceiptView({ jobId }: { jobId: number }) {
     </figure>
   );
 }
+
+/**
+ * The slips of what was just done (a sale, void, refund, pre-auth, reprint),
+ * each as it printed: with the virtual printer the screen is the paper.
+ */
+export function ReceiptPanel({ jobIds, heading }: { jobIds: readonly number[]; heading?: string }) {
+  if (jobIds.length === 0) return null;
+  return (
+    <section className="panel receipt-panel" data-testid="receipt-panel">
+      {heading && <h2>{heading}</h2>}
+      {jobIds.map((id) => (
+        <ReceiptView key={id} jobId={id} />
+      ))}
+    </section>
+  );
+}

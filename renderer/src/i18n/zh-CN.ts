@@ -571,7 +571,10 @@ export const zhCN = {
     title: '预授权',
     amount: '预授权金额（元）',
     start: '刷卡预授权',
-    approved: '预授权成功，授权码 {{auth}}，签购单正在打印。',
+    // One line a result, each naming what happened (a completion is not the hold again).
+    held: '预授权成功：{{amount}}，授权码 {{auth}}。',
+    completed: '预授权完成成功：{{amount}}，授权码 {{auth}}。',
+    cancelled: '预授权已撤销：{{amount}}。',
     open: '未完成的预授权',
     none: '没有未完成的预授权。',
     complete: '预授权完成',

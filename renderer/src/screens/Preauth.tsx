@@ -7,12 +7,22 @@ import {
   type TransactionView,
 } from '../../../preload/contract';
 import { AmountInput } from '../components/AmountInput';
+import { CardWait } from '../components/CardWait';
 import { ErrorMessage } from '../components/Messages';
+import { ReceiptPanel } from '../components/ReceiptView';
 import { SupervisorFields } from '../components/SupervisorFields';
 import { pos } from '../lib/pos';
 import { responseCodeText } from '../lib/response-code';
 import { useAppStore } from '../stores/app-store';
 import { usePrintStore } from '../stores/print-store';
+import { PrintStatusList } from './PrintStatus';
+
+/** Each approved result in its own words: a completion does not repeat the hold's line. */
+const APPROVED_WORDS: Partial<Record<TransactionView['type'], string>> = {
+  preauth: 'preauth.held',
+  preauth_complete: 'preauth.completed',
+  preauth_cancel: 'preauth.cancelled',
+};
 
 type Action = { kind: 'complete' | 'cancel'; hold: TransactionView };
 
@@ -36,6 +46,7 @@ export function Preauth() {
   const [error, setError] = useState<PosError | null>(null);
   // The outcome itself is kept (not its words), so the language switch re-renders it.
   const [message, setMessage] = useState<CardOutcome | null>(null);
+  const slips = message?.outcome === 'approved' ? message.printJobs.map((j) => j.id) : [];
 
   const load = useCallback(async () => {
     const r = await pos().preauth.open({});
@@ -56,7 +67,10 @@ export function Preauth() {
   };
   const words = (o: CardOutcome) =>
     o.outcome === 'approved'
-      ? t('preauth.approved', { auth: o.transaction.card?.authCode ?? '' })
+      ? t(APPROVED_WORDS[o.transaction.type] ?? 'preauth.held', {
+          amount: formatFen(o.transaction.amountFen),
+          auth: o.transaction.card?.authCode ?? '',
+        })
       : o.outcome === 'declined'
         ? `${o.responseCode} · ${responseCodeText(t, o.responseCode).message}`
         : t(o.reason === 'A0' ? 'card.reversalA0' : 'card.reversal98');
@@ -103,7 +117,7 @@ export function Preauth() {
 
   return (
     <main className="screen preauth" data-testid="screen-preauth">
-      <section className="panel">
+      <section className="panel" data-testid="preauth-panel">
         <h1>{t('preauth.title')}</h1>
         <form
           onSubmit={(e) => {
@@ -135,6 +149,8 @@ export function Preauth() {
             {words(message)}
           </p>
         )}
+        {busy && <CardWait />}
+        <PrintStatusList jobIds={slips} />
         <ErrorMessage error={error} testId="preauth-error" />
         <button type="button" onClick={() => go({ name: 'standby' })}>
           {t('done.toStandby')}
@@ -207,6 +223,7 @@ export function Preauth() {
           </form>
         )}
       </section>
+      <ReceiptPanel jobIds={slips} />
     </main>
   );
 }

@@ -1,8 +1,15 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PosError, PrinterSetting, TerminalSetup } from '../../../preload/contract';
+import {
+  MERCHANT_NAME_MAX_BYTES,
+  type FieldIssue,
+  type PosError,
+  type PrinterSetting,
+  type TerminalSetup,
+} from '../../../preload/contract';
 import { ErrorMessage, FieldError } from '../components/Messages';
 import { issuesByField } from '../lib/error-text';
+import { gb18030Length } from '../lib/gb18030';
 import { pos } from '../lib/pos';
 import { useEscapeToStandby } from '../components/useEscape';
 import { useAppStore } from '../stores/app-store';
@@ -95,6 +102,19 @@ function ParametersForm() {
   const [paperWidth, setPaperWidth] = useState<58 | 80>(80);
   const [error, setError] = useState<PosError | null>(null);
   const fields = issuesByField(error);
+  // The name's byte limit is checked as it is typed, so it shows with the
+  // other fields' errors (the save reports it only once they all pass).
+  const nameBytes = gb18030Length(merchantName.trim());
+  const nameIssue: FieldIssue | undefined =
+    nameBytes > MERCHANT_NAME_MAX_BYTES
+      ? {
+          field: 'merchantName',
+          rule: 'merchantNameBytes',
+          params: { max: MERCHANT_NAME_MAX_BYTES, bytes: nameBytes },
+        }
+      : fields.merchantName?.rule === 'merchantNameBytes'
+        ? undefined
+        : fields.merchantName;
 
   // Later visits by 99 start from the saved values.
   useEffect(() => {
@@ -175,7 +195,7 @@ function ParametersForm() {
           value={merchantName}
           onChange={(e) => setMerchantName(e.target.value)}
         />
-        <FieldError issue={fields.merchantName} field="merchantName" />
+        <FieldError issue={nameIssue} field="merchantName" />
       </label>
       <fieldset>
         <legend>{t('setup.printer')}</legend>

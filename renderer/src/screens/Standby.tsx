@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PosError } from '../../../preload/contract';
 import { ErrorMessage } from '../components/Messages';
+import { ReceiptPanel } from '../components/ReceiptView';
 import { formatDate, formatTime, useNow } from '../components/useNow';
 import { pos } from '../lib/pos';
 import { useAppStore } from '../stores/app-store';
@@ -34,11 +35,14 @@ export function Standby() {
   // An i18n key, so the message follows a language switch.
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<PosError | null>(null);
+  // A reprint on the virtual printer is printed on the screen: beside the menu.
+  const [slips, setSlips] = useState<number[]>([]);
 
   const reprintLast = async () => {
     const r = await pos().print.reprint({});
     if (!r.ok) return setError(r.error);
     r.value.jobs.forEach(upsert);
+    setSlips(r.value.jobs.filter((j) => j.target === 'virtual').map((j) => j.id));
     setError(null);
     setMessage('standby.reprintQueued');
   };
@@ -191,6 +195,7 @@ export function Standby() {
         )}
         <ErrorMessage error={error} />
       </nav>
+      <ReceiptPanel jobIds={slips} />
     </main>
   );
 }

@@ -4,13 +4,18 @@ import {
   formatFen,
   type ChannelOutput,
   type PosError,
+  type PrintJob,
   type VoidOutcome,
 } from '../../../../preload/contract';
 import { AmountInput } from '../../components/AmountInput';
+import { CardWait } from '../../components/CardWait';
 import { ErrorMessage } from '../../components/Messages';
+import { ReceiptPanel } from '../../components/ReceiptView';
 import { SupervisorFields } from '../../components/SupervisorFields';
 import { pos } from '../../lib/pos';
 import { formatDateTime } from '../../lib/date-time';
+import { usePrintStore } from '../../stores/print-store';
+import { PrintStatusList } from '../PrintStatus';
 
 type Detail = ChannelOutput<'transactions', 'detail'>;
 
@@ -42,7 +47,8 @@ export function TransactionDetail({
   const [amountFen, setAmountFen] = useState(0);
   const [supervisorNo, setSupervisorNo] = useState('00');
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
+  // What is running, so a card one shows its wait (a void sends at once: no card to read).
+  const [busy, setBusy] = useState<false | 'refund' | 'void'>(false);
   const [error, setError] = useState<PosError | null>(null);
   const [result, setResult] = useState<{
     outcome: 'approved' | 'declined' | 'uncertain';
@@ -51,6 +57,13 @@ export function TransactionDetail({
   } | null>(null);
   const [voided, setVoided] = useState<VoidOutcome | null>(null);
   const [reprinted, setReprinted] = useState(false);
+  // The slips of the last void, refund or reprint, shown as the paid sale shows its receipts.
+  const [slips, setSlips] = useState<number[]>([]);
+  const upsert = usePrintStore((s) => s.upsert);
+  const printed = (jobs: readonly PrintJob[]) => {
+    jobs.forEach(upsert);
+    setSlips(jobs.map((j) => j.id));
+  };
 
   const load = useCallback(async () => {
     const r = await pos().transactions.detail({ id });
@@ -74,7 +87,7 @@ export function TransactionDetail({
         fields: [{ field: 'amountFen', rule: 'amountRange' }],
       });
     if (!detail) return;
-    setBusy(true);
+    setBusy('refund');
     const tx = detail.transaction;
     const supervisor = { operatorNo: supervisorNo, password };
     // A card refund reads the card again on the PIN pad; a QR refund goes to
@@ -100,6 +113,7 @@ export function TransactionDetail({
     if (!r.ok) return setError(r.error);
     setError(null);
     setAmountFen(0);
+    printed(r.value.printJobs);
     setResult({
       outcome: r.value.outcome,
       code:
@@ -115,7 +129,7 @@ export function TransactionDetail({
 
   const runVoid = async () => {
     if (!detail) return;
-    setBusy(true);
+    setBusy('void');
     const r = await pos().voids.run({
       traceNo: detail.transaction.traceNo,
       supervisor: { operatorNo: supervisorNo, password },
@@ -124,6 +138,7 @@ export function TransactionDetail({
     setPassword('');
     if (!r.ok) return setError(r.error);
     setError(null);
+    printed(r.value.outcome === 'approved' ? r.value.printJobs : []);
     setVoided(r.value);
     await load();
   };
@@ -204,7 +219,11 @@ export function TransactionDetail({
             onClick={() =>
               void pos()
                 .print.reprint({ txId: tx.id })
-                .then((r) => (r.ok ? setReprinted(true) : setError(r.error)))
+                .then((r) => {
+                  if (!r.ok) return setError(r.error);
+                  printed(r.value.jobs);
+                  setReprinted(true);
+                })
             }
           >
             {t('history.reprint')}
@@ -215,6 +234,7 @@ export function TransactionDetail({
             {t('history.reprinted')}
           </p>
         )}
+        <PrintStatusList jobIds={slips} />
         <button type="button" onClick={onBack}>
           {t('history.back')}
         </button>
@@ -249,10 +269,16 @@ export function TransactionDetail({
               onOperatorNo={setSupervisorNo}
               onPassword={setPassword}
             />
-            <button type="submit" className="primary" data-testid="refund-submit" disabled={busy}>
+            <button
+              type="submit"
+              className="primary"
+              data-testid="refund-submit"
+              disabled={Boolean(busy)}
+            >
               {t('history.refundSubmit')}
             </button>
           </form>
+          {busy === 'refund' && tx.tender === 'card' && <CardWait />}
         </section>
       )}
       {detail.voidable && (
@@ -273,10 +299,16 @@ export function TransactionDetail({
               onOperatorNo={setSupervisorNo}
               onPassword={setPassword}
             />
-            <button type="submit" className="primary" data-testid="void-submit" disabled={busy}>
+            <button
+              type="submit"
+              className="primary"
+              data-testid="void-submit"
+              disabled={Boolean(busy)}
+            >
               {t('history.voidSubmit')}
             </button>
           </form>
+          {busy === 'void' && tx.tender === 'card' && <CardWait initialPhase="connecting" />}
         </section>
       )}
       {voided && (
@@ -304,6 +336,7 @@ export function TransactionDetail({
         </p>
       )}
       <ErrorMessage error={error} testId="refund-error" />
+      <ReceiptPanel jobIds={slips} />
     </main>
   );
 }

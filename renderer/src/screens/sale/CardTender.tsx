@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   formatFen,
@@ -6,17 +6,9 @@ import {
   type PosError,
   type Result,
 } from '../../../../preload/contract';
+import { CardPhaseLines, useCardProgress } from '../../components/CardWait';
 import { pos } from '../../lib/pos';
 import { useKeys } from './useKeys';
-
-type Phase =
-  | 'flushing-reversals'
-  | 'insert-card'
-  | 'enter-pin'
-  | 'connecting'
-  | 'waiting-host'
-  | 'reversing'
-  | 'printing';
 
 /**
  * 银行卡收款: starts the card sale and follows it (card, PIN, host) until the
@@ -35,26 +27,15 @@ export function CardTender({
   onError(e: PosError): void;
 }) {
   const { t } = useTranslation();
-  const [phase, setPhase] = useState<Phase>('insert-card');
-  // The main side ticks the seconds left of the connect and reply waits once a second.
-  const [secondsLeft, setSecondsLeft] = useState<number | null>(null);
+  const { phase, secondsLeft, cancellable } = useCardProgress();
   const started = useRef(false);
 
-  useEffect(
-    () =>
-      pos().events.on('card:progress', (p) => {
-        setPhase(p.phase);
-        setSecondsLeft(p.secondsLeft);
-      }),
-    [],
-  );
   useEffect(() => {
     if (started.current) return;
     started.current = true;
     void start().then((r) => (r.ok ? onOutcome(r.value) : onError(r.error)));
   }, [start, onOutcome, onError]);
 
-  const cancellable = phase === 'insert-card' || phase === 'enter-pin';
   const cancel = () => void pos().card.cancel({});
   useKeys({ Escape: cancel }, cancellable);
 
@@ -64,14 +45,7 @@ export function CardTender({
         <dt>{t('sale.due')}</dt>
         <dd>{formatFen(amountFen)}</dd>
       </dl>
-      <p className="card-phase" data-testid="card-phase">
-        {t(`card.phase.${phase}`)}
-      </p>
-      {secondsLeft !== null && (
-        <p className="countdown" data-testid="card-countdown" data-seconds={secondsLeft}>
-          {t('qr.secondsLeft', { seconds: secondsLeft })}
-        </p>
-      )}
+      <CardPhaseLines phase={phase} secondsLeft={secondsLeft} />
       {cancellable && (
         <button type="button" data-testid="card-cancel" onClick={cancel}>
           {t('card.cancel')}

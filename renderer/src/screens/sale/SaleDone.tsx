@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ReceiptView } from '../../components/ReceiptView';
+import { ReceiptPanel } from '../../components/ReceiptView';
 import { PrintStatusList } from '../PrintStatus';
 
 /** The two ways on from a finished sale: standby (Esc) or the next sale (Enter). */
@@ -47,12 +47,7 @@ export function PaidScreen({
         <PrintStatusList jobIds={jobIds} />
         <DoneButtons onNext={onNext} onStandby={onStandby} />
       </section>
-      <section className="panel receipt-panel">
-        {receiptHeading && <h2>{receiptHeading}</h2>}
-        {jobIds.map((id) => (
-          <ReceiptView key={id} jobId={id} />
-        ))}
-      </section>
+      <ReceiptPanel jobIds={jobIds} heading={receiptHeading} />
     </main>
   );
 }
