@@ -39,6 +39,12 @@ const lineId = (name: string) => order.lines.find((l) => l.name === name)!.id;
 async function openReturns(language: 'zh-CN' | 'en' = 'zh-CN') {
   await renderApp(core, language);
   await screen.findByTestId('screen-standby');
+  // Each key of the menu says a different thing (8 the card refund, R returns by item).
+  const labels = screen
+    .getAllByRole('button')
+    .filter((b) => b.getAttribute('data-testid')?.startsWith('menu-'))
+    .map((b) => b.textContent?.replace(/^\S+\s*/, ''));
+  expect(new Set(labels).size).toBe(labels.length);
   const user = userEvent.setup();
   await user.keyboard('r');
   await screen.findByTestId('screen-returns');

@@ -88,7 +88,7 @@ export const en: Catalog = {
     diagnostics: 'Diagnostics',
     peripherals: 'Peripherals',
     void: 'Void',
-    refund: 'Refund',
+    refund: 'Card refund',
     title: 'Standby',
     ready: 'Ready for transactions',
     date: 'Date',

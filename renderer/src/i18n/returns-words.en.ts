@@ -4,7 +4,7 @@ import type { ReturnsWords } from './returns-words';
 
 export const returnsEn: ReturnsWords = {
   returns: {
-    title: 'Returns',
+    title: 'Return goods',
     hint: "Scan the order-number barcode on the receipt, or type the order number and press Enter; or find it by date and the card's last 4.",
     orderNo: 'Order number (14 digits)',
     find: 'Find (Enter)',

@@ -5,7 +5,7 @@
  */
 export const returnsZh = {
   returns: {
-    title: '退货',
+    title: '按商品退货',
     hint: '扫描小票上的单号条码，或输入单号按 Enter；也可按日期和卡号后四位查找。',
     orderNo: '单号（14 位）',
     find: '查找 (Enter)',

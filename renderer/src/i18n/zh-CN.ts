@@ -87,7 +87,7 @@ export const zhCN = {
     diagnostics: '诊断',
     peripherals: '外设设置',
     void: '消费撤销',
-    refund: '退货',
+    refund: '银行卡退货',
     title: '待机',
     ready: '就绪，可以交易',
     date: '日期',
