@@ -91,7 +91,18 @@ export async function salePagesWritten() {
       const name = owners.get(p) ?? '';
       return !['transactions', 'orders', 'order_lines', 'print_jobs', 'outbox'].includes(name);
     }).length;
-    return { frames: pages.length, commits, distinct: distinct.length, indexesAndOthers: indexes };
+    const byOwner = new Map<string, number>();
+    for (const p of distinct) {
+      const name = owners.get(p) ?? '(free list / new page)';
+      byOwner.set(name, (byOwner.get(name) ?? 0) + 1);
+    }
+    return {
+      frames: pages.length,
+      commits,
+      distinct: distinct.length,
+      indexesAndOthers: indexes,
+      owners: [...byOwner].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])),
+    };
   } finally {
     await till.close();
   }
