@@ -167,8 +167,8 @@ export function ratio(a: LatencyStats, b: LatencyStats) {
  * (frames = pages, commits, and which tables and indexes own the pages),
  * read from the WAL file itself after a checkpoint emptied it.
  */
-export async function salePagesWritten() {
-  const till = await openBenchTill(0);
+export async function salePagesWritten(history = 0) {
+  const till = await openBenchTill(history, history > 0 ? { orders: true } : {});
   try {
     const db = till.core.internals.db;
     for (let i = 0; i < 20; i += 1) {

@@ -15,6 +15,7 @@ import { salesReportIndexes } from './013-sales-report-indexes';
 import { orderUndo } from './014-order-undo';
 import { cashDrawer } from './015-cash-drawer';
 import { returns } from './016-returns';
+import { salePages } from './017-sale-pages';
 
 /** Ordered, forward-only. Append new migrations; never edit a released one. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -34,4 +35,5 @@ export const MIGRATIONS: readonly Migration[] = [
   orderUndo,
   cashDrawer,
   returns,
+  salePages,
 ];
