@@ -103,6 +103,10 @@ if (run('commit')) {
   console.log(
     `   what a sale writes: ${pages.frames} WAL pages in ${pages.commits} commits (the call's reply rides without its own fsync), ${pages.distinct} distinct pages of which ${pages.indexesAndOthers} are indexes, counters and sums — the raw commit writes 1`,
   );
+  const aged = await salePagesWritten(20_000);
+  console.log(
+    `   on a till with 20,000 orders of history: ${aged.frames} WAL pages, ${aged.distinct} distinct (index pages split and the file grows now and then)`,
+  );
   console.log(
     `   pages by owner: ${pages.owners.map(([name, c]) => (c > 1 ? `${name} ×${c}` : name)).join(', ')}`,
   );
