@@ -30,7 +30,9 @@ import { createTransactionsRepo } from './repos/transactions';
 export function createRepositories(db: Db, guard?: NumberGuard) {
   const requests = createRequestOutcomesRepo(db);
   const noFsync = db.prepare('PRAGMA synchronous = NORMAL');
-  const fsync = db.prepare('PRAGMA synchronous = FULL');
+  const syncNow = db.prepare<[], { synchronous: number }>('PRAGMA synchronous');
+  // Back to the level it was (FULL on a till; a bench may run a stretch with OFF).
+  const syncBack = [0, 1, 2, 3].map((level) => db.prepare(`PRAGMA synchronous = ${level}`));
   const checkpoints = createCheckpointer(db);
   /** Runs `fn` as a write transaction; an outermost one counts towards the next checkpoint. */
   const write = <T>(fn: () => T): T => {
@@ -46,17 +48,28 @@ export function createRepositories(db: Db, guard?: NumberGuard) {
     checkpoints.committed();
     return result;
   };
-  /** `fn`, recording the state-changing call it belongs to (if any) with what it changed. */
+  /** Whether an outer unit of work is already recording the call (it covers nested ones). */
+  let recording = false;
+  /**
+   * `fn`, recording the state-changing call it belongs to (if any) with what
+   * it changed. Only the outermost unit of work records: its mark is taken
+   * before any nested one runs and its stamp covers what they inserted.
+   */
   const forRequest =
     <T>(fn: () => T) =>
     (): T => {
-      const scope = currentRequest();
-      const mark = scope ? requests.transactionsMark() : 0;
-      const result = fn();
-      if (scope) {
-        requests.recordChange(scope, mark);
-        scope.recorded = true;
+      const scope = recording ? undefined : currentRequest();
+      if (!scope) return fn();
+      const mark = requests.transactionsMark();
+      recording = true;
+      let result: T;
+      try {
+        result = fn();
+      } finally {
+        recording = false;
       }
+      requests.recordChange(scope, mark);
+      scope.recorded = true;
       return result;
     };
   return {
@@ -101,11 +114,13 @@ export function createRepositories(db: Db, guard?: NumberGuard) {
      */
     withoutFsync<T>(fn: () => T): T {
       if (db.inTransaction) return fn();
+      const level = syncNow.get()?.synchronous ?? 2;
+      if (level <= 1) return write(fn);
       noFsync.run();
       try {
         return write(fn);
       } finally {
-        fsync.run();
+        (syncBack[level] ?? syncBack[2])?.run();
       }
     },
   };

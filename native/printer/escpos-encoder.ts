@@ -1,5 +1,5 @@
-import Printer from 'escpos/printer.js';
 import commands from 'escpos/commands.js';
+import iconv from 'iconv-lite';
 import { Buffer } from 'node:buffer';
 import type { Align, PaperWidth, PrintDocument, PrintLine } from './document';
 import { columnsFor } from './document';
@@ -141,21 +141,71 @@ function printable(s: string): string {
 }
 
 /**
+ * The bytes escpos' Printer would produce for the calls the encoder makes, built without it:
+ * its commands are ASCII strings and its text is `iconv.encode(text + EOL)`, and ASCII encodes to
+ * itself in every code page we offer, so runs of commands and text are kept as one string and
+ * encoded once when binary bytes (drawer pulse, bar code, logo) or the end come. Encoding each
+ * line on its own through a growing buffer took most of a receipt's encoding time (issue 17).
+ */
+function escposWriter(encoding: string) {
+  const parts: Buffer[] = [];
+  let text = '';
+  const flushText = () => {
+    if (text !== '') parts.push(iconv.encode(text, encoding));
+    text = '';
+  };
+  const { TEXT_FORMAT, HARDWARE, PAPER, EOL } = commands;
+  const ALIGN = {
+    lt: TEXT_FORMAT.TXT_ALIGN_LT,
+    ct: TEXT_FORMAT.TXT_ALIGN_CT,
+    rt: TEXT_FORMAT.TXT_ALIGN_RT,
+  } as const;
+  return {
+    /** escpos' hardware('init'): ESC @. */
+    init(): void {
+      text += HARDWARE.HW_INIT;
+    },
+    align(align: keyof typeof ALIGN): void {
+      text += ALIGN[align];
+    },
+    /** escpos' size(n, n) for n = 1 or 2: ESC ! 0, then ESC ! 0x30 for double. */
+    size(factor: 1 | 2): void {
+      text += TEXT_FORMAT.TXT_NORMAL;
+      if (factor === 2) text += TEXT_FORMAT.TXT_4SQUARE;
+    },
+    /** A command of ASCII bytes (ESC E n). */
+    command(ascii: string): void {
+      text += ascii;
+    },
+    /** A line of text and its line feed, in the code page. */
+    text(line: string): void {
+      text += line + EOL;
+    },
+    bytes(data: Buffer): void {
+      flushText();
+      parts.push(data);
+    },
+    feed(lines: number): void {
+      text += EOL.repeat(lines);
+    },
+    /** escpos' cut(true, feed): the feed, then GS V 1 (partial cut). */
+    cut(feed: number): void {
+      text += EOL.repeat(feed) + PAPER.PAPER_PART_CUT;
+    },
+    done(): Buffer {
+      flushText();
+      return Buffer.concat(parts);
+    },
+  };
+}
+
+/**
  * Encodes a document as ESC/POS bytes with GB18030 text. Every style change is emitted only when
  * it differs from the printer's current state, which is known exactly because the job starts
  * with ESC @.
  */
 export function encodeDocument(doc: PrintDocument, opts: EncodeOptions): Buffer {
-  const chunks: Buffer[] = [];
-  const printer = new Printer(
-    {
-      write(data, callback) {
-        chunks.push(Buffer.from(data));
-        callback?.(null);
-      },
-    },
-    { encoding: CODE_PAGES[opts.codePage ?? 'gb18030'].encoding },
-  );
+  const printer = escposWriter(CODE_PAGES[opts.codePage ?? 'gb18030'].encoding);
   const columns = columnsFor(opts.paperWidth);
   const current: Style = { ...PLAIN };
 
@@ -165,8 +215,7 @@ export function encodeDocument(doc: PrintDocument, opts: EncodeOptions): Buffer 
       current.align = want.align;
     }
     if (want.double !== current.double) {
-      const factor = want.double ? 2 : 1;
-      printer.size(factor, factor);
+      printer.size(want.double ? 2 : 1);
       current.double = want.double;
       // size() sends ESC ! n, which also clears emphasis on the printer.
       current.bold = false;
@@ -174,7 +223,7 @@ export function encodeDocument(doc: PrintDocument, opts: EncodeOptions): Buffer 
     if (want.bold !== current.bold) {
       // Bold via ESC E only: escpos' style() also sends ESC 4/ESC 5 (which it calls italic but
       // Epson ESC/POS does not define) and an underline reset we never need.
-      printer.print(
+      printer.command(
         want.bold ? commands.TEXT_FORMAT.TXT_BOLD_ON : commands.TEXT_FORMAT.TXT_BOLD_OFF,
       );
       current.bold = want.bold;
@@ -221,28 +270,27 @@ export function encodeDocument(doc: PrintDocument, opts: EncodeOptions): Buffer 
         return;
       case 'barcode':
         setStyle({ ...PLAIN, align: 'center' });
-        printer.print(encodeCode128(line.data));
+        printer.bytes(encodeCode128(line.data));
         return;
       case 'feed': {
         const lines = Math.min(MAX_FEED_LINES, Math.max(0, Math.floor(line.lines)));
-        // escpos' feed(0) would still feed one line (`n || 1`).
+        // escpos' feed(0) fed one line (`n || 1`): none is none.
         if (lines > 0) printer.feed(lines);
         return;
       }
     }
   };
 
-  printer.hardware('init');
-  if (opts.codePage !== undefined) printer.print(Buffer.from(CODE_PAGES[opts.codePage].select));
+  printer.init();
+  if (opts.codePage !== undefined) printer.bytes(Buffer.from(CODE_PAGES[opts.codePage].select));
   // Kick first: the drawer opens while the receipt is still printing, not after the tear.
-  if (doc.openDrawer) printer.print(encodeDrawerPulse(opts.drawer));
+  if (doc.openDrawer) printer.bytes(encodeDrawerPulse(opts.drawer));
   if (opts.logo) {
     setStyle({ ...PLAIN, align: 'center' });
     // A raster image prints at once and leaves the print position at the start of the next line.
-    printer.print(encodeRasterImage(cropToWidth(opts.logo, PAPER_DOTS[opts.paperWidth])));
+    printer.bytes(encodeRasterImage(cropToWidth(opts.logo, PAPER_DOTS[opts.paperWidth])));
   }
   for (const line of doc.lines) encodeLine(line);
-  if (doc.cut) printer.cut(true, CUT_FEED_LINES);
-  printer.flush();
-  return Buffer.concat(chunks);
+  if (doc.cut) printer.cut(CUT_FEED_LINES);
+  return printer.done();
 }

@@ -1,35 +1,21 @@
-// escpos 2.5.2 ships no types for its deep modules; we import printer.js and commands.js directly
-// (not the package index, which loads the USB/serial/bluetooth adapters). Only what we call is
-// declared, so a missing method is a compile error rather than a runtime surprise.
-
-declare module 'escpos/printer.js' {
-  import type { Buffer } from 'node:buffer';
-
-  export interface EscposAdapter {
-    write(data: Buffer, callback?: (error?: Error | null) => void): void;
-  }
-
-  export default class Printer {
-    constructor(adapter: EscposAdapter, options?: { encoding?: string });
-    encoding: string;
-    hardware(hw: 'init' | 'select' | 'reset'): this;
-    cashdraw(pin?: 2 | 5): this;
-    align(align: 'lt' | 'ct' | 'rt'): this;
-    size(width: number, height: number): this;
-    text(content: string, encoding?: string): this;
-    print(content: string | Buffer): this;
-    feed(lines?: number): this;
-    cut(partial?: boolean, feedLines?: number): this;
-    flush(callback?: (error?: Error | null) => void): this;
-  }
-}
+// escpos 2.5.2 ships no types for its deep modules; we import commands.js directly (not the
+// package index, which loads the USB/serial/bluetooth adapters) for its command bytes. Only what
+// we use is declared, so a missing constant is a compile error rather than a runtime surprise.
 
 declare module 'escpos/commands.js' {
   const commands: {
+    readonly EOL: string;
     readonly TEXT_FORMAT: {
       readonly TXT_BOLD_ON: string;
       readonly TXT_BOLD_OFF: string;
+      readonly TXT_ALIGN_LT: string;
+      readonly TXT_ALIGN_CT: string;
+      readonly TXT_ALIGN_RT: string;
+      readonly TXT_NORMAL: string;
+      readonly TXT_4SQUARE: string;
     };
+    readonly HARDWARE: { readonly HW_INIT: string };
+    readonly PAPER: { readonly PAPER_PART_CUT: string };
   };
   export default commands;
 }

@@ -16,6 +16,7 @@ import { orderUndo } from './014-order-undo';
 import { cashDrawer } from './015-cash-drawer';
 import { returns } from './016-returns';
 import { salesDayFolds } from './017-sales-day-folds';
+import { salePages } from './018-sale-pages';
 
 /** Ordered, forward-only. Append new migrations; never edit a released one. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -36,4 +37,5 @@ export const MIGRATIONS: readonly Migration[] = [
   cashDrawer,
   returns,
   salesDayFolds,
+  salePages,
 ];

@@ -47,6 +47,10 @@ export function createRequestOutcomesRepo(db: Db) {
   const interrupt = db.prepare(
     "UPDATE request_outcomes SET state = 'interrupted', finished_at = ? WHERE state = 'in_progress'",
   );
+  // Prepared once: db.pragma() would compile a statement on every call.
+  const syncNow = db.prepare<[], { synchronous: number }>('PRAGMA synchronous');
+  const syncNormal = db.prepare('PRAGMA synchronous = NORMAL');
+  const syncBack = [0, 1, 2, 3].map((level) => db.prepare(`PRAGMA synchronous = ${level}`));
   const prune = db.prepare(
     "DELETE FROM request_outcomes WHERE created_at < ? AND state != 'in_progress'",
   );
@@ -74,7 +78,8 @@ export function createRequestOutcomesRepo(db: Db) {
      */
     recordChange(scope: RequestScope, mark: number): void {
       if (!scope.recorded) begin.run(scope.requestId, scope.channel, scope.operatorNo, scope.at);
-      stamp.run(scope.requestId, mark);
+      // Nothing to stamp when the change inserted no transaction (an order edit).
+      if ((lastTxId.get()?.id ?? 0) > mark) stamp.run(scope.requestId, mark);
     },
     /**
      * The reply, once the call is over (also for a call that changed nothing).
@@ -85,8 +90,8 @@ export function createRequestOutcomesRepo(db: Db) {
      * interrupted, naming its transactions — never as not done.
      */
     finish(scope: RequestScope, result: unknown, now: number): void {
-      const sync = db.pragma('synchronous', { simple: true }) as number;
-      db.pragma('synchronous = NORMAL');
+      const sync = syncNow.get()?.synchronous ?? 2;
+      syncNormal.run();
       try {
         finish.run({
           requestId: scope.requestId,
@@ -97,7 +102,7 @@ export function createRequestOutcomesRepo(db: Db) {
           now,
         });
       } finally {
-        db.pragma(`synchronous = ${sync}`);
+        (syncBack[sync] ?? syncBack[2])?.run();
       }
     },
     /** The vouchers (batch/trace) of the transactions a call inserted. */

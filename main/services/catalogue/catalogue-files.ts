@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { Readable } from 'node:stream';
 import type { CatalogueFormat } from '../../../preload/contract';
@@ -14,6 +14,14 @@ import { fail } from '../../domain/errors';
  */
 
 export type Table = string[][];
+
+/**
+ * exceljs is loaded on the first XLSX import or export, not at start-up: it
+ * costs ~0.4 s of CPU to load, and most days nobody touches a product file.
+ */
+let excel: Promise<typeof ExcelJS> | null = null;
+const loadExcel = (): Promise<typeof ExcelJS> =>
+  (excel ??= import('exceljs').then((m) => m.default));
 
 /** UTF-8 when the bytes are valid UTF-8 (with or without BOM), else GB18030 (a superset of GBK). */
 export function decodeText(bytes: Buffer): string {
@@ -72,8 +80,9 @@ function cellText(value: ExcelJS.CellValue): string {
  */
 async function readXlsx(bytes: Buffer): Promise<Table> {
   const table: Table = [];
+  const Excel = await loadExcel();
   try {
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), {
+    const reader = new Excel.stream.xlsx.WorkbookReader(Readable.from([bytes]), {
       sharedStrings: 'cache',
       hyperlinks: 'ignore',
       styles: 'ignore',
@@ -115,7 +124,8 @@ export function writeCsv(table: Table): string {
 
 /** One sheet; every cell text (a barcode must not become 6.90123E+12). */
 export async function writeXlsx(table: Table, sheetName: string): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const Excel = await loadExcel();
+  const workbook = new Excel.Workbook();
   const sheet = workbook.addWorksheet(sheetName);
   for (const r of table) sheet.addRow(r);
   sheet.getRow(1).font = { bold: true };

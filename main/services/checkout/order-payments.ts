@@ -36,6 +36,12 @@ export interface OrderPaymentDeps {
 
 const UNDECIDED = new Set(['pending', 'uncertain']);
 
+/** A committed cash payment: its transaction and the receipt's print job. */
+export interface CashPayment {
+  txId: number;
+  jobIds: number[];
+}
+
 /**
  * Paying an order (PRODUCT.md §12): each payment is a transaction of §4 with
  * its rules unchanged, pointing at the order; the database moves the order
@@ -120,8 +126,56 @@ export function createOrderPayments(deps: OrderPaymentDeps) {
     return print.view([id]);
   }
 
+  /**
+   * Cash pays what is due (it is the last payment: it gives change), in one
+   * SQLite transaction (or the caller's) with the outbox row and the order
+   * receipt, which opens the drawer. Then `cashPaid` once committed.
+   */
+  function cashPayment(orderId: number, tenderedFen: number, session: Session): CashPayment {
+    const now = clock.now();
+    return repos.inTransaction(() => {
+      const { order, dueFen } = payable(orderId);
+      amountFor('cash', tenderedFen, dueFen);
+      const batchNo = repos.counters.batchForTransaction(now);
+      const traceNo = repos.counters.nextTrace();
+      const txId = repos.transactions.insertCashSale({
+        state: 'approved',
+        amountFen: dueFen,
+        tenderedFen,
+        changeFen: tenderedFen - dueFen,
+        operatorNo: session.operatorNo,
+        batchNo,
+        traceNo,
+        training: order.training,
+        createdAt: now,
+        items: [],
+        orderId,
+      });
+      repos.outbox.enqueue(
+        { kind: 'cash-sale', dedupeKey: `cash-sale:${batchNo}:${traceNo}`, payload: { txId } },
+        now,
+      );
+      const jobs = [enqueueReceipt(orderId, txId, { duplicate: false, openDrawer: true })];
+      return { txId, jobIds: jobs };
+    });
+  }
+
+  /** After a cash payment committed: printing starts, the customer display shows the change. */
+  function cashPaid({ txId, jobIds }: CashPayment): {
+    transaction: TransactionView;
+    printJobs: PrintJob[];
+  } {
+    print.kick();
+    const tx = repos.transactions.get(txId);
+    if (!tx) return fail('TRANSACTION_NOT_FOUND', { txId });
+    deps.onCashPaid?.(tx.tenderedFen ?? tx.amountFen, tx.changeFen ?? 0);
+    return { transaction: toTransactionView(tx), printJobs: print.view(jobIds) };
+  }
+
   return {
     payable,
+    cashPayment,
+    cashPaid,
 
     /** Cash pays what is due (it is the last payment: it gives change); the drawer opens. */
     payCash(
@@ -129,41 +183,8 @@ export function createOrderPayments(deps: OrderPaymentDeps) {
       tenderedFen: number,
       session: Session,
     ): { order: OrderView; transaction: TransactionView; printJobs: PrintJob[] } {
-      const now = clock.now();
-      const { txId, jobIds } = repos.inTransaction(() => {
-        const { order, dueFen } = payable(orderId);
-        amountFor('cash', tenderedFen, dueFen);
-        const batchNo = repos.counters.batchForTransaction(now);
-        const traceNo = repos.counters.nextTrace();
-        const txId = repos.transactions.insertCashSale({
-          state: 'approved',
-          amountFen: dueFen,
-          tenderedFen,
-          changeFen: tenderedFen - dueFen,
-          operatorNo: session.operatorNo,
-          batchNo,
-          traceNo,
-          training: order.training,
-          createdAt: now,
-          items: [],
-          orderId,
-        });
-        repos.outbox.enqueue(
-          { kind: 'cash-sale', dedupeKey: `cash-sale:${batchNo}:${traceNo}`, payload: { txId } },
-          now,
-        );
-        const jobs = [enqueueReceipt(orderId, txId, { duplicate: false, openDrawer: true })];
-        return { txId, jobIds: jobs };
-      });
-      print.kick();
-      const tx = repos.transactions.get(txId);
-      if (!tx) return fail('TRANSACTION_NOT_FOUND', { txId });
-      deps.onCashPaid?.(tx.tenderedFen ?? tx.amountFen, tx.changeFen ?? 0);
-      return {
-        order: view(orderId),
-        transaction: toTransactionView(tx),
-        printJobs: print.view(jobIds),
-      };
+      const paid = cashPaid(cashPayment(orderId, tenderedFen, session));
+      return { order: view(orderId), ...paid };
     },
 
     /**

@@ -23,7 +23,7 @@ export interface SaleDeps {
   settings: SettingsStore;
   print: PrintService;
   orders: Pick<OrderService, 'quickOrder' | 'dropQuickOrder'>;
-  payments: Pick<OrderPayments, 'payCash' | 'payCard' | 'payQr'>;
+  payments: Pick<OrderPayments, 'cashPayment' | 'cashPaid' | 'payCard' | 'payQr'>;
 }
 
 /**
@@ -60,14 +60,15 @@ export function createSaleService({ repos, settings, print, orders, payments }: 
         if ('issues' in priced) failFields(priced.issues);
         return fail('TENDER_TOO_LOW', priced.tenderTooLow);
       }
-      return repos.inTransaction(() => {
+      const paid = repos.inTransaction(() => {
         const orderId = orders.quickOrder(
           { amountFen: priced.sale.amountFen, items: input.items },
           session,
         );
-        const r = payments.payCash(orderId, input.tenderedFen, session);
-        return { transaction: r.transaction, printJobs: r.printJobs };
+        return payments.cashPayment(orderId, input.tenderedFen, session);
       });
+      // The caller has no basket: the order's view is not built for it.
+      return payments.cashPaid(paid);
     },
 
     async card(

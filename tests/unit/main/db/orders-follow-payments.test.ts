@@ -135,6 +135,29 @@ describe('an order follows its payments in the same SQLite transaction', () => {
     expect(repos.orders.paymentIds(order)).toEqual([tx]);
   });
 
+  it('the payment sets state and paid_at in one step; any other path to paid still gets paid_at', () => {
+    // A paid order with a NULL paid_at, even for a moment, sits where the
+    // partial indexes' NULLs sort and is then moved: one more page per sale (issue 17).
+    db.exec(`CREATE TEMP TABLE paid_without_time (order_id INTEGER);
+      CREATE TEMP TRIGGER paid_without_time AFTER UPDATE ON main.orders
+      WHEN NEW.state = 'paid' AND NEW.paid_at IS NULL
+      BEGIN INSERT INTO paid_without_time VALUES (NEW.id); END;`);
+    const order = newOrder(1000);
+    const tx = cardPayment(order, 1000);
+    repos.transactions.recordAnswer(
+      tx,
+      { responseCode: '00', authCode: '1', rrn: '2', hostDate: null, hostTime: null, issuer: null },
+      NOW + 7,
+    );
+    expect(repos.orders.get(order)?.paidAt).toBe(NOW + 7);
+    expect(db.prepare('SELECT count(*) FROM paid_without_time').pluck().get()).toBe(0);
+
+    db.exec("UPDATE orders SET state = 'cancelled' WHERE at_counter = 1");
+    const other = newOrder(500);
+    db.prepare("UPDATE orders SET state = 'paid', updated_at = ? WHERE id = ?").run(NOW + 9, other);
+    expect(repos.orders.get(other)?.paidAt).toBe(NOW + 9);
+  });
+
   it('goes back to open when the payment is declined or reversed (the basket is kept)', () => {
     const order = newOrder(1000);
     const declined = cardPayment(order, 1000);
@@ -210,6 +233,8 @@ describe('an order follows its payments in the same SQLite transaction', () => {
               .reduce((sum, s) => sum + s.amount, 0);
             const undecided = seen.some((s) => s.state === 'pending' || s.state === 'uncertain');
             expect(state(order)).toBe(stateFromPayments(total, approved, undecided));
+            const o = repos.orders.get(order);
+            expect(o?.paidAt ?? null).toBe(o?.state === 'paid' ? o.updatedAt : null);
           }
         },
       ),
