@@ -363,7 +363,8 @@ export async function buildCore(opts: PosCoreOptions, shared: SharedParts): Prom
   if (returnSteps > 0) logger.warn('return steps checked after a restart', { count: returnSteps });
   // Receipts of orders paid in the last week that a crash kept from being queued.
   orderPayments.recoverReceipts(clock.now() - 7 * 24 * 3600_000);
-  // An abandon a crash cut short: the screen resumes it when the cashier is back at the counter.
+  // An abandon a stop cut short: its host and gateway steps are carried on below, once the
+  // outbox runs; a refund that reads the card or cash over the counter waits for the screen.
   const abandoned = orderUndo.unfinished();
   if (abandoned.length > 0) logger.warn('orders being abandoned after a restart', { abandoned });
 
@@ -497,6 +498,17 @@ export async function buildCore(opts: PosCoreOptions, shared: SharedParts): Prom
 
   print.kick();
   outbox.start();
+  const resumed =
+    abandoned.length === 0
+      ? Promise.resolve()
+      : orderUndo
+          .resumeAtStart(clock.now())
+          .then(
+            (tried) => logger.info('abandoned orders carried on after a restart', { tried }),
+            (err: unknown) => logger.error('carrying on abandoned orders failed', errorFields(err)),
+          )
+          // Nothing to do when the log itself can't be written (its directory gone).
+          .catch(() => undefined);
   logger.info('pos core started', { dataDir: opts.dataDir, version: opts.version });
 
   return {
@@ -507,6 +519,7 @@ export async function buildCore(opts: PosCoreOptions, shared: SharedParts): Prom
     },
     onEvent: (listener) => events.on(listener),
     async close() {
+      await resumed;
       card.cancel();
       qr.cancel();
       sync.stop();
@@ -530,6 +543,7 @@ export async function buildCore(opts: PosCoreOptions, shared: SharedParts): Prom
         pinpad,
         trainingHost: endpoints.trainingHost(),
         trainingGateway: () => qrEndpoints.trainingGateway(),
+        resumed,
       };
     },
   };

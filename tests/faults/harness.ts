@@ -60,6 +60,8 @@ export interface FaultRunSummary {
   transactions: number;
   byTender: Record<string, number>;
   orders: Record<string, number>;
+  /** Split orders, abandons (finished) and returns by line (done). */
+  issue15: ReturnType<typeof census>['issue15'];
   settlements: number;
   operations: number;
   /** State-changing calls answered, and lost ones by what app:outcome said after the restart. */
@@ -235,7 +237,11 @@ async function round(
               ? 'qr'
               : point?.startsWith('outbox:') || point?.startsWith('print:')
                 ? 'pay'
-                : null;
+                : point === 'undo:step'
+                  ? 'abandon'
+                  : point?.startsWith('return:')
+                    ? 'return'
+                    : null;
         await startShift(opts.cashier, driver);
         if (await repeatOne(driver, opts.journal, env.round, ops, opts.violations))
           opts.counts.repeated += 1;
@@ -440,6 +446,7 @@ export async function runFaults(opts: FaultRunOptions): Promise<FaultRunSummary>
       transactions: c.total,
       byTender: c.by,
       orders: c.orders,
+      issue15: c.issue15,
       settlements: c.settled,
       operations,
       calls: { answered: journal.filter((j) => j.reply).length, lost, repeated: counts.repeated },
@@ -472,6 +479,7 @@ export function summaryLine(s: FaultRunSummary): string {
     `  kills by crash point (hit/armed): ${points}`,
     `  calls answered ${s.calls.answered}, answers lost ${list(s.calls.lost) || '0'} (app:outcome after restart), repeated with the same id ${s.calls.repeated}; operations ${s.operations}`,
     `  transactions ${s.transactions} (${list(s.byTender)}), orders ${list(s.orders)}, settlements ${s.settlements}`,
+    `  split orders ${s.issue15.split}, abandons ${s.issue15.abandonsFinished}/${s.issue15.abandoned} finished, returns ${s.issue15.returnsDone}/${s.issue15.returns} done`,
     `  host ledger ${s.host.approved} approved/${s.host.reversed} reversed/${s.host.declined} declined (${s.host.wrongPin} wrong PIN), QR orders ${JSON.stringify(s.qrOrders)}`,
     `  receipts printed again after a kill or printer fault ${s.reprintedAfterFault}; invariant violations ${s.violations.length}`,
   ].join('\n');
