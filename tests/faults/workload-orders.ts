@@ -122,14 +122,12 @@ function cardForRefunds(
   deps.cardholder(cardIdOf(pan), TRAINING_PIN);
 }
 
-/** 继续退款: carries on with an open return (after a decline, an undecided step or a kill). */
+/**
+ * 继续退款: carries on with an open return (after a decline, an undecided step
+ * or a kill); a step still undecided is refused with why, and asked again later.
+ */
 async function resumeReturn(deps: OrderDeps, open: ReturnView): Promise<Summary> {
   const d = deps.driver;
-  const next = open.refunds.find((s) => s.state !== 'done');
-  if (next?.state === 'started') {
-    // Undecided: its reversal or the outbox decides it; asking again would only be refused.
-    return { op: 'return:resume', ok: true, detail: 'waiting' };
-  }
   const refundsCard = open.refunds.some(
     (s) => s.state === 'planned' && s.tender === 'card' && s.kind === 'refund',
   );
