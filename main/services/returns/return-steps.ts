@@ -125,6 +125,8 @@ export function createReturnSteps(deps: StepDeps) {
           supervisor,
         },
         session,
+        // The till carries a step on: with no answer it is reversed, never left uncertain.
+        { reversible: true },
       );
       return { txId: r.transaction.id, printJobs: r.printJobs };
     }
