@@ -37,11 +37,11 @@ export interface Cashier extends OrderWork {
   settled: Set<string>;
   /**
    * What the round's armed crash point needs to be reached: card payments
-   * (host:answered), QR (gateway:answered), payments at all (the print queue,
-   * the outbox), abandons (an abandon's steps), returns (a return's steps);
+   * (host:answered), QR (gateway:answered), payments at all (the print queue),
+   * payments and settlements (the outbox: reversals, QR cancels, uploads), abandons (an abandon's steps), returns (a return's steps);
    * null: the usual mix.
    */
-  aim: 'card' | 'qr' | 'pay' | 'abandon' | 'return' | null;
+  aim: 'card' | 'qr' | 'pay' | 'outbox' | 'abandon' | 'return' | null;
 }
 
 export function newCashier(): Cashier {
@@ -246,8 +246,12 @@ async function followUp(c: Cashier, r: Rng, deps: StepDeps): Promise<Summary | n
       }),
     );
   }
+  return settle(c, d, roll < 85 ? 'settlement:run' : 'sync:retry');
+}
+
+/** The supervisor settles the batch (its upload goes through the outbox) or retries the uploads. */
+async function settle(c: Cashier, d: Driver, channel: 'settlement:run' | 'sync:retry') {
   await signInAs(d, '00', PASSWORDS.supervisor);
-  const channel = roll < 85 ? 'settlement:run' : 'sync:retry';
   const res = await d.call<{ batchNo?: string }>(channel);
   await signInAs(d, '01', PASSWORDS.cashier);
   if (res.ok && channel === 'settlement:run') {
@@ -277,6 +281,9 @@ export async function step(c: Cashier, r: Rng, deps: StepDeps): Promise<Summary>
     return done;
   }
   if (!order || order.lines.length === 0) {
+    // Aiming inside the outbox: a settlement's upload is a delivery that goes through.
+    if (c.aim === 'outbox' && c.approved.some((t) => !c.settled.has(t.batchNo)) && r.chance(0.5))
+      return settle(c, d, 'settlement:run');
     const roll = c.aim === 'return' && r.chance(0.6) ? 100 : r.int(100);
     if (roll >= 100 || (roll >= 30 && roll < 40)) {
       const done = await returnLines(c, r, deps, c.aim === 'return');
