@@ -142,6 +142,19 @@ async function resumeReturn(deps: OrderDeps, open: ReturnView): Promise<Summary>
     open.orderId,
   );
   if (!res.ok) return failed('return:resume', res);
+  const problem = res.value.problem?.code;
+  if (
+    problem === 'VOID_NOT_FOUND' &&
+    res.value.return.refunds.every((s) => s.state === 'planned')
+  ) {
+    // Planned as a void, its batch settled since: it can never go; the supervisor gives it up.
+    const gone = await d.call(
+      'returns:cancel',
+      { returnId: open.id, supervisor: SUPERVISOR },
+      open.orderId,
+    );
+    return { op: 'return:cancel', ok: gone.ok, detail: gone.ok ? 'cancelled' : 'refused' };
+  }
   return {
     op: 'return:resume',
     ok: true,

@@ -164,6 +164,9 @@ async function pay(c: Cashier, r: Rng, deps: StepDeps, order: OrderView): Promis
     res.error.code === 'ORDER_ABANDONING'
   ) {
     await learnCounter(c, d);
+  } else if (res.error.code === 'SETTLEMENT_IN_PROGRESS') {
+    // A settlement a kill cut short holds every payment: the supervisor runs it again.
+    await settle(c, d, 'settlement:run');
   } else if (res.error.code === 'HOST_SIGN_IN_REQUIRED') {
     // As the cashier would when the screen says so (after a settlement or a restart).
     await d.call('host:signIn');
