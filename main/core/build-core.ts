@@ -1,43 +1,15 @@
 import { join } from 'node:path';
-import type { PrinterSetting } from '../../preload/contract';
-import {
-  createSimulatedPinPad,
-  isSimulatedPinPad,
-  trainingOnlyPinPad,
-  type PinPad,
-} from '../../native/pinpad';
-import { createSimulatedScanner, type Scanner } from '../../native/scanner';
-import { createSimulatedCustomerDisplay, type CustomerDisplay } from '../../native/display';
-import { createDiagnosticsService } from '../services/terminal/diagnostics-service';
-import { createPeripheralsService } from '../services/terminal/peripherals-service';
-import { openConfiguredDevices } from './serial-devices';
 import { createCustomerDisplayService } from '../services/checkout/customer-display-service';
-import { createSerialPrinter } from '../../native/printer/transport-serial';
-import { createUsbPrinter } from '../../native/printer/transport-usb';
-import {
-  createTcpPrinter,
-  createVirtualPrinter,
-  type ReceiptPrinter,
-} from '../../native/printer/printer';
-import { pinPadPanel } from '../api/handlers/pinpad';
 import { createHandlers } from '../api/handlers';
 import { createApiRouter } from '../api/router';
 import { createIdempotency } from '../api/idempotency';
-import { createRepositories, openDatabase } from '../db';
-import { createNumberGuard, MARKS_FILE } from '../db/number-marks';
 import { RECOVERY_FILE, technicianHashOf, writeHashFile } from '../db/recovery-files';
-import { checkValue, pinBlock, tdesEcbDecrypt } from '../host/crypto';
 import { createOutboxWorker } from '../outbox/worker';
-import { fileKeyStore, openSecretBox } from '../secrets/secret-box';
 import { createAuthService } from '../services/staff/auth-service';
 import { createCardService } from '../services/cards/card-service';
 import { createHostService } from '../services/cards/host-service';
 import { createCashRefundService } from '../services/refunds/cash-refund-service';
 import { createCashDrawerService } from '../services/staff/cash-drawer-service';
-import { createAuditService } from '../services/staff/audit-service';
-import { createExportService } from '../services/data-care/export-service';
-import { createConfigTransferService } from '../services/data-care/config-transfer-service';
-import { createOperatorsService } from '../services/staff/operators-service';
 import { createHistoryService } from '../services/reports/history-service';
 import { createReportService } from '../services/reports/report-service';
 import { createSalesReportService } from '../services/reports/sales-report-service';
@@ -46,7 +18,6 @@ import { createScryptHasher } from '../services/staff/password-hasher';
 import { createPrintService } from '../services/printing/print-service';
 import { createQrRefundService } from '../services/refunds/qr-refund-service';
 import { createQrService } from '../services/qr/qr-service';
-import { createQrSettingsService } from '../services/qr/qr-settings-service';
 import { createReversalService, REVERSAL } from '../services/cards/reversal-service';
 import { buildCheckout } from './checkout-parts';
 import { createSessionState } from '../services/staff/session';
@@ -59,44 +30,21 @@ import { createReturnService } from '../services/returns/return-service';
 import { createCardRefundService } from '../services/refunds/card-refund-service';
 import { createPreauthService } from '../services/cards/preauth-service';
 import { createCatalogueService } from '../services/catalogue/catalogue-service';
-import { createCatalogueAdminService } from '../services/catalogue/catalogue-admin-service';
-import { createCatalogueTransferService } from '../services/catalogue/catalogue-transfer-service';
-import { createScaleTemplateService } from '../services/catalogue/scale-template-service';
-import { loadDemoCatalogue } from '../services/catalogue/demo-catalogue';
-import { isTraining } from '../settings/schema';
-import { openSettings } from '../settings/store';
 import { systemClock } from './clock';
 import { createHostEndpoints } from './host-endpoint';
 import { createQrEndpoints } from './qr-endpoint';
 import { createLogger, errorFields } from './logger';
 import { ensurePrivateDir } from './private-files';
+import { openData, recoverAtStart, resumeInBackground } from './start-up';
+import { auditRefusal } from './refusal-audit';
+import { adminServices } from './admin-services';
+import { openDevices, printerFor } from './devices';
 import { PosFailure } from '../domain/errors';
 
 import type { PosCore, PosCoreOptions, SharedParts } from './core-types';
 
 /** Calls after which the technician's kept password hash may have changed. */
 const PASSWORD_CHANNELS = new Set(['auth:changePassword', 'operators:resetPassword']);
-
-/** The audit action of each kind of refused call. */
-const REFUSAL_ACTIONS = {
-  UNKNOWN_CHANNEL: 'access.unknownChannel',
-  NOT_SIGNED_IN: 'access.notSignedIn',
-  FORBIDDEN: 'access.forbidden',
-} as const;
-
-/** The driver for the configured printer; built per job, so a settings change applies at once. */
-function printerFor(setting: PrinterSetting): ReceiptPrinter {
-  switch (setting.kind) {
-    case 'tcp':
-      return createTcpPrinter({ host: setting.host, port: setting.port });
-    case 'serial':
-      return createSerialPrinter({ path: setting.path, baudRate: setting.baudRate });
-    case 'usb':
-      return createUsbPrinter({ vendorId: setting.vendorId, productId: setting.productId });
-    case 'virtual':
-      return createVirtualPrinter();
-  }
-}
 
 /**
  * The composition root's body: builds every service once over one database
@@ -107,59 +55,11 @@ export async function buildCore(opts: PosCoreOptions, shared: SharedParts): Prom
   ensurePrivateDir(opts.dataDir);
   const clock = opts.clock ?? systemClock;
   const logger = opts.logger ?? createLogger({ file: join(opts.dataDir, 'logs', 'pos.log') });
-  const settings = openSettings(opts.settings, () => new Date(clock.now()));
-  if (settings.problem)
-    logger.error('terminal parameters file was unreadable', { ...settings.problem });
-
-  const db = openDatabase(join(opts.dataDir, 'pos.sqlite'));
-  // The numbers' high-water file beside the database, kept ahead of every number handed out.
-  const repos = createRepositories(db, createNumberGuard(join(opts.dataDir, MARKS_FILE), db));
-  // The data key is never silently replaced over sealed data (issue 16).
-  const keyStore = opts.keyStore ?? fileKeyStore(join(opts.dataDir, 'secret.key'));
-  const probe = repos.secrets.probe();
-  const secretBox = openSecretBox(keyStore, { sealedDataExists: probe !== null, probe });
-  if (secretBox.problem())
-    logger.error('the data key does not open the sealed data: not replaced, waiting for 99', {
-      problem: secretBox.problem(),
-      store: keyStore.describe,
-    });
+  const { settings, db, repos, secretBox } = openData(opts, clock, logger);
   const { events } = shared;
   const session = createSessionState();
   const keys = createKeyService({ repos, secretBox, clock, settings });
-
-  // Serial devices set under 外设设置 (opened once per start; simulated ones otherwise).
-  const serial = await openConfiguredDevices(settings.get().peripherals, logger);
-  // The PIN pad: a shell's own device, else the serial one set under 外设设置, else the
-  // simulated one — in training mode only; outside it there is no PIN pad (issue 16).
-  const trainingPad = trainingOnlyPinPad(
-    createSimulatedPinPad({
-      // The PIN key arrives under the TMK; the simulated device unwraps and checks it.
-      unwrapPinKey(pikUnderTmk, kcv) {
-        const tmk = keys.tmk();
-        if (!tmk) throw new Error('no terminal master key');
-        const pik = tdesEcbDecrypt(tmk, pikUnderTmk);
-        if (checkValue(pik) !== kcv.toUpperCase()) throw new Error('PIN key check value mismatch');
-        return pik;
-      },
-      pinBlock,
-    }),
-    () => isTraining(settings.get()),
-  );
-  const pinpad: PinPad = opts.pinpad ?? serial.pinpad ?? trainingPad;
-  if (pinpad === trainingPad)
-    trainingPad.onChange(() => {
-      if (isSimulatedPinPad(trainingPad)) events.emit('pinpad:changed', pinPadPanel(trainingPad));
-    });
-
-  // A serial or simulated scanner's codes go to the screen; the code itself is never logged.
-  const scanner: Scanner =
-    opts.scanner ??
-    serial.scanner ??
-    createSimulatedScanner({ onError: (e) => logger.warn('scanner error', errorFields(e)) });
-  scanner.onScan((code) => events.emit('scanner:scanned', { code }));
-  // The pole display facing the customer; simulated unless the shell passes a serial one.
-  const display: CustomerDisplay =
-    opts.display ?? serial.display ?? createSimulatedCustomerDisplay();
+  const { pinpad, scanner, display } = await openDevices({ opts, settings, keys, events, logger });
 
   const endpoints = createHostEndpoints({ settings, tmk: () => keys.tmk() });
   const print = createPrintService({
@@ -339,8 +239,6 @@ export async function buildCore(opts: PosCoreOptions, shared: SharedParts): Prom
 
   // State-changing calls answered once per request id; calls a stop cut short are marked.
   const idempotency = createIdempotency({ log: repos.requests, now: () => clock.now(), logger });
-  const interrupted = repos.requests.recoverAtStart(clock.now());
-  if (interrupted > 0) logger.warn('calls cut short by the last stop', { count: interrupted });
 
   await auth.ensureDefaultOperators();
   // The technician's password, kept beside the database for recovery mode (issue 16).
@@ -349,23 +247,19 @@ export async function buildCore(opts: PosCoreOptions, shared: SharedParts): Prom
     if (hash) writeHashFile(join(opts.dataDir, RECOVERY_FILE), hash);
   };
   keepTechnicianHash();
-  // Training mode starts with a demo catalogue to scan and search (README lists its codes).
-  if (isTraining(settings.get()) && repos.catalogue.isEmpty()) {
-    const demo = loadDemoCatalogue(repos, clock.now());
-    logger.info('demo catalogue loaded (training mode)', demo);
-  }
-  print.recoverAtStart();
-  reversals.recoverAtStart();
-  qr.recoverAtStart();
-  qrRefund.recoverAtStart();
-  // Return steps a crash left between 'started' and their answer.
-  const returnSteps = returns.recoverAtStart();
-  if (returnSteps > 0) logger.warn('return steps checked after a restart', { count: returnSteps });
-  // Receipts of orders paid in the last week that a crash kept from being queued.
-  orderPayments.recoverReceipts(clock.now() - 7 * 24 * 3600_000);
-  // An abandon a crash cut short: the screen resumes it when the cashier is back at the counter.
-  const abandoned = orderUndo.unfinished();
-  if (abandoned.length > 0) logger.warn('orders being abandoned after a restart', { abandoned });
+  const { abandoned } = recoverAtStart({
+    repos,
+    settings,
+    clock,
+    logger,
+    print,
+    reversals,
+    qr,
+    qrRefund,
+    returns,
+    orderPayments,
+    orderUndo,
+  });
 
   const router = createApiRouter({
     handlers: createHandlers({
@@ -407,55 +301,27 @@ export async function buildCore(opts: PosCoreOptions, shared: SharedParts): Prom
       events,
       display,
       customerDisplay,
-      diagnostics: createDiagnosticsService({
+      preauth: createPreauthService(followUpDeps),
+      catalogue,
+      backups: shared.backups,
+      // The technician's and the supervisor's screens (admin-services.ts).
+      ...adminServices({
         repos,
         db,
         settings,
         clock,
+        logger,
+        secretBox,
         dataDir: opts.dataDir,
+        version: opts.version,
         print,
-        printer: () => printerFor(settings.get().printer),
         host,
         qrClient: () => qrEndpoints.client(),
         pinpad,
         scanner,
         display,
+        hasher,
       }),
-      peripherals: createPeripheralsService({
-        repos,
-        settings,
-        clock,
-        logger,
-        onSaved: () => print.kick(),
-      }),
-      backups: shared.backups,
-      exports: createExportService({ repos, settings, clock, logger }),
-      configTransfer: createConfigTransferService({
-        repos,
-        settings,
-        clock,
-        logger,
-        version: opts.version,
-        onSaved: () => print.kick(),
-        onHostSaved: () => host.signOut(),
-      }),
-      operators: createOperatorsService({ repos, hasher, clock }),
-      audit: createAuditService({ repos, clock }),
-      preauth: createPreauthService(followUpDeps),
-      catalogue,
-      catalogueAdmin: createCatalogueAdminService({ repos, clock }),
-      catalogueTransfer: createCatalogueTransferService({ repos, clock }),
-      scaleTemplates: createScaleTemplateService({ repos, settings, clock }),
-      loadDemoCatalogue: (operatorNo) =>
-        repos.inTransaction(() => {
-          const r = loadDemoCatalogue(repos, clock.now());
-          repos.audit.append(
-            { operatorNo, action: 'catalogue.demoLoaded', detail: { ...r } },
-            clock.now(),
-          );
-          return r;
-        }),
-      qrSettings: createQrSettingsService({ repos, settings, secretBox, clock }),
       settlement: createSettlementService({
         repos,
         settings,
@@ -481,23 +347,13 @@ export async function buildCore(opts: PosCoreOptions, shared: SharedParts): Prom
     logger,
     idempotency,
     // Every refused call is audited: who (if anyone) asked for what (issues 7, 16).
-    onRefused: (r) =>
-      repos.audit.append(
-        {
-          operatorNo: r.session?.operatorNo ?? null,
-          action: REFUSAL_ACTIONS[r.code],
-          detail:
-            r.code === 'FORBIDDEN'
-              ? { channel: r.channel, role: r.session?.role ?? null }
-              : { channel: r.channel },
-        },
-        clock.now(),
-      ),
+    onRefused: auditRefusal(repos, clock),
     onDatabaseDamage: (detail) => shared.onDatabaseDamage?.(detail),
   });
 
   print.kick();
   outbox.start();
+  const resumed = resumeInBackground({ orderUndo, clock, logger }, abandoned);
   logger.info('pos core started', { dataDir: opts.dataDir, version: opts.version });
 
   return {
@@ -508,6 +364,7 @@ export async function buildCore(opts: PosCoreOptions, shared: SharedParts): Prom
     },
     onEvent: (listener) => events.on(listener),
     async close() {
+      await resumed;
       card.cancel();
       qr.cancel();
       sync.stop();
@@ -531,6 +388,7 @@ export async function buildCore(opts: PosCoreOptions, shared: SharedParts): Prom
         pinpad,
         trainingHost: endpoints.trainingHost(),
         trainingGateway: () => qrEndpoints.trainingGateway(),
+        resumed,
       };
     },
   };

@@ -65,6 +65,8 @@ export interface PosCore {
     pinpad: PinPad;
     trainingHost: ReturnType<ReturnType<typeof createHostEndpoints>['trainingHost']>;
     trainingGateway(): Promise<TrainingGateway | null>;
+    /** What start-up carries on in the background (abandons a stop cut short); settles, never fails. */
+    resumed: Promise<void>;
   };
 }
 

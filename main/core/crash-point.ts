@@ -5,7 +5,8 @@ import { writeSync } from 'node:fs';
  * 11 d): the terminal process is killed (SIGKILL, as a power cut would stop
  * it) at an exact dangerous instant — between a commit's last write and its
  * COMMIT, right after a COMMIT, after the host or gateway answered and before
- * the answer is recorded, inside the outbox delivery and the print queue.
+ * the answer is recorded, inside the outbox delivery and the print queue, between
+ * an abandon's or a return's steps and their voids and refunds.
  *
  * Armed only by the environment variable POS_CRASH_POINT="name:hits" read
  * once at start: the process dies at the `hits`-th time `name` is reached. It
@@ -32,6 +33,12 @@ export const CRASH_POINTS = [
   'print:send',
   /** The printer took a job's bytes; it is not marked printed yet. */
   'print:sent',
+  /** An abandon's next step is chosen; its void or refund is not sent yet. */
+  'undo:step',
+  /** A return's step is marked started (committed); its void or refund is not sent yet. */
+  'return:started',
+  /** A return step's void or refund has answered; the step is not linked to it yet. */
+  'return:sent',
 ] as const;
 export type CrashPointName = (typeof CRASH_POINTS)[number];
 

@@ -4,7 +4,8 @@ import type { LedgerEntry } from '../../main/host/training';
 import type { TrainingOrder } from '../../main/qr';
 import type { JournalCall } from './driver';
 import { checkBaskets, checkJournal } from './journal-invariants';
-import { checkOrders, checkPrinting } from './order-invariants';
+import { checkOrders } from './order-invariants';
+import { checkPrinting } from './print-invariants';
 import type { PrintedJob } from './receipts';
 import type { RequestLog, StoredBatch } from '../backoffice/server';
 
@@ -263,7 +264,18 @@ export function census(dir: string) {
         }>
       ).map((r) => [r.state, r.n]),
     );
-    return { total: rows.reduce((s, r) => s + r.n, 0), by, settled, orders };
+    const n = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
+    // Split orders (more than one payment kept), abandons and returns by line (issue 15).
+    const issue15 = {
+      split: n(`SELECT count(*) AS n FROM (SELECT order_id FROM transactions
+        WHERE type = 'sale' AND order_id IS NOT NULL AND state IN ('approved', 'voided', 'refunded')
+        GROUP BY order_id HAVING count(*) > 1)`),
+      abandoned: n('SELECT count(*) AS n FROM order_undos'),
+      abandonsFinished: n('SELECT count(*) AS n FROM order_undos WHERE finished_at IS NOT NULL'),
+      returns: n('SELECT count(*) AS n FROM returns'),
+      returnsDone: n("SELECT count(*) AS n FROM returns WHERE state = 'done'"),
+    };
+    return { total: rows.reduce((s, r) => s + r.n, 0), by, settled, orders, issue15 };
   } finally {
     db.close();
   }

@@ -1,10 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { LedgerEntry } from '../../main/host/training';
 import type { TrainingOrder } from '../../main/qr';
-import type { JournalCall } from './driver';
-import { answerOf } from './journal-invariants';
-import type { PrintedJob } from './receipts';
-import { paymentOf } from './workload';
 
 /**
  * Orders and their payments (issue 14), over "payments per order" in general
@@ -16,7 +12,8 @@ import { paymentOf } from './workload';
  *   not paid holds less than its total;
  * - no order paid twice: once the network is back and the terminal drained,
  *   the money the host and the gateway took for each order (by voucher) is
- *   exactly what the terminal kept for it — never more than its total.
+ *   exactly what the terminal kept for it — never more than its total;
+ * - abandons and returns give back exactly what their steps say (below).
  */
 const KEPT = new Set(['approved', 'voided', 'refunded']);
 const AT_COUNTER_OR_PAID = new Set(['open', 'paying', 'paid']);
@@ -78,6 +75,7 @@ export function checkOrders(db: Database.Database, w: OrderWorld, final: boolean
     if ((o.state === 'held' || o.state === 'open') && k > 0 && final)
       out.push(`order ${o.order_no} is ${o.state} with ${k} kept after the drain`);
   }
+  out.push(...checkAbandons(db, final), ...checkReturns(db));
   if (!final) return out;
 
   // The outside world's money per order, once every reversal and cancel went through.
@@ -127,106 +125,175 @@ export function checkOrders(db: Database.Database, w: OrderWorld, final: boolean
   return out;
 }
 
-export interface PrintWorld {
-  printed: PrintedJob[];
-  /** Rounds in which the printer was told to drop connections (a job may then go twice). */
-  printerFaultRounds: Set<number>;
-  journal: JournalCall[];
-  /** Settled batches and the transaction ids the back office holds for each. */
-  backOffice: Map<string, Set<number>>;
-  injected409: Set<string>;
+interface FollowUp {
+  id: number;
+  type: string;
+  tender: string;
+  state: string;
+  amount_fen: number;
+  original_tx_id: number | null;
 }
 
-/** The key of one document on paper: the same key twice is the same receipt printed twice. */
-function documentKey(j: PrintedJob): string | null {
-  if (j.title === 'order') return j.orderNo ? `order ${j.orderNo}` : null;
-  if (j.title === 'card' || j.title === 'qr' || j.title === 'fault')
-    return j.vouchers[0] ? `${j.title} ${j.copy ?? ''} ${j.vouchers[0]}` : null;
-  return null;
+/** Each payment's approved voids and refunds (money given back), by payment. */
+function givenBack(db: Database.Database): Map<number, FollowUp[]> {
+  const rows = db
+    .prepare(
+      `SELECT id, type, tender, state, amount_fen, original_tx_id FROM transactions
+        WHERE type IN ('void', 'refund') AND state = 'approved' AND original_tx_id IS NOT NULL`,
+    )
+    .all() as FollowUp[];
+  const by = new Map<number, FollowUp[]>();
+  for (const f of rows) by.set(f.original_tx_id!, [...(by.get(f.original_tx_id!) ?? []), f]);
+  return by;
 }
 
 /**
- * Paper (issue 16 item 11 b, c), once drained: each receipt comes out once —
- * the same job again only after a kill or a printer cut it off (the queue
- * prints at least once, never zero times), never two different receipts for
- * one order or voucher (reprints aside); a voucher on no two order receipts;
- * every cash payment the cashier was told about is on the customer's receipt
- * and, once its batch settled, at the back office. Returns the violations and
- * how many jobs went again after a kill or a printer fault.
+ * Abandons (整单撤销, issue 15), at any instant: a step is done exactly when
+ * its payment is given back in full — by approved voids or refunds adding up
+ * to it, never more — and still kept otherwise; the abandon is finished, and
+ * the order cancelled, exactly when every step is done, so a cancelled order
+ * has every payment undone at the host, the gateway or the drawer (the host
+ * and gateway side of each void and refund is held to its record above and
+ * in invariants.ts); an order being abandoned takes no new payment.
  */
-export function checkPrinting(
-  db: Database.Database,
-  w: PrintWorld,
-): { out: string[]; resent: number } {
+function checkAbandons(db: Database.Database, final: boolean): string[] {
   const out: string[] = [];
-  let resent = 0;
-  const whole = w.printed.filter((j) => j.complete && !j.duplicate);
-  const byKey = new Map<string, PrintedJob[]>();
-  for (const j of whole) {
-    const k = documentKey(j);
-    if (k) byKey.set(k, [...(byKey.get(k) ?? []), j]);
+  const back = givenBack(db);
+  for (const [id, fs] of back) {
+    const sale = db
+      .prepare<[number], { amount_fen: number; trace_no: string }>(
+        'SELECT amount_fen, trace_no FROM transactions WHERE id = ?',
+      )
+      .get(id);
+    const sum = fs.reduce((n, f) => n + f.amount_fen, 0);
+    if (sale && sum > sale.amount_fen)
+      out.push(`payment ${sale.trace_no} given back ${sum} of ${sale.amount_fen} (twice?)`);
   }
-  for (const [k, jobs] of byKey) {
-    const digests = new Set(jobs.map((j) => j.digest));
-    if (digests.size > 1)
-      out.push(
-        `${k}: ${digests.size} different receipts printed (jobs ${jobs.map((j) => j.job).join(',')})`,
-      );
-    for (let i = 1; i < jobs.length; i++) {
-      const again = jobs[i]!;
-      const before = jobs[i - 1]!;
-      if (again.round !== before.round || w.printerFaultRounds.has(again.round)) resent += 1;
-      else
-        out.push(
-          `${k} printed twice in round ${again.round} with no kill or printer fault between`,
-        );
+  const undos = db
+    .prepare(
+      `SELECT u.order_id, u.started_at, u.finished_at, o.order_no, o.state
+         FROM order_undos u JOIN orders o ON o.id = u.order_id`,
+    )
+    .all() as Array<{
+    order_id: number;
+    started_at: number;
+    finished_at: number | null;
+    order_no: string;
+    state: string;
+  }>;
+  const steps = db.prepare<
+    [number],
+    { state: string; payment_tx_id: number; p_state: string; amount_fen: number; trace_no: string }
+  >(
+    `SELECT s.state, s.payment_tx_id, t.state AS p_state, t.amount_fen, t.trace_no
+       FROM order_undo_steps s JOIN transactions t ON t.id = s.payment_tx_id
+      WHERE s.order_id = ? ORDER BY s.seq`,
+  );
+  const sales = db.prepare<[number], { id: number; state: string; created_at: number }>(
+    "SELECT id, state, created_at FROM transactions WHERE order_id = ? AND type = 'sale'",
+  );
+  for (const u of undos) {
+    const name = `abandoned order ${u.order_no}`;
+    const ss = steps.all(u.order_id);
+    for (const st of ss) {
+      const got = (back.get(st.payment_tx_id) ?? []).reduce((n, f) => n + f.amount_fen, 0);
+      if (st.state === 'done' && (got !== st.amount_fen || st.p_state === 'approved'))
+        out.push(`${name}: step of ${st.trace_no} done, ${got} of ${st.amount_fen} given back`);
+      if (st.state === 'todo' && (got >= st.amount_fen || st.p_state !== 'approved'))
+        out.push(`${name}: step of ${st.trace_no} to do, payment ${st.p_state}, ${got} back`);
+    }
+    const all = ss.every((st) => st.state === 'done');
+    if (all !== (u.finished_at !== null) || all !== (u.state === 'cancelled'))
+      out.push(`${name}: steps ${all ? 'all' : 'not all'} done, order ${u.state}`);
+    for (const p of sales.all(u.order_id)) {
+      if (p.created_at > u.started_at)
+        out.push(`${name}: payment #${p.id} made after the abandon started`);
+      if (u.state === 'cancelled' && (p.state === 'approved' || (final && p.state === 'pending')))
+        out.push(`${name}: cancelled, payment #${p.id} still ${p.state}`);
     }
   }
-  const onOrder = new Map<string, string>();
-  for (const j of whole)
-    if (j.title === 'order' && j.orderNo)
-      for (const v of j.vouchers) {
-        const other = onOrder.get(v);
-        if (other && other !== j.orderNo)
-          out.push(`voucher ${v} on the receipts of orders ${other} and ${j.orderNo}`);
-        onOrder.set(v, j.orderNo);
-      }
-  // Every paid order's receipt came out (keypad amounts paid by card only have the card slip).
-  const printedOrders = new Set(whole.flatMap((j) => (j.title === 'order' ? [j.orderNo] : [])));
-  const paid = db
+  return out;
+}
+
+/**
+ * Returns by line (issue 15), at any instant: a line never gives back more
+ * items or money than it has (over every return not cancelled); a return's
+ * lines, total and steps agree; a done step is carried by one approved void
+ * or refund of exactly its amount from its payment (cash out included), a
+ * planned one by none; a return is done only when every step is, and one
+ * cancelled had none done.
+ */
+function checkReturns(db: Database.Database): string[] {
+  const out: string[] = [];
+  const over = db
     .prepare(
-      `SELECT o.order_no FROM orders o WHERE o.state = 'paid' AND (
-         EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = o.id AND (l.kind != 'open' OR l.code IS NOT NULL))
-         OR EXISTS (SELECT 1 FROM transactions t WHERE t.order_id = o.id AND t.type = 'sale'
-           AND t.state IN ('approved', 'voided', 'refunded') AND t.tender != 'card'))`,
+      `SELECT l.id, l.quantity, l.net_fen, sum(rl.quantity) AS q, sum(rl.amount_fen) AS fen
+         FROM return_lines rl JOIN returns r ON r.id = rl.return_id
+         JOIN order_lines l ON l.id = rl.order_line_id
+        WHERE r.state <> 'cancelled' GROUP BY l.id
+       HAVING sum(rl.quantity) > l.quantity OR sum(rl.amount_fen) > l.net_fen`,
     )
-    .all() as Array<{ order_no: string }>;
-  for (const o of paid)
-    if (!printedOrders.has(o.order_no))
-      out.push(`order ${o.order_no} paid, its receipt never printed`);
-  const cashOnPaper = new Set(whole.flatMap((j) => j.cashVouchers));
-  const stored = db.prepare<[string, string], { id: number; state: string; tender: string }>(
-    'SELECT id, state, tender FROM transactions WHERE batch_no = ? AND trace_no = ?',
+    .all() as Array<{ id: number; quantity: number; net_fen: number; q: number; fen: number }>;
+  for (const l of over)
+    out.push(`order line ${l.id} returned ${l.q}/${l.quantity} items, ${l.fen}/${l.net_fen}`);
+  const rets = db
+    .prepare(
+      `SELECT r.id, r.return_no, r.state, r.total_fen,
+          (SELECT coalesce(sum(amount_fen), 0) FROM return_lines WHERE return_id = r.id) AS lines_fen
+         FROM returns r`,
+    )
+    .all() as Array<{
+    id: number;
+    return_no: string;
+    state: string;
+    total_fen: number;
+    lines_fen: number;
+  }>;
+  const steps = db.prepare<
+    [number],
+    {
+      seq: number;
+      kind: string;
+      state: string;
+      amount_fen: number;
+      payment_tx_id: number | null;
+      tx_id: number | null;
+    }
+  >(
+    'SELECT seq, kind, state, amount_fen, payment_tx_id, tx_id FROM return_steps WHERE return_id = ?',
   );
-  for (const v of cashOnPaper) {
-    const [b, t] = v.split('/') as [string, string];
-    const s = stored.get(b, t);
-    if (s?.tender !== 'cash' || !KEPT.has(s.state))
+  const tx = db.prepare<
+    [number],
+    { type: string; state: string; amount_fen: number; original_tx_id: number | null }
+  >('SELECT type, state, amount_fen, original_tx_id FROM transactions WHERE id = ?');
+  for (const r of rets) {
+    const ss = steps.all(r.id);
+    const stepsFen = ss.reduce((n, s) => n + s.amount_fen, 0);
+    if (r.lines_fen !== r.total_fen || stepsFen !== r.total_fen)
       out.push(
-        `a receipt shows cash payment ${v}; the terminal holds ${s ? `${s.tender} ${s.state}` : 'nothing'}`,
+        `return ${r.return_no}: total ${r.total_fen}, lines ${r.lines_fen}, steps ${stepsFen}`,
       );
+    for (const s of ss) {
+      const name = `return ${r.return_no} step ${s.seq} (${s.kind})`;
+      const t = s.tx_id === null ? undefined : tx.get(s.tx_id);
+      if (s.state === 'done') {
+        if (!t || t.state !== 'approved' || t.amount_fen !== s.amount_fen)
+          out.push(`${name} done; its transaction is ${t ? `${t.state} ${t.amount_fen}` : 'none'}`);
+        else if (
+          t.original_tx_id !== s.payment_tx_id ||
+          t.type !== (s.kind === 'void' ? 'void' : 'refund')
+        )
+          out.push(
+            `${name} done by a ${t.type} of #${t.original_tx_id}, not of #${s.payment_tx_id}`,
+          );
+      }
+      if (s.state === 'planned' && t?.state === 'approved')
+        out.push(`${name} planned, yet ${s.tx_id} gave the money back`);
+    }
+    if (r.state === 'done' && ss.some((s) => s.state !== 'done'))
+      out.push(`return ${r.return_no} done with steps not done`);
+    if (r.state === 'cancelled' && ss.some((s) => s.state !== 'planned'))
+      out.push(`return ${r.return_no} cancelled with steps under way`);
   }
-  for (const c of w.journal) {
-    if (c.channel !== 'order:payCash' && c.channel !== 'sale:cash') continue;
-    const a = answerOf(c);
-    const tx = a?.ok ? paymentOf(a.value) : null;
-    if (!tx || tx.state !== 'approved') continue;
-    const v = `${tx.batchNo}/${tx.traceNo}`;
-    if (!cashOnPaper.has(v))
-      out.push(`cash payment ${v} (${c.channel} #${c.seq}) answered, never on a receipt`);
-    const bo = w.backOffice.get(tx.batchNo);
-    if (bo && !w.injected409.has(tx.batchNo) && !bo.has(tx.id))
-      out.push(`cash payment ${v} answered, batch settled, not at the back office`);
-  }
-  return { out, resent };
+  return out;
 }

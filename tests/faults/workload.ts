@@ -5,6 +5,14 @@ import type { OrderView, Result, TransactionView } from '../../preload/contract'
 import type { Driver } from './driver';
 import { PASSWORDS } from './protocol';
 import type { Rng } from './rng';
+import {
+  abandon,
+  notePaid,
+  partOf,
+  returnLines,
+  undoNext,
+  type OrderWork,
+} from './workload-orders';
 
 const SUPERVISOR = { operatorNo: '00', password: PASSWORDS.supervisor };
 /** Barcodes a cashier scans: the demo catalogue the terminal loaded at its first start. */
@@ -15,8 +23,12 @@ const BARCODES = demoProducts()
 /** A PIN other than the training one: the host answers 55 (密码错). */
 const WRONG_PIN = '654321';
 
-/** What the cashier does between kills: rings baskets and pays them, and the odd follow-up. */
-export interface Cashier {
+/**
+ * What the cashier does between kills: rings baskets and pays them (in parts
+ * too), abandons the odd partly paid one, returns lines of paid ones, and the
+ * odd follow-up.
+ */
+export interface Cashier extends OrderWork {
   /** The order at the counter, as the terminal last said. */
   current: OrderView | null;
   /** Card sales, cash and QR payments acknowledged, for voids and refunds. */
@@ -25,14 +37,22 @@ export interface Cashier {
   settled: Set<string>;
   /**
    * What the round's armed crash point needs to be reached: card payments
-   * (host:answered), QR (gateway:answered), payments at all (the print queue,
-   * the outbox); null: the usual mix.
+   * (host:answered), QR (gateway:answered), payments at all (the print queue),
+   * payments and settlements (the outbox: reversals, QR cancels, uploads), abandons (an abandon's steps), returns (a return's steps);
+   * null: the usual mix.
    */
-  aim: 'card' | 'qr' | 'pay' | null;
+  aim: 'card' | 'qr' | 'pay' | 'outbox' | 'abandon' | 'return' | null;
 }
 
 export function newCashier(): Cashier {
-  return { current: null, approved: [], settled: new Set(), aim: null };
+  return {
+    current: null,
+    approved: [],
+    settled: new Set(),
+    aim: null,
+    paid: [],
+    abandoning: null,
+  };
 }
 
 function pick<T>(r: Rng, xs: readonly T[]): T | undefined {
@@ -82,15 +102,25 @@ async function signInAs(d: Driver, operatorNo: string, password: string) {
 export async function startShift(c: Cashier, d: Driver): Promise<void> {
   const r = await signInAs(d, '01', PASSWORDS.cashier);
   if (!r.ok) throw new Error(`cashier sign-in refused: ${JSON.stringify(r.error)}`);
-  const cur = await d.call<{ order: OrderView | null }>('order:current');
-  c.current = cur.ok ? cur.value.order : null;
+  await learnCounter(c, d);
 }
 
 async function pay(c: Cashier, r: Rng, deps: StepDeps, order: OrderView): Promise<Summary> {
   const d = deps.driver;
-  const roll = c.aim === 'card' ? 35 + r.int(40) : c.aim === 'qr' ? 75 + r.int(25) : r.int(100);
+  const roll =
+    c.aim === 'card'
+      ? 35 + r.int(40)
+      : c.aim === 'qr'
+        ? 75 + r.int(25)
+        : c.aim === 'abandon' || c.aim === 'return'
+          ? 35 + r.int(65)
+          : r.int(100);
   let res: Result<unknown>;
   let op: string;
+  // Split tender: a card or QR payment of a part, the rest by another payment later.
+  const part = roll < 35 ? undefined : partOf(r, order, c.aim === 'abandon');
+  const amount = part === undefined ? {} : { amountFen: part };
+  const partly = part === undefined ? '' : ':part';
   if (roll < 35) {
     op = 'pay:cash';
     res = await d.call(
@@ -113,25 +143,30 @@ async function pay(c: Cashier, r: Rng, deps: StepDeps, order: OrderView): Promis
                 ['no-reply', TRAINING_PIN],
                 ['foreign', TRAINING_PIN],
               ] as const) ?? ['approve', TRAINING_PIN]);
-    op = `pay:card:${card}${pin === WRONG_PIN ? ':wrong-pin-typed' : ''}`;
+    op = `pay:card:${card}${pin === WRONG_PIN ? ':wrong-pin-typed' : ''}${partly}`;
     deps.cardholder(card, pin);
-    res = await d.call('order:payCard', { orderId: order.id }, order.id);
+    res = await d.call('order:payCard', { orderId: order.id, ...amount }, order.id);
   } else {
     const digit = pick(r, [0, 1, 2, 3, 4, 0, 1, 2, 7, 8, 9, 5]) ?? 0;
     const code = `13${String(r.int(1e9)).padStart(9, '0')}${String(r.int(1e6)).padStart(6, '0')}${digit}`;
-    op = `pay:qr:${digit}`;
-    res = await d.call('order:payQr', { orderId: order.id, code }, order.id);
+    op = `pay:qr:${digit}${partly}`;
+    res = await d.call('order:payQr', { orderId: order.id, code, ...amount }, order.id);
   }
   if (res.ok) {
     const tx = paymentOf(res.value);
     if (tx?.state === 'approved') c.approved.push(tx);
     c.current = orderOf('order:pay', res.value);
+    notePaid(c, c.current);
     if (c.current && c.current.state === 'paid') c.current = null;
   } else if (
     res.error.code === 'ORDER_PAYMENT_UNDECIDED' ||
-    res.error.code === 'ORDER_NOT_EDITABLE'
+    res.error.code === 'ORDER_NOT_EDITABLE' ||
+    res.error.code === 'ORDER_ABANDONING'
   ) {
     await learnCounter(c, d);
+  } else if (res.error.code === 'SETTLEMENT_IN_PROGRESS') {
+    // A settlement a kill cut short holds every payment: the supervisor runs it again.
+    await settle(c, d, 'settlement:run');
   } else if (res.error.code === 'HOST_SIGN_IN_REQUIRED') {
     // As the cashier would when the screen says so (after a settlement or a restart).
     await d.call('host:signIn');
@@ -139,9 +174,16 @@ async function pay(c: Cashier, r: Rng, deps: StepDeps, order: OrderView): Promis
   return summarize(op, res);
 }
 
+/** What is at the counter (after a restart or a refusal), and whether it is being abandoned. */
 async function learnCounter(c: Cashier, d: Driver) {
   const cur = await d.call<{ order: OrderView | null }>('order:current');
   c.current = cur.ok ? cur.value.order : null;
+  c.abandoning = null;
+  if (c.current?.state !== 'paying') return;
+  const undo = await d.call<{ undo: { finished: boolean } | null }>('order:undoState', {
+    orderId: c.current.id,
+  });
+  if (undo.ok && undo.value.undo && !undo.value.undo.finished) c.abandoning = c.current.id;
 }
 
 async function followUp(c: Cashier, r: Rng, deps: StepDeps): Promise<Summary | null> {
@@ -207,8 +249,12 @@ async function followUp(c: Cashier, r: Rng, deps: StepDeps): Promise<Summary | n
       }),
     );
   }
+  return settle(c, d, roll < 85 ? 'settlement:run' : 'sync:retry');
+}
+
+/** The supervisor settles the batch (its upload goes through the outbox) or retries the uploads. */
+async function settle(c: Cashier, d: Driver, channel: 'settlement:run' | 'sync:retry') {
   await signInAs(d, '00', PASSWORDS.supervisor);
-  const channel = roll < 85 ? 'settlement:run' : 'sync:retry';
   const res = await d.call<{ batchNo?: string }>(channel);
   await signInAs(d, '01', PASSWORDS.cashier);
   if (res.ok && channel === 'settlement:run') {
@@ -221,10 +267,31 @@ async function followUp(c: Cashier, r: Rng, deps: StepDeps): Promise<Summary | n
 /** One step of the cashier's work; returns what it did for the log. */
 export async function step(c: Cashier, r: Rng, deps: StepDeps): Promise<Summary> {
   const d = deps.driver;
+  if (c.abandoning !== null) {
+    // The undo screen stays until every payment is given back.
+    const done = await undoNext(c, deps, c.abandoning);
+    if (c.abandoning === null) await learnCounter(c, d);
+    return done;
+  }
   const order = c.current;
+  if (
+    order?.state === 'paying' &&
+    order.paidFen > 0 &&
+    r.chance(c.aim === 'abandon' ? 0.6 : 0.25)
+  ) {
+    const done = await abandon(c, deps, order);
+    if (c.abandoning === null) await learnCounter(c, d);
+    return done;
+  }
   if (!order || order.lines.length === 0) {
-    const roll = r.int(100);
-    if (roll < 12) {
+    // Aiming inside the outbox: a settlement's upload is a delivery that goes through.
+    if (c.aim === 'outbox' && c.approved.some((t) => !c.settled.has(t.batchNo)) && r.chance(0.5))
+      return settle(c, d, 'settlement:run');
+    const roll = c.aim === 'return' && r.chance(0.6) ? 100 : r.int(100);
+    if (roll >= 100 || (roll >= 30 && roll < 40)) {
+      const done = await returnLines(c, r, deps, c.aim === 'return');
+      if (done) return done;
+    } else if (roll < 12) {
       const held = await d.call<{ orders: Array<{ id: number }> }>('order:listHeld');
       const h = held.ok ? pick(r, held.value.orders) : undefined;
       if (h) {
@@ -244,8 +311,9 @@ export async function step(c: Cashier, r: Rng, deps: StepDeps): Promise<Summary>
       if (done) return done;
     }
   }
-  // Aiming at a payment's crash point: baskets are paid sooner.
-  const roll = c.aim ? Math.max(r.int(100), 30 + r.int(70)) : r.int(100);
+  // Aiming at a payment's crash point: baskets are paid sooner; a part paid, the rest is paid next.
+  const roll =
+    order?.state === 'paying' ? 99 : c.aim ? Math.max(r.int(100), 30 + r.int(70)) : r.int(100);
   if (!order || order.lines.length === 0 || roll < 40) {
     const code = pick(r, BARCODES)!;
     const quantity = r.chance(0.2) ? 2 + r.int(3) : undefined;

@@ -1,7 +1,9 @@
 import type { OrderUndoView, PosError, PrintJob, Session } from '../../../preload/contract';
 import { iso, type Clock } from '../../core/clock';
+import { crashPoint } from '../../core/crash-point';
 import type { Logger } from '../../core/logger';
 import type { Repositories, TransactionRecord } from '../../db';
+import type { UndoStepRecord } from '../../db/repos/order-undo';
 import { fail, PosFailure } from '../../domain/errors';
 import { undoAction, undoOrder, type UndoAction } from '../../domain/order/tender';
 import type { CardRefundService } from '../refunds/card-refund-service';
@@ -12,6 +14,14 @@ import type { Approve } from './order-service';
 import { orderPayments } from './order-view';
 
 const UNDECIDED = new Set(['pending', 'uncertain', 'reversal_pending', 'cancel_pending']);
+
+/**
+ * Steps that need nobody at the counter, so start-up carries them on by
+ * itself, as it delivers pending reversals: a card void (the card is kept
+ * sealed from the sale) and a QR refund. A refund after settlement reads the
+ * card again and cash goes back over the counter: those wait for the screen.
+ */
+const UNATTENDED: ReadonlySet<UndoAction> = new Set(['card-void', 'qr-refund']);
 
 /** What one undo attempt came to: its slips, or why the payment is still kept. */
 type Attempt = { printJobs: PrintJob[]; error: PosError | null };
@@ -112,6 +122,52 @@ export function createOrderUndoService(deps: {
     return { printJobs: [], error: { code: 'UNDO_NO_ANSWER' } };
   }
 
+  /**
+   * Gives back the first payment still kept that `wanted` picks (one at a
+   * time per order); a step whose void or refund is undecided is left to its
+   * reversal or the outbox, a failure is recorded on the step. Returns the
+   * slips, or null when no step was tried.
+   */
+  async function step(
+    orderId: number,
+    session: Session,
+    /** null: the screen, which takes the steps in order; else start-up's pick (others skipped). */
+    wanted: ((s: UndoStepRecord, action: UndoAction) => boolean) | null,
+  ): Promise<PrintJob[] | null> {
+    const undo = repos.orderUndo.get(orderId);
+    if (!undo || running.has(orderId)) return null;
+    running.add(orderId);
+    try {
+      const todo = repos.orderUndo.steps(orderId).filter((s) => s.state === 'todo');
+      for (const s of todo) {
+        const payment = repos.transactions.get(s.paymentTxId);
+        const waits = !payment || repos.orderUndo.inFlight(payment.id) !== null;
+        if (!wanted && waits) return null;
+        if (!payment || waits || (wanted && !wanted(s, actionOf(payment)))) continue;
+        crashPoint('undo:step');
+        let attempt: Attempt;
+        try {
+          attempt = await undoPayment(payment, session, undo.approvedBy);
+        } catch (err) {
+          if (!(err instanceof PosFailure)) throw err;
+          attempt = { printJobs: [], error: err.error };
+        }
+        if (attempt.error) {
+          repos.orderUndo.failed(s.id, attempt.error, clock.now());
+          logger.warn('a payment of an abandoned order is still kept', {
+            orderId,
+            txId: payment.id,
+            code: attempt.error.code,
+          });
+        }
+        return attempt.printJobs;
+      }
+      return null;
+    } finally {
+      running.delete(orderId);
+    }
+  }
+
   return {
     /** The order's abandon as it stands, or null when none was started. */
     state(orderId: number): { undo: OrderUndoView | null } {
@@ -183,34 +239,42 @@ export function createOrderUndoService(deps: {
      * outbox; a failure is recorded on the step and the next call tries again.
      */
     async next(orderId: number, session: Session): Promise<OrderUndoView> {
-      const undo = repos.orderUndo.get(orderId);
-      if (!undo) return fail('ORDER_NOT_FOUND', { orderId });
-      if (running.has(orderId)) return view(orderId);
-      running.add(orderId);
-      try {
-        const step = repos.orderUndo.steps(orderId).find((s) => s.state === 'todo');
-        const payment = step ? repos.transactions.get(step.paymentTxId) : null;
-        if (!step || !payment || repos.orderUndo.inFlight(payment.id) !== null)
-          return view(orderId);
-        let attempt: Attempt;
-        try {
-          attempt = await undoPayment(payment, session, undo.approvedBy);
-        } catch (err) {
-          if (!(err instanceof PosFailure)) throw err;
-          attempt = { printJobs: [], error: err.error };
-        }
-        if (attempt.error) {
-          repos.orderUndo.failed(step.id, attempt.error, clock.now());
-          logger.warn('a payment of an abandoned order is still kept', {
-            orderId,
-            txId: payment.id,
-            code: attempt.error.code,
+      if (!repos.orderUndo.get(orderId)) return fail('ORDER_NOT_FOUND', { orderId });
+      const printJobs = await step(orderId, session, null);
+      return view(orderId, printJobs ?? []);
+    },
+
+    /**
+     * Start-up (item 2 of issue 15's faults work): carries on every abandon a
+     * stop cut short, as pending reversals are delivered — each step that
+     * needs nobody at the counter is tried once, in the name of whoever
+     * started the abandon (the supervisor approved it then). Returns how many
+     * steps were tried; a failure stays on its step for the screen.
+     */
+    async resumeAtStart(now: number): Promise<number> {
+      let tried = 0;
+      for (const orderId of repos.orderUndo.unfinished()) {
+        const undo = repos.orderUndo.get(orderId);
+        if (!undo) continue;
+        const session: Session = {
+          operatorNo: undo.operatorNo,
+          role: 'cashier',
+          name: '',
+          signedInAt: iso(now),
+        };
+        const seen = new Set<number>();
+        // Each unattended step once: one that fails is left for the screen (or the next start).
+        for (;;) {
+          const ran = await step(orderId, session, (s, action) => {
+            if (seen.has(s.id) || !UNATTENDED.has(action)) return false;
+            seen.add(s.id);
+            return true;
           });
+          if (ran === null) break;
+          tried += 1;
         }
-        return view(orderId, attempt.printJobs);
-      } finally {
-        running.delete(orderId);
       }
+      return tried;
     },
 
     /** Abandons a crash or a failure left unfinished (for start-up's log and the screen). */

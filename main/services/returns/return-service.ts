@@ -150,14 +150,18 @@ export function createReturnService(deps: StepDeps & { print: PrintService; appr
       if (!(err instanceof PosFailure)) throw err;
       problem = err.error;
     }
-    const ret = repos.returns.get(returnId);
-    if (!ret) fail('RETURN_NOT_FOUND', { returnId });
-    if (ret.state === 'open' && ret.steps.every((s) => s.state === 'done')) {
-      const now = clock.now();
-      repos.inTransaction(() => repos.returns.setState(returnId, 'done', now));
-      printJobs.push(...printReturnSlip(deps, returnId));
-    }
+    if (!repos.returns.get(returnId)) fail('RETURN_NOT_FOUND', { returnId });
+    printJobs.push(...finishIfDone(returnId));
     return { return: toReturnView(repos, returnId), problem, printJobs };
+  }
+
+  /** An open return all of whose money went back is done, and its slip prints. */
+  function finishIfDone(returnId: number): PrintJob[] {
+    const ret = repos.returns.get(returnId);
+    if (ret?.state !== 'open' || !ret.steps.every((s) => s.state === 'done')) return [];
+    const now = clock.now();
+    repos.inTransaction(() => repos.returns.setState(returnId, 'done', now));
+    return printReturnSlip(deps, returnId);
   }
 
   return {
@@ -333,15 +337,23 @@ export function createReturnService(deps: StepDeps & { print: PrintService; appr
       return { withoutOriginal: settings.get().returns.withoutOriginal };
     },
 
-    /** After a restart: steps a crash left started are matched with their transactions. */
+    /**
+     * After a restart: steps a crash left started are matched with their
+     * transactions, and a return whose last step went through (the crash came
+     * before it was marked done, or a reversal or the outbox decided it) is
+     * finished and its slip printed. Planned steps wait for 继续退款 (the
+     * supervisor again, README "Returns by line").
+     */
     recoverAtStart(): number {
       let n = 0;
-      for (const id of repos.returns.openIds())
+      for (const id of repos.returns.openIds()) {
         for (const s of repos.returns.get(id)?.steps ?? [])
           if (s.state === 'started') {
             steps.reconcile(s);
             n += 1;
           }
+        finishIfDone(id);
+      }
       return n;
     },
   };

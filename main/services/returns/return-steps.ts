@@ -1,5 +1,6 @@
 import type { PrintJob, Session } from '../../../preload/contract';
 import type { Clock } from '../../core/clock';
+import { crashPoint } from '../../core/crash-point';
 import type { Logger } from '../../core/logger';
 import type { Repositories, ReturnStepRecord, TransactionRecord } from '../../db';
 import { fail } from '../../domain/errors';
@@ -124,6 +125,8 @@ export function createReturnSteps(deps: StepDeps) {
           supervisor,
         },
         session,
+        // The till carries a step on: with no answer it is reversed, never left uncertain.
+        { reversible: true },
       );
       return { txId: r.transaction.id, printJobs: r.printJobs };
     }
@@ -164,8 +167,10 @@ export function createReturnSteps(deps: StepDeps) {
         if (!repos.inTransaction(() => repos.returns.markStarted(step.id, clock.now())))
           fail('RETURN_STEP_UNDECIDED', { returnNo: ret.returnNo });
         const started = repos.returns.get(returnId)?.steps.find((s) => s.id === step.id) ?? step;
+        crashPoint('return:started');
         try {
           const sent = await sendStep(step, payment, session, supervisor);
+          crashPoint('return:sent');
           printJobs.push(...sent.printJobs);
           const after = reconcile({ ...started, txId: sent.txId });
           if (after !== 'done') {
