@@ -82,6 +82,8 @@ export type CashCount = z.infer<typeof CashCount>;
  */
 export const CashStatus = z.object({
   shiftId: Int,
+  /** The shop keeps floats (parameter `cash.floatRequired`): no payment before this shift's float. */
+  floatRequired: z.boolean(),
   floatFen: Fen.nullable(),
   movements: z.array(CashMovement),
   count: CashCount.nullable(),
@@ -101,6 +103,10 @@ export const CountInput = z.discriminatedUnion('by', [
     .strict(),
 ]);
 export type CountInput = z.infer<typeof CountInput>;
+
+/** The drawer's rule as a terminal parameter: whether a shift needs its float before a payment. */
+export const CashRules = z.object({ floatRequired: z.boolean() });
+export type CashRules = z.infer<typeof CashRules>;
 
 /** 钱箱管理 (PRODUCT.md §13): float, paid-in / paid-out, the blind count at 交班. */
 export const cash = {
@@ -129,4 +135,8 @@ export const cash = {
     CountInput,
     z.object({ count: CashCount, shift: ShiftSummary, printJobs: z.array(PrintJob) }),
   ),
+  /** Whether the shop keeps floats (any signed-in operator reads it; the sale screens do). */
+  rules: channel(NoInput, CashRules),
+  /** Supervisor or technician: turn the float rule on or off; audited old → new. */
+  saveRules: command(CashRules.strict(), CashRules),
 };

@@ -64,5 +64,9 @@ export const cashEn: Words<typeof cashZh> = {
       'The float for this shift is already recorded and can’t be set again; use “Paid in” to add cash.',
     CASH_COUNTED:
       'The cash of this shift has been counted and the drawer closed: sign off; the next shift starts anew.',
+    FLOAT_REQUIRED:
+      'No opening float entered for this shift yet, so no payment can be taken: count the drawer and enter the float (0.00 if none).',
+    CASH_COUNT_REQUIRED:
+      'A cashier signs off with the counted cash: enter what the drawer holds (a total or by denomination), then sign off.',
   },
 };

@@ -59,5 +59,7 @@ export const cashZh = {
   errors: {
     CASH_FLOAT_SET: '本班备用金已记录，不能再次设定；如需补充请用"收入"。',
     CASH_COUNTED: '本班现金已清点，钱箱已结：请签退，下一班重新开班。',
+    FLOAT_REQUIRED: '本班尚未输入备用金，不能收款：请先清点钱箱并输入备用金（没有请输入 0.00）。',
+    CASH_COUNT_REQUIRED: '收银员交班须先清点现金：请输入实点现金（总额或按面额）后再签退。',
   },
 };
