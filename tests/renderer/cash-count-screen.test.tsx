@@ -2,7 +2,7 @@ import { fireEvent, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PosCore } from '../../main/core/pos-core';
-import { ok, setUpTerminal, signInCashier, startCore, tempDir } from '../support/core';
+import { ok, setUpTerminal, signInCashier, startCore, tempDir, signOff } from '../support/core';
 import { renderApp } from './render-app';
 
 // 钱箱 at the counter (issue 15) on the real core: the float on the standby,
@@ -23,7 +23,7 @@ beforeEach(async () => {
     newPassword: SUPERVISOR_PASSWORD,
     confirmPassword: SUPERVISOR_PASSWORD,
   });
-  await ok(core, 'auth:signOff');
+  await signOff(core);
   await signInCashier(core);
 });
 afterEach(async () => {

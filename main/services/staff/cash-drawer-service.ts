@@ -15,7 +15,7 @@ import type { Repositories } from '../../db';
 import type { CashCountRecord, CashMovementRecord } from '../../db/repos/cash-drawer';
 import { buildCashSlip, denominationsTotal, shiftDrawer } from '../../domain/cash-drawer';
 import { diffParameters } from '../../domain/terminal-params';
-import { fail } from '../../domain/errors';
+import { fail, failFields } from '../../domain/errors';
 import { isTraining } from '../../settings/schema';
 import type { SettingsStore } from '../../settings/store';
 import type { PrintService } from '../printing/print-service';
@@ -227,6 +227,27 @@ export function createCashDrawerService(deps: {
         movement: toMovement(movement),
         printJobs: jobId === null ? [] : print.view([jobId]),
       };
+    },
+
+    /**
+     * 交班: a cashier's shift ends only with its blind count (PRODUCT.md §13;
+     * the float rule doesn't change that: a shop without floats still takes
+     * cash). The count made before is kept; one carried by the sign-off is
+     * recorded now (with its printed shift report); none is refused. Others
+     * have no drawer, so a count from them is a mistake named as such.
+     */
+    closeForSignOff(session: Session, input: CountInput | undefined): CashCount | null {
+      if (session.role !== 'cashier') {
+        if (input) failFields([{ field: 'count', rule: 'countCashierOnly' }]);
+        return null;
+      }
+      const counted = repos.cashDrawer.count(openShift(session).id);
+      if (counted) {
+        if (input) fail('CASH_COUNTED');
+        return toCount(counted);
+      }
+      if (!input) fail('CASH_COUNT_REQUIRED');
+      return this.count(session, input).count;
     },
 
     /**

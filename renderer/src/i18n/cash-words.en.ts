@@ -58,6 +58,7 @@ export const cashEn: Words<typeof cashZh> = {
     cashReason: 'enter a reason (1–40 characters)',
     denomination: 'denominations are ¥100, 50, 20, 10, 5, 1, 0.5 and 0.1, each once',
     pieces: 'pieces are whole numbers 0–99999',
+    countCashierOnly: 'only a cashier counts the drawer at sign-off',
   },
   errors: {
     CASH_FLOAT_SET:

@@ -55,6 +55,7 @@ export const cashZh = {
     cashReason: '请填写事由（1–40 个字）',
     denomination: '面额只能是 100、50、20、10、5、1、0.5、0.1 元，每种一次',
     pieces: '张数必须是 0–99999 的整数',
+    countCashierOnly: '只有收银员交班时清点钱箱',
   },
   errors: {
     CASH_FLOAT_SET: '本班备用金已记录，不能再次设定；如需补充请用"收入"。',

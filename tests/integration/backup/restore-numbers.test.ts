@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BackupView, RestorePreview } from '../../../preload/contract';
-import { err, ok } from '../../support/core';
+import { err, ok, cashierIn, signOff } from '../../support/core';
 import {
   approvedSale,
   cardTill,
@@ -25,7 +25,7 @@ afterEach(async () => {
 });
 
 async function as(t: CardTill, operatorNo: string, password: string) {
-  await ok(t.core, 'auth:signOff');
+  await signOff(t.core);
   await ok(t.core, 'auth:signIn', { operatorNo, password });
 }
 
@@ -103,8 +103,8 @@ describe('restore keeps numbers, audit and unsettled sales (issue 16)', () => {
     ]);
 
     // The next card sale: a new voucher in a new batch; the host never sees a voucher twice.
-    await ok(core, 'auth:signOff');
-    await ok(core, 'auth:signIn', { operatorNo: '01', password: '1357' });
+    await signOff(core);
+    await cashierIn(core);
     const next = (await approvedSale(core, 999)).transaction;
     expect(usedVouchers).not.toContain(next.traceNo);
     expect(Number(next.traceNo)).toBeGreaterThan(Number(card.traceNo));

@@ -1,7 +1,7 @@
 import iconv from 'iconv-lite';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HostStatus, SettlementResult } from '../../../preload/contract';
-import { err, ok } from '../../support/core';
+import { err, ok, cashierIn, signOff } from '../../support/core';
 import { approvedSale, cardSale, cardTill, hostLog, row, rows, type CardTill } from './harness';
 
 let till: CardTill | null = null;
@@ -12,7 +12,7 @@ afterEach(async () => {
 
 /** The supervisor replaces the initial password once and signs in (the cashier signs off). */
 async function supervisor(t: CardTill) {
-  await ok(t.core, 'auth:signOff');
+  await signOff(t.core);
   await ok(t.core, 'auth:changePassword', {
     operatorNo: '00',
     currentPassword: '123456',
@@ -88,8 +88,8 @@ describe('settlement (结算)', () => {
     expect(report).toContain('T+1');
 
     // The next sale goes into batch 000002 after the cashier signs in again.
-    await ok(core, 'auth:signOff');
-    await ok(core, 'auth:signIn', { operatorNo: '01', password: '1357' });
+    await signOff(core);
+    await cashierIn(core);
     const next = await approvedSale(core, 100);
     expect(next.transaction.batchNo).toBe('000002');
     expect(await err(core, 'settlement:preview')).toMatchObject({ code: 'FORBIDDEN' });
@@ -128,12 +128,12 @@ describe('settlement (结算)', () => {
       uploaded_count: 1,
     });
     // Meanwhile the batch takes no transactions.
-    await ok(core, 'auth:signOff');
-    await ok(core, 'auth:signIn', { operatorNo: '01', password: '1357' });
+    await signOff(core);
+    await cashierIn(core);
     expect(await err(core, 'sale:cash', { amountFen: 100, tenderedFen: 100 })).toEqual({
       code: 'SETTLEMENT_IN_PROGRESS',
     });
-    await ok(core, 'auth:signOff');
+    await signOff(core);
     await ok(core, 'auth:signIn', { operatorNo: '00', password: '246810' });
 
     const r = await ok<SettlementResult>(core, 'settlement:run');

@@ -18,6 +18,7 @@ import {
   type CardTill,
 } from '../cards/harness';
 import { PRODUCTS, call, payByCard, refused, scanned, stockCatalogue } from './harness';
+import { signOff } from '../../support/core';
 
 /**
  * Returns by line on the training host (issue 15): the order found by its
@@ -68,10 +69,10 @@ async function presentCard(t: CardTill, cardId: string) {
 }
 
 async function settle(t: CardTill) {
-  await call(t.core, 'auth:signOff');
+  await signOff(t.core);
   await call(t.core, 'auth:signIn', SUPERVISOR);
   await call(t.core, 'settlement:run');
-  await call(t.core, 'auth:signOff');
+  await signOff(t.core);
   await call(t.core, 'auth:signIn', { operatorNo: '01', password: '1357' });
 }
 
@@ -244,10 +245,10 @@ describe('returns by line (按商品退货)', () => {
     expect((await refused(t.core, 'returns:saveRules', { withoutOriginal: true })).code).toBe(
       'FORBIDDEN',
     );
-    await call(t.core, 'auth:signOff');
+    await signOff(t.core);
     await call(t.core, 'auth:signIn', SUPERVISOR);
     await call(t.core, 'returns:saveRules', { withoutOriginal: true });
-    await call(t.core, 'auth:signOff');
+    await signOff(t.core);
     await call(t.core, 'auth:signIn', { operatorNo: '01', password: '1357' });
     expect((await refused(t.core, 'returns:withoutOriginal', { ...input, reason: ' ' })).code).toBe(
       'INVALID_INPUT',

@@ -1,6 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AuditEntryView } from '../../../preload/contract';
-import { err, ok, setUpTerminal, signInCashier, startCore, tempDir } from '../../support/core';
+import {
+  err,
+  ok,
+  setUpTerminal,
+  signInCashier,
+  startCore,
+  tempDir,
+  cashierIn,
+  signOff,
+} from '../../support/core';
 
 let cleanup: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -28,7 +37,7 @@ describe('audit log (审计日志)', () => {
     const { core, clock } = await terminal(); // day 1: 99 sets up the terminal
     clock.advance(DAY);
     await signInCashier(core); // day 2: 01 changes the default password and signs in
-    await ok(core, 'auth:signOff');
+    await signOff(core);
     for (let i = 0; i < 3; i++)
       await err(core, 'auth:signIn', { operatorNo: '01', password: '0000' });
     await ok(core, 'auth:signIn', { operatorNo: '99', password: '87654321' });
@@ -95,8 +104,8 @@ describe('audit log (审计日志)', () => {
     expect(await err(core, 'audit:list', { action: "x' OR 1=1" })).toMatchObject({
       fields: [{ field: 'action', rule: 'auditAction' }],
     });
-    await ok(core, 'auth:signOff');
-    await ok(core, 'auth:signIn', { operatorNo: '01', password: '1357' });
+    await signOff(core);
+    await cashierIn(core);
     expect((await err(core, 'audit:list', {})).code).toBe('FORBIDDEN');
   });
 

@@ -6,7 +6,16 @@ import { createLogger } from '../../../main/core/logger';
 import { createPosCore, type PosCore } from '../../../main/core/pos-core';
 import { confEngine } from '../../../main/settings/conf-engine';
 import { startPrinterSimulator, type PrinterSimulator } from '../../../native/printer/simulator';
-import { SETUP, TEST_SCRYPT, ok, setUpTerminal, signInCashier, tempDir } from '../../support/core';
+import {
+  SETUP,
+  TEST_SCRYPT,
+  ok,
+  setUpTerminal,
+  signInCashier,
+  tempDir,
+  cashierIn,
+  signOff,
+} from '../../support/core';
 import { seedHistory } from '../../support/history';
 import {
   judgeStatement,
@@ -86,7 +95,7 @@ beforeAll(async () => {
     newPassword: SUPERVISOR.password,
     confirmPassword: SUPERVISOR.password,
   });
-  await ok(first, 'auth:signOff');
+  await signOff(first);
   await signInCashier(first);
   const products = stockCatalogue(first);
   await first.close();
@@ -102,7 +111,7 @@ beforeAll(async () => {
   try {
     // Start-up (recovery of the print queue, reversals, QR payments) and sign-in.
     core = await startTill();
-    await ok(core, 'auth:signIn', { operatorNo: '01', password: '1357' });
+    await cashierIn(core);
     // The drawer: the opening float and a paid-out the supervisor approves (issue 15).
     await ok(core, 'cash:status');
     await ok(core, 'cash:setFloat', { amountFen: 20_000 });
@@ -177,7 +186,7 @@ beforeAll(async () => {
     await ok(core, 'cash:count', { by: 'total', countedFen: 50_000 });
     await ok(core, 'cash:status');
     await ok(core, 'auth:shift');
-    await ok(core, 'auth:signOff');
+    await signOff(core);
     // Sales reports (issue 14): today, the month, a shift, a CSV export.
     await ok(core, 'auth:signIn', SUPERVISOR);
     await ok(core, 'reports:sales', { kind: 'day' });

@@ -3,7 +3,15 @@ import type { OrderView, SalesReport, SalesRow } from '../../../preload/contract
 import type { PosCore } from '../../../main/core/pos-core';
 import { pinyinInitials } from '../../../main/domain/catalogue/pinyin';
 import { clearCatalogue } from '../../support/catalogue';
-import { err, ok, setUpTerminal, signInCashier, startCore, tempDir } from '../../support/core';
+import {
+  err,
+  ok,
+  setUpTerminal,
+  signInCashier,
+  startCore,
+  tempDir,
+  signOff,
+} from '../../support/core';
 
 /**
  * Sales by product, by category and discounts by operator (issue 14,
@@ -159,7 +167,7 @@ beforeAll(async () => {
   clock = started.clock;
   await setUpTerminal(core);
   await signInCashier(core);
-  await ok(core, 'auth:signOff');
+  await signOff(core);
   await ok(core, 'auth:changePassword', {
     operatorNo: '00',
     currentPassword: '123456',
@@ -173,7 +181,7 @@ beforeAll(async () => {
     discountLimit: { percentBp: 10_000, amountFen: 99_999_999 },
     lineDelete: { mode: 'never', seconds: 60 },
   });
-  await ok(core, 'auth:signOff');
+  await signOff(core);
   await ok(core, 'auth:changePassword', {
     operatorNo: '02',
     currentPassword: '2468',
