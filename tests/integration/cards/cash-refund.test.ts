@@ -81,7 +81,7 @@ describe('cash refund (现金退货)', () => {
         transaction: { type: 'refund', tender: 'cash', amountFen: 1_000, originalTxId: sale.id },
       },
     });
-    const jobs = await till.printer.waitForJobs(3); // sale, settlement report, refund
+    const jobs = await till.printer.waitForJobs(4); // sale, shift report (交班), settlement report, refund
     const slip = jobs.at(-1)!;
     const text = iconv.decode(slip, 'gb18030');
     expect(text).toContain('退货 REFUND');

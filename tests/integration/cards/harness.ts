@@ -217,10 +217,13 @@ export const SUPERVISOR = { operatorNo: '00', password: '246810' };
 
 /**
  * The supervisor's first sign-in replaces the initial password; then the
- * cashier is back on a new shift, with a ¥0.00 float unless `float: false`.
+ * cashier is back. By default the supervisor steps in over the cashier's open
+ * shift (no 交班: no count, no shift report printed), so the cashier continues
+ * it with its ¥0.00 float; `float: false` ends it with a ¥0.00 count instead
+ * and the cashier starts a new shift with no float yet.
  */
 export async function supervisorReady(t: CardTill, opts: { float?: boolean } = {}) {
-  await signOff(t.core);
+  if (opts.float === false) await signOff(t.core);
   await ok(t.core, 'auth:changePassword', {
     operatorNo: '00',
     currentPassword: '123456',

@@ -10,7 +10,10 @@ afterEach(async () => {
   till = null;
 });
 
-/** The supervisor replaces the initial password once and signs in (the cashier signs off). */
+/**
+ * The supervisor replaces the initial password once and signs in (the cashier
+ * signs off, its ¥0.00 count printing the shift report: one more job on the printer).
+ */
 async function supervisor(t: CardTill) {
   await signOff(t.core);
   await ok(t.core, 'auth:changePassword', {
@@ -79,7 +82,7 @@ describe('settlement (结算)', () => {
     ).toEqual({ n: 0 });
     expect((await ok<HostStatus>(core, 'host:status')).signedIn).toBe(false);
 
-    const report = iconv.decode((await till.printer.waitForJobs(6 + 1 + 1)).at(-1)!, 'gb18030');
+    const report = iconv.decode((await till.printer.waitForJobs(6 + 1 + 1 + 1)).at(-1)!, 'gb18030');
     expect(report).toContain('结算单');
     expect(report).toContain('对账平 BALANCED');
     expect(report).toContain('20,100.00'); // domestic card sales
@@ -108,7 +111,7 @@ describe('settlement (结算)', () => {
     expect(uploads.map((u) => u.networkCode)).toEqual(['201', '201', '201', '202']);
     expect(uploads.slice(0, 3).map((u) => u.amountFen)).toEqual([10_000, 2_000_000, 5_000]);
     expect(uploads[0]!.panMasked).toBe('622202*********0003');
-    const report = iconv.decode((await till.printer.waitForJobs(6 + 1 + 1)).at(-1)!, 'gb18030');
+    const report = iconv.decode((await till.printer.waitForJobs(6 + 1 + 1 + 1)).at(-1)!, 'gb18030');
     expect(report).toContain('对账不平 UNBALANCED');
   });
 
