@@ -262,7 +262,8 @@ describe('returns by line (按商品退货)', () => {
         "SELECT tender, state, amount_fen, original_tx_id FROM transactions WHERE type = 'refund'",
       ),
     ).toEqual([{ tender: 'cash', state: 'approved', amount_fen: 400, original_tx_id: null }]);
-    const slip = decodeEscPos((await t.printer.waitForJobs(1))[0]!)
+    // The cashier's 交班 report (signing off for the supervisor) printed first, then the slip.
+    const slip = decodeEscPos((await t.printer.waitForJobs(2)).at(-1)!)
       .lines.map((l) => l.text)
       .join('\n');
     expect(slip).toContain('无原单退货 NO ORIGINAL');

@@ -36,7 +36,8 @@ describe('audit log (审计日志)', () => {
   it('filters by day, operator and action prefix, pages back, and exports CSV (BOM, quoted, audited)', async () => {
     const { core, clock } = await terminal(); // day 1: 99 sets up the terminal
     clock.advance(DAY);
-    await signInCashier(core); // day 2: 01 changes the default password and signs in
+    // day 2: 01 changes the default password and signs in, then signs off with a ¥0.00 count
+    await signInCashier(core, { float: false });
     await signOff(core);
     for (let i = 0; i < 3; i++)
       await err(core, 'auth:signIn', { operatorNo: '01', password: '0000' });
@@ -50,7 +51,7 @@ describe('audit log (审计日志)', () => {
       'signin.failed',
       'signin.failed',
       'signoff',
-      'signin',
+      'cash.counted',
     ]);
     expect(all.entries.every((e, i, a) => i === 0 || a[i - 1]!.id > e.id)).toBe(true);
 

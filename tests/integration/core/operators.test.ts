@@ -297,7 +297,10 @@ describe('shift (交班)', () => {
     // The total is the sum of the tender lines.
     expect(sofar.total.netFen).toBe(sofar.tenders.reduce((s, t) => s + t.netFen, 0));
 
-    const off = await ok<{ shift: ShiftSummary }>(core, 'auth:signOff');
+    // A cashier's 交班 carries the blind count (issue 15).
+    const off = await ok<{ shift: ShiftSummary }>(core, 'auth:signOff', {
+      count: { by: 'total', countedFen: 2_550 },
+    });
     expect(off.shift.total).toMatchObject({ salesCount: 2, netFen: 2_550 });
     expect(off.shift.endedAt).not.toBeNull();
     // A new shift starts from zero.

@@ -13,7 +13,6 @@ import {
   setUpTerminal,
   signInCashier,
   tempDir,
-  cashierIn,
   signOff,
 } from '../../support/core';
 import { seedHistory } from '../../support/history';
@@ -96,7 +95,7 @@ beforeAll(async () => {
     confirmPassword: SUPERVISOR.password,
   });
   await signOff(first);
-  await signInCashier(first);
+  await signInCashier(first, { float: false });
   const products = stockCatalogue(first);
   await first.close();
   seedHistory(join(tmp.dir, 'pos.sqlite'), {
@@ -111,7 +110,7 @@ beforeAll(async () => {
   try {
     // Start-up (recovery of the print queue, reversals, QR payments) and sign-in.
     core = await startTill();
-    await cashierIn(core);
+    await ok(core, 'auth:signIn', { operatorNo: '01', password: '1357' });
     // The drawer: the opening float and a paid-out the supervisor approves (issue 15).
     await ok(core, 'cash:status');
     await ok(core, 'cash:setFloat', { amountFen: 20_000 });
