@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BackupView, RestorePreview } from '../../../preload/contract';
-import { err, ok, cashierIn, signOff } from '../../support/core';
+import { enterFloat, err, ok, cashierIn, signOff } from '../../support/core';
 import {
   approvedSale,
   cardTill,
@@ -27,6 +27,8 @@ afterEach(async () => {
 async function as(t: CardTill, operatorNo: string, password: string) {
   await signOff(t.core);
   await ok(t.core, 'auth:signIn', { operatorNo, password });
+  // A cashier's shift takes payments once its float is in (issue 15).
+  if (operatorNo !== '00' && operatorNo !== '99') await enterFloat(t.core);
 }
 
 describe('restore keeps numbers, audit and unsettled sales (issue 16)', () => {

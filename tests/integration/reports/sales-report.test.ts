@@ -7,6 +7,7 @@ import {
   err,
   ok,
   setUpTerminal,
+  enterFloat,
   signInCashier,
   startCore,
   tempDir,
@@ -100,8 +101,10 @@ function stockCatalogue(): Record<string, Stocked> {
 }
 
 async function signIn(operatorNo: string, password: string) {
-  await ok(core, 'auth:signOff').catch(() => undefined);
+  await signOff(core).catch(() => undefined);
   await ok(core, 'auth:signIn', { operatorNo, password });
+  // A cashier's shift takes payments once its float is in (issue 15).
+  if (operatorNo !== '00' && operatorNo !== '99') await enterFloat(core);
 }
 
 /** One random order rung up and paid in cash by the cashier signed in. */
