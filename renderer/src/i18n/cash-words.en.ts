@@ -10,6 +10,12 @@ export const cashEn: Words<typeof cashZh> = {
     floatTitle: 'Opening float',
     floatHint:
       'Start of shift: count the float in the drawer, press F and enter it (0.00 if none), Enter to confirm. The drawer opens.',
+    floatOpenTitle: 'Shift start · opening float',
+    floatOpenHint:
+      'Count the float in the drawer and enter it (0.00 if none); payments can be taken once Enter confirms it.',
+    floatMustEnter:
+      'This shop requires the opening float: enter 0.00 if there is none and press Enter.',
+    floatSkip: 'Not now (Esc)',
     floatLabel: 'Float amount',
     floatConfirm: 'Confirm float (Enter)',
     floatSet: 'Float {{amount}} recorded.',

@@ -9,6 +9,10 @@ export const cashZh = {
     floatTitle: '备用金',
     floatHint:
       '开班：请清点钱箱里的备用金，按 F 输入金额（没有请输入 0.00），Enter 确认。钱箱会打开。',
+    floatOpenTitle: '开班 · 备用金',
+    floatOpenHint: '请清点钱箱里的备用金并输入金额（没有请输入 0.00），按 Enter 确认后才能收款。',
+    floatMustEnter: '本店要求开班输入备用金：没有备用金请输入 0.00 并按 Enter。',
+    floatSkip: '暂不输入 (Esc)',
     floatLabel: '备用金金额',
     floatConfirm: '确认备用金 (Enter)',
     floatSet: '备用金 {{amount}} 已记录。',
