@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { ok, setUpTerminal, signInCashier } from '../support/core';
+import { ok, setUpTerminal, signInCashier, signOff } from '../support/core';
 import { reportFailure, startApp, type App } from './harness';
 
 // Issue 18 item 19: the layout system at the counter's 1366×768, measured in
@@ -13,7 +13,7 @@ beforeAll(async () => {
   await setUpTerminal(app.core);
   await signInCashier(app.core);
   await ok(app.core, 'sale:cash', { amountFen: 123_456, tenderedFen: 123_456 });
-  await ok(app.core, 'auth:signOff');
+  await signOff(app.core);
   await ok(app.core, 'auth:signIn', { operatorNo: '99', password: '87654321' });
   await app.page.setViewportSize({ width: 1366, height: 768 });
   await app.page.reload();
