@@ -2,7 +2,7 @@ import iconv from 'iconv-lite';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startPrinterSimulator, type PrinterSimulator } from '../../native/printer/simulator';
-import { SETUP, ok, setUpTerminal, signOff } from '../support/core';
+import { SETUP, ok, setUpTerminal, signOff, cashierIn } from '../support/core';
 import {
   enterFloatOnScreen,
   checkLanguageSwitch,
@@ -254,7 +254,8 @@ describe('bank cards at the counter', () => {
   it('5c. pre-authorisation: hold ¥500.00, then complete ¥520.00 with the supervisor', async () => {
     const { page, core } = app;
     await signOff(core);
-    await ok(core, 'auth:signIn', { operatorNo: '01', password: '1357' });
+    // The cashier's new shift, its ¥0.00 float entered (issue 15), then the screen.
+    await cashierIn(core);
     await page.reload();
     await page.getByTestId('screen-standby').waitFor();
     await page.getByTestId('menu-preauth').click();
