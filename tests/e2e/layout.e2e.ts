@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { ok, setUpTerminal, signInCashier, signOff } from '../support/core';
-import { reportFailure, startApp, type App } from './harness';
+import { enterFloatOnScreen, reportFailure, startApp, type App } from './harness';
 
 // Issue 18 item 19: the layout system at the counter's 1366×768, measured in
 // Chromium: touch-sized controls, checkboxes beside their labels, selects as
@@ -157,7 +157,8 @@ describe('one layout at 1366×768', () => {
       `globalThis.pos.auth.signOff({}).then(() => globalThis.pos.auth.signIn({ operatorNo: '01', password: '1357' }))`,
     );
     await page.reload();
-    await page.getByTestId('screen-standby').waitFor();
+    // A new shift of the cashier's: its float first (issue 15), ¥0.00.
+    await enterFloatOnScreen(page);
     await page.keyboard.press('Enter');
     await page.getByTestId('basket').waitFor();
     await page.keyboard.type('500+');
