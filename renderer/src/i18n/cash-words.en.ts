@@ -16,6 +16,8 @@ export const cashEn: Words<typeof cashZh> = {
     floatMustEnter:
       'This shop requires the opening float: enter 0.00 if there is none and press Enter.',
     floatSkip: 'Not now (Esc)',
+    floatRequiredRule:
+      'A shift takes payments only once its opening float is entered (off for a shop without floats)',
     floatLabel: 'Float amount',
     floatConfirm: 'Confirm float (Enter)',
     floatSet: 'Float {{amount}} recorded.',

@@ -13,6 +13,7 @@ export const cashZh = {
     floatOpenHint: '请清点钱箱里的备用金并输入金额（没有请输入 0.00），按 Enter 确认后才能收款。',
     floatMustEnter: '本店要求开班输入备用金：没有备用金请输入 0.00 并按 Enter。',
     floatSkip: '暂不输入 (Esc)',
+    floatRequiredRule: '开班须先输入备用金才能收款（不使用备用金的店可关闭）',
     floatLabel: '备用金金额',
     floatConfirm: '确认备用金 (Enter)',
     floatSet: '备用金 {{amount}} 已记录。',
