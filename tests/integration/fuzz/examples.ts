@@ -41,7 +41,7 @@ export const VALID_EXAMPLES: Record<string, unknown> = {
     newPassword: '2468',
     confirmPassword: '2468',
   },
-  'auth:signOff': {},
+  'auth:signOff': { count: { by: 'total', countedFen: 26_350 } },
   'auth:shift': {},
   'auth:session': {},
   'sale:cash': { amountFen: 300, items: [ITEM], tenderedFen: 500 },
