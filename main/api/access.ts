@@ -73,6 +73,8 @@ export const ACCESS: Record<string, Access> = {
   'cash:setFloat': ['cashier'],
   'cash:move': ['cashier'],
   'cash:count': ['cashier'],
+  'cash:rules': 'signed-in',
+  'cash:saveRules': ['supervisor', 'admin'],
   // 整单撤销 at the counter: the supervisor's password travels with the request.
   'order:abandon': ['cashier'],
   'order:undoNext': ['cashier'],

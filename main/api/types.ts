@@ -126,3 +126,14 @@ export function requireSession(ctx: CallContext) {
   if (!ctx.session) throw new Error('handler reached without a session (access table out of date)');
   return ctx.session;
 }
+
+/**
+ * The operator about to take a payment (sale or order, any tender): refused
+ * with FLOAT_REQUIRED while their shift has no opening float, before an order
+ * or a number is made for it.
+ */
+export function payingSession(s: Pick<ApiServices, 'cashDrawer'>, ctx: CallContext) {
+  const session = requireSession(ctx);
+  s.cashDrawer.requireFloat(session);
+  return session;
+}

@@ -151,6 +151,11 @@ export const TerminalParameters = z.object({
   returns: z
     .object({ withoutOriginal: z.boolean().default(false) })
     .default({ withoutOriginal: false }),
+  /**
+   * 钱箱 (issue 15): a cashier enters the opening float (备用金, ¥0.00 allowed)
+   * before the first payment of a shift, unless the shop doesn't keep floats.
+   */
+  cash: z.object({ floatRequired: z.boolean().default(true) }).default({ floatRequired: true }),
 });
 export type TerminalParameters = z.infer<typeof TerminalParameters>;
 

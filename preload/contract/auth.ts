@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { channel, command } from './channel';
 import { NoInput, OperatorNo, Role, Session, Timestamp } from './common';
 import { PosError } from './errors';
+import { CashCount, CountInput } from './cash-count';
 import { ShiftSummary } from './shift';
 
 /** Typed passwords are only length-capped here; the per-role rules live on the main side. */
@@ -49,8 +50,16 @@ export const auth = {
       .strict(),
     z.object({ session: Session, host: HostSignInOutcome }),
   ),
-  /** 签退: ends the shift and returns its 交班 summary (null when nobody was signed in). */
-  signOff: channel(NoInput, z.object({ shift: ShiftSummary.nullable() })),
+  /**
+   * 签退 / 交班: ends the shift and returns its summary (null when nobody was
+   * signed in). A cashier's shift ends only with its blind count: made before
+   * (`cash:count`) or carried here (a total or by denomination), else
+   * CASH_COUNT_REQUIRED. `count` is the cashier's count (null for others).
+   */
+  signOff: command(
+    z.object({ count: CountInput.optional() }).strict(),
+    z.object({ shift: ShiftSummary.nullable(), count: CashCount.nullable() }),
+  ),
   /** The signed-in operator's shift so far, shown before signing off. */
   shift: channel(NoInput, ShiftSummary),
   session: channel(NoInput, z.object({ session: Session.nullable() })),

@@ -155,6 +155,7 @@ export { ShiftSummary } from './shift';
 export {
   CashCount,
   CashMovement,
+  CashRules,
   CashStatus,
   CountInput,
   DENOMINATIONS_FEN,

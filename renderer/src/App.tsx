@@ -29,6 +29,7 @@ const History = lazyScreen(() => import('./screens/history/History'), 'History')
 const FindOriginal = lazy(() =>
   import('./screens/history/FindOriginal').then((m) => ({ default: m.FindOriginal })),
 );
+const FloatScreen = lazyScreen(() => import('./screens/cash/CashFloat'), 'FloatScreen');
 const Returns = lazyScreen(() => import('./screens/returns/Returns'), 'Returns');
 const Reports = lazyScreen(() => import('./screens/reports/Reports'), 'Reports');
 const Settlement = lazyScreen(() => import('./screens/Settlement'), 'Settlement');
@@ -144,6 +145,7 @@ export function App() {
           {screen.name === 'audit' && <AuditLog />}
           {screen.name === 'sign-off' && <SignOff />}
           {screen.name === 'cash-move' && <CashMove />}
+          {screen.name === 'cash-float' && <FloatScreen />}
           {screen.name === 'data-care' && <DataCare />}
           {screen.name === 'diagnostics' && <Diagnostics />}
           {screen.name === 'peripherals' && <PeripheralsForm />}

@@ -1,7 +1,7 @@
 import type { OrderView } from '../../preload/contract';
 import { localDate } from '../../main/services/printing/receipts';
 import { pinyinInitials } from '../../main/domain/catalogue/pinyin';
-import { ok } from '../support/core';
+import { ok, signOff } from '../support/core';
 import { latencyStats, machineLoad, time, type LatencyStats } from './stats';
 import { openBenchTill, type BenchTill } from './till';
 
@@ -114,7 +114,7 @@ export async function benchOrderLines(o: {
     const till = tills[sizes.indexOf(o.reportSize)]!;
     let report: OrderLineBench['report'] = null;
     if (o.reportSize > 0) {
-      await ok(till.core, 'auth:signOff');
+      await signOff(till.core); // the cashier's 交班 with a ¥0.00 count
       await ok(till.core, 'auth:signIn', SUPERVISOR);
       // The history ends the day before today: its last full day, and the 30 days before today.
       // Operator 01's last shift is one of the history's (their ids come after this till's own).

@@ -1,7 +1,7 @@
 import iconv from 'iconv-lite';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startPrinterSimulator, type PrinterSimulator } from '../../native/printer/simulator';
-import { SETUP, ok, setUpTerminal, signInCashier } from '../support/core';
+import { SETUP, ok, setUpTerminal, signInCashier, signOff } from '../support/core';
 import { approvedSale } from '../integration/cards/harness';
 import { checkLanguageSwitch, reportFailure, startApp, type App } from './harness';
 
@@ -22,14 +22,14 @@ beforeAll(async () => {
   await signInCashier(core);
   await approvedSale(core, 6_600); // test card 6222021234567890003
   await ok(core, 'sale:cash', { amountFen: 1_200, tenderedFen: 2_000 });
-  await ok(core, 'auth:signOff');
+  await signOff(core);
   await ok(core, 'auth:changePassword', {
     operatorNo: '00',
     currentPassword: '123456',
     newPassword: '246810',
     confirmPassword: '246810',
   });
-  await ok(core, 'auth:signOff');
+  await signOff(core);
   await app.page.reload();
 });
 

@@ -2,8 +2,14 @@ import iconv from 'iconv-lite';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startPrinterSimulator, type PrinterSimulator } from '../../native/printer/simulator';
-import { SETUP, ok, setUpTerminal } from '../support/core';
-import { checkLanguageSwitch, reportFailure, startApp, type App } from './harness';
+import { SETUP, ok, setUpTerminal, signOff, cashierIn } from '../support/core';
+import {
+  enterFloatOnScreen,
+  checkLanguageSwitch,
+  reportFailure,
+  startApp,
+  type App,
+} from './harness';
 
 // Bank cards at the counter: a cashier in training mode takes cards through the
 // simulated PIN pad panel; the in-process training host answers over TCP.
@@ -27,7 +33,7 @@ beforeAll(async () => {
     tpdu: '6000030000',
     header: '603100000000',
   });
-  await ok(app.core, 'auth:signOff');
+  await signOff(app.core);
   await app.page.reload();
 });
 
@@ -98,7 +104,7 @@ describe('bank cards at the counter', () => {
     await page.getByTestId('new-password').fill('1357');
     await page.getByTestId('confirm-password').fill('1357');
     await page.getByTestId('change-password-submit').click();
-    await page.getByTestId('screen-standby').waitFor();
+    await enterFloatOnScreen(page);
     await expect
       .poll(() => page.getByTestId('host-line').getAttribute('data-signed-in'))
       .toBe('true');
@@ -208,7 +214,7 @@ describe('bank cards at the counter', () => {
   it('5b. the supervisor voids the first card sale from the transaction list', async () => {
     const { page, core } = app;
     // The supervisor takes over the terminal (first sign-in: the initial password is replaced).
-    await ok(core, 'auth:signOff');
+    await signOff(core);
     await ok(core, 'auth:changePassword', {
       operatorNo: '00',
       currentPassword: '123456',
@@ -247,8 +253,9 @@ describe('bank cards at the counter', () => {
 
   it('5c. pre-authorisation: hold ¥500.00, then complete ¥520.00 with the supervisor', async () => {
     const { page, core } = app;
-    await ok(core, 'auth:signOff');
-    await ok(core, 'auth:signIn', { operatorNo: '01', password: '1357' });
+    await signOff(core);
+    // The cashier's new shift, its ¥0.00 float entered (issue 15), then the screen.
+    await cashierIn(core);
     await page.reload();
     await page.getByTestId('screen-standby').waitFor();
     await page.getByTestId('menu-preauth').click();

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ok, setUpTerminal } from '../support/core';
+import { ok, setUpTerminal, signOff } from '../support/core';
 import { checkLanguageSwitch, reportFailure, startApp, type App } from './harness';
 
 // The manager (00) in the browser: imports a small CSV with one bad row (named
@@ -18,7 +18,7 @@ beforeAll(async () => {
     newPassword: '246810',
     confirmPassword: '246810',
   });
-  await ok(core, 'auth:signOff');
+  await signOff(core);
   await app.page.reload();
 });
 

@@ -3,8 +3,14 @@ import type { Page } from 'playwright-core';
 import { withCheckDigit } from '../../main/domain/catalogue/barcodes';
 import { demoProducts } from '../../main/domain/catalogue/demo-products';
 import { formatFen } from '../../preload/contract';
-import { ok, setUpTerminal, signInCashier } from '../support/core';
-import { checkLanguageSwitch, reportFailure, startApp, type App } from './harness';
+import { ok, setUpTerminal, signInCashier, signOff } from '../support/core';
+import {
+  enterFloatOnScreen,
+  checkLanguageSwitch,
+  reportFailure,
+  startApp,
+  type App,
+} from './harness';
 
 // The checkout as a cashier uses it (issue 14): scans at wedge speed (one of
 // them unknown), a scale label, a search by pinyin initials, a discount over
@@ -24,14 +30,14 @@ beforeAll(async () => {
   const { core } = app;
   await setUpTerminal(core);
   await signInCashier(core);
-  await ok(core, 'auth:signOff');
+  await signOff(core);
   await ok(core, 'auth:changePassword', {
     operatorNo: '00',
     currentPassword: '123456',
     newPassword: SUPERVISOR_PASSWORD,
     confirmPassword: SUPERVISOR_PASSWORD,
   });
-  await ok(core, 'auth:signOff');
+  await signOff(core);
   await app.page.reload();
 });
 
@@ -58,7 +64,7 @@ describe('the checkout: basket, discounts, hold and recall', () => {
     await page.getByTestId('operator-no').fill('01');
     await page.getByTestId('password').fill('1357');
     await page.getByTestId('password').press('Enter');
-    await page.getByTestId('screen-standby').waitFor();
+    await enterFloatOnScreen(page);
     await page.keyboard.press('Enter');
     await page.getByTestId('basket').waitFor();
     // the training scanner's panel has loaded: the screen is settled

@@ -118,3 +118,15 @@ export async function reportFailure(app: App | undefined, name: string, failed: 
     `[e2e] "${name}" failed. Focus: ${focused}. Page errors: ${JSON.stringify(app.pageErrors)}\n${text}`,
   );
 }
+
+/**
+ * A cashier's sign-in that opens a shift brings the float screen (issue 15):
+ * the float keyed in (digits as on the keypad; none: ¥0.00), Enter, then the standby.
+ */
+export async function enterFloatOnScreen(page: Page, digits = '') {
+  await page.getByTestId('screen-cash-float').waitFor();
+  const amount = page.getByTestId('float-amount');
+  for (const d of digits) await amount.press(d);
+  await amount.press('Enter');
+  await page.getByTestId('screen-standby').waitFor();
+}

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { ok, setUpTerminal, signInCashier } from '../support/core';
-import { reportFailure, startApp, type App } from './harness';
+import { ok, setUpTerminal, signInCashier, signOff } from '../support/core';
+import { enterFloatOnScreen, reportFailure, startApp, type App } from './harness';
 
 // Issue 18 item 19: the layout system at the counter's 1366×768, measured in
 // Chromium: touch-sized controls, checkboxes beside their labels, selects as
@@ -13,7 +13,7 @@ beforeAll(async () => {
   await setUpTerminal(app.core);
   await signInCashier(app.core);
   await ok(app.core, 'sale:cash', { amountFen: 123_456, tenderedFen: 123_456 });
-  await ok(app.core, 'auth:signOff');
+  await signOff(app.core);
   await ok(app.core, 'auth:signIn', { operatorNo: '99', password: '87654321' });
   await app.page.setViewportSize({ width: 1366, height: 768 });
   await app.page.reload();
@@ -157,7 +157,8 @@ describe('one layout at 1366×768', () => {
       `globalThis.pos.auth.signOff({}).then(() => globalThis.pos.auth.signIn({ operatorNo: '01', password: '1357' }))`,
     );
     await page.reload();
-    await page.getByTestId('screen-standby').waitFor();
+    // A new shift of the cashier's: its float first (issue 15), ¥0.00.
+    await enterFloatOnScreen(page);
     await page.keyboard.press('Enter');
     await page.getByTestId('basket').waitFor();
     await page.keyboard.type('500+');

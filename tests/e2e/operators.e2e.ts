@@ -1,6 +1,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ok, setUpTerminal } from '../support/core';
-import { checkLanguageSwitch, reportFailure, startApp, type App } from './harness';
+import {
+  enterFloatOnScreen,
+  checkLanguageSwitch,
+  reportFailure,
+  startApp,
+  type App,
+} from './harness';
 
 // The manager (00) adds a cashier in the browser; the new cashier signs in with
 // the temporary password, must change it, sells, and signs off with the shift
@@ -72,7 +78,8 @@ describe('operators', () => {
     await page.getByTestId('new-password').fill('6161');
     await page.getByTestId('confirm-password').fill('6161');
     await page.getByTestId('change-password-submit').click();
-    await page.getByTestId('screen-standby').waitFor();
+    // The shift opens with its float (issue 15): none in the drawer, ¥0.00.
+    await enterFloatOnScreen(page);
     expect(await page.getByTestId('standby-operator').textContent()).toContain('23 李四');
     await ok(app.core, 'sale:cash', { amountFen: 1_800, tenderedFen: 2_000 });
     await page.keyboard.press('9');
@@ -94,7 +101,7 @@ describe('operators', () => {
   it('3. a cashier has no manager menu and is refused a manager channel, which the audit log shows', async () => {
     const { page } = app;
     await signIn('23', '6161');
-    await page.getByTestId('screen-standby').waitFor();
+    await enterFloatOnScreen(page);
     expect(await page.getByTestId('menu-operators').count()).toBe(0);
     expect(await page.getByTestId('menu-audit').count()).toBe(0);
     // Even calling the API directly from the page is refused on the main side.

@@ -2,8 +2,14 @@ import iconv from 'iconv-lite';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startPrinterSimulator, type PrinterSimulator } from '../../native/printer/simulator';
-import { SETUP, ok, setUpTerminal } from '../support/core';
-import { checkLanguageSwitch, reportFailure, startApp, type App } from './harness';
+import { SETUP, ok, setUpTerminal, signOff } from '../support/core';
+import {
+  enterFloatOnScreen,
+  checkLanguageSwitch,
+  reportFailure,
+  startApp,
+  type App,
+} from './harness';
 
 // QR payment codes at the counter, in training mode: the in-process training
 // gateway answers by the code's last digit.
@@ -26,7 +32,7 @@ beforeAll(async () => {
     newPassword: '246810',
     confirmPassword: '246810',
   });
-  await ok(app.core, 'auth:signOff');
+  await signOff(app.core);
   await app.page.reload();
 });
 
@@ -61,7 +67,7 @@ describe('QR payment codes at the counter', () => {
     await page.getByTestId('new-password').fill('1357');
     await page.getByTestId('confirm-password').fill('1357');
     await page.getByTestId('change-password-submit').click();
-    await page.getByTestId('screen-standby').waitFor();
+    await enterFloatOnScreen(page);
   });
 
   it('2. a scanner burst on the tender screen pays at once: approved, the order receipt', async () => {

@@ -2,8 +2,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { demoProducts } from '../../main/domain/catalogue/demo-products';
 import type { OrderView } from '../../preload/contract';
 import { formatFen } from '../../preload/contract';
-import { ok, setUpTerminal, signInCashier } from '../support/core';
-import { reportFailure, startApp, type App } from './harness';
+import { ok, setUpTerminal, signInCashier, signOff } from '../support/core';
+import { enterFloatOnScreen, reportFailure, startApp, type App } from './harness';
 
 // A return by line (issue 15) as the cashier does it: the customer's receipt
 // scanned at wedge speed on the 退货 screen, one line picked, the supervisor's
@@ -19,14 +19,14 @@ beforeAll(async () => {
   const { core } = app;
   await setUpTerminal(core);
   await signInCashier(core);
-  await ok(core, 'auth:signOff');
+  await signOff(core);
   await ok(core, 'auth:changePassword', {
     operatorNo: '00',
     currentPassword: '123456',
     newPassword: SUPERVISOR_PASSWORD,
     confirmPassword: SUPERVISOR_PASSWORD,
   });
-  await ok(core, 'auth:signOff');
+  await signOff(core);
   await app.page.reload();
 });
 
@@ -44,7 +44,7 @@ describe('returns by line (按商品退货)', () => {
     await page.getByTestId('operator-no').fill('01');
     await page.getByTestId('password').fill('1357');
     await page.getByTestId('password').press('Enter');
-    await page.getByTestId('screen-standby').waitFor();
+    await enterFloatOnScreen(page);
     await ok(core, 'order:scan', { code: first.barcodes[0], quantity: 2 });
     const scanned = await ok<{ order: OrderView }>(core, 'order:scan', {
       code: second.barcodes[0],

@@ -1,7 +1,7 @@
 import iconv from 'iconv-lite';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startPrinterSimulator, type PrinterSimulator } from '../../native/printer/simulator';
-import { SETUP, ok, setUpTerminal, signInCashier } from '../support/core';
+import { SETUP, ok, setUpTerminal, signInCashier, signOff } from '../support/core';
 import { startBackOffice, type BackOffice } from '../backoffice/server';
 import { approvedSale } from '../integration/cards/harness';
 import { reportFailure, startApp, checkLanguageSwitch, type App } from './harness';
@@ -27,7 +27,7 @@ beforeAll(async () => {
     timeoutSec: 5,
     token: 'back-office-token',
   });
-  await ok(core, 'auth:signOff');
+  await signOff(core);
   // The day's trade, through the contract as the cashier's screens send it.
   await signInCashier(core);
   await approvedSale(core, 8_800);
@@ -37,14 +37,14 @@ beforeAll(async () => {
   });
   expect(qr.outcome).toBe('approved');
   await ok(core, 'sale:cash', { amountFen: 1_200, tenderedFen: 2_000 });
-  await ok(core, 'auth:signOff');
+  await signOff(core);
   await ok(core, 'auth:changePassword', {
     operatorNo: '00',
     currentPassword: '123456',
     newPassword: '246810',
     confirmPassword: '246810',
   });
-  await ok(core, 'auth:signOff');
+  await signOff(core);
   await app.page.reload();
 });
 

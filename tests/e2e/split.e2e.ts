@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ok, setUpTerminal, signInCashier } from '../support/core';
-import { reportFailure, startApp, type App } from './harness';
+import { ok, setUpTerminal, signInCashier, signOff } from '../support/core';
+import { enterFloatOnScreen, reportFailure, startApp, type App } from './harness';
 
 // Split tender (组合支付, issue 15) end to end in Chromium: a ¥26.00 order paid
 // ¥10.00 by QR code, ¥12.00 by bank card and the ¥4.00 left in cash with
@@ -22,9 +22,9 @@ beforeAll(async () => {
     tpdu: '6000030000',
     header: '603100000000',
   });
-  await ok(core, 'auth:signOff');
+  await signOff(core);
   await signInCashier(core);
-  await ok(core, 'auth:signOff');
+  await signOff(core);
   await app.page.reload();
 });
 
@@ -51,7 +51,7 @@ describe('split tender at the counter', () => {
     await page.getByTestId('operator-no').fill('01');
     await page.getByTestId('password').fill('1357');
     await page.getByTestId('password').press('Enter');
-    await page.getByTestId('screen-standby').waitFor();
+    await enterFloatOnScreen(page);
     await page.keyboard.press('Enter');
     await page.getByTestId('basket').waitFor();
     await expect.poll(() => page.locator(':focus').getAttribute('data-testid')).toBe('entry');

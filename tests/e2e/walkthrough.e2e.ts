@@ -5,7 +5,13 @@ import { demoProducts } from '../../main/domain/catalogue/demo-products';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { decodeEscPos } from '../../native/printer/escpos-decoder';
 import { startPrinterSimulator, type PrinterSimulator } from '../../native/printer/simulator';
-import { checkLanguageSwitch, reportFailure, startApp, type App } from './harness';
+import {
+  enterFloatOnScreen,
+  checkLanguageSwitch,
+  reportFailure,
+  startApp,
+  type App,
+} from './harness';
 import { formatFen } from '../../preload/contract';
 
 // Flows 1–5 of the walking skeleton, in order, as one new terminal's first day.
@@ -132,7 +138,8 @@ describe('a new terminal, from setup to a printed cash sale', () => {
     await page.keyboard.type('1357');
     await page.keyboard.press('Enter');
 
-    await page.getByTestId('screen-standby').waitFor();
+    // The shift opens with its float (issue 15): ¥0.00 confirmed with Enter.
+    await enterFloatOnScreen(page);
     expect(await page.getByTestId('standby-terminal').textContent()).toBe('T0000001');
     expect(await page.getByTestId('standby-operator').textContent()).toContain('01');
     expect(await page.getByTestId('standby-date').textContent()).toMatch(/^\d{4}-\d\d-\d\d$/);

@@ -124,7 +124,8 @@ async function setup(core: PosCore) {
       newPassword: to,
       confirmPassword: to,
     });
-    await must(core, 'auth:signOff');
+    // The cashier's shift stays open (a 交班 needs a count): the supervisor steps in over it.
+    if (no !== '01') await must(core, 'auth:signOff');
   }
 }
 

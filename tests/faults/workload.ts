@@ -102,6 +102,10 @@ async function signInAs(d: Driver, operatorNo: string, password: string) {
 export async function startShift(c: Cashier, d: Driver): Promise<void> {
   const r = await signInAs(d, '01', PASSWORDS.cashier);
   if (!r.ok) throw new Error(`cashier sign-in refused: ${JSON.stringify(r.error)}`);
+  // No payment before the shift's opening float (issue 15): ¥0.00, once per shift.
+  const float = await d.call('cash:setFloat', { amountFen: 0 });
+  if (!float.ok && float.error.code !== 'CASH_FLOAT_SET')
+    throw new Error(`float refused: ${JSON.stringify(float.error)}`);
   await learnCounter(c, d);
 }
 

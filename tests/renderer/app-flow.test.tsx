@@ -94,6 +94,9 @@ describe('App screens against the real core', () => {
     );
     fireEvent.change(screen.getByTestId('confirm-password'), { target: { value: '2468' } });
     fireEvent.click(screen.getByTestId('change-password-submit'));
+    // The shift opens with its float (issue 15): ¥0.00 confirmed with Enter.
+    const float = await screen.findByTestId('float-amount');
+    fireEvent.keyDown(float, { key: 'Enter' });
     await screen.findByTestId('screen-standby');
     expect(screen.getByTestId('standby-terminal').textContent).toBe('T0000001');
 

@@ -2,7 +2,7 @@ import { fireEvent, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PosCore } from '../../main/core/pos-core';
-import { ok, setUpTerminal, signInCashier, startCore, tempDir } from '../support/core';
+import { ok, setUpTerminal, signInCashier, startCore, tempDir, signOff } from '../support/core';
 import { renderApp } from './render-app';
 
 // 钱箱 at the counter (issue 15) on the real core: the float on the standby,
@@ -23,8 +23,8 @@ beforeEach(async () => {
     newPassword: SUPERVISOR_PASSWORD,
     confirmPassword: SUPERVISOR_PASSWORD,
   });
-  await ok(core, 'auth:signOff');
-  await signInCashier(core);
+  await signOff(core);
+  await signInCashier(core, { float: false });
 });
 afterEach(async () => {
   await core.close();
@@ -32,16 +32,15 @@ afterEach(async () => {
 });
 
 describe('cash drawer screens', () => {
-  it('float on the standby, a paid-out, then a blind count ¥0.50 short', async () => {
+  it('the float asked at the shift’s start, a paid-out, then a blind count ¥0.50 short', async () => {
     const user = userEvent.setup();
     await renderApp(core, 'zh-CN');
-    await screen.findByTestId('screen-standby');
 
-    // 备用金: F jumps to the amount; ¥200.00; Enter records it.
-    await screen.findByTestId('float-panel');
-    await user.keyboard('f');
-    expect(document.activeElement).toBe(screen.getByTestId('float-amount'));
+    // 备用金 before anything else: the amount has the cursor; ¥200.00; Enter records it.
+    await screen.findByTestId('screen-cash-float');
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('float-amount')));
     await user.keyboard('20000{Enter}');
+    await screen.findByTestId('screen-standby');
     expect((await screen.findByTestId('float-set')).textContent).toContain('¥200.00');
 
     await ok(core, 'sale:cash', { amountFen: 2_350, tenderedFen: 5_000 });

@@ -66,6 +66,21 @@ describe('收银规则 (00 → G → 收银规则)', () => {
     expect(JSON.stringify(entry?.detail)).toContain('checkout.rounding');
   });
 
+  it('turns the float rule off (issue 15): cash.floatRequired saved and audited', async () => {
+    const user = await openRules('en');
+    const box = screen.getByTestId('rules-float-required') as HTMLInputElement;
+    expect(box.checked).toBe(true);
+    await user.click(box);
+    await user.click(screen.getByTestId('rules-save'));
+    await screen.findByTestId('rules-saved');
+    expect(await ok(core, 'cash:rules')).toEqual({ floatRequired: false });
+    const changes = core.internals.repos.audit
+      .recent(5)
+      .filter((e) => e.action === 'parameters.changed')
+      .map((e) => JSON.stringify(e.detail));
+    expect(changes.some((d) => d.includes('cash.floatRequired'))).toBe(true);
+  });
+
   it('refuses a share over 100 % at the field and saves nothing (English)', async () => {
     const user = await openRules('en');
     await user.clear(screen.getByTestId('rules-percent'));

@@ -2,7 +2,7 @@ import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PosCore } from '../../main/core/pos-core';
-import { ok, setUpTerminal, signInCashier, startCore, tempDir } from '../support/core';
+import { ok, setUpTerminal, signInCashier, startCore, tempDir, signOff } from '../support/core';
 import { renderApp } from './render-app';
 
 // Issue 18 item 16: dates read 2026-12-04 15:51:29 in both languages, whatever
@@ -49,7 +49,7 @@ describe('dates follow the app, not the OS locale (item 16)', () => {
   }
 
   it('the audit log (supervisor)', async () => {
-    await ok(core, 'auth:signOff');
+    await signOff(core);
     await ok(core, 'auth:changePassword', {
       operatorNo: '00',
       currentPassword: '123456',

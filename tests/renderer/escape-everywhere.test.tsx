@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PosCore } from '../../main/core/pos-core';
 import { useAppStore } from '../../renderer/src/stores/app-store';
-import { ok, setUpTerminal, startCore, tempDir } from '../support/core';
+import { enterFloat, ok, setUpTerminal, startCore, tempDir } from '../support/core';
 import { renderApp } from './render-app';
 
 // Issue 18 item 9: from every screen the standby menu opens, Esc goes back to
@@ -34,6 +34,8 @@ async function signIn(operatorNo: string, initial: string, password: string) {
     confirmPassword: password,
   });
   if (operatorNo === '99') await ok(core, 'auth:signIn', { operatorNo, password });
+  // A cashier's shift opens with its float (issue 15), or the float screen comes first.
+  if (operatorNo !== '00' && operatorNo !== '99') await enterFloat(core);
 }
 
 async function everyMenuItemEscapesBack() {

@@ -3,7 +3,15 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TransactionPolicy, TransactionView } from '../../preload/contract';
 import type { PosCore } from '../../main/core/pos-core';
-import { ok, setUpTerminal, signInCashier, startCore, tempDir } from '../support/core';
+import {
+  ok,
+  setUpTerminal,
+  signInCashier,
+  startCore,
+  tempDir,
+  cashierIn,
+  signOff,
+} from '../support/core';
 import { renderApp as renderInJsdom } from './render-app';
 
 let core: PosCore;
@@ -21,7 +29,7 @@ beforeEach(async () => {
     newPassword: SUPERVISOR_PASSWORD,
     confirmPassword: SUPERVISOR_PASSWORD,
   });
-  await ok(core, 'auth:signOff');
+  await signOff(core);
   await signInCashier(core);
 });
 afterEach(async () => {
@@ -79,11 +87,11 @@ describe('void and refund from the standby menu, keyboard only', () => {
 
   it('8 → by batch and voucher → Enter → amount → supervisor → Enter: cash refunded after settlement', async () => {
     const sale = await cashSale(3_000);
-    await ok(core, 'auth:signOff');
+    await signOff(core);
     await ok(core, 'auth:signIn', { operatorNo: '00', password: SUPERVISOR_PASSWORD });
     await ok(core, 'settlement:run');
-    await ok(core, 'auth:signOff');
-    await ok(core, 'auth:signIn', { operatorNo: '01', password: '1357' });
+    await signOff(core);
+    await cashierIn(core);
     await renderApp();
     const user = userEvent.setup();
     await user.keyboard('8');
@@ -112,7 +120,7 @@ describe('void and refund from the standby menu, keyboard only', () => {
 
 describe('transaction parameters (99)', () => {
   it('switches refunds off and sets a maximum refund; a bad amount is named', async () => {
-    await ok(core, 'auth:signOff');
+    await signOff(core);
     await ok(core, 'auth:signIn', { operatorNo: '99', password: '87654321' });
     await renderApp();
     const user = userEvent.setup();

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PosCore } from '../../main/core/pos-core';
 import { useAppStore } from '../../renderer/src/stores/app-store';
-import { ok, setUpTerminal, startCore, tempDir } from '../support/core';
+import { ok, setUpTerminal, startCore, tempDir, signOff } from '../support/core';
 import { renderApp } from './render-app';
 
 let core: PosCore;
@@ -12,7 +12,7 @@ beforeEach(async () => {
   tmp = tempDir();
   core = (await startCore(tmp.dir)).core;
   await setUpTerminal(core);
-  await ok(core, 'auth:signOff');
+  await signOff(core);
   await ok(core, 'auth:signIn', { operatorNo: '99', password: '87654321' });
 });
 afterEach(async () => {

@@ -2,7 +2,7 @@ import { act, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PosCore } from '../../main/core/pos-core';
-import { ok, setUpTerminal, signInCashier, startCore, tempDir } from '../support/core';
+import { ok, setUpTerminal, signInCashier, startCore, tempDir, signOff } from '../support/core';
 import { renderApp as renderInJsdom } from './render-app';
 
 let core: PosCore;
@@ -27,7 +27,7 @@ async function renderApp() {
 describe('manager screens', () => {
   it('the supervisor locks nobody out by mistake: unlock and reset from the list, rule errors shown per field', async () => {
     await signInCashier(core);
-    await ok(core, 'auth:signOff');
+    await signOff(core);
     for (let i = 0; i < 5; i++)
       await core.dispatch('auth:signIn', { operatorNo: '01', password: '9999' });
     await ok(core, 'auth:changePassword', {

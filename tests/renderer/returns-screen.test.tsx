@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { OrderView } from '../../preload/contract';
 import type { PosCore } from '../../main/core/pos-core';
 import { PRODUCTS, call, scanned, stockCatalogue } from '../integration/checkout/harness';
-import { setUpTerminal, signInCashier, startCore, tempDir } from '../support/core';
+import { setUpTerminal, signInCashier, startCore, tempDir, signOff } from '../support/core';
 import { renderApp } from './render-app';
 
 let core: PosCore;
@@ -22,7 +22,7 @@ beforeEach(async () => {
     newPassword: '246810',
     confirmPassword: '246810',
   });
-  await call(core, 'auth:signOff');
+  await signOff(core);
   await signInCashier(core);
   stockCatalogue(core);
   await scanned(core, PRODUCTS.cola.barcode, 2);

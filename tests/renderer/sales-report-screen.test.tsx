@@ -6,7 +6,15 @@ import type { PosCore } from '../../main/core/pos-core';
 import { pinyinInitials } from '../../main/domain/catalogue/pinyin';
 import { useAppStore } from '../../renderer/src/stores/app-store';
 import { clearCatalogue } from '../support/catalogue';
-import { ok, setUpTerminal, signInCashier, startCore, tempDir } from '../support/core';
+import {
+  ok,
+  setUpTerminal,
+  signInCashier,
+  startCore,
+  tempDir,
+  cashierIn,
+  signOff,
+} from '../support/core';
 import { renderApp } from './render-app';
 
 // 报表 → 商品 / 分类 / 折扣 (issue 14, reports) on the real core: the tab
@@ -57,15 +65,15 @@ beforeEach(async () => {
   ({ core, clock } = await startCore(tmp.dir));
   await setUpTerminal(core);
   await signInCashier(core);
-  await ok(core, 'auth:signOff');
+  await signOff(core);
   await ok(core, 'auth:changePassword', {
     operatorNo: '00',
     currentPassword: '123456',
     newPassword: SUPERVISOR.password,
     confirmPassword: SUPERVISOR.password,
   });
-  await ok(core, 'auth:signOff');
-  await ok(core, 'auth:signIn', { operatorNo: '01', password: '1357' });
+  await signOff(core);
+  await cashierIn(core);
   const ids = stock();
   // Cola ×2 at 10 % off (the supervisor approved it), chips; then water alone.
   let o = await ok<OrderView>(core, 'order:addProduct', { productId: ids['10001'], quantity: 2 });
@@ -100,7 +108,7 @@ const marked = () =>
 
 describe('报表: 商品 / 分类 / 折扣 tabs', () => {
   it('a manager sees sales by product, by category and discounts, the tab showing marked, and exports CSV', async () => {
-    await ok(core, 'auth:signOff');
+    await signOff(core);
     await ok(core, 'auth:signIn', SUPERVISOR);
     await renderApp(core, 'zh-CN');
     await screen.findByTestId('screen-standby');
@@ -211,7 +219,7 @@ describe('报表: 商品 / 分类 / 折扣 tabs', () => {
       lines: [{ lineId: chips.id, quantity: 1 }],
       supervisor: SUPERVISOR,
     });
-    await ok(core, 'auth:signOff');
+    await signOff(core);
     await ok(core, 'auth:signIn', SUPERVISOR);
     await renderApp(core, 'zh-CN');
     await screen.findByTestId('screen-standby');

@@ -5,7 +5,7 @@ import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PosCore } from '../../main/core/pos-core';
 import { useAppStore } from '../../renderer/src/stores/app-store';
-import { ok, setUpTerminal, startCore, tempDir } from '../support/core';
+import { ok, setUpTerminal, startCore, tempDir, signOff } from '../support/core';
 import { renderApp } from './render-app';
 
 /**
@@ -30,7 +30,7 @@ describe('data key problem on screen', () => {
     await setUpTerminal(core);
     await ok(core, 'auth:signIn', { operatorNo: '99', password: '87654321' });
     await ok(core, 'keys:injectTmk', { components: [component(), component()] });
-    await ok(core, 'auth:signOff');
+    await signOff(core);
     await core.close();
     rmSync(join(tmp.dir, 'secret.key'));
     core = (await startCore(tmp.dir)).core;

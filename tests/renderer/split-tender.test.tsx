@@ -3,7 +3,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { OrderView } from '../../preload/contract';
 import type { PosCore } from '../../main/core/pos-core';
 import { useAppStore } from '../../renderer/src/stores/app-store';
-import { ok, setUpTerminal, signInCashier, startCore, tempDir } from '../support/core';
+import {
+  ok,
+  setUpTerminal,
+  signInCashier,
+  startCore,
+  tempDir,
+  cashierIn,
+  signOff,
+} from '../support/core';
 import { renderApp } from './render-app';
 
 // The split tender screen (组合支付, issue 15) on the real core in training mode:
@@ -21,15 +29,15 @@ beforeEach(async () => {
   core = (await startCore(tmp.dir)).core;
   await setUpTerminal(core);
   await signInCashier(core);
-  await ok(core, 'auth:signOff');
+  await signOff(core);
   await ok(core, 'auth:changePassword', {
     operatorNo: '00',
     currentPassword: '123456',
     newPassword: SUPERVISOR.password,
     confirmPassword: SUPERVISOR.password,
   });
-  await ok(core, 'auth:signOff');
-  await ok(core, 'auth:signIn', { operatorNo: '01', password: '1357' });
+  await signOff(core);
+  await cashierIn(core);
 });
 afterEach(async () => {
   await core.close();

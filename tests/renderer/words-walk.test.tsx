@@ -5,7 +5,15 @@ import type { PosCore } from '../../main/core/pos-core';
 import { createI18n } from '../../renderer/src/i18n';
 import { errorText, fieldIssueText } from '../../renderer/src/lib/error-text';
 import { useAppStore } from '../../renderer/src/stores/app-store';
-import { ok, setUpTerminal, signInCashier, startCore, tempDir } from '../support/core';
+import {
+  ok,
+  setUpTerminal,
+  signInCashier,
+  startCore,
+  tempDir,
+  cashierIn,
+  signOff,
+} from '../support/core';
 import { renderApp } from './render-app';
 
 // Issue 18 item 17: every screen, in both languages, shows words — no
@@ -39,7 +47,7 @@ beforeEach(async () => {
     amountFen: 1_250,
     tenderedFen: 2_000,
   });
-  await ok(core, 'auth:signOff');
+  await signOff(core);
   await ok(core, 'auth:changePassword', {
     operatorNo: '00',
     currentPassword: '123456',
@@ -50,7 +58,7 @@ beforeEach(async () => {
   await ok(core, 'diagnostics:openDrawer', {});
   await ok(core, 'transactions:exportCsv', {});
   void sale;
-  await ok(core, 'auth:signOff');
+  await signOff(core);
 });
 afterEach(async () => {
   await core.close();
@@ -100,7 +108,7 @@ describe('no internal names on any screen (item 17)', () => {
       await ok(core, 'auth:signIn', { operatorNo: '00', password: '246810' });
       await renderApp(core, language);
       await walkMenu(language, problems);
-      await ok(core, 'auth:signOff');
+      await signOff(core);
       await ok(core, 'auth:signIn', { operatorNo: '99', password: '87654321' });
       cleanup();
       await renderApp(core, language);
@@ -110,7 +118,7 @@ describe('no internal names on any screen (item 17)', () => {
 
     it(`the cashier: menu, basket, tenders and a refused QR code in ${language}`, async () => {
       const problems: string[] = [];
-      await ok(core, 'auth:signIn', { operatorNo: '01', password: '1357' });
+      await cashierIn(core);
       await renderApp(core, language);
       await walkMenu(language, problems);
       const user = userEvent.setup();

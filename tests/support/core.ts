@@ -78,12 +78,40 @@ export async function setUpTerminal(core: PosCore, setup: Record<string, unknown
   await ok(core, 'auth:signOff');
 }
 
-/** Cashier 01 signs in for the first time (changing 0000 to 1357). */
-export async function signInCashier(core: PosCore) {
+/**
+ * A cashier's shift takes no payment before its opening float (issue 15):
+ * ¥0.00 unless the test counts one. A continued shift that has it (or is counted) is fine.
+ */
+export async function enterFloat(core: PosCore, amountFen = 0) {
+  const r = await core.dispatch('cash:setFloat', { amountFen });
+  if (!r.ok && r.error.code !== 'CASH_FLOAT_SET' && r.error.code !== 'CASH_COUNTED')
+    throw new Error(`cash:setFloat failed: ${JSON.stringify(r.error)}`);
+}
+
+/** Cashier 01 signs in for the first time (changing 0000 to 1357) and enters a ¥0.00 float. */
+export async function signInCashier(core: PosCore, opts: { float?: boolean } = {}) {
   await ok(core, 'auth:changePassword', {
     operatorNo: '01',
     currentPassword: '0000',
     newPassword: '1357',
     confirmPassword: '1357',
   });
+  if (opts.float !== false) await enterFloat(core);
+}
+
+/** A cashier (01 / 1357 by default) signs in again and has the shift's float (¥0.00 if none yet). */
+export async function cashierIn(core: PosCore, operatorNo = '01', password = '1357') {
+  await ok(core, 'auth:signIn', { operatorNo, password });
+  await enterFloat(core);
+}
+
+/**
+ * Whoever is signed in signs off; a cashier's 交班 carries the blind count
+ * (¥0.00 by default, or the given total) unless the drawer was counted already.
+ */
+export async function signOff(core: PosCore, countedFen = 0) {
+  const who = await ok<{ session: { role: string } | null }>(core, 'auth:session');
+  if (who.session?.role !== 'cashier') return ok(core, 'auth:signOff');
+  const status = await ok<{ count: unknown }>(core, 'cash:status');
+  return ok(core, 'auth:signOff', status.count ? {} : { count: { by: 'total', countedFen } });
 }

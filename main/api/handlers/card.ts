@@ -1,9 +1,9 @@
 import type { ApiServices, DomainHandlers } from '../types';
-import { requireSession } from '../types';
+import { payingSession, requireSession } from '../types';
 
 export function cardHandlers(s: ApiServices): DomainHandlers<'card'> {
   return {
-    sale: (input, ctx) => s.sale.card(input, requireSession(ctx)),
+    sale: (input, ctx) => s.sale.card(input, payingSession(s, ctx)),
     cancel: () => {
       s.card.cancel();
       return {};

@@ -6,5 +6,7 @@ export function cashHandlers(s: ApiServices): DomainHandlers<'cash'> {
     setFloat: ({ amountFen }, ctx) => s.cashDrawer.setFloat(requireSession(ctx), amountFen),
     move: (input, ctx) => s.cashDrawer.move(requireSession(ctx), input),
     count: (input, ctx) => s.cashDrawer.count(requireSession(ctx), input),
+    rules: () => s.cashDrawer.rules(),
+    saveRules: (input, ctx) => s.cashDrawer.saveRules(input, requireSession(ctx).operatorNo),
   };
 }

@@ -1,5 +1,5 @@
 import type { ApiServices, DomainHandlers } from '../types';
-import { requireSession } from '../types';
+import { payingSession, requireSession } from '../types';
 
 export function orderHandlers(s: ApiServices): DomainHandlers<'order'> {
   return {
@@ -18,11 +18,11 @@ export function orderHandlers(s: ApiServices): DomainHandlers<'order'> {
     recall: ({ orderId }, ctx) => s.orders.recall(orderId, requireSession(ctx)),
     cancel: (input, ctx) => s.orders.cancel(input, requireSession(ctx)),
     payCash: ({ orderId, tenderedFen }, ctx) =>
-      s.orderPayments.payCash(orderId, tenderedFen, requireSession(ctx)),
+      s.orderPayments.payCash(orderId, tenderedFen, payingSession(s, ctx)),
     payCard: ({ orderId, amountFen }, ctx) =>
-      s.orderPayments.payCard(orderId, requireSession(ctx), amountFen),
+      s.orderPayments.payCard(orderId, payingSession(s, ctx), amountFen),
     payQr: ({ orderId, code, amountFen }, ctx) =>
-      s.orderPayments.payQr(orderId, code, requireSession(ctx), amountFen),
+      s.orderPayments.payQr(orderId, code, payingSession(s, ctx), amountFen),
     reprint: ({ orderId }) => s.orderPayments.reprint(orderId),
     abandon: (input, ctx) => s.orderUndo.abandon(input, requireSession(ctx)),
     undoNext: ({ orderId }, ctx) => s.orderUndo.next(orderId, requireSession(ctx)),

@@ -1,8 +1,8 @@
-import { requireSession, type ApiServices, type DomainHandlers } from '../types';
+import { payingSession, requireSession, type ApiServices, type DomainHandlers } from '../types';
 
 export function qrHandlers(s: ApiServices): DomainHandlers<'qr'> {
   return {
-    pay: (input, ctx) => s.sale.qr(input, requireSession(ctx)),
+    pay: (input, ctx) => s.sale.qr(input, payingSession(s, ctx)),
     cancel: () => {
       s.qr.cancel();
       return {};

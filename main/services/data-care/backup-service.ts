@@ -1,31 +1,26 @@
-import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { basename, isAbsolute, join } from 'node:path';
+import { join } from 'node:path';
 import type { Clock } from '../../core/clock';
 import { ensurePrivateDir } from '../../core/private-files';
 import { errorFields, type Logger } from '../../core/logger';
 import type { Db, Repositories } from '../../db';
 import {
   backupDatabase,
-  checkDatabaseFile,
-  migrateStagedCopy,
   removeDatabaseFiles,
   SCHEMA_VERSION,
-  stageCopy,
   swapInRestoredDatabase,
-  userVersionOf,
 } from '../../db/backup';
-import {
-  backupFileName,
-  lastDailyAt,
-  nextDailyAt,
-  parseBackupName,
-  type BackupKind,
-} from '../../domain/backup-names';
+import { lastDailyAt, nextDailyAt } from '../../domain/backup-names';
 import { fail, PosFailure } from '../../domain/errors';
-import { higherMarks, readMarksFile } from '../../db/number-marks';
-import { auditSince, carryIntoStaged, diffForRestore, readOnly } from '../../db/restore-diff';
+import { diffForRestore } from '../../db/restore-diff';
 import { guardDrop, toPreview, type RestorePreview } from './restore-guard';
 import type { Scheduler } from '../../qr';
+import {
+  createBackupFolder,
+  progressEvent,
+  type BackupInfo,
+  type ProgressCallback,
+} from './backup-folder';
+import { createRestoreStaging } from './restore-staging';
 
 /**
  * Backups and restore of the terminal's database (PRODUCT.md §8, issue 8).
@@ -61,29 +56,7 @@ import type { Scheduler } from '../../qr';
  * with the session ending (everyone signs in again on the restored data).
  */
 
-export interface BackupInfo {
-  /** File name inside the backup folder. */
-  file: string;
-  path: string;
-  kind: BackupKind;
-  /** Bytes on disk. */
-  size: number;
-  /** When it was made (epoch ms, from its name). */
-  at: number;
-  /** The batch open when it was made, if any. */
-  batchNo: string | null;
-  /** PRAGMA user_version in the file (its schema version); null if unreadable. */
-  userVersion: number | null;
-}
-
-export interface BackupProgressEvent {
-  phase: 'backup' | 'check' | 'swap';
-  totalPages: number;
-  remainingPages: number;
-  /** 0–100. */
-  percent: number;
-}
-export type ProgressCallback = (p: BackupProgressEvent) => void;
+export type { BackupInfo, BackupProgressEvent, ProgressCallback } from './backup-folder';
 
 export interface RestoreResult {
   /** The file that was restored, as given. */
@@ -128,6 +101,12 @@ export function createBackupService(deps: BackupServiceDeps) {
   const stagedFile = `${dbFile}.restore`;
   let busy: 'backup' | 'restore' | null = null;
   let schedule: { abort: AbortController; done: Promise<void> } | null = null;
+  const { info, list, freshName, prune, lastRegularAt } = createBackupFolder({
+    dir,
+    clock,
+    logger,
+    keep,
+  });
 
   function audit(operatorNo: string | null, action: string, detail: Record<string, unknown>) {
     try {
@@ -137,66 +116,15 @@ export function createBackupService(deps: BackupServiceDeps) {
     }
   }
 
-  function info(file: string): BackupInfo | null {
-    const parsed = parseBackupName(file);
-    if (!parsed) return null;
-    const path = join(dir, file);
-    let size: number;
-    try {
-      size = statSync(path).size;
-    } catch {
-      return null;
-    }
-    return {
-      file,
-      path,
-      kind: parsed.kind,
-      size,
-      at: parsed.at,
-      batchNo: parsed.batchNo,
-      userVersion: userVersionOf(path),
-    };
-  }
-
-  /** Newest first. */
-  function list(): BackupInfo[] {
-    let names: string[];
-    try {
-      names = readdirSync(dir);
-    } catch (err) {
-      // No folder yet (or something else in its place): no backups to list.
-      if (['ENOENT', 'ENOTDIR'].includes((err as NodeJS.ErrnoException).code ?? '')) return [];
-      throw err;
-    }
-    return names
-      .map(info)
-      .filter((b): b is BackupInfo => b !== null)
-      .sort((a, b) => b.at - a.at || (b.file < a.file ? -1 : 1));
-  }
-
-  function freshName(kind: BackupKind, batchNo: string | null, version: number): string {
-    // Two backups in the same millisecond (a manual clock in tests) get distinct names.
-    for (let t = clock.now(); ; t++) {
-      const name = backupFileName(t, batchNo, version, kind);
-      if (!existsSync(join(dir, name))) return name;
-    }
-  }
-
-  function prune(kinds: readonly BackupKind[]): string[] {
-    const removed: string[] = [];
-    for (const old of list()
-      .filter((b) => kinds.includes(b.kind))
-      .slice(keep)) {
-      try {
-        rmSync(old.path, { force: true });
-        removed.push(old.file);
-      } catch (err) {
-        logger.warn('old backup could not be removed', { file: old.file, ...errorFields(err) });
-      }
-    }
-    if (removed.length) logger.info('old backups removed', { removed });
-    return removed;
-  }
+  const { refuse, carryLiveInto, stageChecked } = createRestoreStaging({
+    dbFile,
+    stagedFile,
+    marksFile: deps.marksFile,
+    dir,
+    clock,
+    logger,
+    audit,
+  });
 
   async function make(
     kind: 'manual' | 'scheduled',
@@ -237,123 +165,9 @@ export function createBackupService(deps: BackupServiceDeps) {
     }
   }
 
-  function lastRegularAt(): number | null {
-    const newest = list().find((b) => b.kind !== 'safety');
-    return newest ? newest.at : null;
-  }
-
   function isDue(now = clock.now()): boolean {
     const last = lastRegularAt();
     return last === null || last < lastDailyAt(now, dailyAt);
-  }
-
-  /** Where a restore candidate is: a name from `list()`, or a path to a file elsewhere. */
-  function candidatePath(file: string): string {
-    return isAbsolute(file) ? file : join(dir, basename(file));
-  }
-
-  /** `operatorNo` null: a preview (a question, changing nothing): the refusal is logged, not audited. */
-  function refuse(
-    operatorNo: string | null,
-    file: string,
-    reason: string,
-    failure: PosFailure,
-    detail?: string,
-  ): never {
-    removeDatabaseFiles(stagedFile);
-    if (operatorNo !== null)
-      audit(operatorNo, 'backup.refused', {
-        file,
-        reason,
-        ...(detail ? { detail: detail.slice(0, 200) } : {}),
-      });
-    logger.warn('restore refused', { file, reason, detail });
-    throw failure;
-  }
-
-  /**
-   * Run while every service is stopped and the live database closed: what
-   * the restore drops is checked once more (nothing can change it now), then
-   * the live audit entries since the backup and the live numbers go into the
-   * staged copy (see carryIntoStaged).
-   */
-  function carryLiveInto(file: string, operatorNo: string, confirm: string | undefined): void {
-    const { diff, carried } = readOnly(dbFile, (live) => {
-      const d = diffForRestore(live, stagedFile);
-      guardDrop(file, d, confirm);
-      return { diff: d, carried: auditSince(live, stagedFile) };
-    });
-    const marks = higherMarks(diff.marks, readMarksFile(deps.marksFile) ?? diff.marks);
-    const r = carryIntoStaged(
-      stagedFile,
-      carried,
-      marks,
-      diff.settledBatches,
-      diff.openBatch,
-      clock.now(),
-      {
-        operatorNo,
-        file,
-      },
-    );
-    logger.info('restore: audit carried, numbers raised', {
-      auditEntries: carried.length,
-      marks,
-      closedBatches: r.closedBatches,
-    });
-  }
-
-  /** A checked private copy of `file`, migrated forward; refused (and audited) otherwise. */
-  function stageChecked(
-    file: string,
-    operatorNo: string | null,
-    onProgress?: ProgressCallback,
-  ): { fromVersion: number; toVersion: number } {
-    const candidate = candidatePath(file);
-    if (!existsSync(candidate) || !statSync(candidate).isFile()) {
-      refuse(operatorNo, file, 'not_found', new PosFailure({ code: 'RESTORE_NOT_FOUND' }));
-    }
-    try {
-      stageCopy(candidate, stagedFile);
-    } catch (err) {
-      refuse(
-        operatorNo,
-        file,
-        'unreadable',
-        new PosFailure({ code: 'RESTORE_CORRUPT' }),
-        String(errorFields(err).error),
-      );
-    }
-    onProgress?.({ phase: 'check', totalPages: 1, remainingPages: 1, percent: 0 });
-    const checked = checkDatabaseFile(stagedFile);
-    if (!checked.ok) {
-      const code = checked.reason === 'not_pos' ? 'RESTORE_NOT_A_BACKUP' : 'RESTORE_CORRUPT';
-      refuse(operatorNo, file, checked.reason, new PosFailure({ code }), checked.detail);
-    }
-    if (checked.userVersion > SCHEMA_VERSION) {
-      refuse(
-        operatorNo,
-        file,
-        'too_new',
-        new PosFailure({
-          code: 'RESTORE_TOO_NEW',
-          params: { found: checked.userVersion, supported: SCHEMA_VERSION },
-        }),
-      );
-    }
-    let toVersion: number;
-    try {
-      toVersion = migrateStagedCopy(stagedFile);
-    } catch (err) {
-      refuse(
-        operatorNo,
-        file,
-        'migration_failed',
-        new PosFailure({ code: 'RESTORE_CORRUPT' }),
-        String(errorFields(err).error),
-      );
-    }
-    return { fromVersion: checked.userVersion, toVersion };
   }
 
   return {
@@ -513,12 +327,3 @@ export function createBackupService(deps: BackupServiceDeps) {
   };
 }
 export type BackupService = ReturnType<typeof createBackupService>;
-
-function progressEvent(
-  phase: BackupProgressEvent['phase'],
-  p: { totalPages: number; remainingPages: number },
-): BackupProgressEvent {
-  const percent =
-    p.totalPages > 0 ? Math.floor(((p.totalPages - p.remainingPages) * 100) / p.totalPages) : 100;
-  return { phase, totalPages: p.totalPages, remainingPages: p.remainingPages, percent };
-}

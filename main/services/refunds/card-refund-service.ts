@@ -27,8 +27,6 @@ import type { HostService } from '../cards/host-service';
 import type { PrintService } from '../printing/print-service';
 import { localDate, printReceipts } from '../printing/receipts';
 import type { SealedCard } from '../cards/reversal-service';
-import type { OutboxWorker } from '../../outbox/worker';
-import { armReversible, clearPendingReversals, sendReversible } from '../cards/reversible-exchange';
 import { leftAfterSettlement, requireRefundable } from './refund-rules';
 import { toTransactionView } from '../checkout/transaction-view';
 
@@ -43,14 +41,9 @@ export interface CardRefundOutcome {
  * 退货 of a card sale after settlement (PRODUCT.md §4): found by its reference
  * number and date, up to what is left after earlier refunds and the maximum
  * refund parameter, approved by the supervisor, the card read again at the
- * PIN pad and checked against the sale. A refund the cashier keys is not
- * reversed: with no valid answer it is 'uncertain' and the cashier checks
- * before trying again. A refund that is a step of an abandon or a return
- * (reversible: true) is carried on by the till, not by a person, so it must
- * not wait forever: it follows the reversal rules — a pending reversal stored
- * before it is sent, reason 98 (A0) when no valid answer comes, delivered by
- * the outbox — so it ends 'reversed' (nothing went back; the step is tried
- * again) or, with its answer, approved or declined.
+ * PIN pad and checked against the sale. Refunds are not reversed: with no
+ * valid answer the refund is 'uncertain' and the cashier checks before trying
+ * again.
  */
 export function createCardRefundService(deps: {
   repos: Repositories;
@@ -61,9 +54,6 @@ export function createCardRefundService(deps: {
   host: HostService;
   pinpad: PinPad;
   print: PrintService;
-  /** For reversible refunds (steps of an abandon or a return). */
-  outbox: Pick<OutboxWorker, 'flush'>;
-  pendingReversals(): { pending: number; blocked: boolean };
   approve(
     operatorNo: string,
     password: string,
@@ -98,8 +88,6 @@ export function createCardRefundService(deps: {
         supervisor: { operatorNo: string; password: string };
       },
       session: Session,
-      /** A step of a return: reversible (see above). */
-      opts: { reversible?: boolean } = {},
     ): Promise<CardRefundOutcome> {
       const p = settings.get();
       if (!p.enabled.refund) fail('REFUND_NOT_ALLOWED', { reason: 'disabled' });
@@ -112,7 +100,7 @@ export function createCardRefundService(deps: {
         rrn: input.rrn,
         amountFen: input.amountFen,
       });
-      return refundOriginal(original, input.amountFen, session, opts.reversible === true);
+      return refundOriginal(original, input.amountFen, session);
     },
 
     /**
@@ -129,7 +117,7 @@ export function createCardRefundService(deps: {
       if (amountFen > refundableFen(original))
         fail('REFUND_EXCEEDS', { refundable: formatFen(refundableFen(original)) });
       host.mak();
-      return refundOriginal(original, amountFen, session, true);
+      return refundOriginal(original, amountFen, session);
     },
   };
 
@@ -137,12 +125,9 @@ export function createCardRefundService(deps: {
     original: TransactionRecord,
     amountFen: number,
     session: Session,
-    reversible: boolean,
   ): Promise<CardRefundOutcome> {
     const p = settings.get();
     const input = { amountFen, rrn: original.card?.rrn ?? '' };
-    // A reversible request goes only once every pending reversal is through (PRODUCT.md §4).
-    if (reversible) await clearPendingReversals(deps, deps.pendingReversals);
     const card = await pinpad.readCard({ amountFen: input.amountFen }).catch((err: unknown) => {
       if (err instanceof PinPadError) fail(err.code);
       throw err;
@@ -152,15 +137,17 @@ export function createCardRefundService(deps: {
     const ids = host.ids();
     const now = clock.now();
     const sealed: SealedCard = { pan: card.pan, expiry: card.expiry, entryMode: card.entryMode };
-    const record = () => {
+    const { txId, trace } = repos.inTransaction(() => {
       // Checked again under the write lock: two refunds at once can't both fit.
       if (input.amountFen > refundableFen(original))
         fail('REFUND_EXCEEDS', { refundable: formatFen(refundableFen(original)) });
-      return {
-        type: 'refund' as const,
+      const trace = repos.counters.nextTrace();
+      const id = repos.transactions.insertCardPending({
+        type: 'refund',
         amountFen: input.amountFen,
         operatorNo: session.operatorNo,
         batchNo: repos.counters.batchForTransaction(now),
+        traceNo: trace,
         training: isTraining(p),
         createdAt: now,
         panMasked: maskPan(card.pan),
@@ -171,62 +158,22 @@ export function createCardRefundService(deps: {
         processingCode: PROCESSING.void,
         messageTypeCode: MSG_TYPE.refund,
         originalTxId: original.id,
-      };
-    };
-    const mmdd = localDate(original.createdAt).slice(5).replace('-', '');
-    const requestFor = (trace: string) =>
-      refundRequest({
-        ids,
-        trace,
-        card,
-        amountFen: input.amountFen,
-        original: {
-          batchNo: original.batchNo,
-          traceNo: original.traceNo,
-          rrn: input.rrn,
-          mmdd,
-        },
       });
-    const fullyRefunded = (at: number) => {
-      if (repos.transactions.refundedFen(original.id) >= original.amountFen)
-        repos.transactions.transition(
-          original.id,
-          'approved',
-          'refunded',
-          at,
-          null,
-          'fully refunded',
-        );
-    };
-    if (reversible) {
-      const armed = armReversible(deps, record);
-      const done = await sendReversible(deps, armed, requestFor(armed.trace), undefined, () =>
-        fullyRefunded(clock.now()),
-      );
-      const outcome =
-        done.kind === 'reversal'
-          ? 'uncertain'
-          : done.responseCode === '00'
-            ? 'approved'
-            : 'declined';
-      if (done.kind === 'reversal')
-        logger.warn('card refund step without a valid answer: reversal armed', {
-          txId: armed.txId,
-          state: done.tx.state,
-        });
-      return {
-        outcome,
-        responseCode: done.kind === 'answer' ? done.responseCode : null,
-        transaction: toTransactionView(done.tx),
-        printJobs: outcome === 'approved' ? printReceipts(deps, done.tx) : [],
-      };
-    }
-    const { txId, trace } = repos.inTransaction(() => {
-      const trace = repos.counters.nextTrace();
-      const id = repos.transactions.insertCardPending({ ...record(), traceNo: trace });
       return { txId: id, trace };
     });
-    const request = requestFor(trace);
+    const mmdd = localDate(original.createdAt).slice(5).replace('-', '');
+    const request = refundRequest({
+      ids,
+      trace,
+      card,
+      amountFen: input.amountFen,
+      original: {
+        batchNo: original.batchNo,
+        traceNo: original.traceNo,
+        rrn: input.rrn,
+        mmdd,
+      },
+    });
     const mak = host.mak();
     // The cashier sees connecting / sent, waiting for the host, and the seconds left.
     const { result, endpoint } = await host.send(packWithMac(request, mak), { progress: true });
@@ -277,7 +224,15 @@ export function createCardRefundService(deps: {
         },
         at,
       );
-      if (code === '00') fullyRefunded(at);
+      if (code === '00' && repos.transactions.refundedFen(original.id) >= original.amountFen)
+        repos.transactions.transition(
+          original.id,
+          'approved',
+          'refunded',
+          at,
+          null,
+          'fully refunded',
+        );
     });
     return done(reload(), code === '00' ? 'approved' : 'declined', code);
   }

@@ -124,9 +124,9 @@ export function createReturnSteps(deps: StepDeps) {
           amountFen: step.amountFen,
           supervisor,
         },
+        // Not reversed (PRODUCT.md §4): with no valid answer the refund is uncertain and the
+        // step waits, shown, until someone has checked with the bank.
         session,
-        // The till carries a step on: with no answer it is reversed, never left uncertain.
-        { reversible: true },
       );
       return { txId: r.transaction.id, printJobs: r.printJobs };
     }

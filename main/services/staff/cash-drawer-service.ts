@@ -1,6 +1,7 @@
 import type {
   CashCount,
   CashMovement,
+  CashRules,
   CashStatus,
   CountInput,
   DrawerFigures,
@@ -13,7 +14,8 @@ import { iso } from '../../core/clock';
 import type { Repositories } from '../../db';
 import type { CashCountRecord, CashMovementRecord } from '../../db/repos/cash-drawer';
 import { buildCashSlip, denominationsTotal, shiftDrawer } from '../../domain/cash-drawer';
-import { fail } from '../../domain/errors';
+import { diffParameters } from '../../domain/terminal-params';
+import { fail, failFields } from '../../domain/errors';
 import { isTraining } from '../../settings/schema';
 import type { SettingsStore } from '../../settings/store';
 import type { PrintService } from '../printing/print-service';
@@ -76,6 +78,7 @@ export function createCashDrawerService(deps: {
     const count = repos.cashDrawer.count(shift.id);
     return {
       shiftId: shift.id,
+      floatRequired: settings.get().cash.floatRequired,
       floatFen: movements.find((m) => m.kind === 'float')?.amountFen ?? null,
       movements: movements.map(toMovement),
       count: count ? toCount(count) : null,
@@ -91,7 +94,7 @@ export function createCashDrawerService(deps: {
       reason: string;
       approvedBy: string | null;
     },
-  ): { id: number; jobId: number } {
+  ): { id: number; jobId: number | null } {
     const now = clock.now();
     const done = repos.inTransaction(() => {
       const shift = openShift(session);
@@ -109,15 +112,19 @@ export function createCashDrawerService(deps: {
         batchNo,
         createdAt: now,
       });
-      const jobId = print.enqueue(
-        buildCashSlip(receiptTerminal(settings), {
-          ...m,
-          operatorNo: session.operatorNo,
-          at: now,
-          training: isTraining(settings.get()),
-        }),
-        { txId: null, kind: 'report', copy: null },
-      );
+      // A ¥0.00 float puts nothing in the drawer: no slip and no drawer opening, only the record.
+      const jobId =
+        m.amountFen === 0
+          ? null
+          : print.enqueue(
+              buildCashSlip(receiptTerminal(settings), {
+                ...m,
+                operatorNo: session.operatorNo,
+                at: now,
+                training: isTraining(settings.get()),
+              }),
+              { txId: null, kind: 'report', copy: null },
+            );
       const action = { float: 'cash.float', in: 'cash.paidIn', out: 'cash.paidOut' }[m.kind];
       repos.audit.append(
         {
@@ -134,22 +141,54 @@ export function createCashDrawerService(deps: {
         now,
       );
       // Every drawer opening is audited (PRODUCT.md §13).
-      repos.audit.append(
-        {
-          operatorNo: session.operatorNo,
-          action: 'drawer.opened',
-          detail: { reason: action, jobId },
-        },
-        now,
-      );
+      if (jobId !== null)
+        repos.audit.append(
+          {
+            operatorNo: session.operatorNo,
+            action: 'drawer.opened',
+            detail: { reason: action, jobId },
+          },
+          now,
+        );
       return { id, jobId };
     });
-    print.kick();
+    if (done.jobId !== null) print.kick();
     return done;
   }
 
+  const rules = (): CashRules => ({ floatRequired: settings.get().cash.floatRequired });
+
   return {
     status,
+    rules,
+
+    /** Turns the float rule on or off: the parameter file first, then its audit row. */
+    saveRules(next: CashRules, operatorNo: string): CashRules {
+      const before = settings.get();
+      const after = { ...before, cash: { ...before.cash, ...next } };
+      settings.save(after);
+      repos.audit.append(
+        {
+          operatorNo,
+          action: 'parameters.changed',
+          detail: { changes: diffParameters(before, after) },
+        },
+        clock.now(),
+      );
+      return rules();
+    },
+
+    /**
+     * Before any payment (sale or order, any tender): a cashier's shift needs
+     * its opening float first, so the drawer's figures start from a counted
+     * amount (PRODUCT.md §13), unless the shop doesn't keep floats. Only
+     * cashiers take payments (the access table), so only their shifts ask.
+     */
+    requireFloat(session: Session): void {
+      if (session.role !== 'cashier' || !settings.get().cash.floatRequired) return;
+      const shift = repos.shifts.current(session.operatorNo);
+      if (shift && !repos.cashDrawer.hasFloat(shift.id)) fail('FLOAT_REQUIRED');
+    },
 
     /** 备用金: once per shift, may be 0. */
     setFloat(session: Session, amountFen: number): CashStatus {
@@ -184,7 +223,31 @@ export function createCashDrawerService(deps: {
       });
       const movement = repos.cashDrawer.movements(shift.id).find((m) => m.id === id);
       if (!movement) fail('INTERNAL');
-      return { movement: toMovement(movement), printJobs: print.view([jobId]) };
+      return {
+        movement: toMovement(movement),
+        printJobs: jobId === null ? [] : print.view([jobId]),
+      };
+    },
+
+    /**
+     * 交班: a cashier's shift ends only with its blind count (PRODUCT.md §13;
+     * the float rule doesn't change that: a shop without floats still takes
+     * cash). The count made before is kept; one carried by the sign-off is
+     * recorded now (with its printed shift report); none is refused. Others
+     * have no drawer, so a count from them is a mistake named as such.
+     */
+    closeForSignOff(session: Session, input: CountInput | undefined): CashCount | null {
+      if (session.role !== 'cashier') {
+        if (input) failFields([{ field: 'count', rule: 'countCashierOnly' }]);
+        return null;
+      }
+      const counted = repos.cashDrawer.count(openShift(session).id);
+      if (counted) {
+        if (input) fail('CASH_COUNTED');
+        return toCount(counted);
+      }
+      if (!input) fail('CASH_COUNT_REQUIRED');
+      return this.count(session, input).count;
     },
 
     /**

@@ -10,6 +10,14 @@ export const cashEn: Words<typeof cashZh> = {
     floatTitle: 'Opening float',
     floatHint:
       'Start of shift: count the float in the drawer, press F and enter it (0.00 if none), Enter to confirm. The drawer opens.',
+    floatOpenTitle: 'Shift start · opening float',
+    floatOpenHint:
+      'Count the float in the drawer and enter it (0.00 if none); payments can be taken once Enter confirms it.',
+    floatMustEnter:
+      'This shop requires the opening float: enter 0.00 if there is none and press Enter.',
+    floatSkip: 'Not now (Esc)',
+    floatRequiredRule:
+      'A shift takes payments only once its opening float is entered (off for a shop without floats)',
     floatLabel: 'Float amount',
     floatConfirm: 'Confirm float (Enter)',
     floatSet: 'Float {{amount}} recorded.',
@@ -58,11 +66,16 @@ export const cashEn: Words<typeof cashZh> = {
     cashReason: 'enter a reason (1–40 characters)',
     denomination: 'denominations are ¥100, 50, 20, 10, 5, 1, 0.5 and 0.1, each once',
     pieces: 'pieces are whole numbers 0–99999',
+    countCashierOnly: 'only a cashier counts the drawer at sign-off',
   },
   errors: {
     CASH_FLOAT_SET:
       'The float for this shift is already recorded and can’t be set again; use “Paid in” to add cash.',
     CASH_COUNTED:
       'The cash of this shift has been counted and the drawer closed: sign off; the next shift starts anew.',
+    FLOAT_REQUIRED:
+      'No opening float entered for this shift yet, so no payment can be taken: count the drawer and enter the float (0.00 if none).',
+    CASH_COUNT_REQUIRED:
+      'A cashier signs off with the counted cash: enter what the drawer holds (a total or by denomination), then sign off.',
   },
 };

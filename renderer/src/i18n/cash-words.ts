@@ -9,6 +9,11 @@ export const cashZh = {
     floatTitle: '备用金',
     floatHint:
       '开班：请清点钱箱里的备用金，按 F 输入金额（没有请输入 0.00），Enter 确认。钱箱会打开。',
+    floatOpenTitle: '开班 · 备用金',
+    floatOpenHint: '请清点钱箱里的备用金并输入金额（没有请输入 0.00），按 Enter 确认后才能收款。',
+    floatMustEnter: '本店要求开班输入备用金：没有备用金请输入 0.00 并按 Enter。',
+    floatSkip: '暂不输入 (Esc)',
+    floatRequiredRule: '开班须先输入备用金才能收款（不使用备用金的店可关闭）',
     floatLabel: '备用金金额',
     floatConfirm: '确认备用金 (Enter)',
     floatSet: '备用金 {{amount}} 已记录。',
@@ -55,9 +60,12 @@ export const cashZh = {
     cashReason: '请填写事由（1–40 个字）',
     denomination: '面额只能是 100、50、20、10、5、1、0.5、0.1 元，每种一次',
     pieces: '张数必须是 0–99999 的整数',
+    countCashierOnly: '只有收银员交班时清点钱箱',
   },
   errors: {
     CASH_FLOAT_SET: '本班备用金已记录，不能再次设定；如需补充请用"收入"。',
     CASH_COUNTED: '本班现金已清点，钱箱已结：请签退，下一班重新开班。',
+    FLOAT_REQUIRED: '本班尚未输入备用金，不能收款：请先清点钱箱并输入备用金（没有请输入 0.00）。',
+    CASH_COUNT_REQUIRED: '收银员交班须先清点现金：请输入实点现金（总额或按面额）后再签退。',
   },
 };

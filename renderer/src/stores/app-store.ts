@@ -44,6 +44,7 @@ export type Screen =
   | { name: 'scale-templates' }
   | { name: 'checkout-rules' }
   | { name: 'cash-move' }
+  | { name: 'cash-float' }
   | { name: 'returns' };
 
 interface AppState {
@@ -66,15 +67,17 @@ interface AppState {
 }
 
 /**
- * A cashier's shift whose drawer is already counted (the app restarted after
- * the blind count) goes on to sign-off: asked of the main side, which holds
- * the drawer, at every sign-in and reload. (The float is asked on the standby.)
+ * Where a cashier's sign-in or reload goes first, asked of the main side, which
+ * holds the drawer: a shift already counted (the app restarted after the blind
+ * count) goes on to sign-off; a shift with no float yet where the shop keeps
+ * floats asks for it before anything else (issue 15).
  */
 async function drawerScreen(session: Session | null): Promise<Screen | null> {
   if (session?.role !== 'cashier') return null;
   const r = await pos().cash.status({});
   if (!r.ok) return null;
-  return r.value.count ? { name: 'sign-off' } : null;
+  if (r.value.count) return { name: 'sign-off' };
+  return r.value.floatFen === null && r.value.floatRequired ? { name: 'cash-float' } : null;
 }
 
 function homeScreen(info: AppInfo, session: Session | null): Screen {

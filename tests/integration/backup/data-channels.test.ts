@@ -3,7 +3,16 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BackupView, ConfigPreview, RestorePreview } from '../../../preload/contract';
 import { settleBySql } from './harness';
-import { err, ok, setUpTerminal, signInCashier, startCore, tempDir } from '../../support/core';
+import {
+  err,
+  ok,
+  setUpTerminal,
+  signInCashier,
+  startCore,
+  tempDir,
+  cashierIn,
+  signOff,
+} from '../../support/core';
 
 let cleanup: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -25,7 +34,7 @@ async function terminal() {
     newPassword: '246810',
     confirmPassword: '246810',
   });
-  await ok(core, 'auth:signOff');
+  await signOff(core);
   return { core, clock, dir: tmp.dir };
 }
 
@@ -37,7 +46,7 @@ describe('data care through the contract (the real composition root)', () => {
     const { core } = await terminal();
     await signInCashier(core);
     await ok(core, 'sale:cash', { amountFen: 700, tenderedFen: 700 });
-    await ok(core, 'auth:signOff');
+    await signOff(core);
     await ok(core, 'auth:signIn', { operatorNo: '00', password: '246810' });
     const progress: number[] = [];
     const off = core.onEvent((name, payload) => {
@@ -48,11 +57,11 @@ describe('data care through the contract (the real composition root)', () => {
     expect(progress.at(-1)).toBe(100);
 
     // More trade after the backup, then the manager restores it.
-    await ok(core, 'auth:signOff');
-    await ok(core, 'auth:signIn', { operatorNo: '01', password: '1357' });
+    await signOff(core);
+    await cashierIn(core);
     await ok(core, 'sale:cash', { amountFen: 900, tenderedFen: 900 });
     expect(count(core)).toBe(2);
-    await ok(core, 'auth:signOff');
+    await signOff(core);
     await ok(core, 'auth:signIn', { operatorNo: '00', password: '246810' });
     // The preview names the cash sale the restore would drop, unsettled: refused (issue 16).
     const refused = await ok<RestorePreview>(core, 'data:previewRestore', { file: backup.file });
@@ -111,7 +120,7 @@ describe('data care through the contract (the real composition root)', () => {
     const { core } = await terminal();
     await signInCashier(core);
     await ok(core, 'sale:cash', { amountFen: 1_050, tenderedFen: 2_000 });
-    await ok(core, 'auth:signOff');
+    await signOff(core);
     await ok(core, 'auth:signIn', { operatorNo: '99', password: '87654321' });
     const d = new Date();
     const p = (n: number) => String(n).padStart(2, '0');
@@ -155,7 +164,7 @@ describe('data care through the contract (the real composition root)', () => {
       'CONFIG_FILE_INVALID',
     );
     // The supervisor may back up and export, not import configuration.
-    await ok(other.core, 'auth:signOff');
+    await signOff(other.core);
     await ok(other.core, 'auth:signIn', { operatorNo: '00', password: '246810' });
     expect((await err(other.core, 'data:importConfig', { text: exported.json })).code).toBe(
       'FORBIDDEN',

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { HostStatus, PrintJob } from '../../../preload/contract';
 import { decodeEscPos } from '../../../native/printer/escpos-decoder';
 import { TEST_CARDS } from '../../../native/pinpad/test-cards';
-import { err, ok } from '../../support/core';
+import { err, ok, signOff } from '../../support/core';
 import {
   approvedSale,
   cardSale,
@@ -105,7 +105,7 @@ describe('host sign-in (签到)', () => {
   it('answers the echo test (0820) with a round-trip time', async () => {
     till = await cardTill();
     const { core } = till;
-    await ok(core, 'auth:signOff');
+    await signOff(core);
     await ok(core, 'auth:signIn', { operatorNo: '99', password: '87654321' });
     const echo = await ok<{ roundTripMs: number }>(core, 'host:echo');
     expect(echo.roundTripMs).toBeGreaterThanOrEqual(0);

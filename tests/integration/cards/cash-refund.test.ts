@@ -1,7 +1,7 @@
 import iconv from 'iconv-lite';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TransactionPolicy, TransactionView } from '../../../preload/contract';
-import { err, ok } from '../../support/core';
+import { err, ok, cashierIn, signOff } from '../../support/core';
 import {
   approvedSale,
   cardTill,
@@ -31,20 +31,20 @@ async function cashSale(t: CardTill, amountFen: number): Promise<TransactionView
 
 /** The supervisor settles the day; the cashier signs back in. */
 async function settle(t: CardTill) {
-  await ok(t.core, 'auth:signOff');
+  await signOff(t.core);
   await ok(t.core, 'auth:signIn', { operatorNo: '00', password: SUPERVISOR.password });
   await ok(t.core, 'settlement:run');
-  await ok(t.core, 'auth:signOff');
-  await ok(t.core, 'auth:signIn', { operatorNo: '01', password: '1357' });
+  await signOff(t.core);
+  await cashierIn(t.core);
 }
 
 async function setPolicy(t: CardTill, change: Partial<TransactionPolicy>) {
-  await ok(t.core, 'auth:signOff');
+  await signOff(t.core);
   await technician(t.core, async () => {
     const now = await ok<TransactionPolicy>(t.core, 'setup:getPolicy');
     await ok(t.core, 'setup:savePolicy', { ...now, ...change });
   });
-  await ok(t.core, 'auth:signIn', { operatorNo: '01', password: '1357' });
+  await cashierIn(t.core);
 }
 
 const refundCash = (t: CardTill, sale: TransactionView, amountFen: number) =>
@@ -81,7 +81,7 @@ describe('cash refund (现金退货)', () => {
         transaction: { type: 'refund', tender: 'cash', amountFen: 1_000, originalTxId: sale.id },
       },
     });
-    const jobs = await till.printer.waitForJobs(3); // sale, settlement report, refund
+    const jobs = await till.printer.waitForJobs(4); // sale, shift report (交班), settlement report, refund
     const slip = jobs.at(-1)!;
     const text = iconv.decode(slip, 'gb18030');
     expect(text).toContain('退货 REFUND');
@@ -200,7 +200,7 @@ describe('cash refund (现金退货)', () => {
       ]),
     );
     expect(await err(core, 'setup:getPolicy')).toMatchObject({ code: 'FORBIDDEN' });
-    await ok(core, 'auth:signOff');
+    await signOff(core);
     await technician(core, async () => {
       expect(
         await err(core, 'setup:savePolicy', {

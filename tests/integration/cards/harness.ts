@@ -12,7 +12,16 @@ import type { PosCore } from '../../../main/core/pos-core';
 import type { TrainingHost } from '../../../main/host/training';
 import { startPrinterSimulator, type PrinterSimulator } from '../../../native/printer/simulator';
 import { TRAINING_PIN } from '../../../native/pinpad/test-cards';
-import { SETUP, ok, setUpTerminal, signInCashier, startCore, tempDir } from '../../support/core';
+import {
+  SETUP,
+  ok,
+  setUpTerminal,
+  signInCashier,
+  startCore,
+  tempDir,
+  cashierIn,
+  signOff,
+} from '../../support/core';
 
 /** Host settings as a technician saves them; a short timeout keeps "no answer" tests quick. */
 export const HOST_SETTINGS = {
@@ -122,7 +131,7 @@ export async function cardTill(opts: TillOptions = {}): Promise<CardTill> {
 export async function technician(core: PosCore, body: () => Promise<void>) {
   await ok(core, 'auth:signIn', { operatorNo: '99', password: '87654321' });
   await body();
-  await ok(core, 'auth:signOff');
+  await signOff(core);
 }
 
 function padOf(core: PosCore): SimulatedPinPad {
@@ -206,15 +215,22 @@ export function hostLog(host: TrainingHost, terminal = SETUP.terminalNumber): st
 /** The supervisor (00) as the tests type them; the initial 123456 is replaced once. */
 export const SUPERVISOR = { operatorNo: '00', password: '246810' };
 
-/** The supervisor's first sign-in replaces the initial password; then the cashier is back. */
-export async function supervisorReady(t: CardTill) {
-  await ok(t.core, 'auth:signOff');
+/**
+ * The supervisor's first sign-in replaces the initial password; then the
+ * cashier is back. By default the supervisor steps in over the cashier's open
+ * shift (no 交班: no count, no shift report printed), so the cashier continues
+ * it with its ¥0.00 float; `float: false` ends it with a ¥0.00 count instead
+ * and the cashier starts a new shift with no float yet.
+ */
+export async function supervisorReady(t: CardTill, opts: { float?: boolean } = {}) {
+  if (opts.float === false) await signOff(t.core);
   await ok(t.core, 'auth:changePassword', {
     operatorNo: '00',
     currentPassword: '123456',
     newPassword: SUPERVISOR.password,
     confirmPassword: SUPERVISOR.password,
   });
-  await ok(t.core, 'auth:signOff');
-  await ok(t.core, 'auth:signIn', { operatorNo: '01', password: '1357' });
+  await signOff(t.core);
+  if (opts.float === false) await ok(t.core, 'auth:signIn', { operatorNo: '01', password: '1357' });
+  else await cashierIn(t.core);
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DiagnosticResult, PinPadPanel } from '../../../preload/contract';
 import { startTrainingHost, type TrainingHost } from '../../../main/host/training';
-import { SETUP, err, ok } from '../../support/core';
+import { SETUP, err, ok, signOff } from '../../support/core';
 import { HOST_SETTINGS, cardTill, hostLog, rows, technician, type CardTill } from './harness';
 
 /**
@@ -63,7 +63,7 @@ describe('no PIN pad outside training mode', () => {
     });
     expect(events.filter((e) => e === 'pinpad:changed')).toEqual([]);
 
-    await ok(core, 'auth:signOff');
+    await signOff(core);
     await technician(core, async () => {
       const r = await ok<DiagnosticResult>(core, 'diagnostics:run', { check: 'pinpad' });
       expect(r).toMatchObject({ ok: false, nextStep: 'pinpad.NONE' });

@@ -7,7 +7,7 @@ import type {
   TransactionView,
 } from '../../../preload/contract';
 import { completionCeilingFen } from '../../../main/services/cards/preauth-service';
-import { err, ok } from '../../support/core';
+import { err, ok, signOff } from '../../support/core';
 import {
   cardTill,
   padShows,
@@ -100,7 +100,7 @@ describe('pre-authorisation (预授权)', () => {
       '10 50000 approved',
       '20 57500 approved',
     ]);
-    await ok(core, 'auth:signOff');
+    await signOff(core);
     await ok(core, 'auth:signIn', { operatorNo: '00', password: SUPERVISOR.password });
     const s = await ok<SettlementResult>(core, 'settlement:run');
     expect(s.verdict).toBe('balanced');
@@ -158,7 +158,7 @@ describe('pre-authorisation (预授权)', () => {
     ).toMatchObject({ ok: true, value: { outcome: 'approved' } });
     const host = await till.host();
     host.settlementVerdict('T0000001', 'disagree');
-    await ok(core, 'auth:signOff');
+    await signOff(core);
     await ok(core, 'auth:signIn', { operatorNo: '00', password: SUPERVISOR.password });
     const s = await ok<SettlementResult>(core, 'settlement:run');
     expect(s).toMatchObject({ verdict: 'unbalanced', uploadedCount: 1 });

@@ -1,7 +1,7 @@
 import iconv from 'iconv-lite';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CardRefundOutcome, Result, TransactionView } from '../../../preload/contract';
-import { err, ok } from '../../support/core';
+import { err, ok, cashierIn, signOff } from '../../support/core';
 import { approvedSale, cardTill, hostLog, padShows, row, type CardTill } from './harness';
 
 let till: CardTill | null = null;
@@ -20,7 +20,7 @@ const localDate = (iso: string) => {
 /** A day with one card sale, settled by the supervisor; the cashier is back. */
 async function settledSale(t: CardTill, amountFen: number): Promise<TransactionView> {
   const sale = await approvedSale(t.core, amountFen);
-  await ok(t.core, 'auth:signOff');
+  await signOff(t.core);
   await ok(t.core, 'auth:changePassword', {
     operatorNo: '00',
     currentPassword: '123456',
@@ -28,8 +28,8 @@ async function settledSale(t: CardTill, amountFen: number): Promise<TransactionV
     confirmPassword: SUPERVISOR.password,
   });
   await ok(t.core, 'settlement:run');
-  await ok(t.core, 'auth:signOff');
-  await ok(t.core, 'auth:signIn', { operatorNo: '01', password: '1357' });
+  await signOff(t.core);
+  await cashierIn(t.core);
   return sale.transaction;
 }
 
@@ -54,7 +54,7 @@ describe('card refund (退货)', () => {
   it('right after settlement (keys gone), the refund signs in to the host itself, as the screen promises', async () => {
     till = await cardTill();
     const sale = await approvedSale(till.core, 10_000);
-    await ok(till.core, 'auth:signOff');
+    await signOff(till.core);
     await ok(till.core, 'auth:changePassword', {
       operatorNo: '00',
       currentPassword: '123456',

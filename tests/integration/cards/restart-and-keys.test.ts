@@ -6,7 +6,7 @@ import type { HostStatus, KeyStatus } from '../../../preload/contract';
 import type { PosCore } from '../../../main/core/pos-core';
 import { checkValue } from '../../../main/host/crypto';
 import { startTrainingHost, type TrainingHost } from '../../../main/host/training';
-import { SETUP, err, ok, tempDir } from '../../support/core';
+import { SETUP, err, ok, tempDir, cashierIn, signOff } from '../../support/core';
 import { approvedSale, cardSale, cardTill, hostLog, row, rows, type CardTill } from './harness';
 
 /** The acquirer's copy of this terminal's master key; the technician types it in as components. */
@@ -59,7 +59,7 @@ async function restart(from: CardTill, dir = from.dir): Promise<PosCore> {
     ...(from.pinpadTmk ? { pinpadTmk: from.pinpadTmk } : {}),
   });
   tills.push(again);
-  await ok(again.core, 'auth:signIn', { operatorNo: '01', password: '1357' });
+  await cashierIn(again.core);
   return again.core;
 }
 
@@ -98,7 +98,7 @@ describe('terminal master key injection', () => {
   it('refuses malformed components and a single component, naming the field', async () => {
     const { till } = await liveTill();
     const core = till.core;
-    await ok(core, 'auth:signOff');
+    await signOff(core);
     await ok(core, 'auth:signIn', { operatorNo: '99', password: '87654321' });
     const short = await err(core, 'keys:injectTmk', { components: ['0123', 'ABCD'] });
     expect(short.code).toBe('INVALID_INPUT');

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AppInfo, HostStatus, KeyStatus } from '../../../preload/contract';
 import { startTrainingHost, type TrainingHost } from '../../../main/host/training';
-import { SETUP, err, ok } from '../../support/core';
+import { SETUP, err, ok, cashierIn, signOff } from '../../support/core';
 import { approvedSale, cardSale, cardTill, rows, technician, type CardTill } from './harness';
 
 /**
@@ -67,7 +67,7 @@ describe('the data key (secret.key)', () => {
     expect((await ok<AppInfo>(core, 'app:info')).secretKeyProblem).toBe('missing');
 
     // The cashier signs in locally; the host sign-in needs the master key: a clear error, no INTERNAL.
-    await ok(core, 'auth:signIn', { operatorNo: '01', password: '1357' });
+    await cashierIn(core);
     expect((await ok<HostStatus>(core, 'host:status')).lastError).toEqual({
       code: 'SECRET_KEY_PROBLEM',
       params: { problem: 'missing' },
@@ -75,7 +75,7 @@ describe('the data key (secret.key)', () => {
     // A card tries the sign-in first and names what blocks it: the master key.
     expect((await err(core, 'card:sale', { amountFen: 100 })).code).toBe('SECRET_KEY_PROBLEM');
     await ok(core, 'sale:cash', { amountFen: 100, tenderedFen: 100 }); // cash still works
-    await ok(core, 'auth:signOff');
+    await signOff(core);
 
     host!.faults.reset();
     await technician(core, async () => {
@@ -114,7 +114,7 @@ describe('the data key (secret.key)', () => {
     });
 
     // The cashier signs in again: the host sign-in works under the re-injected key.
-    await ok(core, 'auth:signIn', { operatorNo: '01', password: '1357' });
+    await cashierIn(core);
     expect((await ok<HostStatus>(core, 'host:status')).signedIn).toBe(true);
     // The reversal whose card number can't be read any more ends for a person: a fault slip.
     await ok(core, 'host:flushReversals');

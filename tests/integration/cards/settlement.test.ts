@@ -1,7 +1,7 @@
 import iconv from 'iconv-lite';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HostStatus, SettlementResult } from '../../../preload/contract';
-import { err, ok } from '../../support/core';
+import { err, ok, cashierIn, signOff } from '../../support/core';
 import { approvedSale, cardSale, cardTill, hostLog, row, rows, type CardTill } from './harness';
 
 let till: CardTill | null = null;
@@ -10,9 +10,12 @@ afterEach(async () => {
   till = null;
 });
 
-/** The supervisor replaces the initial password once and signs in (the cashier signs off). */
+/**
+ * The supervisor replaces the initial password once and signs in (the cashier
+ * signs off, its ¥0.00 count printing the shift report: one more job on the printer).
+ */
 async function supervisor(t: CardTill) {
-  await ok(t.core, 'auth:signOff');
+  await signOff(t.core);
   await ok(t.core, 'auth:changePassword', {
     operatorNo: '00',
     currentPassword: '123456',
@@ -79,7 +82,7 @@ describe('settlement (结算)', () => {
     ).toEqual({ n: 0 });
     expect((await ok<HostStatus>(core, 'host:status')).signedIn).toBe(false);
 
-    const report = iconv.decode((await till.printer.waitForJobs(6 + 1 + 1)).at(-1)!, 'gb18030');
+    const report = iconv.decode((await till.printer.waitForJobs(6 + 1 + 1 + 1)).at(-1)!, 'gb18030');
     expect(report).toContain('结算单');
     expect(report).toContain('对账平 BALANCED');
     expect(report).toContain('20,100.00'); // domestic card sales
@@ -88,8 +91,8 @@ describe('settlement (结算)', () => {
     expect(report).toContain('T+1');
 
     // The next sale goes into batch 000002 after the cashier signs in again.
-    await ok(core, 'auth:signOff');
-    await ok(core, 'auth:signIn', { operatorNo: '01', password: '1357' });
+    await signOff(core);
+    await cashierIn(core);
     const next = await approvedSale(core, 100);
     expect(next.transaction.batchNo).toBe('000002');
     expect(await err(core, 'settlement:preview')).toMatchObject({ code: 'FORBIDDEN' });
@@ -108,7 +111,7 @@ describe('settlement (结算)', () => {
     expect(uploads.map((u) => u.networkCode)).toEqual(['201', '201', '201', '202']);
     expect(uploads.slice(0, 3).map((u) => u.amountFen)).toEqual([10_000, 2_000_000, 5_000]);
     expect(uploads[0]!.panMasked).toBe('622202*********0003');
-    const report = iconv.decode((await till.printer.waitForJobs(6 + 1 + 1)).at(-1)!, 'gb18030');
+    const report = iconv.decode((await till.printer.waitForJobs(6 + 1 + 1 + 1)).at(-1)!, 'gb18030');
     expect(report).toContain('对账不平 UNBALANCED');
   });
 
@@ -128,12 +131,12 @@ describe('settlement (结算)', () => {
       uploaded_count: 1,
     });
     // Meanwhile the batch takes no transactions.
-    await ok(core, 'auth:signOff');
-    await ok(core, 'auth:signIn', { operatorNo: '01', password: '1357' });
+    await signOff(core);
+    await cashierIn(core);
     expect(await err(core, 'sale:cash', { amountFen: 100, tenderedFen: 100 })).toEqual({
       code: 'SETTLEMENT_IN_PROGRESS',
     });
-    await ok(core, 'auth:signOff');
+    await signOff(core);
     await ok(core, 'auth:signIn', { operatorNo: '00', password: '246810' });
 
     const r = await ok<SettlementResult>(core, 'settlement:run');

@@ -2,7 +2,7 @@ import { X509Certificate, randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HostSettings, HostStatus } from '../../../preload/contract';
 import { startTrainingHost, type TrainingHost } from '../../../main/host/training';
-import { SETUP, err, ok } from '../../support/core';
+import { SETUP, err, ok, cashierIn, signOff } from '../../support/core';
 import {
   TLS_FIXTURES,
   startTlsTerminator,
@@ -72,14 +72,14 @@ describe('acquirer host over TLS with a private CA', () => {
   it('trusting the CA certificate: the host sign-in succeeds and a card sale is approved', async () => {
     const { till, settings } = await tlsTill(TLS_FIXTURES.ca);
     const { core } = till;
-    await ok(core, 'auth:signOff');
+    await signOff(core);
     await technician(core, async () => {
       expect(await ok<HostSettings>(core, 'setup:getHost')).toEqual({
         ...settings,
         caCertificate: TLS_FIXTURES.ca.trim(),
       });
     });
-    await ok(core, 'auth:signIn', { operatorNo: '01', password: '1357' });
+    await cashierIn(core);
     expect(await ok<HostStatus>(core, 'host:status')).toMatchObject({
       training: false,
       signedIn: true,
@@ -115,12 +115,12 @@ describe('acquirer host over TLS with a private CA', () => {
     expect(rows(core, 'SELECT id FROM transactions')).toEqual([]);
 
     // The technician adds the acquirer's CA; the cashier signs in again and takes cards.
-    await ok(core, 'auth:signOff');
+    await signOff(core);
     await technician(core, async () => {
       const saved = await ok<HostSettings>(core, 'setup:getHost');
       await ok(core, 'setup:saveHost', { ...saved, caCertificate: TLS_FIXTURES.ca });
     });
-    await ok(core, 'auth:signIn', { operatorNo: '01', password: '1357' });
+    await cashierIn(core);
     expect((await ok<HostStatus>(core, 'host:status')).signedIn).toBe(true);
     const r = await cardSale(core, 1_500, 'approve');
     expect(r).toMatchObject({ ok: true, value: { outcome: 'approved' } });
@@ -129,7 +129,7 @@ describe('acquirer host over TLS with a private CA', () => {
   it('the CA certificate is checked when saved and audited by fingerprint, not as PEM text', async () => {
     const { till } = await tlsTill(TLS_FIXTURES.ca);
     const { core } = till;
-    await ok(core, 'auth:signOff');
+    await signOff(core);
     await technician(core, async () => {
       const saved = await ok<HostSettings>(core, 'setup:getHost');
       const refused = async (caCertificate: string) =>

@@ -1,7 +1,7 @@
 import iconv from 'iconv-lite';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SettlementResult, VoidOutcome } from '../../../preload/contract';
-import { err, ok } from '../../support/core';
+import { err, ok, signOff } from '../../support/core';
 import {
   approvedSale,
   cardTill,
@@ -62,7 +62,7 @@ describe('void (消费撤销)', () => {
     });
 
     // Settlement counts the sale as a debit and the void as a credit: balanced with the host.
-    await ok(core, 'auth:signOff');
+    await signOff(core);
     await ok(core, 'auth:signIn', { operatorNo: '00', password: SUPERVISOR.password });
     const s = await ok<SettlementResult>(core, 'settlement:run');
     expect(s.verdict).toBe('balanced');
@@ -148,7 +148,7 @@ describe('void (消费撤销)', () => {
     const { core } = till;
     await supervisorReady(till);
     const sale = await approvedSale(core, 2_000);
-    await ok(core, 'auth:signOff');
+    await signOff(core);
     await ok(core, 'auth:signIn', { operatorNo: '00', password: SUPERVISOR.password });
     await ok(core, 'settlement:run');
     expect(

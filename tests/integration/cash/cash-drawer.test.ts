@@ -8,7 +8,7 @@ import type {
   ShiftSummary,
   TransactionView,
 } from '../../../preload/contract';
-import { err, ok } from '../../support/core';
+import { err, ok, cashierIn, signOff } from '../../support/core';
 import { cardTill, rows, SUPERVISOR, supervisorReady, type CardTill } from '../cards/harness';
 
 let till: CardTill | null = null;
@@ -75,7 +75,7 @@ describe('cash drawer (钱箱管理)', () => {
   it('float, paid-in/out with the supervisor, sales, a void, then a blind count ¥0.50 short', async () => {
     till = await cardTill();
     const t = till;
-    await supervisorReady(t);
+    await supervisorReady(t, { float: false });
 
     const fresh = await ok<CashStatus>(t.core, 'cash:status');
     expect(fresh).toMatchObject({ floatFen: null, movements: [], count: null });
@@ -207,17 +207,18 @@ describe('cash drawer (钱箱管理)', () => {
     expect((await ok<ReportView>(t.core, 'reports:shift', {})).drawer?.expectedFen).toBe(26_350);
 
     // Z: the supervisor reads X, settles; the settled batch's report carries the drawer too.
-    await ok(t.core, 'auth:signOff');
+    await signOff(t.core);
     await ok(t.core, 'auth:signIn', { operatorNo: '00', password: SUPERVISOR.password });
     // X (the supervisor's): the day's drawer figures.
     const day = await ok<ReportView>(t.core, 'reports:day', {});
-    expect(day.drawer).toEqual(counted.count.drawer);
+    // Two counts in the day: the harness's first shift signed off with ¥0 counted (even), then this one.
+    expect(day.drawer).toEqual({ ...counted.count.drawer, counts: 2 });
     const dayPrint = await ok<{ printJobs: PrintJob[] }>(t.core, 'reports:print', { kind: 'day' });
     expect(await slipText(t, dayPrint.printJobs[0]!.id)).toMatch(/长短款 短款 SHORT\s+RMB -0\.50/);
 
     await ok(t.core, 'settlement:run');
     const z = await ok<ReportView>(t.core, 'reports:settlement', {});
-    expect(z.drawer).toEqual(counted.count.drawer);
+    expect(z.drawer).toEqual({ ...counted.count.drawer, counts: 2 });
     const zPrint = await ok<{ printJobs: PrintJob[] }>(t.core, 'reports:print', {
       kind: 'settlement',
     });
@@ -226,7 +227,7 @@ describe('cash drawer (钱箱管理)', () => {
 
   it('a count by total and the figures survive a restart; a new shift asks for a new float', async () => {
     till = await cardTill();
-    await supervisorReady(till);
+    await supervisorReady(till, { float: false });
     await shiftWithMovements(till);
     const counted = await ok<Counted>(till.core, 'cash:count', { by: 'total', countedFen: 26_400 });
     expect(counted.count.drawer).toMatchObject({ expectedFen: 26_350, overShortFen: 50 });
@@ -237,13 +238,13 @@ describe('cash drawer (钱箱管理)', () => {
     const printer = till.printer;
     await till.stop();
     till = await cardTill({ dir, printer });
-    await ok(till.core, 'auth:signIn', { operatorNo: '01', password: '1357' });
+    await cashierIn(till.core);
     const back = await ok<CashStatus>(till.core, 'cash:status');
     expect(back.count).toEqual(counted.count);
     expect(back.floatFen).toBe(20_000);
 
     // Sign-off ends the shift; the next sign-in starts one with no float yet.
-    await ok(till.core, 'auth:signOff');
+    await signOff(till.core);
     await ok(till.core, 'auth:signIn', { operatorNo: '01', password: '1357' });
     const next = await ok<CashStatus>(till.core, 'cash:status');
     expect(next).toMatchObject({ floatFen: null, movements: [], count: null });

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ScaleTemplate, ScanLookup } from '../../../preload/contract';
 import { withCheckDigit } from '../../../main/domain/catalogue/barcodes';
-import { err, ok } from '../../support/core';
+import { err, ok, signOff } from '../../support/core';
 import { auditRows, managerTerminal } from './support';
 
 let cleanup: Array<() => Promise<void> | void> = [];
@@ -81,7 +81,7 @@ describe('the training catalogue', () => {
     await ok(core, 'catalogue:setActive', { id: cola.product.id + 1, active: false });
     // The shop makes 1003 its own by editing it: a reload leaves it.
     await ok(core, 'catalogue:edit', { id: cola.product.id + 2, code: '1003', name: '本店雪碧' });
-    await ok(core, 'auth:signOff');
+    await signOff(core);
     await ok(core, 'auth:signIn', { operatorNo: '99', password: '87654321' });
     const r = await ok<{ added: number; restored: number }>(core, 'catalogue:loadDemo');
     expect(r).toEqual({ added: 0, restored: 199 });
@@ -166,7 +166,7 @@ describe('shops set up alike', () => {
     await ok(core, 'auth:signIn', { operatorNo: '00', password: '246810' });
     const templates = [{ name: '本店秤', pattern: '23 PPPPP AAAAA C', enabled: true }];
     await ok(core, 'catalogue:saveScaleTemplates', { templates });
-    await ok(core, 'auth:signOff');
+    await signOff(core);
     await ok(core, 'auth:signIn', { operatorNo: '99', password: '87654321' });
     const { json } = await ok<{ json: string }>(core, 'data:exportConfig', {});
 

@@ -3,7 +3,15 @@ import type { ProductView, ScanLookup } from '../../../preload/contract';
 import type { PosCore } from '../../../main/core/pos-core';
 import { checkBarcode, withCheckDigit } from '../../../main/domain/catalogue/barcodes';
 import { pinyinInitials } from '../../../main/domain/catalogue/pinyin';
-import { err, ok, setUpTerminal, signInCashier, startCore, tempDir } from '../../support/core';
+import {
+  err,
+  ok,
+  setUpTerminal,
+  signInCashier,
+  startCore,
+  tempDir,
+  signOff,
+} from '../../support/core';
 import { clearCatalogue } from '../../support/catalogue';
 
 let cleanup: Array<() => Promise<void> | void> = [];
@@ -243,7 +251,7 @@ describe('catalogue search', () => {
       '可口可乐 330ml',
       '百事可乐 330ml',
     ]);
-    await ok(core, 'auth:signOff');
+    await signOff(core);
     await ok(core, 'auth:changePassword', {
       operatorNo: '00',
       currentPassword: '123456',
@@ -271,7 +279,7 @@ describe('catalogue search', () => {
 
   it('needs a signed-in operator', async () => {
     const core = await till();
-    await ok(core, 'auth:signOff');
+    await signOff(core);
     expect(await err(core, 'catalogue:search', { query: 'k' })).toEqual({ code: 'NOT_SIGNED_IN' });
     expect(await err(core, 'catalogue:lookup', { code: '1001' })).toEqual({
       code: 'NOT_SIGNED_IN',

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CategoryView, ProductView, ScanLookup } from '../../../preload/contract';
-import { err, ok, signInCashier } from '../../support/core';
+import { err, ok, signInCashier, signOff } from '../../support/core';
 import { auditRows, managerTerminal } from './support';
 
 let cleanup: Array<() => Promise<void> | void> = [];
@@ -178,7 +178,7 @@ describe('the manager keeps the catalogue (00)', () => {
 describe('access rules', () => {
   it('cashiers search and look up but change nothing; the technician only files and templates', async () => {
     const { core } = await managerTerminal(cleanup);
-    await ok(core, 'auth:signOff');
+    await signOff(core);
     await signInCashier(core);
     expect(await ok(core, 'catalogue:lookup', { code: '6901234567892' })).toMatchObject({
       kind: 'product',
@@ -199,7 +199,7 @@ describe('access rules', () => {
       auditRows(core, 'access.forbidden').map((r) => (r as { channel?: string }).channel),
     ).toContain('catalogue:add');
 
-    await ok(core, 'auth:signOff');
+    await signOff(core);
     await ok(core, 'auth:signIn', { operatorNo: '99', password: '87654321' });
     expect(await err(core, 'catalogue:setPrice', { id: 1, priceFen: 1 })).toMatchObject({
       code: 'FORBIDDEN',

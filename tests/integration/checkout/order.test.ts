@@ -11,6 +11,7 @@ import { decodeEscPos } from '../../../native/printer/escpos-decoder';
 import { SUPERVISOR, cardTill, rows, supervisorReady, type CardTill } from '../cards/harness';
 import { wechat } from '../qr-core/harness';
 import { PRODUCTS, call, payByCard, refused, scan, scanned, stockCatalogue } from './harness';
+import { signOff } from '../../support/core';
 
 let till: CardTill | null = null;
 afterEach(async () => {
@@ -196,14 +197,14 @@ describe('the order at the counter (单据)', () => {
   it('asks for the supervisor to delete a line when the rule says so, and to clear an order', async () => {
     const { t, core } = await shop();
     await supervisorReady(t);
-    await call(core, 'auth:signOff');
+    await signOff(core);
     await call(core, 'auth:signIn', { operatorNo: '00', password: SUPERVISOR.password });
     await call(core, 'order:saveRules', {
       rounding: 'jiao',
       discountLimit: { percentBp: 1000, amountFen: 2000 },
       lineDelete: { mode: 'always', seconds: 60 },
     });
-    await call(core, 'auth:signOff');
+    await signOff(core);
     await call(core, 'auth:signIn', { operatorNo: '01', password: '1357' });
 
     await scanned(core, PRODUCTS.cola.barcode);
@@ -324,7 +325,7 @@ describe('the order at the counter (单据)', () => {
   it('holds the basket at sign-off and lists it; the next cashier recalls it', async () => {
     const { core } = await shop();
     const order = await scanned(core, PRODUCTS.water.barcode, 4);
-    await call(core, 'auth:signOff');
+    await signOff(core);
     await call(core, 'auth:signIn', { operatorNo: '01', password: '1357' });
     expect((await call<{ order: OrderView | null }>(core, 'order:current')).order).toBeNull();
     const held = (await call<{ orders: HeldOrder[] }>(core, 'order:listHeld')).orders;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { OrderUndoView, OrderView, Result, ReturnRun } from '../../../preload/contract';
+import type { OrderUndoView, Result, ReturnRun } from '../../../preload/contract';
 import type { PosCore } from '../../../main/core/pos-core';
 import {
   SUPERVISOR,
@@ -10,14 +10,15 @@ import {
   type CardTill,
 } from '../cards/harness';
 import { PRODUCTS, call, scanned, stockCatalogue } from './harness';
+import { cashierIn, signOff } from '../../support/core';
 import { cardPart } from './split-harness';
 
 /**
  * A card refund that is a step of an abandon or a return, and gets no answer
- * from the host (issue 15): it follows the reversal rules instead of staying
- * uncertain for ever — reason 98, the reversal delivered (at once, or by the
- * outbox later), the step shown waiting meanwhile and then tried again, and
- * the host ends with exactly one refund that stands.
+ * from the host (issue 15). Refunds are not reversed (PRODUCT.md §4): the
+ * refund is uncertain, no 0400 goes for it, the step is shown waiting with
+ * why, and trying the step again sends no second refund — the host acted on
+ * the first one, so a second would give the money back twice.
  */
 let till: CardTill | null = null;
 afterEach(async () => {
@@ -33,11 +34,11 @@ async function shop() {
 }
 
 async function settle(core: PosCore) {
-  await call(core, 'auth:signOff');
+  await signOff(core);
   await call(core, 'auth:signIn', SUPERVISOR);
   await call(core, 'settlement:run');
-  await call(core, 'auth:signOff');
-  await call(core, 'auth:signIn', { operatorNo: '01', password: '1357' });
+  await signOff(core);
+  await cashierIn(core);
 }
 
 /** Runs `channel`, presenting the customer's card when the refund reads it again. */
@@ -57,7 +58,7 @@ const refunds = (core: PosCore) =>
   ).map((r) => [r.state, r.amount_fen]);
 
 describe('a card refund step with no answer', () => {
-  it('of an abandon after settlement: reversed, shown, tried again; refunded once', async () => {
+  it('of an abandon after settlement: uncertain, not reversed, shown waiting; never sent twice', async () => {
     const t = await shop();
     await scanned(t.core, PRODUCTS.chips.barcode, 2);
     const order = await scanned(t.core, PRODUCTS.cola.barcode, 3);
@@ -66,37 +67,27 @@ describe('a card refund step with no answer', () => {
     await call(t.core, 'order:abandon', { orderId: order.id, supervisor: SUPERVISOR });
     const host = await t.host();
 
-    // The host acts on the refund and answers after the timeout; its reversal is not answered.
+    // The host acts on the refund and answers after the timeout.
     host.faults.delayNext(1, 2500);
-    host.faults.failReversals(1, 'silent');
     const cut = await withCard<OrderUndoView>(t.core, 'order:undoNext', { orderId: order.id });
     expect(cut.steps.map((s) => [s.action, s.state, s.error?.code ?? null])).toEqual([
       ['card-refund', 'waiting', 'UNDO_NO_ANSWER'],
     ]);
-    expect(refunds(t.core)).toEqual([['reversal_pending', 600]]);
+    expect(refunds(t.core)).toEqual([['uncertain', 600]]);
 
-    // The reversal goes (the outbox, or before the next card request): nothing went back.
-    await call(t.core, 'host:flushReversals');
-    const shown = await call<{ undo: OrderUndoView }>(t.core, 'order:undoState', {
-      orderId: order.id,
-    });
-    expect(shown.undo.steps.map((s) => [s.state, s.attempts, s.error?.code ?? null])).toEqual([
-      ['todo', 1, 'UNDO_NO_ANSWER'],
-    ]);
-    const done = await withCard<OrderUndoView>(t.core, 'order:undoNext', { orderId: order.id });
-    expect(done).toMatchObject({ finished: true, state: 'cancelled' });
-    expect(refunds(t.core)).toEqual([
-      ['reversed', 600],
-      ['approved', 600],
-    ]);
+    const again = await call<OrderUndoView>(t.core, 'order:undoNext', { orderId: order.id });
+    expect(again.finished).toBe(false);
+    expect(again.steps.map((s) => s.state)).toEqual(['waiting']);
+    expect(refunds(t.core)).toEqual([['uncertain', 600]]);
     const ledger = host.ledger().filter((e) => e.messageTypeCode === '25');
-    expect(ledger.map((e) => [e.state, e.amountFen])).toEqual([
-      ['reversed', 600],
-      ['approved', 600],
-    ]);
+    expect(ledger.map((e) => [e.state, e.amountFen])).toEqual([['approved', 600]]);
+    // Nothing was reversed: the host's refund stands, and the till arms no reversal of it.
+    expect(rows(t.core, 'SELECT id FROM transactions WHERE reversal_reason IS NOT NULL')).toEqual(
+      [],
+    );
   });
 
-  it('of a return after settlement: the step waits, then 继续退款 refunds once', async () => {
+  it('of a return after settlement: uncertain, not reversed; 继续退款 sends no second refund', async () => {
     const t = await shop();
     await scanned(t.core, PRODUCTS.chips.barcode, 2);
     const order = await scanned(t.core, PRODUCTS.cola.barcode, 3);
@@ -107,7 +98,6 @@ describe('a card refund step with no answer', () => {
     const chips = order.lines.find((l) => l.name === PRODUCTS.chips.name)!;
 
     host.faults.delayNext(1, 2500);
-    host.faults.failReversals(1, 'silent');
     const cut = await withCard<ReturnRun>(t.core, 'returns:create', {
       orderId: order.id,
       lines: [{ lineId: chips.id, quantity: 1 }],
@@ -115,25 +105,20 @@ describe('a card refund step with no answer', () => {
     });
     expect(cut.problem?.code).toBe('RETURN_STEP_UNDECIDED');
     expect(cut.return.refunds.map((s) => [s.kind, s.state])).toEqual([['refund', 'started']]);
-    expect(refunds(t.core)).toEqual([['reversal_pending', 850]]);
+    expect(refunds(t.core)).toEqual([['uncertain', 850]]);
 
-    await call(t.core, 'host:flushReversals');
-    const done = await withCard<ReturnRun>(t.core, 'returns:resume', {
+    const resumed = await call<ReturnRun>(t.core, 'returns:resume', {
       returnId: cut.return.id,
       supervisor: SUPERVISOR,
     });
-    expect(done.problem).toBeNull();
-    expect(done.return.state).toBe('done');
-    expect(refunds(t.core)).toEqual([
-      ['reversed', 850],
-      ['approved', 850],
-    ]);
+    expect(resumed.problem?.code).toBe('RETURN_STEP_UNDECIDED');
+    expect(resumed.return.state).toBe('open');
+    expect(refunds(t.core)).toEqual([['uncertain', 850]]);
     const ledger = host.ledger().filter((e) => e.messageTypeCode === '25');
-    expect(ledger.map((e) => [e.state, e.amountFen])).toEqual([
-      ['reversed', 850],
-      ['approved', 850],
-    ]);
-    const after = await call<OrderView>(t.core, 'order:get', { orderId: order.id });
-    expect(after.payments.map((p) => p.state)).toEqual(['approved']);
+    expect(ledger.map((e) => [e.state, e.amountFen])).toEqual([['approved', 850]]);
+    // Nothing was reversed: the host's refund stands, and the till arms no reversal of it.
+    expect(rows(t.core, 'SELECT id FROM transactions WHERE reversal_reason IS NOT NULL')).toEqual(
+      [],
+    );
   });
 });

@@ -18,6 +18,7 @@ import {
   type CardTill,
 } from '../cards/harness';
 import { PRODUCTS, call, payByCard, refused, scanned, stockCatalogue } from './harness';
+import { signOff } from '../../support/core';
 
 /**
  * Returns by line on the training host (issue 15): the order found by its
@@ -68,10 +69,10 @@ async function presentCard(t: CardTill, cardId: string) {
 }
 
 async function settle(t: CardTill) {
-  await call(t.core, 'auth:signOff');
+  await signOff(t.core);
   await call(t.core, 'auth:signIn', SUPERVISOR);
   await call(t.core, 'settlement:run');
-  await call(t.core, 'auth:signOff');
+  await signOff(t.core);
   await call(t.core, 'auth:signIn', { operatorNo: '01', password: '1357' });
 }
 
@@ -244,10 +245,10 @@ describe('returns by line (按商品退货)', () => {
     expect((await refused(t.core, 'returns:saveRules', { withoutOriginal: true })).code).toBe(
       'FORBIDDEN',
     );
-    await call(t.core, 'auth:signOff');
+    await signOff(t.core);
     await call(t.core, 'auth:signIn', SUPERVISOR);
     await call(t.core, 'returns:saveRules', { withoutOriginal: true });
-    await call(t.core, 'auth:signOff');
+    await signOff(t.core);
     await call(t.core, 'auth:signIn', { operatorNo: '01', password: '1357' });
     expect((await refused(t.core, 'returns:withoutOriginal', { ...input, reason: ' ' })).code).toBe(
       'INVALID_INPUT',
@@ -261,7 +262,8 @@ describe('returns by line (按商品退货)', () => {
         "SELECT tender, state, amount_fen, original_tx_id FROM transactions WHERE type = 'refund'",
       ),
     ).toEqual([{ tender: 'cash', state: 'approved', amount_fen: 400, original_tx_id: null }]);
-    const slip = decodeEscPos((await t.printer.waitForJobs(1))[0]!)
+    // The cashier's 交班 report (signing off for the supervisor) printed first, then the slip.
+    const slip = decodeEscPos((await t.printer.waitForJobs(2)).at(-1)!)
       .lines.map((l) => l.text)
       .join('\n');
     expect(slip).toContain('无原单退货 NO ORIGINAL');

@@ -19,6 +19,7 @@ import {
 import { wechat } from '../qr-core/harness';
 import { PRODUCTS, call, refused, scanned, stockCatalogue } from './harness';
 import { cardPart, qrPart, tendersOf } from './split-harness';
+import { signOff } from '../../support/core';
 
 let till: CardTill | null = null;
 afterEach(async () => {
@@ -103,7 +104,7 @@ describe('split tender (组合支付)', () => {
       expect(r.totals.total).toMatchObject({ debitCount: 3, debitFen: 2600, creditFen: 0 });
     };
     counted(await call<ReportView>(core, 'reports:shift', {}));
-    await call(core, 'auth:signOff');
+    await signOff(core);
     await call(core, 'auth:changePassword', {
       operatorNo: '00',
       currentPassword: '123456',
@@ -232,10 +233,10 @@ describe('abandoning a partly paid order (整单撤销)', () => {
     await qrPart(core, order.id, wechat(0), 1000);
     await cardPart(core, order.id, 600);
     // the supervisor settles the day while the customer is still at the counter
-    await call(core, 'auth:signOff');
+    await signOff(core);
     await call(core, 'auth:signIn', SUPERVISOR);
     await call(core, 'settlement:run');
-    await call(core, 'auth:signOff');
+    await signOff(core);
     await call(core, 'auth:signIn', { operatorNo: '01', password: '1357' });
 
     const started = await call<OrderUndoView>(core, 'order:abandon', {

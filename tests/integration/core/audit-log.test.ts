@@ -1,6 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AuditEntryView } from '../../../preload/contract';
-import { err, ok, setUpTerminal, signInCashier, startCore, tempDir } from '../../support/core';
+import {
+  err,
+  ok,
+  setUpTerminal,
+  signInCashier,
+  startCore,
+  tempDir,
+  cashierIn,
+  signOff,
+} from '../../support/core';
 
 let cleanup: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -27,8 +36,9 @@ describe('audit log (审计日志)', () => {
   it('filters by day, operator and action prefix, pages back, and exports CSV (BOM, quoted, audited)', async () => {
     const { core, clock } = await terminal(); // day 1: 99 sets up the terminal
     clock.advance(DAY);
-    await signInCashier(core); // day 2: 01 changes the default password and signs in
-    await ok(core, 'auth:signOff');
+    // day 2: 01 changes the default password and signs in, then signs off with a ¥0.00 count
+    await signInCashier(core, { float: false });
+    await signOff(core);
     for (let i = 0; i < 3; i++)
       await err(core, 'auth:signIn', { operatorNo: '01', password: '0000' });
     await ok(core, 'auth:signIn', { operatorNo: '99', password: '87654321' });
@@ -41,7 +51,7 @@ describe('audit log (审计日志)', () => {
       'signin.failed',
       'signin.failed',
       'signoff',
-      'signin',
+      'cash.counted',
     ]);
     expect(all.entries.every((e, i, a) => i === 0 || a[i - 1]!.id > e.id)).toBe(true);
 
@@ -95,8 +105,8 @@ describe('audit log (审计日志)', () => {
     expect(await err(core, 'audit:list', { action: "x' OR 1=1" })).toMatchObject({
       fields: [{ field: 'action', rule: 'auditAction' }],
     });
-    await ok(core, 'auth:signOff');
-    await ok(core, 'auth:signIn', { operatorNo: '01', password: '1357' });
+    await signOff(core);
+    await cashierIn(core);
     expect((await err(core, 'audit:list', {})).code).toBe('FORBIDDEN');
   });
 

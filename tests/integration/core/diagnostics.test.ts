@@ -2,7 +2,7 @@ import iconv from 'iconv-lite';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DiagnosticResult } from '../../../preload/contract';
 import { startPrinterSimulator } from '../../../native/printer/simulator';
-import { SETUP, err, ok, setUpTerminal, startCore, tempDir } from '../../support/core';
+import { SETUP, err, ok, setUpTerminal, startCore, tempDir, signOff } from '../../support/core';
 
 let cleanup: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -75,7 +75,7 @@ describe('diagnostics (99)', () => {
   it('opens the drawer for the manager (audited); with the printer down the kick is withdrawn, never sprung later', async () => {
     const printer = await startPrinterSimulator();
     const core = await technicianAt(printer.port);
-    await ok(core, 'auth:signOff');
+    await signOff(core);
     await ok(core, 'auth:changePassword', {
       operatorNo: '00',
       currentPassword: '123456',
@@ -135,7 +135,7 @@ describe('diagnostics (99)', () => {
     });
     expect(await run(core, 'pinpad')).toMatchObject({ ok: true, detail: { kind: 'simulated' } });
     // The technician only: a cashier is refused.
-    await ok(core, 'auth:signOff');
+    await signOff(core);
     await ok(core, 'auth:changePassword', {
       operatorNo: '01',
       currentPassword: '0000',

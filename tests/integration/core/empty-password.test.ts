@@ -1,6 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PosCore } from '../../../main/core/pos-core';
-import { err, ok, setUpTerminal, signInCashier, startCore, tempDir } from '../../support/core';
+import {
+  err,
+  ok,
+  setUpTerminal,
+  signInCashier,
+  startCore,
+  tempDir,
+  signOff,
+} from '../../support/core';
 
 /** An empty password is a slip (Enter before typing), never a counted wrong try (issue 18 item 10). */
 let core: PosCore | null = null;
@@ -18,7 +26,7 @@ describe('empty password', () => {
     tmp = tempDir();
     core = (await startCore(tmp.dir)).core;
     await setUpTerminal(core);
-    await ok(core, 'auth:signOff');
+    await signOff(core);
     expect(await err(core, 'auth:signIn', { operatorNo: '99', password: '' })).toEqual(EMPTY);
     const wrong = await err(core, 'auth:signIn', { operatorNo: '99', password: '1' });
     // The first real wrong try still has all but one attempt left: the empty one cost nothing.

@@ -4,7 +4,7 @@ import { join, relative } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PosCore } from '../../../main/core/pos-core';
-import { ok, setUpTerminal, signInCashier, startCore, tempDir } from '../../support/core';
+import { ok, setUpTerminal, signInCashier, startCore, tempDir, signOff } from '../../support/core';
 
 /**
  * The data folder is 0700 and every file the app keeps in it 0600, whatever
@@ -70,7 +70,7 @@ describe.skipIf(!POSIX)('file modes of the data folder', () => {
     await setUpTerminal(core);
     await signInCashier(core);
     await ok(core, 'sale:cash', { amountFen: 1_000, tenderedFen: 1_000 });
-    await ok(core, 'auth:signOff');
+    await signOff(core);
     await ok(core, 'auth:signIn', { operatorNo: '99', password: '87654321' });
     const backup = await ok<{ file: string }>(core, 'data:backup');
     const preview = await ok<{ confirm: string }>(core, 'data:previewRestore', {

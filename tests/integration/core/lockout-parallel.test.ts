@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { PosCore } from '../../../main/core/pos-core';
 import { DEFAULT_SCRYPT_COST } from '../../../main/services/staff/password-hasher';
 import type { PosError, Result } from '../../../preload/contract';
-import { ok, setUpTerminal, signInCashier, startCore, tempDir } from '../../support/core';
+import { ok, setUpTerminal, signInCashier, startCore, tempDir, signOff } from '../../support/core';
 
 /**
  * The 5-try lockout against guesses sent all at once (issue 16): the attempt
@@ -42,7 +42,7 @@ describe('lockout under parallel guesses', () => {
     core = (await startCore(tmp.dir, { scryptCost: DEFAULT_SCRYPT_COST })).core;
     await setUpTerminal(core);
     await signInCashier(core);
-    await ok(core, 'auth:signOff');
+    await signOff(core);
 
     const c = core;
     const results = (await Promise.all(
@@ -73,7 +73,7 @@ describe('lockout under parallel guesses', () => {
       newPassword: '246810',
       confirmPassword: '246810',
     });
-    await ok(core, 'auth:signOff');
+    await signOff(core);
     await signInCashier(core);
     const sale = await ok<{ transaction: { traceNo: string } }>(core, 'sale:cash', {
       amountFen: 1_250,
@@ -112,7 +112,7 @@ describe('lockout under parallel guesses', () => {
     core = (await startCore(tmp.dir)).core;
     await setUpTerminal(core);
     await signInCashier(core);
-    await ok(core, 'auth:signOff');
+    await signOff(core);
     const c = core;
     const guesses = ['1111', '2222', '1357', '3333'];
     const results = (await Promise.all(
@@ -120,7 +120,7 @@ describe('lockout under parallel guesses', () => {
     )) as Array<Result<unknown>>;
     expect(results[2]).toMatchObject({ ok: true, value: { status: 'signed-in' } });
     expect(codes(results).wrong).toHaveLength(3);
-    await ok(c, 'auth:signOff');
+    await signOff(c);
     // The count started again at the success: a new wrong guess leaves 4.
     const next = await c.dispatch('auth:signIn', { operatorNo: '01', password: '9999' });
     expect(next).toMatchObject({ ok: false, error: { code: 'WRONG_PASSWORD' } });

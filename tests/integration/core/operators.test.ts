@@ -1,7 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OperatorView, ShiftSummary, SignInResult } from '../../../preload/contract';
 import type { PosCore } from '../../../main/core/pos-core';
-import { err, ok, setUpTerminal, signInCashier, startCore, tempDir } from '../../support/core';
+import {
+  err,
+  ok,
+  setUpTerminal,
+  signInCashier,
+  startCore,
+  tempDir,
+  cashierIn,
+  signOff,
+} from '../../support/core';
 
 let cleanup: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -37,7 +46,7 @@ function audit(core: PosCore, action: string) {
 }
 
 const asSupervisor = async (core: PosCore) => {
-  await ok(core, 'auth:signOff');
+  await signOff(core);
   await ok(core, 'auth:signIn', SUPERVISOR);
 };
 
@@ -79,7 +88,7 @@ describe('operator management (supervisor 00)', () => {
     });
     expect(audit(core, 'operator.added')).toEqual([{ by: '00', operatorNo: '07', name: '王小明' }]);
 
-    await ok(core, 'auth:signOff');
+    await signOff(core);
     const first = await ok<SignInResult>(core, 'auth:signIn', {
       operatorNo: '07',
       password: '4321',
@@ -96,7 +105,7 @@ describe('operator management (supervisor 00)', () => {
 
   it('renames, disables (not while on shift), removes only those without transactions, and audits each', async () => {
     const { core } = await terminal();
-    await ok(core, 'auth:signOff');
+    await signOff(core);
     await signInCashier(core); // 01 is on shift now
     await ok(core, 'sale:cash', { amountFen: 500, tenderedFen: 500 });
     await asSupervisor(core);
@@ -106,9 +115,9 @@ describe('operator management (supervisor 00)', () => {
       name: '张三',
     });
     // 01 signed in and never signed off: the shift is still open.
-    await ok(core, 'auth:signOff');
-    await ok(core, 'auth:signIn', { operatorNo: '01', password: '1357' });
-    await ok(core, 'auth:signOff');
+    await signOff(core);
+    await cashierIn(core);
+    await signOff(core);
     await ok(core, 'auth:signIn', SUPERVISOR);
     const onShift = await ok<{ operators: OperatorView[] }>(core, 'operators:list');
     expect(onShift.operators.find((o) => o.operatorNo === '01')?.onShift).toBe(false);
@@ -116,7 +125,7 @@ describe('operator management (supervisor 00)', () => {
     expect(
       await ok(core, 'operators:setDisabled', { operatorNo: '01', disabled: true }),
     ).toMatchObject({ disabled: true });
-    await ok(core, 'auth:signOff');
+    await signOff(core);
     expect(await err(core, 'auth:signIn', { operatorNo: '01', password: '1357' })).toEqual({
       code: 'OPERATOR_DISABLED',
       params: { operatorNo: '01' },
@@ -172,9 +181,9 @@ describe('operator management (supervisor 00)', () => {
 
   it('unlocks a locked cashier and resets a password (forced change, lock lifted); 99 may only do that for 00', async () => {
     const { core } = await terminal();
-    await ok(core, 'auth:signOff');
+    await signOff(core);
     await signInCashier(core);
-    await ok(core, 'auth:signOff');
+    await signOff(core);
     for (let i = 0; i < 5; i++)
       await err(core, 'auth:signIn', { operatorNo: '01', password: '0000' });
     expect((await err(core, 'auth:signIn', { operatorNo: '01', password: '1357' })).code).toBe(
@@ -186,14 +195,14 @@ describe('operator management (supervisor 00)', () => {
     expect(await ok(core, 'operators:unlock', { operatorNo: '01' })).toMatchObject({
       lockedUntil: null,
     });
-    await ok(core, 'auth:signOff');
+    await signOff(core);
     expect(await ok(core, 'auth:signIn', { operatorNo: '01', password: '1357' })).toMatchObject({
       status: 'signed-in',
     });
-    await ok(core, 'auth:signOff');
+    await signOff(core);
     await ok(core, 'auth:signIn', SUPERVISOR);
     await ok(core, 'operators:resetPassword', { operatorNo: '01', password: '5555' });
-    await ok(core, 'auth:signOff');
+    await signOff(core);
     expect(await ok(core, 'auth:signIn', { operatorNo: '01', password: '5555' })).toMatchObject({
       status: 'password-change-required',
       reason: 'reset',
@@ -220,7 +229,7 @@ describe('operator management (supervisor 00)', () => {
 
   it('a cashier is refused the manager channels, with an audit entry', async () => {
     const { core } = await terminal();
-    await ok(core, 'auth:signOff');
+    await signOff(core);
     await signInCashier(core);
     expect(await err(core, 'operators:list')).toEqual({
       code: 'FORBIDDEN',
@@ -235,7 +244,7 @@ describe('operator management (supervisor 00)', () => {
 describe('passwords', () => {
   it('may not repeat any of the last three', async () => {
     const { core } = await terminal();
-    await ok(core, 'auth:signOff');
+    await signOff(core);
     await signInCashier(core); // 0000 → 1357
     const change = (from: string, to: string) =>
       core.dispatch('auth:changePassword', {
@@ -244,15 +253,15 @@ describe('passwords', () => {
         newPassword: to,
         confirmPassword: to,
       });
-    await ok(core, 'auth:signOff');
+    await signOff(core);
     expect(await change('1357', '0000')).toMatchObject({
       ok: false,
       error: { fields: [{ field: 'newPassword', rule: 'passwordReused', params: { count: 3 } }] },
     });
     expect((await change('1357', '2468')).ok).toBe(true);
-    await ok(core, 'auth:signOff');
+    await signOff(core);
     expect((await change('2468', '3579')).ok).toBe(true); // history now 3579, 2468, 1357
-    await ok(core, 'auth:signOff');
+    await signOff(core);
     expect(await change('3579', '1357')).toMatchObject({ ok: false });
     // 0000 has dropped out of the last three.
     expect((await change('3579', '0000')).ok).toBe(true);
@@ -262,7 +271,7 @@ describe('passwords', () => {
 describe('shift (交班)', () => {
   it('sums what the operator took by tender since sign-in: sales, voids, refunds, net', async () => {
     const { core, clock } = await terminal();
-    await ok(core, 'auth:signOff');
+    await signOff(core);
     await signInCashier(core);
     const a = await ok<{ transaction: { traceNo: string } }>(core, 'sale:cash', {
       amountFen: 1_000,
@@ -288,11 +297,14 @@ describe('shift (交班)', () => {
     // The total is the sum of the tender lines.
     expect(sofar.total.netFen).toBe(sofar.tenders.reduce((s, t) => s + t.netFen, 0));
 
-    const off = await ok<{ shift: ShiftSummary }>(core, 'auth:signOff');
+    // A cashier's 交班 carries the blind count (issue 15).
+    const off = await ok<{ shift: ShiftSummary }>(core, 'auth:signOff', {
+      count: { by: 'total', countedFen: 2_550 },
+    });
     expect(off.shift.total).toMatchObject({ salesCount: 2, netFen: 2_550 });
     expect(off.shift.endedAt).not.toBeNull();
     // A new shift starts from zero.
-    await ok(core, 'auth:signIn', { operatorNo: '01', password: '1357' });
+    await cashierIn(core);
     expect((await ok<ShiftSummary>(core, 'auth:shift')).total.salesCount).toBe(0);
     expect(audit(core, 'signoff').at(-1)).toMatchObject({ by: '01', salesCount: 2, netFen: 2_550 });
   });

@@ -9,6 +9,7 @@ import {
   signInCashier,
   startCore,
   tempDir,
+  signOff,
 } from '../../support/core';
 
 let cleanup: Array<() => Promise<void> | void> = [];
@@ -50,7 +51,7 @@ describe('peripheral settings (外设设置)', () => {
         drawer: { pin: 5, onMs: 100, offMs: 200 },
       },
     });
-    await ok(core, 'auth:signOff');
+    await signOff(core);
     await signInCashier(core);
     await ok(core, 'sale:cash', { amountFen: 500, tenderedFen: 500 });
     const [receipt] = await printer.waitForJobs(1);
@@ -116,7 +117,7 @@ describe('peripheral settings (外设设置)', () => {
 
   it('the customer display shows the amount due, then what was paid and the change', async () => {
     const { core } = await technician();
-    await ok(core, 'auth:signOff');
+    await signOff(core);
     await signInCashier(core);
     await ok(core, 'sale:showDue', { amountFen: 1_234 });
     const due = await ok<{ lines: [string, string] }>(core, 'diagnostics:display');
@@ -143,7 +144,7 @@ describe('peripheral settings (外设设置)', () => {
       }),
     ).toMatchObject({ code: 'INVALID_INPUT', fields: [{ rule: 'logo' }] });
     await ok(core, 'diagnostics:run', { check: 'testPrint' });
-    await ok(core, 'auth:signOff');
+    await signOff(core);
     await signInCashier(core);
     await ok(core, 'sale:cash', { amountFen: 500, tenderedFen: 500 });
     const [test, receipt] = await printer.waitForJobs(2);
@@ -163,7 +164,7 @@ describe('peripheral settings (外设设置)', () => {
     expect(Array.isArray(found.usbPrinters)).toBe(true);
     // In a container without a USB bus the USB list fails on its own, with a reason.
     for (const p of found.problems) expect(p).toMatch(/^(serial|usb): ./);
-    await ok(core, 'auth:signOff');
+    await signOff(core);
     await signInCashier(core);
     expect((await err(core, 'peripherals:discover')).code).toBe('FORBIDDEN');
   });

@@ -6,7 +6,15 @@ import { createLogger } from '../../../main/core/logger';
 import { createPosCore, type PosCore } from '../../../main/core/pos-core';
 import { confEngine } from '../../../main/settings/conf-engine';
 import { startPrinterSimulator, type PrinterSimulator } from '../../../native/printer/simulator';
-import { SETUP, TEST_SCRYPT, ok, setUpTerminal, signInCashier, tempDir } from '../../support/core';
+import {
+  SETUP,
+  TEST_SCRYPT,
+  ok,
+  setUpTerminal,
+  signInCashier,
+  tempDir,
+  signOff,
+} from '../../support/core';
 import { seedHistory } from '../../support/history';
 import {
   judgeStatement,
@@ -86,8 +94,8 @@ beforeAll(async () => {
     newPassword: SUPERVISOR.password,
     confirmPassword: SUPERVISOR.password,
   });
-  await ok(first, 'auth:signOff');
-  await signInCashier(first);
+  await signOff(first);
+  await signInCashier(first, { float: false });
   const products = stockCatalogue(first);
   await first.close();
   seedHistory(join(tmp.dir, 'pos.sqlite'), {
@@ -177,7 +185,7 @@ beforeAll(async () => {
     await ok(core, 'cash:count', { by: 'total', countedFen: 50_000 });
     await ok(core, 'cash:status');
     await ok(core, 'auth:shift');
-    await ok(core, 'auth:signOff');
+    await signOff(core);
     // Sales reports (issue 14): today, the month, a shift, a CSV export.
     await ok(core, 'auth:signIn', SUPERVISOR);
     await ok(core, 'reports:sales', { kind: 'day' });

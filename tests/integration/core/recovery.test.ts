@@ -11,7 +11,15 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppInfo, BackupView } from '../../../preload/contract';
 import type { PosCore } from '../../../main/core/pos-core';
-import { err, ok, setUpTerminal, signInCashier, startCore, tempDir } from '../../support/core';
+import {
+  err,
+  ok,
+  setUpTerminal,
+  signInCashier,
+  startCore,
+  tempDir,
+  signOff,
+} from '../../support/core';
 
 /**
  * Issue 16 items 4 and 5: a configured terminal whose pos.sqlite is deleted,
@@ -38,7 +46,7 @@ async function terminalInUse(dir: string): Promise<string[]> {
   await setUpTerminal(c);
   await ok(c, 'auth:signIn', { operatorNo: '99', password: TECH.password });
   await ok<BackupView>(c, 'data:backup');
-  await ok(c, 'auth:signOff');
+  await signOff(c);
   await signInCashier(c);
   for (let i = 0; i < 3; i++) await ok(c, 'sale:cash', { amountFen: 100, tenderedFen: 100 });
   const vouchers = c.internals.db
@@ -92,7 +100,7 @@ describe('recovery mode (issue 16)', () => {
       .pluck()
       .all();
     expect(audit).toEqual(['recovery.restored']);
-    await ok(core, 'auth:signOff');
+    await signOff(core);
     // The backup predates the cashier's first sign-in: 01 sets a password, then sells.
     await signInCashier(core);
     const sale = await ok<{ transaction: { traceNo: string } }>(core, 'sale:cash', {
@@ -127,7 +135,7 @@ describe('recovery mode (issue 16)', () => {
       .pluck()
       .all();
     expect(actions).toEqual(expect.arrayContaining(['backup.carried', 'recovery.startedOver']));
-    await ok(core, 'auth:signOff');
+    await signOff(core);
     await signInCashier(core);
     const sale = await ok<{ transaction: { traceNo: string } }>(core, 'sale:cash', {
       amountFen: 200,

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppInfo, SignInResult } from '../../../preload/contract';
 import type { PosCore } from '../../../main/core/pos-core';
-import { SETUP, err, ok, setUpTerminal, startCore, tempDir } from '../../support/core';
+import { SETUP, err, ok, setUpTerminal, startCore, tempDir, signOff } from '../../support/core';
 
 let core: PosCore | null = null;
 let tmp: ReturnType<typeof tempDir> | null = null;
@@ -195,7 +195,7 @@ describe('cashier sign-in', () => {
     expect(changed.session).toMatchObject({ operatorNo: '01', role: 'cashier' });
     expect((await ok<AppInfo>(core, 'app:info')).session?.operatorNo).toBe('01');
     // the old default no longer works
-    await ok(core, 'auth:signOff');
+    await signOff(core);
     expect((await err(core, 'auth:signIn', { operatorNo: '01', password: '0000' })).code).toBe(
       'WRONG_PASSWORD',
     );

@@ -46,7 +46,7 @@ import {
 } from '../../../preload/contract';
 import { ACCESS } from '../../../main/api/access';
 import type { PosCore } from '../../../main/core/pos-core';
-import { ok, setUpTerminal, signInCashier, startCore, tempDir } from '../../support/core';
+import { ok, setUpTerminal, signInCashier, startCore, tempDir, signOff } from '../../support/core';
 import { READ_ONLY, VALID_EXAMPLES } from './examples';
 import {
   createRng,
@@ -238,7 +238,7 @@ function judge(answer: unknown, expected: Expectation): string[] {
 }
 
 async function enter(state: (typeof STATES)[number]): Promise<Session | null> {
-  await ok(core, 'auth:signOff');
+  await signOff(core);
   if (state.signIn) {
     const r = await ok<{ status: string }>(core, 'auth:signIn', state.signIn);
     expect(r.status).toBe('signed-in');
@@ -259,14 +259,14 @@ beforeAll(async () => {
     items: [{ name: '矿泉水', quantity: 2, unitPriceFen: 150 }],
     tenderedFen: 500,
   });
-  await ok(core, 'auth:signOff');
+  await signOff(core);
   await ok(core, 'auth:changePassword', {
     operatorNo: '00',
     currentPassword: '123456',
     newPassword: '654321',
     confirmPassword: '654321',
   });
-  await ok(core, 'auth:signOff');
+  await signOff(core);
   // The receipt prints in the background: wait until nothing is left to print.
   await vi.waitFor(
     () => {

@@ -1,7 +1,16 @@
 import type { PosCore } from '../../../main/core/pos-core';
 import type { Scheduler, TrainingGateway } from '../../../main/qr';
 import { startPrinterSimulator, type PrinterSimulator } from '../../../native/printer/simulator';
-import { SETUP, TEST_SCRYPT, ok, setUpTerminal, signInCashier, tempDir } from '../../support/core';
+import {
+  SETUP,
+  TEST_SCRYPT,
+  ok,
+  setUpTerminal,
+  signInCashier,
+  tempDir,
+  cashierIn,
+  signOff,
+} from '../../support/core';
 import { createLogger } from '../../../main/core/logger';
 import { manualClock } from '../../../main/core/clock';
 import { createPosCore } from '../../../main/core/pos-core';
@@ -113,10 +122,10 @@ export async function qrTill(
         header: '603100000000',
       });
     }
-    await ok(core, 'auth:signOff');
+    await signOff(core);
     await signInCashier(core);
   } else {
-    await ok(core, 'auth:signIn', { operatorNo: '01', password: '1357' });
+    await cashierIn(core);
   }
   let stopped = false;
   const stop = async () => {

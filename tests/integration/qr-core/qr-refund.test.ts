@@ -6,7 +6,7 @@ import type {
   Result,
   TransactionView,
 } from '../../../preload/contract';
-import { err, ok } from '../../support/core';
+import { err, ok, cashierIn, signOff } from '../../support/core';
 import { qrTill, runToEnd, wechat, type QrTill } from './harness';
 
 let till: QrTill | null = null;
@@ -15,17 +15,20 @@ afterEach(async () => {
   till = null;
 });
 
-/** The supervisor changes the initial 123456 once, as on a real terminal's first day. */
+/**
+ * The supervisor changes the initial 123456 once, as on a real terminal's first
+ * day, stepping in over the cashier's open shift (no 交班: nothing printed);
+ * the cashier then continues it.
+ */
 async function supervisorReady(t: QrTill) {
-  await ok(t.core, 'auth:signOff');
   await ok(t.core, 'auth:changePassword', {
     operatorNo: '00',
     currentPassword: '123456',
     newPassword: '246810',
     confirmPassword: '246810',
   });
-  await ok(t.core, 'auth:signOff');
-  await ok(t.core, 'auth:signIn', { operatorNo: '01', password: '1357' });
+  await signOff(t.core);
+  await cashierIn(t.core);
 }
 
 const SUPERVISOR = { operatorNo: '00', password: '246810' };

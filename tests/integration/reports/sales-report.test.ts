@@ -9,7 +9,16 @@ import type {
 import type { PosCore } from '../../../main/core/pos-core';
 import { pinyinInitials } from '../../../main/domain/catalogue/pinyin';
 import { clearCatalogue } from '../../support/catalogue';
-import { err, ok, setUpTerminal, signInCashier, startCore, tempDir } from '../../support/core';
+import {
+  err,
+  ok,
+  setUpTerminal,
+  enterFloat,
+  signInCashier,
+  startCore,
+  tempDir,
+  signOff,
+} from '../../support/core';
 
 /**
  * Sales by product, by category and discounts by operator (issue 14,
@@ -98,8 +107,10 @@ function stockCatalogue(): Record<string, Stocked> {
 }
 
 async function signIn(operatorNo: string, password: string) {
-  await ok(core, 'auth:signOff').catch(() => undefined);
+  await signOff(core).catch(() => undefined);
   await ok(core, 'auth:signIn', { operatorNo, password });
+  // A cashier's shift takes payments once its float is in (issue 15).
+  if (operatorNo !== '00' && operatorNo !== '99') await enterFloat(core);
 }
 
 /** One random order rung up and paid in cash by the cashier signed in. */
@@ -165,7 +176,7 @@ beforeAll(async () => {
   clock = started.clock;
   await setUpTerminal(core);
   await signInCashier(core);
-  await ok(core, 'auth:signOff');
+  await signOff(core);
   await ok(core, 'auth:changePassword', {
     operatorNo: '00',
     currentPassword: '123456',
@@ -179,7 +190,7 @@ beforeAll(async () => {
     discountLimit: { percentBp: 10_000, amountFen: 99_999_999 },
     lineDelete: { mode: 'never', seconds: 60 },
   });
-  await ok(core, 'auth:signOff');
+  await signOff(core);
   await ok(core, 'auth:changePassword', {
     operatorNo: '02',
     currentPassword: '2468',

@@ -9,7 +9,7 @@ import { createWebTransport } from '../../../preload/web-transport';
 import { createLogger } from '../../../main/core/logger';
 import type { PosCore } from '../../../main/core/pos-core';
 import { startWebShell, type WebShell } from '../../../main/web/server';
-import { ok, tempDir } from '../../support/core';
+import { ok, tempDir, cashierIn } from '../../support/core';
 import { startCuttingProxy } from '../../support/cutting-proxy';
 import { cardTill, padShows, type CardTill } from '../cards/harness';
 
@@ -180,7 +180,7 @@ describe('request ids at the router', () => {
     try {
       const o = await ok<RequestOutcome>(after.core, 'app:outcome', { requestId });
       expect(o).toEqual({ state: 'interrupted', vouchers: ['000001/000002'] });
-      await ok(after.core, 'auth:signIn', { operatorNo: '01', password: '1357' });
+      await cashierIn(after.core);
       const repeat = await after.core.dispatch('card:sale', { amountFen: 4_200 }, { requestId });
       expect(repeat).toEqual({
         ok: false,

@@ -22,7 +22,8 @@ const bpToPercent = (bp: number) => String(bp / 100);
 /**
  * 收银规则 (00 and 99): rounding-off (抹零), what a cashier may discount alone
  * (a share of the order and an amount — both must hold), and when deleting a
- * line needs the supervisor. Saved as terminal parameters, audited old → new.
+ * line needs the supervisor, and whether a cashier's shift needs its opening
+ * float before a payment. Saved as terminal parameters, audited old → new.
  * Enter saves, Esc goes back to the catalogue.
  */
 export function CheckoutRules() {
@@ -33,6 +34,9 @@ export function CheckoutRules() {
   const [saved, setSaved] = useState(false);
   const [error, setError] = useState<PosError | null>(null);
   const [percentBad, setPercentBad] = useState(false);
+  // 钱箱 (issue 15): whether a shift needs its float before a payment; saved with the rest.
+  const [floatRequired, setFloatRequired] = useState<boolean | null>(null);
+  const [floatSaved, setFloatSaved] = useState<boolean | null>(null);
   useEscape(useCallback(() => go({ name: 'catalogue' }), [go]));
 
   useEffect(() => {
@@ -42,6 +46,13 @@ export function CheckoutRules() {
         if (!r.ok) return setError(r.error);
         setRules(r.value);
         setPercent(bpToPercent(r.value.discountLimit.percentBp));
+      });
+    void pos()
+      .cash.rules({})
+      .then((r) => {
+        if (!r.ok) return;
+        setFloatRequired(r.value.floatRequired);
+        setFloatSaved(r.value.floatRequired);
       });
   }, []);
 
@@ -55,6 +66,15 @@ export function CheckoutRules() {
     const percentBp = percentToBp(percent);
     setPercentBad(percentBp === null);
     if (percentBp === null) return;
+    // The float rule first, and only when changed: its own audited parameter.
+    if (floatRequired !== null && floatRequired !== floatSaved) {
+      const c = await pos().cash.saveRules({ floatRequired });
+      if (!c.ok) {
+        setSaved(false);
+        return setError(c.error);
+      }
+      setFloatSaved(c.value.floatRequired);
+    }
     const r = await pos().order.saveRules({
       ...rules,
       discountLimit: { ...rules.discountLimit, percentBp },
@@ -148,6 +168,23 @@ export function CheckoutRules() {
               </label>
             )}
           </fieldset>
+          {floatRequired !== null && (
+            <fieldset>
+              <legend>{t('cash.floatTitle')}</legend>
+              <label>
+                <input
+                  type="checkbox"
+                  data-testid="rules-float-required"
+                  checked={floatRequired}
+                  onChange={(e) => {
+                    setSaved(false);
+                    setFloatRequired(e.target.checked);
+                  }}
+                />
+                {t('cash.floatRequiredRule')}
+              </label>
+            </fieldset>
+          )}
           <div className="actions">
             <button type="button" onClick={() => go({ name: 'catalogue' })}>
               {t('catalogue.back')}
