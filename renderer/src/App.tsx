@@ -5,9 +5,7 @@ import { ErrorMessage } from './components/Messages';
 import { pos } from './lib/pos';
 import { useAppStore } from './stores/app-store';
 import { usePrintStore } from './stores/print-store';
-import { ChangePasswordForm } from './screens/ChangePasswordForm';
 import { SignInScreen } from './screens/SignInScreen';
-import { PinPadPanel } from './components/PinPadPanel';
 
 /**
  * The screens after sign-in are chunks of their own, fetched when first shown:
@@ -17,6 +15,13 @@ import { PinPadPanel } from './components/PinPadPanel';
 const lazyScreen = <K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) =>
   lazy(() => load().then((m) => ({ default: m[name] })));
 // Shown only when the database needs recovery (issue 16): not part of every start.
+// Not on every start either: the forced password change, and the simulated PIN pad of a card wait.
+const ChangePasswordForm = lazy(() =>
+  import('./screens/ChangePasswordForm').then((m) => ({ default: m.ChangePasswordForm })),
+);
+const PinPadPanel = lazy(() =>
+  import('./components/PinPadPanel').then((m) => ({ default: m.PinPadPanel })),
+);
 const RecoveryScreen = lazy(() =>
   import('./screens/RecoveryScreen').then((m) => ({ default: m.RecoveryScreen })),
 );
@@ -159,7 +164,11 @@ export function App() {
           {screen.name === 'returns' && <Returns />}
         </Suspense>
       )}
-      {operatorNo !== null && <PinPadPanel />}
+      {operatorNo !== null && (
+        <Suspense fallback={null}>
+          <PinPadPanel />
+        </Suspense>
+      )}
     </div>
   );
 }

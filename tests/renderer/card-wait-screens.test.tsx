@@ -16,7 +16,7 @@ import {
   SUPERVISOR,
   type CardTill,
 } from '../integration/cards/harness';
-import { ok } from '../support/core';
+import { cashierIn, ok, signOff } from '../support/core';
 import { installPos } from './in-process-pos';
 
 // Issue 18 item 7, follow-up: the sale's card wait shows its phase and the
@@ -102,11 +102,11 @@ describe('the card wait on the pre-auth and refund screens (item 7)', () => {
     till = await cardTill({ host: { timeoutSec: 3 } });
     await supervisorReady(till);
     const sale = await approvedSale(till.core, 3_000);
-    await ok(till.core, 'auth:signOff');
+    await signOff(till.core);
     await ok(till.core, 'auth:signIn', SUPERVISOR);
     await ok(till.core, 'settlement:run');
-    await ok(till.core, 'auth:signOff');
-    await ok(till.core, 'auth:signIn', { operatorNo: '01', password: '1357' });
+    await signOff(till.core);
+    await cashierIn(till.core);
     await show(<TransactionDetail id={sale.transaction.id} onBack={() => undefined} />);
     const user = userEvent.setup();
     await user.type(await screen.findByTestId('refund-amount'), '1000');
