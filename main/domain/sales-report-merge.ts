@@ -1,4 +1,5 @@
 import {
+  emptyTotals,
   finishFold,
   UNCATEGORISED,
   type DiscountRow,
@@ -20,15 +21,7 @@ export function mergeFolds(days: readonly SalesFold[]): SalesFold {
   const products = new Map<string, SalesRow>();
   const categories = new Map<string, SalesRow>();
   const discounts = new Map<string, DiscountRow>();
-  const totals: SalesFold['totals'] = {
-    quantity: 0,
-    weightG: 0,
-    grossFen: 0,
-    discountFen: 0,
-    netFen: 0,
-    returnedQuantity: 0,
-    returnedFen: 0,
-  };
+  const totals = emptyTotals();
   let orders = 0;
   for (const day of days) {
     orders += day.orders;

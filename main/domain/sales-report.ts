@@ -109,6 +109,19 @@ export const SALES_FOLD_VERSION = 1;
 /** What an open-price line or a line without a category is filed under. */
 export const UNCATEGORISED = '未分类 Uncategorised';
 
+/** A span's totals before anything is added. */
+export function emptyTotals(): SalesFold['totals'] {
+  return {
+    quantity: 0,
+    weightG: 0,
+    grossFen: 0,
+    discountFen: 0,
+    netFen: 0,
+    returnedQuantity: 0,
+    returnedFen: 0,
+  };
+}
+
 function emptyRow(key: string, code: string | null, name: string, unit: string): SalesRow {
   return {
     key,
@@ -183,15 +196,7 @@ export function foldSales(
   const categories = new Map<string, SalesRow>();
   const discounts = new Map<string, DiscountRow>();
   const orders = new Set<number>();
-  const totals = {
-    quantity: 0,
-    weightG: 0,
-    grossFen: 0,
-    discountFen: 0,
-    netFen: 0,
-    returnedQuantity: 0,
-    returnedFen: 0,
-  };
+  const totals = emptyTotals();
   /**
    * The product's and the category's rows of a line, made when first seen.
    * A category is named as it was last sold; returns name it only when

@@ -1,10 +1,10 @@
-import { closeSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { fireEvent, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PosCore } from '../../main/core/pos-core';
 import { useAppStore } from '../../renderer/src/stores/app-store';
 import { ok, setUpTerminal, startCore, tempDir } from '../support/core';
+import { spoilPage } from '../support/spoil';
 import { renderApp } from './render-app';
 
 /**
@@ -51,14 +51,7 @@ describe('damage met while trading', () => {
     fireEvent.change(screen.getByTestId('audit-from'), { target: { value: '2026-11-01' } });
     fireEvent.change(screen.getByTestId('audit-to'), { target: { value: '2026-11-01' } });
 
-    const fd = openSync(join(tmp.dir, 'pos.sqlite'), 'r+');
-    try {
-      const junk = Buffer.alloc(pageSize, 0);
-      for (let i = 0; i < pageSize; i++) junk[i] = (i * 131 + 17) & 0xff;
-      writeSync(fd, junk, 0, pageSize, (leaves[Math.floor(leaves.length / 2)]! - 1) * pageSize);
-    } finally {
-      closeSync(fd);
-    }
+    spoilPage(join(tmp.dir, 'pos.sqlite'), leaves[Math.floor(leaves.length / 2)]!, pageSize);
     fireEvent.click(screen.getByTestId('audit-search'));
     expect((await screen.findByTestId('recovery-reason')).textContent).toContain('损坏');
     expect(screen.queryByTestId('screen-audit')).toBeNull();

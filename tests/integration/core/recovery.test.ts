@@ -1,12 +1,4 @@
-import {
-  closeSync,
-  openSync,
-  readdirSync,
-  rmSync,
-  statSync,
-  writeSync,
-  truncateSync,
-} from 'node:fs';
+import { readdirSync, rmSync, statSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppInfo, BackupView } from '../../../preload/contract';
@@ -20,6 +12,7 @@ import {
   tempDir,
   signOff,
 } from '../../support/core';
+import { spoilPage } from '../../support/spoil';
 
 /**
  * Issue 16 items 4 and 5: a configured terminal whose pos.sqlite is deleted,
@@ -164,15 +157,8 @@ describe('recovery mode (issue 16)', () => {
 
     const file = join(tmp.dir, 'pos.sqlite');
     const pages = statSync(file).size / pageSize;
-    const fd = openSync(file, 'r+');
-    try {
-      // Deterministic garbage over the middle page.
-      const junk = Buffer.alloc(pageSize, 0);
-      for (let i = 0; i < pageSize; i++) junk[i] = (i * 131 + 17) & 0xff;
-      writeSync(fd, junk, 0, pageSize, Math.floor(pages / 2) * pageSize);
-    } finally {
-      closeSync(fd);
-    }
+    // Deterministic garbage over the middle page.
+    spoilPage(file, Math.floor(pages / 2) + 1, pageSize);
 
     core = (await startCore(tmp.dir)).core;
     await expectRecovery(core, 'damaged');
@@ -210,14 +196,7 @@ describe('recovery mode (issue 16)', () => {
     core = (await startCore(tmp.dir)).core;
     expect((await ok<AppInfo>(core, 'app:info')).recovery).toBeNull();
     await ok(core, 'auth:signIn', { operatorNo: '99', password: TECH.password });
-    const fd = openSync(join(tmp.dir, 'pos.sqlite'), 'r+');
-    try {
-      const junk = Buffer.alloc(pageSize, 0);
-      for (let i = 0; i < pageSize; i++) junk[i] = (i * 131 + 17) & 0xff;
-      writeSync(fd, junk, 0, pageSize, (victim - 1) * pageSize);
-    } finally {
-      closeSync(fd);
-    }
+    spoilPage(join(tmp.dir, 'pos.sqlite'), victim, pageSize);
     const day = new Date(longAgo);
     const date = `${day.getFullYear()}-${String(day.getMonth() + 1).padStart(2, '0')}-${String(day.getDate()).padStart(2, '0')}`;
     expect((await err(core, 'audit:list', { from: date, to: date })).code).toBe('RECOVERY_NEEDED');
