@@ -128,9 +128,9 @@ function cardForRefunds(
  */
 async function resumeReturn(deps: OrderDeps, open: ReturnView): Promise<Summary> {
   const d = deps.driver;
-  const refundsCard = open.refunds.some(
-    (s) => s.state === 'planned' && s.tender === 'card' && s.kind === 'refund',
-  );
+  // A card step not done yet reads the card again when its payment's batch has settled
+  // (a void planned before settlement, or one reversed by it, goes back as a 退货).
+  const refundsCard = open.refunds.some((s) => s.state !== 'done' && s.tender === 'card');
   if (refundsCard && open.orderNo) {
     const view = await d.call<ReturnOrderView>('returns:order', { orderNo: open.orderNo });
     const card = view.ok ? view.value.payments.find((p) => p.tender === 'card' && p.settled) : null;
@@ -142,19 +142,6 @@ async function resumeReturn(deps: OrderDeps, open: ReturnView): Promise<Summary>
     open.orderId,
   );
   if (!res.ok) return failed('return:resume', res);
-  const problem = res.value.problem?.code;
-  if (
-    problem === 'VOID_NOT_FOUND' &&
-    res.value.return.refunds.every((s) => s.state === 'planned')
-  ) {
-    // Planned as a void, its batch settled since: it can never go; the supervisor gives it up.
-    const gone = await d.call(
-      'returns:cancel',
-      { returnId: open.id, supervisor: SUPERVISOR },
-      open.orderId,
-    );
-    return { op: 'return:cancel', ok: gone.ok, detail: gone.ok ? 'cancelled' : 'refused' };
-  }
   return {
     op: 'return:resume',
     ok: true,

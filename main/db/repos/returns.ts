@@ -142,6 +142,10 @@ export function createReturnsRepo(db: Db) {
   const setStep = db.prepare(
     'UPDATE return_steps SET state = @state, tx_id = @txId, note = @note WHERE id = @id',
   );
+  const replanAsRefund = db.prepare(
+    `UPDATE return_steps SET kind = 'refund', note = ?
+      WHERE id = ? AND state = 'planned' AND kind = 'void'`,
+  );
   const setState = db.prepare(
     `UPDATE returns SET state = @state, updated_at = @now,
        done_at = CASE WHEN @state = 'done' THEN @now ELSE done_at END
@@ -243,6 +247,10 @@ export function createReturnsRepo(db: Db) {
     },
     setStep(stepId: number, state: StepState, txId: number | null, note: string | null): void {
       setStep.run({ id: stepId, state, txId, note });
+    },
+    /** A planned card void whose batch has settled since goes back as a 退货 instead. */
+    replanAsRefund(stepId: number, note: string): boolean {
+      return replanAsRefund.run(note, stepId).changes === 1;
     },
     setState(returnId: number, state: 'done' | 'cancelled', now: number): boolean {
       return setState.run({ id: returnId, state, now }).changes === 1;

@@ -28,6 +28,22 @@ const GONE_BACK = new Set(['approved']);
 const UNDECIDED = new Set(['pending', 'uncertain', 'reversal_pending']);
 
 /**
+ * How a planned step will give its money back now. A card payment is voided
+ * while its batch is open; once the batch has settled the host has nothing to
+ * void (it would answer VOID_NOT_FOUND for ever), so the same amount goes back
+ * by 退货 — allowed after settlement for any part of the payment (PRODUCT.md §4).
+ */
+export function plannedKind(
+  repos: Pick<Repositories, 'counters' | 'transactions'>,
+  step: Pick<ReturnStepRecord, 'kind' | 'state' | 'paymentTxId'>,
+): ReturnStepRecord['kind'] {
+  if (step.kind !== 'void' || step.state !== 'planned' || step.paymentTxId === null)
+    return step.kind;
+  const payment = repos.transactions.get(step.paymentTxId);
+  return payment && repos.counters.batchState(payment.batchNo) === 'settled' ? 'refund' : 'void';
+}
+
+/**
  * Runs the steps of a return's refund, one at a time (README "Returns by
  * line"). Each card and QR step goes through the existing void / refund
  * services with all their rules (reversal, uncertain answers, the outbox);
@@ -164,12 +180,22 @@ export function createReturnSteps(deps: StepDeps) {
         }
         const payment = step.paymentTxId === null ? null : repos.transactions.get(step.paymentTxId);
         if (!payment) fail('TRANSACTION_NOT_FOUND', { txId: step.paymentTxId ?? 0 });
-        if (!repos.inTransaction(() => repos.returns.markStarted(step.id, clock.now())))
+        const kind = plannedKind(repos, { ...step, state: 'planned' });
+        if (!repos.inTransaction(() => {
+          if (kind !== step.kind) {
+            repos.returns.replanAsRefund(step.id, `batch ${payment.batchNo} settled: 退货`);
+            logger.info('return step planned again as a refund: its batch settled', {
+              returnId,
+              seq: step.seq,
+            });
+          }
+          return repos.returns.markStarted(step.id, clock.now());
+        }))
           fail('RETURN_STEP_UNDECIDED', { returnNo: ret.returnNo });
         const started = repos.returns.get(returnId)?.steps.find((s) => s.id === step.id) ?? step;
         crashPoint('return:started');
         try {
-          const sent = await sendStep(step, payment, session, supervisor);
+          const sent = await sendStep({ ...step, kind }, payment, session, supervisor);
           crashPoint('return:sent');
           printJobs.push(...sent.printJobs);
           const after = reconcile({ ...started, txId: sent.txId });

@@ -5,6 +5,7 @@ import { buildReturnSlip, type ReturnSlip } from '../../domain/return-slip';
 import type { SettingsStore } from '../../settings/store';
 import type { PrintService } from '../printing/print-service';
 import { receiptTerminal } from '../printing/receipts';
+import { plannedKind } from './return-steps';
 
 export function toReturnView(repos: Repositories, returnId: number): ReturnView {
   const r = repos.returns.get(returnId);
@@ -25,10 +26,11 @@ export function toReturnView(repos: Repositories, returnId: number): ReturnView 
       quantity,
       amountFen,
     })),
-    refunds: r.steps.map(({ seq, tender, kind, amountFen, state, txId, note }) => ({
+    refunds: r.steps.map(({ seq, tender, kind, amountFen, state, txId, note, paymentTxId }) => ({
       seq,
       tender,
-      kind,
+      // What 继续退款 will do: a void whose batch settled meanwhile shows as the 退货 it becomes.
+      kind: plannedKind(repos, { kind, state, paymentTxId }),
       amountFen,
       state,
       txId,

@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type {
-  OrderView,
   PosError,
   Result,
   ReturnOrderView,
@@ -8,17 +7,18 @@ import type {
   SalesReport,
 } from '../../../preload/contract';
 import { decodeEscPos } from '../../../native/printer/escpos-decoder';
-import {
-  SUPERVISOR,
-  approvedSale,
-  cardTill,
-  padShows,
-  rows,
-  supervisorReady,
-  type CardTill,
-} from '../cards/harness';
-import { PRODUCTS, call, payByCard, refused, scanned, stockCatalogue } from './harness';
+import { SUPERVISOR, approvedSale, cardTill, rows, type CardTill } from '../cards/harness';
+import { PRODUCTS, call, payByCard, refused } from './harness';
 import { signOff } from '../../support/core';
+import {
+  lineId,
+  money,
+  presentCard,
+  returnLines,
+  settle,
+  shop as newShop,
+  threeLines,
+} from './returns-harness';
 
 /**
  * Returns by line on the training host (issue 15): the order found by its
@@ -32,59 +32,9 @@ afterEach(async () => {
 });
 
 async function shop() {
-  till = await cardTill();
-  stockCatalogue(till.core);
-  await supervisorReady(till);
+  till = await newShop();
   return till;
 }
-
-/** cola ×2 (¥6.00), chips ×1 (¥8.50), water ×3 (¥6.00): ¥20.50. */
-async function threeLines(t: CardTill): Promise<OrderView> {
-  await scanned(t.core, PRODUCTS.cola.barcode, 2);
-  await scanned(t.core, PRODUCTS.chips.barcode);
-  return scanned(t.core, PRODUCTS.water.barcode, 3);
-}
-
-const lineId = (o: OrderView, name: string) => o.lines.find((l) => l.name === name)!.id;
-
-/** Makes a return; a card refund step reads the customer's card at the PIN pad. */
-async function returnLines(
-  t: CardTill,
-  orderId: number,
-  lines: Array<{ lineId: number; quantity: number }>,
-  card: false | string = false,
-): Promise<Result<ReturnRun>> {
-  const done = t.core.dispatch('returns:create', {
-    orderId,
-    lines,
-    supervisor: SUPERVISOR,
-  }) as Promise<Result<ReturnRun>>;
-  if (card) await presentCard(t, card);
-  return done;
-}
-
-async function presentCard(t: CardTill, cardId: string) {
-  await padShows(t.core, 'card');
-  await call(t.core, 'pinpad:presentCard', { cardId });
-}
-
-async function settle(t: CardTill) {
-  await signOff(t.core);
-  await call(t.core, 'auth:signIn', SUPERVISOR);
-  await call(t.core, 'settlement:run');
-  await signOff(t.core);
-  await call(t.core, 'auth:signIn', { operatorNo: '01', password: '1357' });
-}
-
-const money = (core: CardTill['core'], orderId: number) =>
-  rows<{ type: string; tender: string; state: string; amount_fen: number }>(
-    core,
-    `SELECT type, tender, state, amount_fen FROM transactions
-     WHERE order_id = ? OR original_tx_id IN (SELECT id FROM transactions WHERE order_id = ?)
-     ORDER BY id`,
-    orderId,
-    orderId,
-  ).map((r) => [r.type, r.tender, r.state, r.amount_fen]);
 
 describe('returns by line (按商品退货)', () => {
   it('returns two of three lines of a card + cash order (card voided whole, the rest in cash), then the last; more is refused', async () => {
