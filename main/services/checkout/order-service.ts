@@ -1,23 +1,19 @@
 import {
-  MAX_AMOUNT_FEN,
   type Discount,
-  type HeldOrder,
   type OrderView,
   type ScanOutcome,
   type Session,
 } from '../../../preload/contract';
 import type { Clock } from '../../core/clock';
-import type { OrderLineRecord, OrderRecord, Repositories } from '../../db';
+import type { Repositories } from '../../db';
 import { fail, failFields } from '../../domain/errors';
-import { lineDeleteNeedsSupervisor, withinDiscountLimit } from '../../domain/order/limits';
-import { formatOrderNumber } from '../../domain/order/order-number';
-import { priceOrder, type RoundingOff } from '../../domain/order/pricing';
-import { orderAllows } from '../../domain/order/states';
-import { classifyPaymentCode, localTimeParts } from '../../domain/qr-code';
-import { isTraining } from '../../settings/schema';
+import { lineDeleteNeedsSupervisor } from '../../domain/order/limits';
+import { classifyPaymentCode } from '../../domain/qr-code';
 import type { SettingsStore } from '../../settings/store';
 import type { Catalogue, CatalogueProduct } from './catalogue-port';
-import { orderPayments, toHeldOrder, toOrderView } from './order-view';
+import { createOrderParking } from './order-parking';
+import { orderPayments, toOrderView } from './order-view';
+import { createOrderWriter } from './order-writer';
 
 /** A supervisor's number and password, checked (and audited) by the auth service. */
 export type Approve = (
@@ -38,8 +34,6 @@ export interface OrderDeps {
 type Supervisor = { operatorNo: string; password: string } | undefined;
 
 const OPEN_LINE_NAME = '数额';
-const MAX_LINES = 500;
-const MAX_QUANTITY = 9999;
 
 /**
  * The basket (PRODUCT.md §12): lines from scans, searches and the keypad,
@@ -71,175 +65,12 @@ export function createOrderService(deps: OrderDeps) {
     return deps.approve(supervisor.operatorNo, supervisor.password, action, detail);
   }
 
-  function newOrder(session: Session, now: number, source: 'counter' | 'quick'): OrderRecord {
-    const sequence = repos.orders.nextSequence();
-    const id = repos.orders.create({
-      orderNo: formatOrderNumber(localTimeParts(now), sequence),
-      operatorNo: session.operatorNo,
-      training: isTraining(settings.get()),
-      source,
-      rounding: rules().rounding,
-      now,
-    });
-    const order = repos.orders.get(id);
-    if (!order) throw new Error(`order ${id} vanished`);
-    return order;
-  }
-
-  /**
-   * Re-derives the order's money from its lines and stores it. The discounts
-   * given without approval must stay within the cashier's limit; with a
-   * supervisor's approval in this change, the order's discounts as they now
-   * stand are approved by them.
-   */
-  function reprice(
-    orderId: number,
-    approvedBy: string | null,
-    now: number,
-    roundingRule: RoundingOff = rules().rounding,
-  ): void {
-    const order = repos.orders.get(orderId);
-    if (!order) throw new Error(`order ${orderId} vanished`);
-    const rounding = order.lines.length > 0 ? roundingRule : 'none';
-    const r = priceOrder(order.lines, order.discount, rounding);
-    if (!r.ok) return fail('DISCOUNT_EXCEEDS', { baseFen: r.problem.baseFen });
-    const { lines, totals } = r.order;
-    if (totals.totalFen > MAX_AMOUNT_FEN) fail('ORDER_TOO_LARGE', { maxFen: MAX_AMOUNT_FEN });
-    const unapproved =
-      order.lines.reduce(
-        (s, l, i) =>
-          s + (l.discount && !l.discountApprovedBy ? (lines[i]?.lineDiscountFen ?? 0) : 0),
-        0,
-      ) + (order.discount && !order.discountApprovedBy ? totals.orderDiscountFen : 0);
-    if (!withinDiscountLimit(unapproved, totals.grossFen, rules().discountLimit)) {
-      if (!approvedBy) fail('APPROVAL_REQUIRED', { reason: 'discountLimit' });
-      for (const l of order.lines)
-        if (l.discount && !l.discountApprovedBy)
-          repos.orders.updateLine(orderId, { ...l, discountApprovedBy: approvedBy });
-      if (order.discount && !order.discountApprovedBy)
-        repos.orders.setDiscount(orderId, order.discount, approvedBy);
-    }
-    repos.orders.savePricing(
-      orderId,
-      order.lines.map((l, i) => {
-        const p = lines[i];
-        if (!p) throw new Error('pricing lost a line');
-        return {
-          id: l.id,
-          grossFen: p.grossFen,
-          lineDiscountFen: p.lineDiscountFen,
-          orderDiscountFen: p.orderDiscountFen,
-          netFen: p.netFen,
-        };
-      }),
-      {
-        grossFen: totals.grossFen,
-        lineDiscountFen: totals.lineDiscountFen,
-        orderDiscountFen: totals.orderDiscountFen,
-        roundingFen: totals.roundingFen,
-        totalFen: totals.totalFen,
-        itemCount: totals.itemCount,
-      },
-      rounding,
-      now,
-    );
-  }
-
-  /**
-   * One change to the order at the counter, in one SQLite transaction: `change`
-   * writes the lines, then the money is re-derived and the limit checked.
-   * `create`: start an order if there is none (adding a line does; a discount
-   * or a delete needs one already).
-   */
-  function edit(
-    session: Session,
-    create: boolean,
-    approvedBy: string | null,
-    change: (order: OrderRecord, now: number) => void,
-  ): OrderView {
-    const now = clock.now();
-    const id = repos.inTransaction(() => {
-      const found = repos.orders.atCounter();
-      if (!found && !create) fail('ORDER_NOT_FOUND');
-      const order = found ?? newOrder(session, now, 'counter');
-      if (!orderAllows(order.state, 'edit')) fail('ORDER_NOT_EDITABLE', { state: order.state });
-      change(order, now);
-      reprice(order.id, approvedBy, now);
-      return order.id;
-    });
-    return view(id);
-  }
-
-  function lineOf(order: OrderRecord, lineId: number): OrderLineRecord {
-    const line = order.lines.find((l) => l.id === lineId);
-    if (!line) return fail('ORDER_LINE_NOT_FOUND', { lineId });
-    return line;
-  }
-
-  function addLine(
-    order: OrderRecord,
-    line: Omit<
-      OrderLineRecord,
-      'id' | 'grossFen' | 'lineDiscountFen' | 'orderDiscountFen' | 'netFen'
-    >,
-  ): number {
-    if (order.lines.length >= MAX_LINES) failFields([{ field: 'lines', rule: 'tooManyItems' }]);
-    return repos.orders.insertLine(order.id, line);
-  }
-
-  /** Adds a product; more of one already on the order as a plain counted line adds to it. */
-  function addProduct(
-    order: OrderRecord,
-    product: CatalogueProduct,
-    how: {
-      quantity?: number;
-      weightG?: number | null;
-      fixedAmountFen?: number | null;
-      code: string | null;
-    },
-    now: number,
-  ): number {
-    const quantity = how.quantity ?? 1;
-    const weightG = how.weightG ?? null;
-    const fixedAmountFen = how.fixedAmountFen ?? null;
-    if (weightG === null && fixedAmountFen === null) {
-      const same = order.lines.find(
-        (l) =>
-          l.kind === 'product' &&
-          l.productId === product.id &&
-          l.weightG === null &&
-          l.fixedAmountFen === null &&
-          l.priceOverrideBy === null &&
-          l.discount === null &&
-          l.unitPriceFen === product.priceFen,
-      );
-      if (same) {
-        if (same.quantity + quantity > MAX_QUANTITY)
-          failFields([{ field: 'quantity', rule: 'quantity' }]);
-        repos.orders.updateLine(order.id, { ...same, quantity: same.quantity + quantity });
-        return same.id;
-      }
-    }
-    return addLine(order, {
-      kind: 'product',
-      productId: product.id,
-      code: how.code ?? product.code,
-      name: product.name,
-      spec: product.spec,
-      unit: product.unit,
-      categoryId: product.categoryId,
-      categoryName: product.categoryName,
-      quantity: weightG !== null || fixedAmountFen !== null ? 1 : quantity,
-      weightG,
-      unitPriceFen: product.priceFen,
-      listPriceFen: product.priceFen,
-      priceOverrideBy: null,
-      fixedAmountFen,
-      discount: null,
-      discountApprovedBy: null,
-      addedAt: now,
-    });
-  }
+  const { newOrder, reprice, edit, lineOf, addLine, addProduct } = createOrderWriter({
+    repos,
+    settings,
+    clock,
+    view,
+  });
 
   function findProduct(productId: number): CatalogueProduct {
     const product = catalogue.get(productId);
@@ -249,6 +80,7 @@ export function createOrderService(deps: OrderDeps) {
 
   return {
     view,
+    ...createOrderParking({ repos, clock, view, audit, approval }),
 
     current(): OrderView | null {
       const order = repos.orders.atCounter();
@@ -490,98 +322,6 @@ export function createOrderService(deps: OrderDeps) {
       });
     },
 
-    /** 挂单: the order at the counter is parked; the next customer starts a new one. */
-    hold(session: Session): { held: HeldOrder } {
-      const now = clock.now();
-      const id = repos.inTransaction(() => {
-        const order = repos.orders.atCounter();
-        if (!order) return fail('ORDER_NOT_FOUND');
-        if (!orderAllows(order.state, 'hold')) fail('ORDER_NOT_EDITABLE', { state: order.state });
-        if (order.lines.length === 0) fail('ORDER_EMPTY');
-        repos.orders.setState(order.id, 'open', 'held', now);
-        audit(session.operatorNo, 'order.held', {
-          orderNo: order.orderNo,
-          totalFen: order.totals.totalFen,
-        });
-        return order.id;
-      });
-      const held = repos.orders.held().find((h) => h.id === id);
-      if (!held) return fail('ORDER_NOT_FOUND', { orderId: id });
-      return { held: toHeldOrder(held) };
-    },
-
-    listHeld(): { orders: HeldOrder[] } {
-      return { orders: repos.orders.held().map(toHeldOrder) };
-    },
-
-    /** 取单: a held order comes back; the one at the counter is held (or dropped if empty). */
-    recall(orderId: number, session: Session): { order: OrderView; held: HeldOrder | null } {
-      const now = clock.now();
-      const parked = repos.inTransaction(() => {
-        const target = repos.orders.get(orderId);
-        if (!target) return fail('ORDER_NOT_FOUND', { orderId });
-        if (!orderAllows(target.state, 'recall'))
-          fail('ORDER_NOT_EDITABLE', { state: target.state });
-        const current = repos.orders.atCounter();
-        let parkedId: number | null = null;
-        if (current) {
-          if (current.state !== 'open') fail('ORDER_AT_COUNTER', { orderNo: current.orderNo });
-          if (current.lines.length === 0) {
-            repos.orders.setState(current.id, 'open', 'cancelled', now, session.operatorNo);
-          } else {
-            repos.orders.setState(current.id, 'open', 'held', now);
-            parkedId = current.id;
-          }
-        }
-        repos.orders.setState(orderId, 'held', 'open', now);
-        audit(session.operatorNo, 'order.recalled', { orderNo: target.orderNo });
-        return parkedId;
-      });
-      const held =
-        parked === null ? null : (repos.orders.held().find((h) => h.id === parked) ?? null);
-      return { order: view(orderId), held: held ? toHeldOrder(held) : null };
-    },
-
-    /**
-     * 清单: the order is thrown away. With lines, the supervisor's password;
-     * a partly paid order can't be (its payments would have to be undone first).
-     */
-    async cancel(
-      input: { orderId: number; supervisor?: Supervisor },
-      session: Session,
-    ): Promise<Record<string, never>> {
-      const order = repos.orders.get(input.orderId);
-      if (!order) return fail('ORDER_NOT_FOUND', { orderId: input.orderId });
-      // A partly paid order is abandoned instead: its payments are undone first (order-undo).
-      if (order.state === 'paying') fail('ORDER_PARTLY_PAID', { orderNo: order.orderNo });
-      const needed = order.lines.length > 0;
-      if (needed && !input.supervisor) fail('APPROVAL_REQUIRED', { reason: 'clearOrder' });
-      const approvedBy = needed
-        ? await approval(input.supervisor, 'order.cancelled', { orderNo: order.orderNo })
-        : null;
-      const now = clock.now();
-      repos.inTransaction(() => {
-        const fresh = repos.orders.get(input.orderId);
-        if (!fresh) return fail('ORDER_NOT_FOUND', { orderId: input.orderId });
-        if (fresh.state === 'paying') fail('ORDER_PARTLY_PAID', { orderNo: fresh.orderNo });
-        if (!orderAllows(fresh.state, 'cancel')) fail('ORDER_NOT_EDITABLE', { state: fresh.state });
-        repos.orders.setState(
-          fresh.id,
-          fresh.state,
-          'cancelled',
-          now,
-          approvedBy ?? session.operatorNo,
-        );
-        audit(session.operatorNo, 'order.cancelled', {
-          orderNo: fresh.orderNo,
-          totalFen: fresh.totals.totalFen,
-          lineCount: fresh.lines.length,
-          approvedBy,
-        });
-      });
-      return {};
-    },
-
     /**
      * A one-call sale (the keypad amount, or item lines, of `sale:cash`,
      * `card:sale` and `qr:pay`) made an order so every payment has one. An
@@ -642,18 +382,6 @@ export function createOrderService(deps: OrderDeps) {
         const order = repos.orders.get(orderId);
         if (order?.source === 'quick' && order.state === 'open')
           repos.orders.setState(orderId, 'open', 'cancelled', now, session.operatorNo);
-      });
-    },
-
-    /** At sign-off the basket is held for later (an empty one is dropped). */
-    parkAtSignOff(session: Session): void {
-      const now = clock.now();
-      repos.inTransaction(() => {
-        const order = repos.orders.atCounter();
-        if (!order || order.state !== 'open') return;
-        if (order.lines.length === 0 || order.source === 'quick')
-          repos.orders.setState(order.id, 'open', 'cancelled', now, session.operatorNo);
-        else repos.orders.setState(order.id, 'open', 'held', now);
       });
     },
   };
