@@ -2,9 +2,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   formatFen,
-  type Discount,
-  type OrderLineView,
   type OrderView,
+  type PosError,
   type Result,
   type ScanOutcome,
 } from '../../../../preload/contract';
@@ -13,28 +12,14 @@ import { ScannerPanel } from '../../components/ScannerPanel';
 import { pos } from '../../lib/pos';
 import { useScanDetector } from '../../lib/useScanDetector';
 import { useOrderStore } from '../../stores/order-store';
+import { BasketDialogs, type Open } from './BasketDialogs';
 import { BasketLines } from './BasketLines';
 import { BasketTotals } from './BasketTotals';
 import { ApprovalDialog } from './dialogs/ApprovalDialog';
-import { DiscountDialog } from './dialogs/DiscountDialog';
-import { HeldOrdersDialog } from './dialogs/HeldOrdersDialog';
-import { OpenPriceDialog } from './dialogs/OpenPriceDialog';
-import { PriceDialog } from './dialogs/PriceDialog';
-import { QuantityDialog } from './dialogs/QuantityDialog';
 import { EntryField, type EntryCommand } from './EntryField';
 import { UnknownCode, type Unknown } from './UnknownCode';
 import { useApproval, type Supervisor } from './useApproval';
 import './checkout.css';
-
-type Open =
-  | { kind: 'quantity'; line: OrderLineView }
-  | { kind: 'weigh'; productId: number; name: string; unitPriceFen: number }
-  | { kind: 'line-discount'; line: OrderLineView }
-  | { kind: 'order-discount' }
-  | { kind: 'price'; line: OrderLineView }
-  | { kind: 'held' }
-  | { kind: 'open-price'; code: string }
-  | null;
 
 /** The function keys of the basket, shown on its buttons too (touch). */
 const KEYS = {
@@ -75,7 +60,7 @@ export function Basket({
   const [open, setOpen] = useState<Open>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [clearToken, setClearToken] = useState(0);
-  const [priceError, setPriceError] = useState<Parameters<typeof PriceDialog>[0]['error']>(null);
+  const [priceError, setPriceError] = useState<PosError | null>(null);
   const entry = useRef<HTMLInputElement>(null);
 
   const lines = order?.lines ?? [];
@@ -348,99 +333,16 @@ export function Basket({
         <ScannerPanel />
       </aside>
 
-      {open?.kind === 'quantity' && (
-        <QuantityDialog
-          name={open.line.name}
-          weighed={open.line.weightG !== null}
-          initial={open.line.weightG ?? open.line.quantity}
-          unitPriceFen={open.line.unitPriceFen}
-          onClose={closeDialog}
-          onConfirm={(v) =>
-            void change((supervisor) =>
-              pos().order.setQuantity({
-                lineId: open.line.id,
-                ...v,
-                ...(supervisor ? { supervisor } : {}),
-              }),
-            )
-          }
-        />
-      )}
-      {open?.kind === 'weigh' && (
-        <QuantityDialog
-          name={open.name}
-          weighed
-          initial={null}
-          unitPriceFen={open.unitPriceFen}
-          onClose={closeDialog}
-          onConfirm={(v) =>
-            'weightG' in v &&
-            void change(() =>
-              pos().order.addProduct({ productId: open.productId, weightG: v.weightG }),
-            )
-          }
-        />
-      )}
-      {(open?.kind === 'line-discount' || open?.kind === 'order-discount') && (
-        <DiscountDialog
-          title={
-            open.kind === 'line-discount'
-              ? t('basket.lineDiscountTitle', { name: open.line.name })
-              : t('basket.orderDiscountTitle')
-          }
-          current={open.kind === 'line-discount' ? open.line.discount : (order?.discount ?? null)}
-          onClose={closeDialog}
-          onConfirm={(discount: Discount | null) =>
-            void change((supervisor) =>
-              open.kind === 'line-discount'
-                ? pos().order.setLineDiscount({
-                    lineId: open.line.id,
-                    discount,
-                    ...(supervisor ? { supervisor } : {}),
-                  })
-                : pos().order.setOrderDiscount({ discount, ...(supervisor ? { supervisor } : {}) }),
-            )
-          }
-        />
-      )}
-      {open?.kind === 'price' && (
-        <PriceDialog
-          name={open.line.name}
-          currentFen={open.line.unitPriceFen}
-          error={priceError}
-          onClose={() => {
-            setPriceError(null);
-            closeDialog();
-          }}
-          onConfirm={(unitPriceFen, supervisor) =>
-            void pos()
-              .order.overridePrice({ lineId: open.line.id, unitPriceFen, supervisor })
-              .then((r) => {
-                if (!r.ok) return setPriceError(r.error);
-                setPriceError(null);
-                changed(r.value);
-                closeDialog();
-              })
-          }
-        />
-      )}
-      {open?.kind === 'held' && <HeldOrdersDialog onRecall={recall} onClose={closeDialog} />}
-      {open?.kind === 'open-price' && (
-        <OpenPriceDialog
-          code={open.code}
-          onClose={closeDialog}
-          onConfirm={(name, amountFen) =>
-            void change((supervisor) =>
-              pos().order.addOpenLine({
-                amountFen,
-                name,
-                code: open.code,
-                ...(supervisor ? { supervisor } : {}),
-              }),
-            )
-          }
-        />
-      )}
+      <BasketDialogs
+        open={open}
+        order={order}
+        change={change}
+        changed={changed}
+        onClose={closeDialog}
+        onRecall={recall}
+        priceError={priceError}
+        setPriceError={setPriceError}
+      />
       <ApprovalDialog approval={approval} />
     </div>
   );
