@@ -25,15 +25,20 @@ export function toReturnView(repos: Repositories, returnId: number): ReturnView 
       quantity,
       amountFen,
     })),
-    refunds: r.steps.map(({ seq, tender, kind, amountFen, state, txId, note }) => ({
-      seq,
-      tender,
-      kind,
-      amountFen,
-      state,
-      txId,
-      note,
-    })),
+    refunds: r.steps.map(({ seq, tender, kind, amountFen, state, txId, note }) => {
+      const tx = state === 'started' && txId !== null ? repos.transactions.get(txId) : null;
+      return {
+        seq,
+        tender,
+        kind,
+        amountFen,
+        state,
+        txId,
+        note,
+        // A card refund is never reversed: only the supervisor, after asking the bank, settles it.
+        resolvable: tx?.type === 'refund' && tx.tender === 'card' && tx.state === 'uncertain',
+      };
+    }),
   };
 }
 

@@ -5,12 +5,14 @@ import { checkoutZh } from './checkout-words';
 import { salesReportZh } from './sales-report-words';
 import { returnsZh } from './returns-words';
 import { detailsZh } from './detail-words';
+import { resolveZh } from './resolve-words';
 
 /** Simplified Chinese: the first language. en.ts must have exactly these keys. */
 export const zhCN = {
   basket: checkoutZh.basket,
   cash: cashZh.screen,
   returns: returnsZh.returns,
+  resolve: resolveZh.resolve,
   checkoutRules: checkoutZh.checkoutRules,
   amountEntry: checkoutZh.amountEntry,
   catalogue: catalogueZh.screen,
@@ -449,6 +451,7 @@ export const zhCN = {
       ...salesReportZh.auditActions,
       ...cashZh.auditActions,
       ...detailsZh.auditActions,
+      ...resolveZh.auditActions,
     },
   },
   find: {
@@ -733,7 +736,7 @@ export const zhCN = {
     back: '返回',
     virtualPrinter: '虚拟打印机',
   },
-  details: { keys: detailsZh.keys, values: detailsZh.values },
+  details: { keys: { ...detailsZh.keys, ...resolveZh.detailKeys }, values: detailsZh.values },
   reasons: detailsZh.reasons,
   common: {
     yes: '是',
@@ -860,6 +863,7 @@ export const zhCN = {
     ...catalogueZh.rules,
     ...cashZh.rules,
     ...returnsZh.rules,
+    ...resolveZh.rules,
   } as Record<string, string>,
   errors: {
     INVALID_INPUT: '输入有误，请检查标出的字段。',
@@ -971,6 +975,7 @@ export const zhCN = {
     ...catalogueZh.errors,
     ...cashZh.errors,
     ...returnsZh.errors,
+    ...resolveZh.errors,
     ORDER_NOT_FOUND: '没有找到这张单据：请重新扫码开单，或从挂单列表取单。',
     ORDER_NOT_EDITABLE: '这张单据现在不能修改：它已在收款中、已挂起或已结束。',
     ORDER_AT_COUNTER: '收银台上还有未结的单据 {{orderNo}}：请先收款、挂单或清单。',
