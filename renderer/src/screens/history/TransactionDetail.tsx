@@ -5,12 +5,14 @@ import {
   type ChannelOutput,
   type PosError,
   type PrintJob,
+  type TransactionView,
   type VoidOutcome,
 } from '../../../../preload/contract';
 import { AmountInput } from '../../components/AmountInput';
 import { CardWait } from '../../components/CardWait';
 import { ErrorMessage } from '../../components/Messages';
 import { ReceiptPanel } from '../../components/ReceiptView';
+import { ResolvedNotice, ResolveUncertainRefund } from '../../components/ResolveUncertainRefund';
 import { SupervisorFields } from '../../components/SupervisorFields';
 import { pos } from '../../lib/pos';
 import { formatDateTime } from '../../lib/date-time';
@@ -57,6 +59,8 @@ export function TransactionDetail({
   } | null>(null);
   const [voided, setVoided] = useState<VoidOutcome | null>(null);
   const [reprinted, setReprinted] = useState(false);
+  // The supervisor's verdict on an uncertain card refund, once given.
+  const [resolved, setResolved] = useState<TransactionView | null>(null);
   // The slips of the last void, refund or reprint, shown as the paid sale shows its receipts.
   const [slips, setSlips] = useState<number[]>([]);
   const upsert = usePrintStore((s) => s.upsert);
@@ -239,6 +243,16 @@ export function TransactionDetail({
           {t('history.back')}
         </button>
       </section>
+      {tx.type === 'refund' && tx.tender === 'card' && tx.state === 'uncertain' && (
+        <ResolveUncertainRefund
+          txId={tx.id}
+          onResolved={async (after) => {
+            setResolved(after);
+            await load();
+          }}
+        />
+      )}
+      {resolved && <ResolvedNotice transaction={resolved} />}
       {detail.refundableFen > 0 && (
         <section className="panel" data-testid="refund-form">
           <h2>{t('history.refundTitle')}</h2>
