@@ -1039,7 +1039,7 @@ export const en: Catalog = {
     UNDO_DECLINED:
       'The payment could not be given back (answer {{code}}): check the host or wallet, then try this step again.',
     UNDO_NO_ANSWER:
-      'No definite answer when giving the payment back: it is checked again automatically; try this step again later.',
+      'No definite answer when giving the payment back: a void or QR refund is checked again automatically, try this step again later; a card refund is not — check with the bank, then the supervisor settles it.',
     DISCOUNT_EXCEEDS: 'A discount cannot exceed the amount it applies to (¥{{baseYuan}}).',
     APPROVAL_REQUIRED:
       "This needs the supervisor's approval: the supervisor enters their number and password.",

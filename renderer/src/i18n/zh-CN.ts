@@ -990,7 +990,8 @@ export const zhCN = {
     TENDER_EXCEEDS_DUE:
       '银行卡或扫码付款最多只能付剩余金额（{{due}}）：请输入较小的金额，或用现金付清余额。',
     UNDO_DECLINED: '这笔付款未能退回（应答码 {{code}}）：请检查主机或支付通道后重试这一步。',
-    UNDO_NO_ANSWER: '退回这笔付款时没有得到确定结果：系统会自动再查询，请稍后重试这一步。',
+    UNDO_NO_ANSWER:
+      '退回这笔付款时没有得到确定结果：撤销和扫码退款系统会自动再查询，请稍后重试这一步；银行卡退货不会自动处理，请向银行核实后由主管确认结果。',
     DISCOUNT_EXCEEDS: '折扣不能超过可折扣的金额（¥{{baseYuan}}）。',
     APPROVAL_REQUIRED: '此操作需要主管授权：请主管输入主管号和密码。',
   } satisfies Record<ErrorCode, string>,
