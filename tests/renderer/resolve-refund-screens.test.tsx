@@ -11,6 +11,7 @@ import { UndoProgress } from '../../renderer/src/screens/sale/UndoProgress';
 import { ReturnResult } from '../../renderer/src/screens/returns/ReturnResult';
 import {
   SUPERVISOR,
+  approvedSale,
   cardTill,
   padShows,
   rows,
@@ -117,6 +118,40 @@ describe('settling an uncertain card refund on screen', () => {
     await waitFor(() => expect(screen.getByTestId('detail-state').textContent).toBe('成功'));
     expect(screen.queryByTestId('resolve-form')).toBeNull();
     expect(refundStates()).toEqual(['approved']);
+  });
+
+  it("a sale's own 退货 left uncertain: settled on the sale's detail, the amount refundable again", async () => {
+    till = await cardTill();
+    await supervisorReady(till);
+    const sale = await approvedSale(till.core, 3_000);
+    await settle(till.core);
+    await show(<TransactionDetail id={sale.transaction.id} onBack={() => undefined} />);
+    const user = userEvent.setup();
+    await user.type(await screen.findByTestId('refund-amount'), '1000');
+    await user.type(screen.getByTestId('supervisor-password'), SUPERVISOR.password);
+    (await till.host()).faults.silentNext(1);
+    await user.click(screen.getByTestId('refund-submit'));
+    await presentCard(till.core);
+    await waitFor(
+      () => expect(screen.getByTestId('refund-result').dataset.outcome).toBe('uncertain'),
+      { timeout: 10_000 },
+    );
+    expect(screen.getByTestId('refundable').textContent).toBe('¥20.00');
+    const [refundId] = rows<{ id: number }>(
+      till.core,
+      "SELECT id FROM transactions WHERE type = 'refund'",
+    ).map((r) => r.id);
+    await screen.findByTestId(`refund-${refundId}-resolve-form`);
+
+    await user.click(screen.getByTestId(`refund-${refundId}-resolve-not`));
+    await user.type(
+      screen.getByTestId(`refund-${refundId}-resolve-supervisor-password`),
+      `${SUPERVISOR.password}{Enter}`,
+    );
+    expect((await screen.findByTestId('resolve-done')).dataset.state).toBe('declined');
+    await waitFor(() => expect(screen.getByTestId('refundable').textContent).toBe('¥30.00'));
+    expect(screen.queryByTestId(`refund-${refundId}-resolve-form`)).toBeNull();
+    expect(refundStates()).toEqual(['declined']);
   });
 
   it('abandon progress: 银行未退款, then Continue sends one new refund and the order is cancelled', async () => {

@@ -5,13 +5,13 @@
  */
 export const resolveZh = {
   resolve: {
-    title: '银行卡退货结果未定：请核实后由主管处理',
-    hint: '这笔退货没有收到主机的有效应答，退货不冲正，也不会自动重发。请先致电收单机构或查看对账单，核实钱款是否已退回持卡人卡上，再选择：',
+    title: '退货结果未定：核实后由主管确认',
+    hint: '主机无有效应答；退货不冲正、不重发。请向收单机构或对账单核实钱款是否已退回卡上：',
     wentThrough: '银行已退款',
-    wentThroughHint: '钱已退回卡上：退货记为成功，不再重发。',
+    wentThroughHint: '记为成功，不再重发',
     notThrough: '银行未退款',
-    notThroughHint: '钱没有退回：退货记为失败，之后可重新退款。',
-    note: '备注（可不填，如核实的电话或人员）',
+    notThroughHint: '记为失败，可重新退款',
+    note: '备注（可不填）',
     submit: '确认核实结果',
     choose: '请先选择银行是否已退款。',
     done: {
@@ -25,8 +25,7 @@ export const resolveZh = {
     resolveNote: '备注最多 80 个字',
   },
   errors: {
-    REFUND_NOT_UNCERTAIN:
-      '这笔交易不是结果未定的银行卡退货（当前状态：{{txState}}），无需核实处理：请刷新后查看。',
+    REFUND_NOT_UNCERTAIN: '这笔交易不是结果未定的银行卡退货（{{txState}}），无需确认。',
   },
   auditActions: {
     'refund.resolved': '主管核实未定退货',

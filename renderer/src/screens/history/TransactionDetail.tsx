@@ -92,6 +92,7 @@ export function TransactionDetail({
       });
     if (!detail) return;
     setBusy('refund');
+    setResolved(null);
     const tx = detail.transaction;
     const supervisor = { operatorNo: supervisorNo, password };
     // A card refund reads the card again on the PIN pad; a QR refund goes to
@@ -149,6 +150,11 @@ export function TransactionDetail({
 
   if (!detail) return <ErrorMessage error={error} testId="detail-error" />;
   const tx = detail.transaction;
+  // Card refunds left uncertain — this one, or a sale's own 退货 just made — wait for the
+  // supervisor's verdict after asking the bank (they are never reversed or sent again).
+  const isUncertainCardRefund = (r: TransactionView) =>
+    r.type === 'refund' && r.tender === 'card' && r.state === 'uncertain';
+  const uncertain = [tx, ...detail.refunds].filter(isUncertainCardRefund).map((r) => r.id);
   return (
     <main className="screen history-detail" data-testid="screen-transaction" data-state={tx.state}>
       <section className="panel">
@@ -243,15 +249,18 @@ export function TransactionDetail({
           {t('history.back')}
         </button>
       </section>
-      {tx.type === 'refund' && tx.tender === 'card' && tx.state === 'uncertain' && (
+      {uncertain.map((refundId) => (
         <ResolveUncertainRefund
-          txId={tx.id}
+          key={refundId}
+          txId={refundId}
+          prefix={refundId === tx.id ? '' : `refund-${refundId}-`}
           onResolved={async (after) => {
+            setResult(null);
             setResolved(after);
             await load();
           }}
         />
-      )}
+      ))}
       {resolved && <ResolvedNotice transaction={resolved} />}
       {detail.refundableFen > 0 && (
         <section className="panel" data-testid="refund-form">
