@@ -55,7 +55,8 @@ export function ResolveUncertainRefund({
     <label className="resolve-choice">
       <input
         type="radio"
-        name={id('verdict')}
+        // one group per refund, should a screen show two
+        name={`${id('verdict')}-${txId}`}
         data-testid={id(name)}
         checked={wentThrough === value}
         onChange={() => setWentThrough(value)}
