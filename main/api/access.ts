@@ -121,6 +121,8 @@ export const ACCESS: Record<string, Access> = {
   'voids:run': ['cashier', 'supervisor'],
   'refunds:card': ['cashier', 'supervisor'],
   'refunds:cash': ['cashier', 'supervisor'],
+  // Who may refund at the till may settle an uncertain one; the supervisor's password approves it.
+  'refunds:resolve': ['cashier', 'supervisor'],
   'preauth:start': ['cashier'],
   'preauth:cancel': ['cashier', 'supervisor'],
   'preauth:complete': ['cashier', 'supervisor'],

@@ -94,6 +94,19 @@ export const CardRefundOutcome = z.object({
 });
 export type CardRefundOutcome = z.infer<typeof CardRefundOutcome>;
 
+/**
+ * Settles a card 退货 left 'uncertain' (no valid answer; refunds are never
+ * reversed): the supervisor has asked the bank whether the money went back.
+ */
+export const ResolveRefundInput = z
+  .object({
+    txId: z.number().int().positive(),
+    wentThrough: z.boolean(),
+    supervisor: SupervisorApproval,
+    note: z.string().trim().max(80, { message: 'resolveNote' }).optional(),
+  })
+  .strict();
+
 export const refunds = {
   card: command(
     z
@@ -122,6 +135,8 @@ export const refunds = {
       printJobs: z.array(PrintJob),
     }),
   ),
+  /** An uncertain card refund settled after checking with the bank: approved or declined. */
+  resolve: command(ResolveRefundInput, z.object({ transaction: TransactionView })),
 };
 
 export const host = {

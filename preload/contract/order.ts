@@ -201,6 +201,13 @@ export const UndoStep = z.object({
   attempts: z.number().int(),
   /** Why the last attempt left the payment kept. */
   error: PosError.nullable(),
+  /** The void or refund a waiting step waits for (its transaction), else null. */
+  waitingTxId: z.number().int().nullable().default(null),
+  /**
+   * It waits on a card refund left uncertain: nothing will settle it by
+   * itself, the supervisor settles it after asking the bank (refunds:resolve).
+   */
+  resolvable: z.boolean().default(false),
 });
 export type UndoStep = z.infer<typeof UndoStep>;
 export const OrderUndoView = z.object({

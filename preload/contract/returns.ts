@@ -61,6 +61,11 @@ export const ReturnStepView = z.object({
   state: z.enum(['planned', 'started', 'done']),
   txId: z.number().int().nullable(),
   note: z.string().nullable(),
+  /**
+   * Undecided because its card refund (txId) is uncertain: nothing will settle
+   * it by itself, the supervisor settles it after asking the bank (refunds:resolve).
+   */
+  resolvable: z.boolean().default(false),
 });
 export type ReturnStepView = z.infer<typeof ReturnStepView>;
 

@@ -73,7 +73,9 @@ export function createOrderUndoService(deps: {
       steps: repos.orderUndo.steps(orderId).map((s) => {
         const payment = repos.transactions.get(s.paymentTxId);
         if (!payment) throw new Error(`payment ${s.paymentTxId} vanished`);
-        const waiting = s.state === 'todo' && repos.orderUndo.inFlight(payment.id) !== null;
+        const waitingTxId = s.state === 'todo' ? repos.orderUndo.inFlight(payment.id) : null;
+        const waitingTx = waitingTxId === null ? null : repos.transactions.get(waitingTxId);
+        const waiting = waitingTxId !== null;
         return {
           paymentId: payment.id,
           tender: payment.tender,
@@ -82,6 +84,12 @@ export function createOrderUndoService(deps: {
           state: s.state === 'done' ? 'done' : waiting ? 'waiting' : 'todo',
           attempts: s.attempts,
           error: (s.lastError as PosError | null) ?? null,
+          waitingTxId,
+          // A card refund is never reversed: only the supervisor, after asking the bank, settles it.
+          resolvable:
+            waitingTx?.type === 'refund' &&
+            waitingTx.tender === 'card' &&
+            waitingTx.state === 'uncertain',
         };
       }),
       printJobs,

@@ -29,6 +29,7 @@ import { localDate, printReceipts } from '../printing/receipts';
 import type { SealedCard } from '../cards/reversal-service';
 import { leftAfterSettlement, requireRefundable } from './refund-rules';
 import { toTransactionView } from '../checkout/transaction-view';
+import { createUncertainRefunds } from './uncertain-refund';
 
 export interface CardRefundOutcome {
   outcome: 'approved' | 'declined' | 'uncertain';
@@ -79,6 +80,9 @@ export function createCardRefundService(deps: {
 
   return {
     refundableFen,
+
+    /** A refund left 'uncertain' settled by the supervisor after asking the bank (uncertain-refund.ts). */
+    resolve: createUncertainRefunds(deps).resolve,
 
     async refund(
       input: {

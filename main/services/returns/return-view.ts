@@ -26,16 +26,21 @@ export function toReturnView(repos: Repositories, returnId: number): ReturnView 
       quantity,
       amountFen,
     })),
-    refunds: r.steps.map(({ seq, tender, kind, amountFen, state, txId, note, paymentTxId }) => ({
-      seq,
-      tender,
-      // What 继续退款 will do: a void whose batch settled meanwhile shows as the 退货 it becomes.
-      kind: plannedKind(repos, { kind, state, paymentTxId }),
-      amountFen,
-      state,
-      txId,
-      note,
-    })),
+    refunds: r.steps.map(({ seq, tender, kind, amountFen, state, txId, note, paymentTxId }) => {
+      const tx = state === 'started' && txId !== null ? repos.transactions.get(txId) : null;
+      return {
+        seq,
+        tender,
+        // What 继续退款 will do: a void whose batch settled meanwhile shows as the 退货 it becomes.
+        kind: plannedKind(repos, { kind, state, paymentTxId }),
+        amountFen,
+        state,
+        txId,
+        note,
+        // A card refund is never reversed: only the supervisor, after asking the bank, settles it.
+        resolvable: tx?.type === 'refund' && tx.tender === 'card' && tx.state === 'uncertain',
+      };
+    }),
   };
 }
 

@@ -4,6 +4,7 @@ import { checkoutEn } from './checkout-words.en';
 import { salesReportEn } from './sales-report-words.en';
 import { returnsEn } from './returns-words.en';
 import { detailsEn } from './detail-words.en';
+import { resolveEn } from './resolve-words.en';
 import type { Catalog } from './zh-CN';
 
 /** English: the second language. The type makes it carry every key zh-CN has. */
@@ -11,6 +12,7 @@ export const en: Catalog = {
   basket: checkoutEn.basket,
   cash: cashEn.screen,
   returns: returnsEn.returns,
+  resolve: resolveEn.resolve,
   checkoutRules: checkoutEn.checkoutRules,
   amountEntry: checkoutEn.amountEntry,
   catalogue: catalogueEn.screen,
@@ -463,6 +465,7 @@ export const en: Catalog = {
       ...salesReportEn.auditActions,
       ...cashEn.auditActions,
       ...detailsEn.auditActions,
+      ...resolveEn.auditActions,
     },
   },
   find: {
@@ -754,7 +757,7 @@ export const en: Catalog = {
     back: 'Back',
     virtualPrinter: 'Virtual printer',
   },
-  details: { keys: detailsEn.keys, values: detailsEn.values },
+  details: { keys: { ...detailsEn.keys, ...resolveEn.detailKeys }, values: detailsEn.values },
   reasons: detailsEn.reasons,
   common: {
     yes: 'yes',
@@ -882,6 +885,7 @@ export const en: Catalog = {
     ...catalogueEn.rules,
     ...cashEn.rules,
     ...returnsEn.rules,
+    ...resolveEn.rules,
   },
   errors: {
     INVALID_INPUT: 'Please check the marked fields.',
@@ -1015,6 +1019,7 @@ export const en: Catalog = {
     ...catalogueEn.errors,
     ...cashEn.errors,
     ...returnsEn.errors,
+    ...resolveEn.errors,
     ORDER_NOT_FOUND: 'Order not found: scan to start a new one, or recall it from the held orders.',
     ORDER_NOT_EDITABLE:
       'This order cannot be changed now: it is being paid, is held, or has ended.',
@@ -1034,7 +1039,7 @@ export const en: Catalog = {
     UNDO_DECLINED:
       'The payment could not be given back (answer {{code}}): check the host or wallet, then try this step again.',
     UNDO_NO_ANSWER:
-      'No definite answer when giving the payment back: it is checked again automatically; try this step again later.',
+      'No definite answer when giving the payment back: a void or QR refund is checked again automatically, try this step again later; a card refund is not — check with the bank, then the supervisor settles it.',
     DISCOUNT_EXCEEDS: 'A discount cannot exceed the amount it applies to (¥{{baseYuan}}).',
     APPROVAL_REQUIRED:
       "This needs the supervisor's approval: the supervisor enters their number and password.",

@@ -63,7 +63,7 @@ export const returnsEn: ReturnsWords = {
     RETURN_NOT_FOUND: 'Return not found.',
     RETURN_NOT_OPEN: 'Return {{returnNo}} is already done or cancelled.',
     RETURN_STEP_UNDECIDED:
-      'A refund of return {{returnNo}} has no result yet: press Continue refund later to check; do not refund again.',
+      'A refund of return {{returnNo}} has no result yet: press Continue refund later to check; do not refund again. A card refund: check with the bank, then the supervisor settles it.',
     RETURN_STEP_DECLINED:
       'A refund of return {{returnNo}} was declined ({{code}}): try Continue refund again, or cancel the return.',
     RETURN_CANNOT_CANCEL:

@@ -60,7 +60,7 @@ export const returnsZh = {
     RETURN_NOT_FOUND: '没有找到这笔退货。',
     RETURN_NOT_OPEN: '退货 {{returnNo}} 已完成或已取消。',
     RETURN_STEP_UNDECIDED:
-      '退货 {{returnNo}} 有一笔退款结果未定：请稍后点“继续退款”查询，不要重复退款。',
+      '退货 {{returnNo}} 有一笔退款结果未定：请稍后点“继续退款”查询，不要重复退款；银行卡退货请向银行核实后由主管确认。',
     RETURN_STEP_DECLINED:
       '退货 {{returnNo}} 的一笔退款被拒绝（{{code}}）：可重试“继续退款”，或取消退货。',
     RETURN_CANNOT_CANCEL: '退货 {{returnNo}} 已有款项退回，不能取消：请继续完成退款。',

@@ -5,12 +5,14 @@ import { checkoutZh } from './checkout-words';
 import { salesReportZh } from './sales-report-words';
 import { returnsZh } from './returns-words';
 import { detailsZh } from './detail-words';
+import { resolveZh } from './resolve-words';
 
 /** Simplified Chinese: the first language. en.ts must have exactly these keys. */
 export const zhCN = {
   basket: checkoutZh.basket,
   cash: cashZh.screen,
   returns: returnsZh.returns,
+  resolve: resolveZh.resolve,
   checkoutRules: checkoutZh.checkoutRules,
   amountEntry: checkoutZh.amountEntry,
   catalogue: catalogueZh.screen,
@@ -449,6 +451,7 @@ export const zhCN = {
       ...salesReportZh.auditActions,
       ...cashZh.auditActions,
       ...detailsZh.auditActions,
+      ...resolveZh.auditActions,
     },
   },
   find: {
@@ -733,7 +736,7 @@ export const zhCN = {
     back: '返回',
     virtualPrinter: '虚拟打印机',
   },
-  details: { keys: detailsZh.keys, values: detailsZh.values },
+  details: { keys: { ...detailsZh.keys, ...resolveZh.detailKeys }, values: detailsZh.values },
   reasons: detailsZh.reasons,
   common: {
     yes: '是',
@@ -860,6 +863,7 @@ export const zhCN = {
     ...catalogueZh.rules,
     ...cashZh.rules,
     ...returnsZh.rules,
+    ...resolveZh.rules,
   } as Record<string, string>,
   errors: {
     INVALID_INPUT: '输入有误，请检查标出的字段。',
@@ -971,6 +975,7 @@ export const zhCN = {
     ...catalogueZh.errors,
     ...cashZh.errors,
     ...returnsZh.errors,
+    ...resolveZh.errors,
     ORDER_NOT_FOUND: '没有找到这张单据：请重新扫码开单，或从挂单列表取单。',
     ORDER_NOT_EDITABLE: '这张单据现在不能修改：它已在收款中、已挂起或已结束。',
     ORDER_AT_COUNTER: '收银台上还有未结的单据 {{orderNo}}：请先收款、挂单或清单。',
@@ -985,7 +990,8 @@ export const zhCN = {
     TENDER_EXCEEDS_DUE:
       '银行卡或扫码付款最多只能付剩余金额（{{due}}）：请输入较小的金额，或用现金付清余额。',
     UNDO_DECLINED: '这笔付款未能退回（应答码 {{code}}）：请检查主机或支付通道后重试这一步。',
-    UNDO_NO_ANSWER: '退回这笔付款时没有得到确定结果：系统会自动再查询，请稍后重试这一步。',
+    UNDO_NO_ANSWER:
+      '退回这笔付款时没有得到确定结果：系统会自动再查询，请稍后重试这一步；银行卡退货请向银行核实后由主管确认。',
     DISCOUNT_EXCEEDS: '折扣不能超过可折扣的金额（¥{{baseYuan}}）。',
     APPROVAL_REQUIRED: '此操作需要主管授权：请主管输入主管号和密码。',
   } satisfies Record<ErrorCode, string>,

@@ -15,6 +15,9 @@ export function errorText(t: TFunction, error: PosError): string {
   // A reason travels as a short key ('bad-length'); the words say it.
   if (typeof params.reason === 'string')
     params.reason = t(`reasons.${params.reason}`, { defaultValue: t('reasons.other') });
+  // A transaction's state travels as its key ('approved'); the words say it.
+  if (typeof params.txState === 'string')
+    params.txState = t(`history.states.${params.txState}`, { defaultValue: params.txState });
   // Money travels in fen (xxxFen); the words show it as yuan (xxxYuan).
   for (const [key, value] of Object.entries(params))
     if (key.endsWith('Fen') && typeof value === 'number' && Number.isSafeInteger(value))

@@ -143,6 +143,7 @@ export const VALID_EXAMPLES: Record<string, unknown> = {
     supervisor: SUPERVISOR,
   },
   'refunds:cash': { batchNo: '000001', traceNo: '000001', amountFen: 100, supervisor: SUPERVISOR },
+  'refunds:resolve': { txId: 1, wentThrough: true, supervisor: SUPERVISOR, note: '电话核实' },
   'returns:order': { orderNo: '20261124000001' },
   'returns:search': { date: '2026-11-24', last4: '1234' },
   'returns:quote': { orderId: 1, lines: [{ lineId: 1, quantity: 1 }] },

@@ -5,12 +5,14 @@ import {
   type ChannelOutput,
   type PosError,
   type PrintJob,
+  type TransactionView,
   type VoidOutcome,
 } from '../../../../preload/contract';
 import { AmountInput } from '../../components/AmountInput';
 import { CardWait } from '../../components/CardWait';
 import { ErrorMessage } from '../../components/Messages';
 import { ReceiptPanel } from '../../components/ReceiptView';
+import { ResolvedNotice, ResolveUncertainRefund } from '../../components/ResolveUncertainRefund';
 import { SupervisorFields } from '../../components/SupervisorFields';
 import { pos } from '../../lib/pos';
 import { formatDateTime } from '../../lib/date-time';
@@ -57,6 +59,8 @@ export function TransactionDetail({
   } | null>(null);
   const [voided, setVoided] = useState<VoidOutcome | null>(null);
   const [reprinted, setReprinted] = useState(false);
+  // The supervisor's verdict on an uncertain card refund, once given.
+  const [resolved, setResolved] = useState<TransactionView | null>(null);
   // The slips of the last void, refund or reprint, shown as the paid sale shows its receipts.
   const [slips, setSlips] = useState<number[]>([]);
   const upsert = usePrintStore((s) => s.upsert);
@@ -88,6 +92,7 @@ export function TransactionDetail({
       });
     if (!detail) return;
     setBusy('refund');
+    setResolved(null);
     const tx = detail.transaction;
     const supervisor = { operatorNo: supervisorNo, password };
     // A card refund reads the card again on the PIN pad; a QR refund goes to
@@ -145,6 +150,11 @@ export function TransactionDetail({
 
   if (!detail) return <ErrorMessage error={error} testId="detail-error" />;
   const tx = detail.transaction;
+  // Card refunds left uncertain — this one, or a sale's own 退货 just made — wait for the
+  // supervisor's verdict after asking the bank (they are never reversed or sent again).
+  const isUncertainCardRefund = (r: TransactionView) =>
+    r.type === 'refund' && r.tender === 'card' && r.state === 'uncertain';
+  const uncertain = [tx, ...detail.refunds].filter(isUncertainCardRefund).map((r) => r.id);
   return (
     <main className="screen history-detail" data-testid="screen-transaction" data-state={tx.state}>
       <section className="panel">
@@ -239,6 +249,19 @@ export function TransactionDetail({
           {t('history.back')}
         </button>
       </section>
+      {uncertain.map((refundId) => (
+        <ResolveUncertainRefund
+          key={refundId}
+          txId={refundId}
+          prefix={refundId === tx.id ? '' : `refund-${refundId}-`}
+          onResolved={async (after) => {
+            setResult(null);
+            setResolved(after);
+            await load();
+          }}
+        />
+      ))}
+      {resolved && <ResolvedNotice transaction={resolved} />}
       {detail.refundableFen > 0 && (
         <section className="panel" data-testid="refund-form">
           <h2>{t('history.refundTitle')}</h2>

@@ -1,7 +1,13 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatFen, type PosError, type ReturnRun } from '../../../../preload/contract';
+import {
+  formatFen,
+  type PosError,
+  type ReturnRun,
+  type TransactionView,
+} from '../../../../preload/contract';
 import { ErrorMessage } from '../../components/Messages';
+import { ResolvedNotice, ResolveUncertainRefund } from '../../components/ResolveUncertainRefund';
 import { SupervisorFields } from '../../components/SupervisorFields';
 import { pos } from '../../lib/pos';
 
@@ -24,14 +30,24 @@ export function ReturnResult({
   const [password, setPassword] = useState('');
   const [error, setError] = useState<PosError | null>(null);
   const [busy, setBusy] = useState(false);
+  const [resolved, setResolved] = useState<TransactionView | null>(null);
   const r = run.return;
   const cash = r.refunds
     .filter((s) => s.kind === 'cash' && s.state === 'done')
     .reduce((sum, s) => sum + s.amountFen, 0);
   const supervisor = { operatorNo: supervisorNo, password };
 
+  // A refund the supervisor settled: the return as it now stands, then 继续退款 finishes it.
+  const settled = async (after: TransactionView) => {
+    setResolved(after);
+    const res = await pos().returns.get({ returnId: r.id });
+    if (!res.ok) return setError(res.error);
+    onRun({ ...run, return: res.value, problem: null, printJobs: [] });
+  };
+
   const act = async (what: 'resume' | 'cancel') => {
     setBusy(true);
+    setResolved(null);
     if (what === 'resume') {
       const res = await pos().returns.resume({ returnId: r.id, supervisor });
       setBusy(false);
@@ -79,9 +95,17 @@ export function ReturnResult({
           <li key={s.seq} data-testid={`return-step-${s.seq}`}>
             {t(`returns.kind.${s.kind}`)} {t(`returns.tender.${s.tender}`)} {formatFen(s.amountFen)}{' '}
             · {t(`returns.state.${s.state}`)}
+            {s.resolvable && s.txId !== null && (
+              <ResolveUncertainRefund
+                txId={s.txId}
+                prefix={`return-${s.seq}-`}
+                onResolved={settled}
+              />
+            )}
           </li>
         ))}
       </ul>
+      {resolved && <ResolvedNotice transaction={resolved} then="return" />}
       <ErrorMessage error={error} testId="return-result-error" />
       {r.state === 'open' && (
         <form

@@ -1,7 +1,13 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatFen, type OrderUndoView, type PosError } from '../../../../preload/contract';
+import {
+  formatFen,
+  type OrderUndoView,
+  type PosError,
+  type TransactionView,
+} from '../../../../preload/contract';
 import { ErrorMessage } from '../../components/Messages';
+import { ResolvedNotice, ResolveUncertainRefund } from '../../components/ResolveUncertainRefund';
 import { pos } from '../../lib/pos';
 import { usePrintStore } from '../../stores/print-store';
 import { useKeys } from './useKeys';
@@ -19,13 +25,23 @@ export function UndoProgress({ start, onDone }: { start: OrderUndoView; onDone()
   const [undo, setUndo] = useState(start);
   const [running, setRunning] = useState(false);
   const [error, setError] = useState<PosError | null>(null);
+  const [resolved, setResolved] = useState<TransactionView | null>(null);
   const busy = useRef(false);
+
+  // A refund the supervisor settled: the steps as they now stand, then Continue retries.
+  const settled = async (after: TransactionView) => {
+    setResolved(after);
+    const r = await pos().order.undoState({ orderId: undo.orderId });
+    if (!r.ok) return setError(r.error);
+    if (r.value.undo) setUndo(r.value.undo);
+  };
 
   const run = useCallback(async () => {
     if (busy.current) return;
     busy.current = true;
     setRunning(true);
     setError(null);
+    setResolved(null);
     let current = start;
     // one step per call, until finished or a step can't go now (failed, or waiting for its outcome)
     for (let i = 0; i < current.steps.length + 1; i += 1) {
@@ -45,7 +61,9 @@ export function UndoProgress({ start, onDone }: { start: OrderUndoView; onDone()
   }, [start, upsert]);
 
   useEffect(() => void run(), [run]);
-  useKeys({ Enter: () => (undo.finished ? onDone() : void run()) }, !running);
+  // While a refund waits for the supervisor's verdict, Enter belongs to that form.
+  const asking = undo.steps.some((s) => s.state === 'waiting' && s.resolvable);
+  useKeys({ Enter: () => (undo.finished ? onDone() : void run()) }, !running && !asking);
 
   return (
     <section className="panel undo-progress" data-testid="undo-progress">
@@ -56,9 +74,15 @@ export function UndoProgress({ start, onDone }: { start: OrderUndoView; onDone()
             <span>{t(`split.action.${s.action}`)}</span> <span>{formatFen(s.amountFen)}</span>{' '}
             <strong>{t(`split.stepState.${s.state}`)}</strong>
             {s.error && <ErrorMessage error={s.error} testId="undo-step-error" />}
+            {s.state === 'waiting' && s.resolvable && s.waitingTxId !== null && !running && (
+              <ResolveUncertainRefund txId={s.waitingTxId} prefix="undo-" onResolved={settled} />
+            )}
           </li>
         ))}
       </ol>
+      {resolved && (
+        <ResolvedNotice transaction={resolved} then={undo.finished ? undefined : 'undo'} />
+      )}
       {undo.finished ? (
         <>
           <p className="success" data-testid="undo-finished">
