@@ -72,6 +72,24 @@ export function recoverAtStart(c: {
   }
   print.recoverAtStart();
   reversals.recoverAtStart();
+  // A card 退货 a stop cut short before its answer: it may have reached the host, and a refund
+  // is never reversed (PRODUCT.md §4), so it waits as uncertain for the supervisor to settle.
+  const cutRefunds = repos.transactions.pendingCard().filter((tx) => tx.type === 'refund');
+  for (const tx of cutRefunds)
+    repos.inTransaction(() =>
+      repos.transactions.transition(
+        tx.id,
+        'pending',
+        'uncertain',
+        clock.now(),
+        null,
+        'cut short by a restart',
+      ),
+    );
+  if (cutRefunds.length > 0)
+    logger.warn('card refunds cut short by the last stop are uncertain', {
+      count: cutRefunds.length,
+    });
   qr.recoverAtStart();
   qrRefund.recoverAtStart();
   // Return steps a crash left between 'started' and their answer.
