@@ -181,16 +181,18 @@ export function createReturnSteps(deps: StepDeps) {
         const payment = step.paymentTxId === null ? null : repos.transactions.get(step.paymentTxId);
         if (!payment) fail('TRANSACTION_NOT_FOUND', { txId: step.paymentTxId ?? 0 });
         const kind = plannedKind(repos, { ...step, state: 'planned' });
-        if (!repos.inTransaction(() => {
-          if (kind !== step.kind) {
-            repos.returns.replanAsRefund(step.id, `batch ${payment.batchNo} settled: 退货`);
-            logger.info('return step planned again as a refund: its batch settled', {
-              returnId,
-              seq: step.seq,
-            });
-          }
-          return repos.returns.markStarted(step.id, clock.now());
-        }))
+        if (
+          !repos.inTransaction(() => {
+            if (kind !== step.kind) {
+              repos.returns.replanAsRefund(step.id, `batch ${payment.batchNo} settled: 退货`);
+              logger.info('return step planned again as a refund: its batch settled', {
+                returnId,
+                seq: step.seq,
+              });
+            }
+            return repos.returns.markStarted(step.id, clock.now());
+          })
+        )
           fail('RETURN_STEP_UNDECIDED', { returnNo: ret.returnNo });
         const started = repos.returns.get(returnId)?.steps.find((s) => s.id === step.id) ?? step;
         crashPoint('return:started');

@@ -1,6 +1,13 @@
 import type { OrderView, Result, ReturnRun } from '../../../preload/contract';
 import { signOff } from '../../support/core';
-import { SUPERVISOR, cardTill, padShows, rows, supervisorReady, type CardTill } from '../cards/harness';
+import {
+  SUPERVISOR,
+  cardTill,
+  padShows,
+  rows,
+  supervisorReady,
+  type CardTill,
+} from '../cards/harness';
 import { PRODUCTS, call, scanned, stockCatalogue } from './harness';
 
 /** A card till in training mode with the catalogue stocked and the supervisor set up. */
