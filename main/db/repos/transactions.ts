@@ -128,8 +128,12 @@ export function createTransactionsRepo(db: Db) {
   const byOrder = db.prepare<[number], TxRow>(
     `SELECT ${COLUMNS} FROM ${FROM} WHERE transactions.order_id = +? AND type = 'sale' ORDER BY id`,
   );
+  // Named: without statistics the planner may take (state, created_at), whose 'pending' key it
+  // can't tell from 'approved' (the whole history); the partial index holds only undecided rows (its WHERE is repeated so SQLite may use it).
   const pendingCard = db.prepare<[], TxRow>(
-    `SELECT ${COLUMNS} FROM ${FROM} WHERE tender = 'card' AND state = 'pending'`,
+    `SELECT ${COLUMNS} FROM ${FROM.replace('transactions ', 'transactions INDEXED BY transactions_state ')}
+      WHERE state IN ('pending', 'reversal_pending', 'uncertain', 'cancel_pending')
+        AND state = 'pending' AND tender = 'card'`,
   );
 
   const hydrate = (row: TxRow): TransactionRecord => hydrateTransaction(row, items.all(row.id));
