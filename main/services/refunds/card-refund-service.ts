@@ -27,7 +27,7 @@ import type { HostService } from '../cards/host-service';
 import type { PrintService } from '../printing/print-service';
 import { localDate, printReceipts } from '../printing/receipts';
 import type { SealedCard } from '../cards/reversal-service';
-import { leftAfterSettlement, requireRefundable } from './refund-rules';
+import { leftAfterSettlement, markRefundedWhenFull, requireRefundable } from './refund-rules';
 import { toTransactionView } from '../checkout/transaction-view';
 import { createUncertainRefunds } from './uncertain-refund';
 
@@ -228,15 +228,7 @@ export function createCardRefundService(deps: {
         },
         at,
       );
-      if (code === '00' && repos.transactions.refundedFen(original.id) >= original.amountFen)
-        repos.transactions.transition(
-          original.id,
-          'approved',
-          'refunded',
-          at,
-          null,
-          'fully refunded',
-        );
+      if (code === '00') markRefundedWhenFull(repos, original, at, null, 'fully refunded');
     });
     return done(reload(), code === '00' ? 'approved' : 'declined', code);
   }

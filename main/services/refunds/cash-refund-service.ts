@@ -11,7 +11,7 @@ import { isTraining } from '../../settings/schema';
 import type { SettingsStore } from '../../settings/store';
 import type { PrintService } from '../printing/print-service';
 import { printReceipts } from '../printing/receipts';
-import { leftAfterSettlement, requireRefundable } from './refund-rules';
+import { leftAfterSettlement, markRefundedWhenFull, requireRefundable } from './refund-rules';
 import { toTransactionView } from '../checkout/transaction-view';
 
 export interface CashRefundOutcome {
@@ -131,15 +131,7 @@ export function createCashRefundService(deps: {
         createdAt: now,
         originalTxId: original.id,
       });
-      if (repos.transactions.refundedFen(original.id) >= original.amountFen)
-        repos.transactions.transition(
-          original.id,
-          'approved',
-          'refunded',
-          now,
-          supervisorNo,
-          `fully refunded by #${id}`,
-        );
+      markRefundedWhenFull(repos, original, now, supervisorNo, `fully refunded by #${id}`);
       return id;
     });
     const tx = repos.transactions.get(txId);

@@ -12,6 +12,7 @@ import type { SettingsStore } from '../../settings/store';
 import type { PrintService } from '../printing/print-service';
 import { printReceipts } from '../printing/receipts';
 import { toTransactionView } from '../checkout/transaction-view';
+import { markRefundedWhenFull } from './refund-rules';
 
 export const QR_REFUND = 'qr-refund';
 
@@ -102,17 +103,8 @@ export function createQrRefundService(deps: {
       );
       const tx = repos.transactions.get(refund.txId);
       const original = tx?.originalTxId ? repos.transactions.get(tx.originalTxId) : null;
-      if (verdict === 'approved' && original && original.state === 'approved') {
-        if (repos.transactions.refundedFen(original.id) >= original.amountFen)
-          repos.transactions.transition(
-            original.id,
-            'approved',
-            'refunded',
-            at,
-            null,
-            'fully refunded',
-          );
-      }
+      if (verdict === 'approved' && original)
+        markRefundedWhenFull(repos, original, at, null, 'fully refunded');
       return true;
     });
   }

@@ -12,6 +12,22 @@ export function leftAfterSettlement(repos: Repositories, tx: TransactionRecord):
   return Math.max(0, tx.amountFen - repos.transactions.refundedFen(tx.id));
 }
 
+/**
+ * Call inside the refund's SQLite transaction, once it is approved: an
+ * original refunded to the last fen becomes 'refunded' (one still approved;
+ * the transition does nothing otherwise).
+ */
+export function markRefundedWhenFull(
+  repos: Repositories,
+  original: Pick<TransactionRecord, 'id' | 'amountFen'>,
+  at: number,
+  by: string | null,
+  note: string,
+): void {
+  if (repos.transactions.refundedFen(original.id) >= original.amountFen)
+    repos.transactions.transition(original.id, 'approved', 'refunded', at, by, note);
+}
+
 /** Refuses an original a refund can't follow yet, naming why. */
 export function requireRefundable(repos: Repositories, original: TransactionRecord): void {
   if (repos.counters.batchState(original.batchNo) !== 'settled')

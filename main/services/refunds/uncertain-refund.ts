@@ -4,6 +4,7 @@ import type { Logger } from '../../core/logger';
 import type { Repositories, TransactionRecord } from '../../db';
 import { fail } from '../../domain/errors';
 import { toTransactionView } from '../checkout/transaction-view';
+import { markRefundedWhenFull } from './refund-rules';
 
 export interface ResolveInput {
   txId: number;
@@ -79,20 +80,9 @@ export function createUncertainRefunds(deps: {
           note ? `${why} (${note})` : why,
         );
         const original = tx.originalTxId === null ? null : repos.transactions.get(tx.originalTxId);
-        // As the host's approval does (card-refund-service): fully refunded → 'refunded'.
-        if (
-          input.wentThrough &&
-          original?.state === 'approved' &&
-          repos.transactions.refundedFen(original.id) >= original.amountFen
-        )
-          repos.transactions.transition(
-            original.id,
-            'approved',
-            'refunded',
-            now,
-            supervisorNo,
-            `fully refunded by #${tx.id}`,
-          );
+        // As the host's approval does (card-refund-service).
+        if (input.wentThrough && original)
+          markRefundedWhenFull(repos, original, now, supervisorNo, `fully refunded by #${tx.id}`);
         repos.audit.append(
           {
             operatorNo: session.operatorNo,

@@ -9,6 +9,7 @@ import type { SettingsStore } from '../../settings/store';
 import { localDate } from '../printing/receipts';
 import type { CardRefundService } from '../refunds/card-refund-service';
 import type { QrRefundService } from '../refunds/qr-refund-service';
+import { markRefundedWhenFull } from '../refunds/refund-rules';
 import type { VoidService } from '../refunds/void-service';
 
 export interface StepDeps {
@@ -103,19 +104,8 @@ export function createReturnSteps(deps: StepDeps) {
         createdAt: now,
         originalTxId: payment?.id ?? null,
       });
-      if (
-        payment &&
-        payment.state === 'approved' &&
-        repos.transactions.refundedFen(payment.id) >= payment.amountFen
-      )
-        repos.transactions.transition(
-          payment.id,
-          'approved',
-          'refunded',
-          now,
-          supervisorNo,
-          `fully refunded by #${txId}`,
-        );
+      if (payment)
+        markRefundedWhenFull(repos, payment, now, supervisorNo, `fully refunded by #${txId}`);
       repos.returns.setStep(step.id, 'done', txId, null);
     });
   }

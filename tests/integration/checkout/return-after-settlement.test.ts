@@ -2,7 +2,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { OrderView, Result, ReturnRun, ReturnView } from '../../../preload/contract';
 import { SUPERVISOR, hostLog, type CardTill } from '../cards/harness';
 import { call, payByCard } from './harness';
-import { money, presentCard, returnLines, settle, shop, threeLines } from './returns-harness';
+import {
+  money,
+  presentCard,
+  returnLines,
+  settle,
+  shop,
+  storedWholeReturn,
+  threeLines,
+} from './returns-harness';
 
 /**
  * A return step planned as a card void (the whole card payment, its batch
@@ -38,34 +46,8 @@ describe('a return planned as a card void, its batch settled before the void wen
     const t = (till = await shop());
     const order = await threeLines(t);
     const paid = await payByCard(t.core, order.id);
-    const { repos } = t.core.internals;
     // The return as create() stores it when the host is out of reach before its first step.
-    const returnId = repos.inTransaction(() => {
-      const id = repos.returns.create({
-        returnNo: 'R20261124000077',
-        orderId: order.id,
-        totalFen: 2050,
-        operatorNo: '01',
-        supervisorNo: '00',
-        reason: null,
-        training: true,
-        now: Date.now(),
-      });
-      for (const l of order.lines)
-        repos.returns.insertLine(id, {
-          orderLineId: l.id,
-          name: l.name,
-          quantity: l.quantity,
-          amountFen: l.netFen,
-        });
-      repos.returns.insertStep(id, 1, {
-        paymentTxId: paid.order.payments[0]!.id,
-        tender: 'card',
-        kind: 'void',
-        amountFen: 2050,
-      });
-      return id;
-    });
+    const returnId = storedWholeReturn(t, order, 'R20261124000077', paid.order.payments[0]!.id);
     const before = await call<ReturnView>(t.core, 'returns:get', { returnId });
     expect(before.refunds.map((s) => [s.kind, s.state])).toEqual([['void', 'planned']]);
 

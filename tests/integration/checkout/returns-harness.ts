@@ -67,3 +67,42 @@ export const money = (core: CardTill['core'], orderId: number) =>
     orderId,
     orderId,
   ).map((r) => [r.type, r.tender, r.state, r.amount_fen]);
+
+/**
+ * A return of the whole order with one card void step, stored as create()
+ * stores it before its first step runs (the tests then cut or delay that step).
+ */
+export function storedWholeReturn(
+  t: CardTill,
+  order: OrderView,
+  returnNo: string,
+  paymentTxId: number,
+): number {
+  const { repos } = t.core.internals;
+  return repos.inTransaction(() => {
+    const id = repos.returns.create({
+      returnNo,
+      orderId: order.id,
+      totalFen: order.totals.totalFen,
+      operatorNo: '01',
+      supervisorNo: '00',
+      reason: null,
+      training: true,
+      now: Date.now(),
+    });
+    for (const l of order.lines)
+      repos.returns.insertLine(id, {
+        orderLineId: l.id,
+        name: l.name,
+        quantity: l.quantity,
+        amountFen: l.netFen,
+      });
+    repos.returns.insertStep(id, 1, {
+      paymentTxId,
+      tender: 'card',
+      kind: 'void',
+      amountFen: order.totals.totalFen,
+    });
+    return id;
+  });
+}

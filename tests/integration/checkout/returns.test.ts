@@ -17,6 +17,7 @@ import {
   returnLines,
   settle,
   shop as newShop,
+  storedWholeReturn,
   threeLines,
 } from './returns-harness';
 
@@ -275,32 +276,7 @@ describe('returns by line (按商品退货)', () => {
     const payment = paid.order.payments[0]!;
     const { repos } = t.core.internals;
     // The return and its one step as create() stores them, the step marked started…
-    const returnId = repos.inTransaction(() => {
-      const id = repos.returns.create({
-        returnNo: 'R20261124000099',
-        orderId: order.id,
-        totalFen: 2050,
-        operatorNo: '01',
-        supervisorNo: '00',
-        reason: null,
-        training: true,
-        now: Date.now(),
-      });
-      for (const l of order.lines)
-        repos.returns.insertLine(id, {
-          orderLineId: l.id,
-          name: l.name,
-          quantity: l.quantity,
-          amountFen: l.netFen,
-        });
-      repos.returns.insertStep(id, 1, {
-        paymentTxId: payment.id,
-        tender: 'card',
-        kind: 'void',
-        amountFen: 2050,
-      });
-      return id;
-    });
+    const returnId = storedWholeReturn(t, order, 'R20261124000099', payment.id);
     const stepId = repos.returns.get(returnId)!.steps[0]!.id;
     repos.inTransaction(() => repos.returns.markStarted(stepId, Date.now() - 1));
     // …the void approved by the host, and the power goes before the step is linked.
