@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { channel, command } from './channel';
 import { NoInput } from './common';
 import { PrintJob } from './print';
+import { TransactionView } from './sale';
 
 const Int = z.number().int();
 /** Counts and integer fen for one tender; net = debit − credit − fees. */
@@ -43,6 +44,8 @@ export const settlement = {
       batchNo: z.string().nullable(),
       totals: BatchTotals.nullable(),
       resuming: z.boolean(),
+      /** Card 退货 of the batch without an answer: the supervisor settles each before the batch. */
+      uncertainRefunds: z.array(TransactionView),
     }),
   ),
   /** Runs the settlement, or resumes one that was cut short, to the end. */

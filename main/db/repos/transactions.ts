@@ -135,6 +135,13 @@ export function createTransactionsRepo(db: Db) {
       WHERE state IN ('pending', 'reversal_pending', 'uncertain', 'cancel_pending')
         AND state = 'pending' AND tender = 'card'`,
   );
+  // The same partial index: only undecided rows, however long the history.
+  const uncertainCardRefunds = db.prepare<[string], TxRow>(
+    `SELECT ${COLUMNS} FROM ${FROM.replace('transactions ', 'transactions INDEXED BY transactions_state ')}
+      WHERE state IN ('pending', 'reversal_pending', 'uncertain', 'cancel_pending')
+        AND state = 'uncertain' AND type = 'refund' AND tender = 'card' AND batch_no = ?
+      ORDER BY transactions.id`,
+  );
 
   const hydrate = (row: TxRow): TransactionRecord => hydrateTransaction(row, items.all(row.id));
 
@@ -241,6 +248,10 @@ export function createTransactionsRepo(db: Db) {
     /** Card transactions left 'pending' (a crash between arming and the answer). */
     pendingCard(): TransactionRecord[] {
       return pendingCard.all().map(hydrate);
+    },
+    /** Card 退货 of a batch left without an answer, waiting for the supervisor to settle them. */
+    uncertainCardRefunds(batchNo: string): TransactionRecord[] {
+      return uncertainCardRefunds.all(batchNo).map(hydrate);
     },
     /** Money already given back (or on its way) from a sale. */
     refundedFen(originalTxId: number): number {

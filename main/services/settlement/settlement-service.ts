@@ -1,4 +1,4 @@
-import type { PrintJob, Session } from '../../../preload/contract';
+import type { PrintJob, Session, TransactionView } from '../../../preload/contract';
 import type { Clock } from '../../core/clock';
 import type { Logger } from '../../core/logger';
 import type { Repositories } from '../../db';
@@ -29,6 +29,7 @@ import type { PrintService } from '../printing/print-service';
 import { QR_REFUND } from '../refunds/qr-refund-service';
 import { QR_CANCEL } from '../qr/qr-service';
 import { receiptTerminal } from '../printing/receipts';
+import { toTransactionView } from '../checkout/transaction-view';
 import { REVERSAL, type SealedCard } from '../cards/reversal-service';
 
 export interface SettlementOutcome {
@@ -77,7 +78,19 @@ export function createSettlementService(deps: {
     return result.message;
   }
 
+  /**
+   * Card 退货 of the batch left without an answer (refunds are never reversed):
+   * the host may or may not have counted each, so totals sent now would be
+   * wrong either way, and one settled afterwards would change a closed batch.
+   * The supervisor settles them first (checked with the bank), on this screen.
+   */
+  function uncertainRefunds(batchNo: string | null): TransactionView[] {
+    return batchNo ? repos.transactions.uncertainCardRefunds(batchNo).map(toTransactionView) : [];
+  }
+
   async function preflight(operatorNo: string): Promise<void> {
+    const refunds = uncertainRefunds(repos.counters.peekBatch()).length;
+    if (refunds > 0) fail('SETTLEMENT_REFUNDS_UNCERTAIN', { count: refunds });
     // A reversal goes out only under the working keys: without them it would
     // wait and be named as the blocker, when the real one is the sign-in.
     // Sign in now (its failure names itself: unreachable, refused …) and go on.
@@ -203,20 +216,27 @@ export function createSettlementService(deps: {
 
   return {
     /** What settling now would report (nothing is sent or changed). */
-    preview(): { batchNo: string | null; totals: BatchTotals | null; resuming: boolean } {
+    preview(): {
+      batchNo: string | null;
+      totals: BatchTotals | null;
+      resuming: boolean;
+      uncertainRefunds: TransactionView[];
+    } {
       const unfinished = repos.settlements.unfinished();
       if (unfinished)
         return {
           batchNo: unfinished.batchNo,
           totals: unfinished.totals as BatchTotals,
           resuming: true,
+          uncertainRefunds: [],
         };
       const batchNo = repos.counters.peekBatch();
-      if (!batchNo) return { batchNo: null, totals: null, resuming: false };
+      if (!batchNo) return { batchNo: null, totals: null, resuming: false, uncertainRefunds: [] };
       return {
         batchNo,
         totals: computeBatchTotals(repos.settlements.rows(batchNo), settings.get().fees),
         resuming: false,
+        uncertainRefunds: uncertainRefunds(batchNo),
       };
     },
 

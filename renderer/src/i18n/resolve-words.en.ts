@@ -21,6 +21,12 @@ export const resolveEn: ResolveWords = {
     },
     retryUndo: 'Press Continue to finish the abandon.',
     retryReturn: 'The supervisor presses Continue refund to finish the return.',
+    settlementTitle:
+      '{{count}} card refund(s) of this batch have an unknown outcome: settle each before the batch',
+    settlementHint:
+      'The host did not answer these refunds; the acquirer may or may not have refunded them, so settling now would not balance. Check each with the acquirer, then the supervisor records the outcome.',
+    settlementRow:
+      'Voucher {{traceNo}} · amount {{amount}} · card {{pan}} · {{at}} · operator {{operatorNo}}',
   },
   rules: {
     resolveNote: 'A note is at most 80 characters',
@@ -28,6 +34,8 @@ export const resolveEn: ResolveWords = {
   errors: {
     REFUND_NOT_UNCERTAIN:
       'This is not a card refund with an unknown outcome (it is {{txState}}): nothing to settle; refresh to see it.',
+    SETTLEMENT_REFUNDS_UNCERTAIN:
+      '{{count}} card refund(s) of this batch have an unknown outcome, so the batch cannot be settled yet: check with the acquirer, have the supervisor record each on the settlement screen, then settle.',
   },
   auditActions: {
     'refund.resolved': 'Uncertain refund settled',

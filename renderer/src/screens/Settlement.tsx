@@ -5,10 +5,13 @@ import {
   type BatchTotals,
   type PosError,
   type SettlementResult,
+  type TransactionView,
 } from '../../../preload/contract';
 import { HeldOrdersNotice } from '../components/HeldOrdersNotice';
 import { ErrorMessage } from '../components/Messages';
 import { ReceiptView } from '../components/ReceiptView';
+import { ResolveUncertainRefund } from '../components/ResolveUncertainRefund';
+import { formatDateTime } from '../lib/date-time';
 import { SyncStatusPanel } from '../components/SyncStatusPanel';
 import { pos } from '../lib/pos';
 import { useAppStore } from '../stores/app-store';
@@ -63,6 +66,44 @@ function TotalsTable({ totals }: { totals: BatchTotals }) {
   );
 }
 
+/**
+ * Card 退货 of the batch the host never answered: settling would not balance
+ * until the supervisor has checked each with the acquirer and recorded it here.
+ */
+function UncertainRefunds({
+  refunds,
+  onResolved,
+}: {
+  refunds: TransactionView[];
+  onResolved(): Promise<void>;
+}) {
+  const { t } = useTranslation();
+  return (
+    <section className="panel uncertain-refunds" data-testid="settlement-uncertain">
+      <p className="warning">{t('resolve.settlementTitle', { count: refunds.length })}</p>
+      <p className="hint">{t('resolve.settlementHint')}</p>
+      {refunds.map((tx) => (
+        <div key={tx.id} data-testid="settlement-uncertain-row" data-tx-id={tx.id}>
+          <p>
+            {t('resolve.settlementRow', {
+              traceNo: tx.traceNo,
+              amount: formatFen(tx.amountFen),
+              pan: tx.card?.panMasked ?? '—',
+              at: formatDateTime(tx.createdAt),
+              operatorNo: tx.operatorNo,
+            })}
+          </p>
+          <ResolveUncertainRefund
+            txId={tx.id}
+            prefix={`settlement-${tx.id}-`}
+            onResolved={onResolved}
+          />
+        </div>
+      ))}
+    </section>
+  );
+}
+
 /** 结算 (supervisor): the batch's totals, then the host's verdict and the printed report. */
 export function Settlement() {
   const { t } = useTranslation();
@@ -72,24 +113,31 @@ export function Settlement() {
     batchNo: string | null;
     totals: BatchTotals | null;
     resuming: boolean;
+    uncertainRefunds: TransactionView[];
   } | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<PosError | null>(null);
   const [result, setResult] = useState<SettlementResult | null>(null);
 
-  useEffect(() => {
-    void pos()
-      .settlement.preview({})
-      .then((r) => (r.ok ? setPreview(r.value) : setError(r.error)));
-  }, []);
+  const load = async () => {
+    const r = await pos().settlement.preview({});
+    if (r.ok) setPreview(r.value);
+    else setError(r.error);
+  };
+  useEffect(() => void load(), []);
+  const blocked = (preview?.uncertainRefunds.length ?? 0) > 0;
 
   const run = async () => {
-    if (busy || result) return;
+    if (busy || result || blocked) return;
     setBusy(true);
     setError(null);
     const r = await pos().settlement.run({});
     setBusy(false);
-    if (!r.ok) return setError(r.error);
+    if (!r.ok) {
+      // A refund left uncertain since the screen opened: list it to be settled here.
+      if (r.error.code === 'SETTLEMENT_REFUNDS_UNCERTAIN') await load();
+      return setError(r.error);
+    }
     r.value.printJobs.forEach(upsert);
     setResult(r.value);
   };
@@ -129,7 +177,7 @@ export function Settlement() {
               type="button"
               className="primary"
               data-testid="settlement-run"
-              disabled={busy || !preview?.batchNo}
+              disabled={busy || blocked || !preview?.batchNo}
               onClick={() => void run()}
             >
               {busy ? t('settlement.running') : t('settlement.run')}
@@ -138,6 +186,15 @@ export function Settlement() {
         </div>
         <ErrorMessage error={error} testId="settlement-error" />
       </section>
+      {!result && blocked && preview && (
+        <UncertainRefunds
+          refunds={preview.uncertainRefunds}
+          onResolved={async () => {
+            setError(null);
+            await load();
+          }}
+        />
+      )}
       {!result && <HeldOrdersNotice />}
       <SyncStatusPanel />
       {result && (
