@@ -2,38 +2,38 @@ import { lazy, Suspense, useEffect, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Header } from './components/Header';
 import { ErrorMessage } from './components/Messages';
+import { loadAllWords } from './i18n';
 import { pos } from './lib/pos';
 import { useAppStore } from './stores/app-store';
 import { usePrintStore } from './stores/print-store';
 import { SignInScreen } from './screens/SignInScreen';
 
 /**
- * The screens after sign-in are chunks of their own, fetched when first shown:
- * the page starts with what the sign-in needs. (Each chunk comes from this
+ * The screens after sign-in are chunks of their own, fetched when first shown
+ * together with the words beyond the start-up ones (loadAllWords): the page
+ * starts with what the sign-in needs. (Each chunk comes from this
  * machine; the standby and sale screens arrive while the cashier types.)
  */
-const lazyScreen = <K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) =>
-  lazy(() => load().then((m) => ({ default: m[name] })));
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each screen's own props, kept by C
+const lazyScreen = <K extends string, C extends ComponentType<any>>(
+  load: () => Promise<Record<K, C>>,
+  name: K,
+) => lazy(() => Promise.all([load(), loadAllWords()]).then(([m]) => ({ default: m[name] })));
 // Shown only when the database needs recovery (issue 16): not part of every start.
 // Not on every start either: the forced password change, and the simulated PIN pad of a card wait.
-const ChangePasswordForm = lazy(() =>
-  import('./screens/ChangePasswordForm').then((m) => ({ default: m.ChangePasswordForm })),
+const ChangePasswordForm = lazyScreen(
+  () => import('./screens/ChangePasswordForm'),
+  'ChangePasswordForm',
 );
-const PinPadPanel = lazy(() =>
-  import('./components/PinPadPanel').then((m) => ({ default: m.PinPadPanel })),
-);
-const RecoveryScreen = lazy(() =>
-  import('./screens/RecoveryScreen').then((m) => ({ default: m.RecoveryScreen })),
-);
+const PinPadPanel = lazyScreen(() => import('./components/PinPadPanel'), 'PinPadPanel');
+const RecoveryScreen = lazyScreen(() => import('./screens/RecoveryScreen'), 'RecoveryScreen');
 const SetupWizard = lazyScreen(() => import('./screens/SetupWizard'), 'SetupWizard');
 const Standby = lazyScreen(() => import('./screens/Standby'), 'Standby');
 const Sale = lazyScreen(() => import('./screens/sale/Sale'), 'Sale');
 const Balance = lazyScreen(() => import('./screens/Balance'), 'Balance');
 const PrintQueue = lazyScreen(() => import('./screens/PrintQueue'), 'PrintQueue');
 const History = lazyScreen(() => import('./screens/history/History'), 'History');
-const FindOriginal = lazy(() =>
-  import('./screens/history/FindOriginal').then((m) => ({ default: m.FindOriginal })),
-);
+const FindOriginal = lazyScreen(() => import('./screens/history/FindOriginal'), 'FindOriginal');
 const FloatScreen = lazyScreen(() => import('./screens/cash/CashFloat'), 'FloatScreen');
 const Returns = lazyScreen(() => import('./screens/returns/Returns'), 'Returns');
 const Reports = lazyScreen(() => import('./screens/reports/Reports'), 'Reports');

@@ -1,11 +1,12 @@
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { App } from './App';
-import { createI18n } from './i18n';
+import { createI18n, savedLanguage } from './i18n';
 import './styles.css';
 import './layout.css';
 
-const i18n = await createI18n();
+// The start-up words only: the first screen after sign-in brings the rest.
+const i18n = await createI18n(savedLanguage(), { startOnly: true });
 const root = document.getElementById('root');
 if (!root) throw new Error('#root missing from index.html');
 createRoot(root).render(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createI18n } from '../../renderer/src/i18n';
+import { createI18n, loadAllWords } from '../../renderer/src/i18n';
 import { errorText, fieldIssueText } from '../../renderer/src/lib/error-text';
 
 describe('languages', () => {
@@ -39,5 +39,36 @@ describe('languages', () => {
     expect(
       errorText(i18n.t, { code: 'PRINTER_UNREACHABLE', params: { address: '10.0.0.9:9100' } }),
     ).toBe('Cannot reach printer 10.0.0.9:9100: check power, cable and address.');
+  });
+
+  it('the page starts with the start-up words; the rest comes with the first screen after sign-in', async () => {
+    localStorage.removeItem('pos.language');
+    const i18n = await createI18n('zh-CN', { startOnly: true });
+    // Sign-in, header and every error are there from the start.
+    expect(i18n.t('signIn.submit')).toBe('签到');
+    expect(i18n.t('errors.WRONG_PASSWORD', { attemptsLeft: 3 })).toBe('密码错误，还可尝试 3 次。');
+    expect(i18n.exists('standby.sale')).toBe(false);
+
+    // Switched on the sign-in screen: English start-up words only, too.
+    await i18n.changeLanguage('en');
+    expect(i18n.exists('standby.sale')).toBe(false);
+    await i18n.changeLanguage('zh-CN');
+
+    // Signed in: both languages loaded so far get the rest, the start-up words stay.
+    await loadAllWords(i18n);
+    expect(i18n.t('standby.sale')).toBe('消费');
+    expect(i18n.t('signIn.submit')).toBe('签到');
+    await i18n.changeLanguage('en');
+    expect(i18n.t('standby.sale')).toBe('Sale');
+    // Wanted once, always: loaded again at once.
+    await loadAllWords(i18n);
+  });
+
+  it('a language first used after sign-in arrives with all its words', async () => {
+    const i18n = await createI18n('zh-CN', { startOnly: true });
+    await loadAllWords(i18n);
+    await i18n.changeLanguage('en');
+    expect(i18n.t('standby.sale')).toBe('Sale');
+    expect(i18n.t('settlement.title')).not.toBe('settlement.title');
   });
 });
