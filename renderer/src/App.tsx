@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Header } from './components/Header';
 import { ErrorMessage } from './components/Messages';
+import { ScreenBoundary } from './components/ScreenBoundary';
 import { loadAllWords } from './i18n';
 import { pos } from './lib/pos';
 import { useAppStore } from './stores/app-store';
@@ -78,6 +79,7 @@ export function App() {
   const { t, i18n } = useTranslation();
   const screen = useAppStore((s) => s.screen);
   const recovery = useAppStore((s) => s.info?.recovery ?? null);
+  const go = useAppStore((s) => s.go);
   const refresh = useAppStore((s) => s.refresh);
   const signedIn = useAppStore((s) => s.signedIn);
   const bootError = useAppStore((s) => s.bootError);
@@ -122,52 +124,63 @@ export function App() {
       {screen.name === 'boot' && !recovery && loading}
       {/* The database needs recovery: nothing else shows until it is done (issue 16). */}
       {recovery && (
-        <Suspense fallback={loading}>
-          <RecoveryScreen state={recovery} />
-        </Suspense>
+        <ScreenBoundary screenKey="recovery">
+          <Suspense fallback={loading}>
+            <RecoveryScreen state={recovery} />
+          </Suspense>
+        </ScreenBoundary>
       )}
       {!recovery && (
-        <Suspense fallback={loading}>
-          {screen.name === 'setup' && <SetupWizard />}
-          {screen.name === 'sign-in' && <SignInScreen />}
-          {screen.name === 'change-password' && (
-            <main className="screen" data-testid="screen-change-password">
-              <ChangePasswordForm {...screen} onChanged={signedIn} />
-            </main>
-          )}
-          {screen.name === 'standby' && <Standby />}
-          {screen.name === 'sale' && <Sale />}
-          {screen.name === 'balance' && <Balance />}
-          {screen.name === 'print-queue' && <PrintQueue />}
-          {screen.name === 'history' && <History />}
-          {screen.name === 'reports' && <Reports />}
-          {screen.name === 'find-original' && <FindOriginal key={screen.mode} mode={screen.mode} />}
-          {screen.name === 'settlement' && <Settlement />}
-          {screen.name === 'preauth' && <Preauth />}
-          {screen.name === 'tech-qr' && <QrGatewayForm />}
-          {screen.name === 'tech-policy' && <TransactionPolicyForm />}
-          {screen.name === 'operators' && <Operators />}
-          {screen.name === 'audit' && <AuditLog />}
-          {screen.name === 'sign-off' && <SignOff />}
-          {screen.name === 'cash-move' && <CashMove />}
-          {screen.name === 'cash-float' && <FloatScreen />}
-          {screen.name === 'data-care' && <DataCare />}
-          {screen.name === 'diagnostics' && <Diagnostics />}
-          {screen.name === 'peripherals' && <PeripheralsForm />}
-          {screen.name === 'tech-back-office' && <BackOfficeForm />}
-          {screen.name === 'tech-keys' && <KeyInjection />}
-          {screen.name === 'tech-host' && <HostSettingsForm />}
-          {screen.name === 'catalogue' && <Catalogue />}
-          {screen.name === 'catalogue-transfer' && <CatalogueTransfer />}
-          {screen.name === 'scale-templates' && <ScaleTemplates />}
-          {screen.name === 'checkout-rules' && <CheckoutRules />}
-          {screen.name === 'returns' && <Returns />}
-        </Suspense>
+        <ScreenBoundary
+          screenKey={screen.name}
+          onStandby={operatorNo !== null ? () => go({ name: 'standby' }) : undefined}
+        >
+          <Suspense fallback={loading}>
+            {screen.name === 'setup' && <SetupWizard />}
+            {screen.name === 'sign-in' && <SignInScreen />}
+            {screen.name === 'change-password' && (
+              <main className="screen" data-testid="screen-change-password">
+                <ChangePasswordForm {...screen} onChanged={signedIn} />
+              </main>
+            )}
+            {screen.name === 'standby' && <Standby />}
+            {screen.name === 'sale' && <Sale />}
+            {screen.name === 'balance' && <Balance />}
+            {screen.name === 'print-queue' && <PrintQueue />}
+            {screen.name === 'history' && <History />}
+            {screen.name === 'reports' && <Reports />}
+            {screen.name === 'find-original' && (
+              <FindOriginal key={screen.mode} mode={screen.mode} />
+            )}
+            {screen.name === 'settlement' && <Settlement />}
+            {screen.name === 'preauth' && <Preauth />}
+            {screen.name === 'tech-qr' && <QrGatewayForm />}
+            {screen.name === 'tech-policy' && <TransactionPolicyForm />}
+            {screen.name === 'operators' && <Operators />}
+            {screen.name === 'audit' && <AuditLog />}
+            {screen.name === 'sign-off' && <SignOff />}
+            {screen.name === 'cash-move' && <CashMove />}
+            {screen.name === 'cash-float' && <FloatScreen />}
+            {screen.name === 'data-care' && <DataCare />}
+            {screen.name === 'diagnostics' && <Diagnostics />}
+            {screen.name === 'peripherals' && <PeripheralsForm />}
+            {screen.name === 'tech-back-office' && <BackOfficeForm />}
+            {screen.name === 'tech-keys' && <KeyInjection />}
+            {screen.name === 'tech-host' && <HostSettingsForm />}
+            {screen.name === 'catalogue' && <Catalogue />}
+            {screen.name === 'catalogue-transfer' && <CatalogueTransfer />}
+            {screen.name === 'scale-templates' && <ScaleTemplates />}
+            {screen.name === 'checkout-rules' && <CheckoutRules />}
+            {screen.name === 'returns' && <Returns />}
+          </Suspense>
+        </ScreenBoundary>
       )}
       {operatorNo !== null && (
-        <Suspense fallback={null}>
-          <PinPadPanel />
-        </Suspense>
+        <ScreenBoundary screenKey="pinpad">
+          <Suspense fallback={null}>
+            <PinPadPanel />
+          </Suspense>
+        </ScreenBoundary>
       )}
     </div>
   );

@@ -14,6 +14,11 @@ export const en: Catalog = {
     language: '中文',
     languageLabel: 'Switch language',
     loading: 'Starting…',
+    screenFailed: 'This screen could not be opened',
+    screenFailedHint:
+      'The link to the till service may have dropped for a moment, or the screen failed. No sale is affected: press Reload to try again, or go back to standby.',
+    reload: 'Reload',
+    toStandby: 'Back to standby',
   },
   header: {
     terminal: 'Terminal',

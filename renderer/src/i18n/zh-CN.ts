@@ -19,6 +19,11 @@ export const zhCN = {
     language: 'English',
     languageLabel: '切换语言',
     loading: '正在启动…',
+    screenFailed: '这个页面没能打开',
+    screenFailedHint:
+      '可能是与本机收银服务的连接刚刚中断，或页面出错。交易数据不受影响：按“重新加载”再试，或返回待机。',
+    reload: '重新加载',
+    toStandby: '返回待机',
   },
   header: {
     terminal: '终端号',
