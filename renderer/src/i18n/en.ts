@@ -757,7 +757,11 @@ export const en: Catalog = {
     back: 'Back',
     virtualPrinter: 'Virtual printer',
   },
-  details: { keys: { ...detailsEn.keys, ...resolveEn.detailKeys }, values: detailsEn.values },
+  details: {
+    keys: { ...detailsEn.keys, ...resolveEn.detailKeys },
+    values: detailsEn.values,
+    approvalActions: detailsEn.approvalActions,
+  },
   reasons: detailsEn.reasons,
   common: {
     yes: 'yes',

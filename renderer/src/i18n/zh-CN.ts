@@ -736,7 +736,11 @@ export const zhCN = {
     back: '返回',
     virtualPrinter: '虚拟打印机',
   },
-  details: { keys: { ...detailsZh.keys, ...resolveZh.detailKeys }, values: detailsZh.values },
+  details: {
+    keys: { ...detailsZh.keys, ...resolveZh.detailKeys },
+    values: detailsZh.values,
+    approvalActions: detailsZh.approvalActions,
+  },
   reasons: detailsZh.reasons,
   common: {
     yes: '是',

@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import { formatFen } from '../../../preload/contract';
+import { formatFen, isApprovalAction } from '../../../preload/contract';
 import { formatDateTime } from './date-time';
 
 /** One labelled fact of an audit entry or a diagnostic result, in words. */
@@ -24,6 +24,9 @@ function valueOf(t: TFunction, key: string, value: unknown): string {
     return key.endsWith('Fen') && Number.isSafeInteger(value) ? formatFen(value) : String(value);
   if (typeof value === 'string') {
     if (ISO.test(value)) return formatDateTime(value);
+    // What a supervisor approved: 消费撤销, never `void` (an unknown name still shows as it is).
+    if (key === 'action' && isApprovalAction(value))
+      return t(`details.approvalActions.${value}`, { defaultValue: value });
     return t(`details.values.${value}`, { defaultValue: value });
   }
   if (Array.isArray(value)) return value.map((v) => valueOf(t, key, v)).join('、');
