@@ -88,6 +88,7 @@ describe('supervisor approvals in the audit log (words, not action names)', () =
     expect(paidIn).toEqual(expect.arrayContaining(['授权内容 钱箱收入', '申请人 01']));
     expect(paidOut).toContain('授权内容 钱箱支出');
     expect(voided).toContain('授权内容 消费撤销');
+    expect(voided.some((f) => /^凭证号 \d{6}$/.test(f))).toBe(true);
     [paidIn, paidOut, voided].forEach(inWords);
   });
 
@@ -96,6 +97,7 @@ describe('supervisor approvals in the audit log (words, not action names)', () =
     expect(paidIn).toEqual(expect.arrayContaining(['Approved Cash paid in', 'Requested by 01']));
     expect(paidOut).toContain('Approved Cash paid out');
     expect(voided).toContain('Approved Void');
+    expect(voided.some((f) => /^Voucher no\. \d{6}$/.test(f))).toBe(true);
     [paidIn, paidOut, voided].forEach(inWords);
   });
 });

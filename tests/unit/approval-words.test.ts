@@ -53,4 +53,22 @@ describe('words for supervisor approvals', () => {
       ]);
     }
   });
+
+  it('a discount approval reads as the basket shows it, not {kind, value}', async () => {
+    const zh = await tOf('zh-CN');
+    const percent = detailWords(zh, {
+      action: 'order.discount',
+      lineId: 7,
+      discount: { kind: 'percent', value: 1250 },
+    });
+    expect(percent).toEqual([
+      { label: '授权内容', value: '折扣' },
+      { label: '商品行', value: '7' },
+      { label: '折扣', value: '12.5% 折扣' },
+    ]);
+    const en = await tOf('en');
+    const amount = detailWords(en, { discount: { kind: 'amount', value: 500 } });
+    expect(amount[0]?.value).toMatch(/^¥?5\.00 off$/);
+    expect(amount[0]?.value).not.toMatch(/kind|amount|value/);
+  });
 });

@@ -114,6 +114,10 @@ export const detailsEn: typeof detailsZh = {
     role: 'Role',
     action: 'Approved',
     requestedBy: 'Requested by',
+    traceNo: 'Voucher no.',
+    rrn: 'Reference no.',
+    returnNo: 'Return no.',
+    lineId: 'Order line',
   },
   values: {
     virtual: 'virtual printer',

@@ -122,6 +122,10 @@ export const detailsZh = {
     role: '角色',
     action: '授权内容',
     requestedBy: '申请人',
+    traceNo: '凭证号',
+    rrn: '参考号',
+    returnNo: '退货单号',
+    lineId: '商品行',
   },
   values: {
     virtual: '虚拟打印机',
