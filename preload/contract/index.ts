@@ -114,6 +114,7 @@ export * from './common';
 export * from './money';
 export * from './terminal';
 export * from './channel';
+export { APPROVAL_ACTIONS, type ApprovalAction, isApprovalAction } from './approvals';
 export { AppInfo, RequestOutcome, SettingsProblem } from './app';
 export { SignInResult, HostSignInOutcome } from './auth';
 export { CardOutcome, CardPhase, CardRefundOutcome, HostStatus } from './card';

@@ -1,4 +1,5 @@
 import {
+  type ApprovalAction,
   formatFen,
   type CardOutcome,
   type Session,
@@ -50,7 +51,7 @@ export function createPreauthService(deps: {
   approve(
     operatorNo: string,
     password: string,
-    action: string,
+    action: ApprovalAction,
     detail: Record<string, unknown>,
   ): Promise<string>;
 }) {

@@ -1,4 +1,4 @@
-import type { HeldOrder, OrderView, Session } from '../../../preload/contract';
+import type { ApprovalAction, HeldOrder, OrderView, Session } from '../../../preload/contract';
 import type { Clock } from '../../core/clock';
 import type { Repositories } from '../../db';
 import { fail } from '../../domain/errors';
@@ -20,7 +20,7 @@ export function createOrderParking(deps: {
   audit: (operatorNo: string, action: string, detail: Record<string, unknown>) => void;
   approval: (
     supervisor: Supervisor,
-    action: string,
+    action: ApprovalAction,
     detail: Record<string, unknown>,
   ) => Promise<string | null>;
 }) {

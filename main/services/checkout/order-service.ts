@@ -1,4 +1,5 @@
 import {
+  type ApprovalAction,
   type Discount,
   type OrderView,
   type ScanOutcome,
@@ -19,7 +20,7 @@ import { createOrderWriter } from './order-writer';
 export type Approve = (
   operatorNo: string,
   password: string,
-  action: string,
+  action: ApprovalAction,
   detail: Record<string, unknown>,
 ) => Promise<string>;
 
@@ -58,7 +59,7 @@ export function createOrderService(deps: OrderDeps) {
 
   async function approval(
     supervisor: Supervisor,
-    action: string,
+    action: ApprovalAction,
     detail: Record<string, unknown>,
   ): Promise<string | null> {
     if (!supervisor) return null;

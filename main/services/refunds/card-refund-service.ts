@@ -1,4 +1,5 @@
 import {
+  type ApprovalAction,
   formatFen,
   type PrintJob,
   type Session,
@@ -58,7 +59,7 @@ export function createCardRefundService(deps: {
   approve(
     operatorNo: string,
     password: string,
-    action: string,
+    action: ApprovalAction,
     detail: Record<string, unknown>,
   ): Promise<string>;
 }) {

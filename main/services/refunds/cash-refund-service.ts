@@ -1,4 +1,5 @@
 import {
+  type ApprovalAction,
   formatFen,
   type PrintJob,
   type Session,
@@ -36,7 +37,7 @@ export function createCashRefundService(deps: {
   approve(
     operatorNo: string,
     password: string,
-    action: string,
+    action: ApprovalAction,
     detail: Record<string, unknown>,
   ): Promise<string>;
 }) {

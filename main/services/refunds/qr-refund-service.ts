@@ -1,4 +1,9 @@
-import { formatFen, type QrRefundOutcome, type Session } from '../../../preload/contract';
+import {
+  type ApprovalAction,
+  formatFen,
+  type QrRefundOutcome,
+  type Session,
+} from '../../../preload/contract';
 import type { Clock } from '../../core/clock';
 import type { Logger } from '../../core/logger';
 import type { QrEndpoints } from '../../core/qr-endpoint';
@@ -65,7 +70,7 @@ export function createQrRefundService(deps: {
   approve(
     operatorNo: string,
     password: string,
-    action: string,
+    action: ApprovalAction,
     detail: Record<string, unknown>,
   ): Promise<string>;
 }) {

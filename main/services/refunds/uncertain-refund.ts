@@ -1,4 +1,4 @@
-import type { Session, TransactionView } from '../../../preload/contract';
+import type { ApprovalAction, Session, TransactionView } from '../../../preload/contract';
 import type { Clock } from '../../core/clock';
 import type { Logger } from '../../core/logger';
 import type { Repositories, TransactionRecord } from '../../db';
@@ -44,7 +44,7 @@ export function createUncertainRefunds(deps: {
   approve(
     operatorNo: string,
     password: string,
-    action: string,
+    action: ApprovalAction,
     detail: Record<string, unknown>,
   ): Promise<string>;
 }) {

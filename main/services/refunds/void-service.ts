@@ -1,4 +1,4 @@
-import type { PrintJob, Session, TransactionView } from '../../../preload/contract';
+import type { ApprovalAction, PrintJob, Session, TransactionView } from '../../../preload/contract';
 import type { Clock } from '../../core/clock';
 import type { Logger } from '../../core/logger';
 import type { Repositories, TransactionRecord } from '../../db';
@@ -45,7 +45,7 @@ export function createVoidService(deps: {
   approve(
     operatorNo: string,
     password: string,
-    action: string,
+    action: ApprovalAction,
     detail: Record<string, unknown>,
   ): Promise<string>;
 }) {

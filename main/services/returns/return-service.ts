@@ -1,4 +1,5 @@
 import {
+  type ApprovalAction,
   formatFen,
   type PrintJob,
   type ReturnOrderView,
@@ -23,7 +24,7 @@ type Supervisor = { operatorNo: string; password: string };
 type Approve = (
   operatorNo: string,
   password: string,
-  action: string,
+  action: ApprovalAction,
   detail: Record<string, unknown>,
 ) => Promise<string>;
 

@@ -1,4 +1,5 @@
 import type {
+  ApprovalAction,
   HostSignInOutcome,
   Session,
   ShiftSummary,
@@ -222,7 +223,7 @@ export function createAuthService({
     async approve(
       operatorNo: string,
       password: string,
-      action: string,
+      action: ApprovalAction,
       detail: Record<string, unknown>,
     ): Promise<string> {
       if (roleForOperatorNo(operatorNo) !== 'supervisor') fail('SUPERVISOR_REQUIRED');

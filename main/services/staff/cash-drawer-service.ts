@@ -1,4 +1,5 @@
 import type {
+  ApprovalAction,
   CashCount,
   CashMovement,
   CashRules,
@@ -56,7 +57,7 @@ export function createCashDrawerService(deps: {
   approve(
     operatorNo: string,
     password: string,
-    action: string,
+    action: ApprovalAction,
     detail: Record<string, unknown>,
   ): Promise<string>;
   /** The signed-in operator's 交班 summary so far. */

@@ -1,8 +1,33 @@
 // English words of ./detail-words in a file of their own, so the bundle loads only the
 // active language's words (both in one module made a chunk of both at start-up).
+import type { ApprovalAction } from '../../../preload/contract';
 import type { detailsZh } from './detail-words';
 
+const approvalActionsEn: Record<ApprovalAction, string> = {
+  'card.refund': 'Card refund',
+  'qr.refund': 'QR refund',
+  'cash.refund': 'Cash refund',
+  void: 'Void',
+  'refund.resolve': 'Settle an uncertain refund',
+  'preauth.cancel': 'Pre-auth cancel',
+  'preauth.complete': 'Pre-auth completion',
+  'cash.paidIn': 'Cash paid in',
+  'cash.paidOut': 'Cash paid out',
+  'order.abandon': 'Abandon order',
+  'order.cancelled': 'Order cleared',
+  'order.openPrice': 'Open-price line',
+  'order.quantity': 'Quantity changed',
+  'order.lineRemoved': 'Order line deleted',
+  'order.discount': 'Discount',
+  'order.priceOverride': 'Price changed',
+  return: 'Return goods',
+  'return.resume': 'Continue refund',
+  'return.cancel': 'Cancel return',
+  'return.withoutOriginal': 'Return without original',
+};
+
 export const detailsEn: typeof detailsZh = {
+  approvalActions: approvalActionsEn,
   auditActions: {
     'backup.created': 'Backup made',
     'backup.failed': 'Backup failed',
@@ -87,6 +112,12 @@ export const detailsEn: typeof detailsZh = {
     bytes: 'Bytes',
     channel: 'Call',
     role: 'Role',
+    action: 'Approved',
+    requestedBy: 'Requested by',
+    traceNo: 'Voucher no.',
+    rrn: 'Reference no.',
+    returnNo: 'Return no.',
+    lineId: 'Order line',
   },
   values: {
     virtual: 'virtual printer',

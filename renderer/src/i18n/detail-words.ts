@@ -4,8 +4,38 @@
  * results, and the reasons an error carries. Nothing a person reads on screen
  * is a key, a JSON object or a code path (issue 18 item 17).
  */
+import type { ApprovalAction } from '../../../preload/contract';
+
+/**
+ * What a supervisor approved (the `action` of a 主管授权 entry), in the words
+ * the screens use for the same things; the type makes a new approval name
+ * without words fail to compile.
+ */
+const approvalActionsZh: Record<ApprovalAction, string> = {
+  'card.refund': '银行卡退货',
+  'qr.refund': '扫码退款',
+  'cash.refund': '现金退货',
+  void: '消费撤销',
+  'refund.resolve': '核实未定退货',
+  'preauth.cancel': '预授权撤销',
+  'preauth.complete': '预授权完成',
+  'cash.paidIn': '钱箱收入',
+  'cash.paidOut': '钱箱支出',
+  'order.abandon': '整单撤销',
+  'order.cancelled': '清单（取消单据）',
+  'order.openPrice': '数额商品',
+  'order.quantity': '修改数量',
+  'order.lineRemoved': '删除商品行',
+  'order.discount': '折扣',
+  'order.priceOverride': '改价',
+  return: '按商品退货',
+  'return.resume': '继续退款',
+  'return.cancel': '取消退货',
+  'return.withoutOriginal': '无原单退货',
+};
 
 export const detailsZh = {
+  approvalActions: approvalActionsZh,
   auditActions: {
     'backup.created': '备份数据',
     'backup.failed': '备份失败',
@@ -90,6 +120,12 @@ export const detailsZh = {
     bytes: '字节',
     channel: '调用',
     role: '角色',
+    action: '授权内容',
+    requestedBy: '申请人',
+    traceNo: '凭证号',
+    rrn: '参考号',
+    returnNo: '退货单号',
+    lineId: '商品行',
   },
   values: {
     virtual: '虚拟打印机',

@@ -704,7 +704,11 @@ export const enRest: RestCatalog = {
     save: 'Save',
     echoOk: 'Host reachable, round trip {{ms}} ms',
   },
-  details: { keys: { ...detailsEn.keys, ...resolveEn.detailKeys }, values: detailsEn.values },
+  details: {
+    keys: { ...detailsEn.keys, ...resolveEn.detailKeys },
+    values: detailsEn.values,
+    approvalActions: detailsEn.approvalActions,
+  },
   responseCodes: {
     '00': { message: 'Approved', next: 'Have the cardholder sign; give them the cardholder copy.' },
     '01': {

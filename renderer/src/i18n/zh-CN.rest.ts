@@ -688,7 +688,11 @@ export const zhCNRest = {
     save: '保存',
     echoOk: '主机连接正常，往返 {{ms}} 毫秒',
   },
-  details: { keys: { ...detailsZh.keys, ...resolveZh.detailKeys }, values: detailsZh.values },
+  details: {
+    keys: { ...detailsZh.keys, ...resolveZh.detailKeys },
+    values: detailsZh.values,
+    approvalActions: detailsZh.approvalActions,
+  },
   responseCodes: {
     '00': { message: '交易成功', next: '请交持卡人签名，并将持卡人存根交给持卡人。' },
     '01': { message: '请持卡人与发卡行联系', next: '请持卡人联系发卡银行，或改用其他付款方式。' },

@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next';
-import { formatFen } from '../../../preload/contract';
+import { formatFen, isApprovalAction } from '../../../preload/contract';
 import { formatDateTime } from './date-time';
+import { formatBp } from './weight';
 
 /** One labelled fact of an audit entry or a diagnostic result, in words. */
 export interface DetailWord {
@@ -24,12 +25,26 @@ function valueOf(t: TFunction, key: string, value: unknown): string {
     return key.endsWith('Fen') && Number.isSafeInteger(value) ? formatFen(value) : String(value);
   if (typeof value === 'string') {
     if (ISO.test(value)) return formatDateTime(value);
+    // What a supervisor approved: 消费撤销, never `void` (an unknown name still shows as it is).
+    if (key === 'action' && isApprovalAction(value))
+      return t(`details.approvalActions.${value}`, { defaultValue: value });
     return t(`details.values.${value}`, { defaultValue: value });
   }
   if (Array.isArray(value)) return value.map((v) => valueOf(t, key, v)).join('、');
+  const discount = discountWords(t, value);
+  if (discount) return discount;
   return detailWords(t, value as Record<string, unknown>)
     .map((w) => (w.label ? `${w.label} ${w.value}` : w.value))
     .join('，');
+}
+
+/** A discount as the basket shows it (10% 折扣, 减 ¥5.00), not {kind, value}. */
+function discountWords(t: TFunction, value: unknown): string | null {
+  const d = value as { kind?: unknown; value?: unknown };
+  if (typeof d.value !== 'number' || !Number.isSafeInteger(d.value)) return null;
+  if (d.kind === 'percent') return t('basket.percentTag', { percent: formatBp(d.value) });
+  if (d.kind === 'amount') return t('basket.amountTag', { amount: formatFen(d.value) });
+  return null;
 }
 
 /**
