@@ -125,7 +125,7 @@ describe('operators', () => {
     await page.getByTestId('screen-standby').waitFor();
     await page.keyboard.press('4');
     await page.getByTestId('screen-audit').waitFor();
-    await page.getByTestId('audit-action').fill('access.');
+    await page.getByTestId('audit-action').selectOption('access.');
     await page.getByTestId('audit-search').click();
     await expect.poll(() => page.getByTestId('audit-row').count()).toBe(1);
     expect(await page.getByTestId('audit-row').textContent()).toContain('operators:list');

@@ -101,3 +101,33 @@ describe('supervisor approvals in the audit log (words, not action names)', () =
     [paidIn, paidOut, voided].forEach(inWords);
   });
 });
+
+describe('the 事件 filter in words', () => {
+  it('offers families and actions by their words; choosing one lists only those entries', async () => {
+    await renderApp(core, 'zh-CN');
+    const user = userEvent.setup();
+    await user.click(await screen.findByTestId('menu-audit'));
+    const log = await screen.findByTestId('screen-audit');
+    const choice = screen.getByTestId('audit-action') as HTMLSelectElement;
+    const labels = [...choice.options].map((o) => o.textContent ?? '');
+    expect(labels[0]).toBe('全部事件');
+    expect(labels).toEqual(expect.arrayContaining(['钱箱（全部）', '主管授权', '签到']));
+    // Every option is a word, never a name like cash.paidIn.
+    expect(labels.flatMap(rawIdentifiers)).toEqual([]);
+
+    const actionsShown = () =>
+      [...log.querySelectorAll<HTMLElement>('[data-testid="audit-row"]')].map(
+        (r) => r.dataset.action,
+      );
+    await user.selectOptions(choice, '钱箱（全部）');
+    await user.click(screen.getByTestId('audit-search'));
+    await waitFor(() =>
+      expect(actionsShown()).toEqual(expect.arrayContaining(['cash.paidIn', 'cash.paidOut'])),
+    );
+    expect(actionsShown().every((a) => a?.startsWith('cash.'))).toBe(true);
+
+    await user.selectOptions(choice, '主管授权');
+    await user.click(screen.getByTestId('audit-search'));
+    await waitFor(() => expect(actionsShown()).toEqual(Array(3).fill('supervisor.approved')));
+  });
+});

@@ -412,6 +412,15 @@ export const enRest: RestCatalog = {
     exported: '{{rows}} entries exported.',
     empty: 'No entries match.',
     more: 'Older entries',
+    anyAction: 'Every action',
+    families: {
+      'operator.': 'Operator changes (all)',
+      'access.': 'Refused calls (all)',
+      'catalogue.': 'Catalogue (all)',
+      'order.': 'Orders (all)',
+      'cash.': 'Cash drawer (all)',
+      'backup.': 'Backup and restore (all)',
+    },
     actions: {
       signin: 'Sign-in',
       'signin.failed': 'Wrong password',

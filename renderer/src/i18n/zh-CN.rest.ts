@@ -401,6 +401,15 @@ export const zhCNRest = {
     exported: '已导出 {{rows}} 条记录。',
     empty: '没有符合条件的记录。',
     more: '更早的记录',
+    anyAction: '全部事件',
+    families: {
+      'operator.': '操作员管理（全部）',
+      'access.': '被拒绝的调用（全部）',
+      'catalogue.': '商品资料（全部）',
+      'order.': '单据（全部）',
+      'cash.': '钱箱（全部）',
+      'backup.': '备份与恢复（全部）',
+    },
     actions: {
       signin: '签到',
       'signin.failed': '密码错误',

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AuditEntryView, PosError } from '../../../../preload/contract';
+import type { AuditEntryView, FieldIssue, PosError } from '../../../../preload/contract';
 import { DetailList } from '../../components/DetailList';
 import { ErrorMessage, FieldError } from '../../components/Messages';
 import { issuesByField } from '../../lib/error-text';
@@ -25,6 +25,48 @@ function given(f: Filter) {
     ...(f.operatorNo ? { operatorNo: f.operatorNo } : {}),
     ...(f.action ? { action: f.action } : {}),
   };
+}
+
+/**
+ * The 事件 filter in words: every action the log knows (sorted by its word),
+ * and families of them (operator., access. …) first. The contract takes an
+ * action or its prefix; nobody has to know those names.
+ */
+function ActionChoice({
+  value,
+  onChange,
+  issue,
+}: {
+  value: string;
+  onChange(action: string): void;
+  issue: FieldIssue | undefined;
+}) {
+  const { t, i18n } = useTranslation();
+  const words = (key: string) =>
+    (i18n.getResource(i18n.language, 'translation', key) ?? {}) as Record<string, string>;
+  const families = Object.entries(words('audit.families'));
+  const actions = Object.entries(words('audit.actions'))
+    .filter(([name]) => name !== 'other')
+    .sort((a, b) => a[1].localeCompare(b[1], i18n.language));
+  return (
+    <label>
+      {t('audit.action')}
+      <select data-testid="audit-action" value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">{t('audit.anyAction')}</option>
+        {families.map(([prefix, word]) => (
+          <option key={prefix} value={prefix}>
+            {word}
+          </option>
+        ))}
+        {actions.map(([name, word]) => (
+          <option key={name} value={name}>
+            {word}
+          </option>
+        ))}
+      </select>
+      <FieldError issue={issue} field="action" />
+    </label>
+  );
 }
 
 /**
@@ -90,7 +132,11 @@ export function AuditLog() {
         {field('from', 'date')}
         {field('to', 'date')}
         {field('operatorNo')}
-        {field('action')}
+        <ActionChoice
+          value={filter.action}
+          onChange={(action) => setFilter({ ...filter, action })}
+          issue={fields.action}
+        />
         <div className="row">
           <button type="submit" className="primary" data-testid="audit-search">
             {t('audit.search')}
