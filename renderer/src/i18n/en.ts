@@ -18,6 +18,8 @@ export const en: Catalog = {
     screenFailedHint:
       'The link to the till service may have dropped for a moment, or the screen failed. No sale is affected: press Reload to try again, or go back to standby.',
     reload: 'Reload',
+    sessionEnded:
+      'The sign-in on this till has ended (signed off in another window, or the till restarted): sign in again.',
     toStandby: 'Back to standby',
   },
   header: {

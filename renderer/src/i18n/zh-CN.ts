@@ -23,6 +23,7 @@ export const zhCN = {
     screenFailedHint:
       '可能是与本机收银服务的连接刚刚中断，或页面出错。交易数据不受影响：按“重新加载”再试，或返回待机。',
     reload: '重新加载',
+    sessionEnded: '本机的签到已结束（在别的窗口签退，或收银机已重启）：请重新签到。',
     toStandby: '返回待机',
   },
   header: {

@@ -6,7 +6,7 @@ import type {
   PosError,
   Session,
 } from '../../../preload/contract';
-import { pos } from '../lib/pos';
+import { pos, whenSignedOut } from '../lib/pos';
 
 export type Screen =
   | { name: 'boot' }
@@ -140,3 +140,13 @@ export const useAppStore = create<AppState>((set, get) => ({
     await get().refresh();
   },
 }));
+
+// A call refused as NOT_SIGNED_IN while this page shows someone signed in: the
+// session ended elsewhere (another window signed off, the till restarted).
+// Back to the sign-in screen, saying why, instead of a screen that refuses all.
+whenSignedOut(() => {
+  const { session, refresh } = useAppStore.getState();
+  if (!session) return;
+  useAppStore.setState({ session: null, hostSignIn: null, notice: 'app.sessionEnded' });
+  void refresh();
+});
