@@ -130,3 +130,12 @@ export async function enterFloatOnScreen(page: Page, digits = '') {
   await amount.press('Enter');
   await page.getByTestId('screen-standby').waitFor();
 }
+
+/**
+ * Waits until the field has the focus, not only until it shows: the screens
+ * focus their field in an effect just after drawing, and a key typed before
+ * then (a wedge scan at machine speed) would go elsewhere.
+ */
+export async function focusOn(page: Page, testId: string) {
+  await page.locator(`[data-testid="${testId}"]:focus`).waitFor();
+}

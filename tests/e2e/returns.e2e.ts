@@ -3,7 +3,7 @@ import { demoProducts } from '../../main/domain/catalogue/demo-products';
 import type { OrderView } from '../../preload/contract';
 import { formatFen } from '../../preload/contract';
 import { ok, setUpTerminal, signInCashier, signOff } from '../support/core';
-import { enterFloatOnScreen, reportFailure, startApp, type App } from './harness';
+import { enterFloatOnScreen, focusOn, reportFailure, startApp, type App } from './harness';
 
 // A return by line (issue 15) as the cashier does it: the customer's receipt
 // scanned at wedge speed on the 退货 screen, one line picked, the supervisor's
@@ -57,6 +57,7 @@ describe('returns by line (按商品退货)', () => {
     const { page } = app;
     await page.keyboard.press('r');
     await page.getByTestId('screen-returns').waitFor();
+    await focusOn(page, 'return-order-no');
     await page.keyboard.type(order.number);
     await page.keyboard.press('Enter');
     await page.getByTestId('return-order').waitFor();

@@ -8,6 +8,7 @@ import { startPrinterSimulator, type PrinterSimulator } from '../../native/print
 import {
   enterFloatOnScreen,
   checkLanguageSwitch,
+  focusOn,
   reportFailure,
   startApp,
   type App,
@@ -153,7 +154,7 @@ describe('a new terminal, from setup to a printed cash sale', () => {
     const { page, core } = app;
     await page.keyboard.press('Enter'); // standby: Enter starts a sale
     await page.getByTestId('screen-sale').waitFor();
-    await page.getByTestId('entry').waitFor();
+    await focusOn(page, 'entry');
     // The keypad amount (1234 = ¥12.34) with + becomes a 数额 line; Enter on the empty field pays.
     await page.keyboard.type('1234');
     await page.keyboard.type('+');
@@ -222,7 +223,7 @@ describe('a new terminal, from setup to a printed cash sale', () => {
     const cola = demo.find((p) => p.barcodes.includes('6901234567892'))!;
     const water = demo.find((p) => p.name.startsWith('农夫山泉') && p.spec === '550ml')!;
     await page.getByTestId('menu-sale').click();
-    await page.getByTestId('entry').waitFor();
+    await focusOn(page, 'entry');
     // A wedge scanner types the code at machine speed and ends with Enter.
     for (let i = 0; i < 2; i++) {
       await page.keyboard.type('6901234567892');
@@ -275,7 +276,7 @@ describe('a new terminal, from setup to a printed cash sale', () => {
 
     await page.getByTestId('screen-standby').waitFor();
     await page.keyboard.press('Enter');
-    await page.getByTestId('entry').waitFor();
+    await focusOn(page, 'entry');
     await page.keyboard.type('500+'); // ¥5.00 as a 数额 line
     await page.getByTestId('line-1').waitFor();
     await page.keyboard.press('Enter');

@@ -9,6 +9,22 @@ import type { RestCatalog } from './zh-CN.rest';
 
 /** English: the words of the screens after sign-in. The type makes it carry every key zh-CN.rest has. */
 export const enRest: RestCatalog = {
+  // The errors and field rules of the features after sign-in (only their screens make the
+  // calls that report them), merged into the start-up errors and rules when these arrive.
+  errors: {
+    ...catalogueEn.errors,
+    ...cashEn.errors,
+    ...returnsEn.errors,
+    ...resolveEn.errors,
+  },
+  rules: {
+    ...salesReportEn.fieldRules,
+    ...catalogueEn.rules,
+    ...cashEn.rules,
+    ...returnsEn.rules,
+    ...resolveEn.rules,
+  },
+  reasons: detailsEn.reasons,
   basket: checkoutEn.basket,
   cash: cashEn.screen,
   returns: returnsEn.returns,

@@ -1,9 +1,3 @@
-import { catalogueEn } from './catalogue-words.en';
-import { cashEn } from './cash-words.en';
-import { salesReportEn } from './sales-report-words.en';
-import { returnsEn } from './returns-words.en';
-import { detailsEn } from './detail-words.en';
-import { resolveEn } from './resolve-words.en';
 import type { Catalog } from './zh-CN';
 
 /** English: the second language's start-up words. The type makes it carry every key zh-CN has. */
@@ -68,7 +62,6 @@ export const en: Catalog = {
     back: 'Back',
     virtualPrinter: 'Virtual printer',
   },
-  reasons: detailsEn.reasons,
   common: {
     yes: 'yes',
     no: 'no',
@@ -149,7 +142,6 @@ export const en: Catalog = {
     orderNo: 'An order number is 8–40 letters, digits, underscores or hyphens',
     amountOrder: 'The lowest amount can’t be above the highest',
     dateOrder: 'The start date can’t be after the end date',
-    ...salesReportEn.fieldRules,
     localMonth: 'A month is year-month, e.g. 2026-11',
     findBy: 'Enter a voucher number, or a reference number and the original date',
     backOfficeUrl:
@@ -192,10 +184,6 @@ export const en: Catalog = {
     messageHeader: 'the message header is 12 hexadecimal digits',
     caCertificate:
       'must be PEM certificates (-----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----), at most 64 KB; empty for the system certificates',
-    ...catalogueEn.rules,
-    ...cashEn.rules,
-    ...returnsEn.rules,
-    ...resolveEn.rules,
   },
   errors: {
     INVALID_INPUT: 'Please check the marked fields.',
@@ -326,10 +314,6 @@ export const en: Catalog = {
       'The configuration file comes from a newer version of the app (format {{found}}, this one supports up to {{supported}}): update the app first.',
     REPORT_NOT_FOUND:
       'No such report: the operator has no shift yet, or the batch has not been settled.',
-    ...catalogueEn.errors,
-    ...cashEn.errors,
-    ...returnsEn.errors,
-    ...resolveEn.errors,
     ORDER_NOT_FOUND: 'Order not found: scan to start a new one, or recall it from the held orders.',
     ORDER_NOT_EDITABLE:
       'This order cannot be changed now: it is being paid, is held, or has ended.',

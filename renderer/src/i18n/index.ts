@@ -1,5 +1,6 @@
 import i18next, { type BackendModule, type i18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { mergeWords } from './merge-words';
 
 export type Language = 'zh-CN' | 'en';
 export const LANGUAGES: readonly Language[] = ['zh-CN', 'en'];
@@ -45,13 +46,12 @@ function catalogBackend(state: WordsState): BackendModule {
     init: () => undefined,
     read(language, _namespace, done) {
       if (!isLanguage(language)) return done(new Error(`no words for language ${language}`), false);
-      // The top-level keys of the two parts are disjoint: one spread merges them.
       const load = async () => {
         const start = await START_WORDS[language]();
         if (!state.wantRest) return start;
         const rest = await REST_WORDS[language]();
         state.withRest.add(language);
-        return { ...start, ...rest };
+        return mergeWords(start, rest);
       };
       load().then(
         (words) => done(null, words as Record<string, string>),

@@ -1,3 +1,5 @@
+import type { ErrorCode } from '../../../preload/contract';
+import type { zhCN } from './zh-CN';
 import { catalogueZh } from './catalogue-words';
 import { cashZh } from './cash-words';
 import { checkoutZh } from './checkout-words';
@@ -12,6 +14,22 @@ import type { Widen } from './catalog-type';
  * first of them (i18n/index.ts). en.rest.ts must have exactly these keys.
  */
 export const zhCNRest = {
+  // The errors and field rules of the features after sign-in (only their screens make the
+  // calls that report them), merged into the start-up errors and rules when these arrive.
+  errors: {
+    ...catalogueZh.errors,
+    ...cashZh.errors,
+    ...returnsZh.errors,
+    ...resolveZh.errors,
+  },
+  rules: {
+    ...salesReportZh.fieldRules,
+    ...catalogueZh.rules,
+    ...cashZh.rules,
+    ...returnsZh.rules,
+    ...resolveZh.rules,
+  },
+  reasons: detailsZh.reasons,
   basket: checkoutZh.basket,
   cash: cashZh.screen,
   returns: returnsZh.returns,
@@ -823,3 +841,7 @@ export const zhCNRest = {
   },
 };
 export type RestCatalog = Widen<typeof zhCNRest>;
+
+// Every error code has words: the start-up errors and the rest's together (a type-only check).
+type MissingError = Exclude<ErrorCode, keyof typeof zhCN.errors | keyof typeof zhCNRest.errors>;
+export const EVERY_ERROR_HAS_WORDS: [MissingError] extends [never] ? true : MissingError = true;

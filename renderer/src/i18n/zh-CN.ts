@@ -1,16 +1,11 @@
 import type { ErrorCode } from '../../../preload/contract';
-import { catalogueZh } from './catalogue-words';
-import { cashZh } from './cash-words';
-import { salesReportZh } from './sales-report-words';
-import { returnsZh } from './returns-words';
-import { detailsZh } from './detail-words';
-import { resolveZh } from './resolve-words';
 import type { Widen } from './catalog-type';
 
 /**
  * Simplified Chinese, the first language: the words the page starts with (the
- * sign-in, the header, every error and field rule). The screens after sign-in
- * bring the rest (zh-CN.rest.ts) with them; en.ts must have exactly these keys.
+ * sign-in, the header, the errors and field rules of everything but the
+ * features after sign-in). Those screens bring the rest (zh-CN.rest.ts, which
+ * adds its errors and rules to these); en.ts must have exactly these keys.
  */
 export const zhCN = {
   app: {
@@ -70,7 +65,6 @@ export const zhCN = {
     back: '返回',
     virtualPrinter: '虚拟打印机',
   },
-  reasons: detailsZh.reasons,
   common: {
     yes: '是',
     no: '否',
@@ -151,7 +145,6 @@ export const zhCN = {
     orderNo: '订单号为 8–40 位字母、数字、下划线或连字符',
     amountOrder: '最低金额不能大于最高金额',
     dateOrder: '起始日期不能晚于结束日期',
-    ...salesReportZh.fieldRules,
     localMonth: '月份格式为 年-月，例如 2026-11',
     findBy: '请输入凭证号，或参考号和原交易日期',
     backOfficeUrl:
@@ -193,10 +186,6 @@ export const zhCN = {
     messageHeader: '报文头须为 12 位十六进制数字',
     caCertificate:
       '须为 PEM 格式的证书（-----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----），最多 64 KB；留空则使用系统证书',
-    ...catalogueZh.rules,
-    ...cashZh.rules,
-    ...returnsZh.rules,
-    ...resolveZh.rules,
   } as Record<string, string>,
   errors: {
     INVALID_INPUT: '输入有误，请检查标出的字段。',
@@ -305,10 +294,6 @@ export const zhCN = {
     CONFIG_VERSION_UNSUPPORTED:
       '配置文件来自更新版本的程序（格式版本 {{found}}，本程序支持到 {{supported}}）：请先升级程序。',
     REPORT_NOT_FOUND: '没有找到这份报表：该操作员还没有班次，或该批次尚未结算。',
-    ...catalogueZh.errors,
-    ...cashZh.errors,
-    ...returnsZh.errors,
-    ...resolveZh.errors,
     ORDER_NOT_FOUND: '没有找到这张单据：请重新扫码开单，或从挂单列表取单。',
     ORDER_NOT_EDITABLE: '这张单据现在不能修改：它已在收款中、已挂起或已结束。',
     ORDER_AT_COUNTER: '收银台上还有未结的单据 {{orderNo}}：请先收款、挂单或清单。',
@@ -327,6 +312,6 @@ export const zhCN = {
       '退回这笔付款时没有得到确定结果：系统会自动再查询，请稍后重试这一步；银行卡退货请向银行核实后由主管确认。',
     DISCOUNT_EXCEEDS: '折扣不能超过可折扣的金额（¥{{baseYuan}}）。',
     APPROVAL_REQUIRED: '此操作需要主管授权：请主管输入主管号和密码。',
-  } satisfies Record<ErrorCode, string>,
+  } satisfies Partial<Record<ErrorCode, string>>,
 };
 export type Catalog = Widen<typeof zhCN>;
