@@ -68,6 +68,22 @@ describe('words for supervisor approvals', () => {
       { label: '商品行', value: '7' },
       { label: '折扣', value: '12.5% 折扣' },
     ]);
+    // A line's approval names the order and the product, labelled.
+    expect(
+      detailWords(zh, {
+        action: 'order.priceOverride',
+        orderNo: '20261206000001',
+        lineId: 7,
+        product: '农夫山泉 550ml',
+        unitPriceFen: 150,
+      }),
+    ).toEqual([
+      { label: '授权内容', value: '改价' },
+      { label: '订单号', value: '20261206000001' },
+      { label: '商品行', value: '7' },
+      { label: '商品', value: '农夫山泉 550ml' },
+      { label: '单价', value: '¥1.50' },
+    ]);
     const en = await tOf('en');
     const amount = detailWords(en, { discount: { kind: 'amount', value: 500 } });
     expect(amount[0]?.value).toMatch(/^¥?5\.00 off$/);

@@ -73,6 +73,20 @@ export function createOrderService(deps: OrderDeps) {
     view,
   });
 
+  /**
+   * What an approval for a line names in the audit log: the order and the
+   * product as the supervisor saw them, not only the line's row id.
+   */
+  function lineFacts(lineId: number): Record<string, unknown> {
+    const order = repos.orders.atCounter();
+    const line = order?.lines.find((l) => l.id === lineId);
+    return {
+      ...(order ? { orderNo: order.orderNo } : {}),
+      lineId,
+      ...(line ? { product: line.name } : {}),
+    };
+  }
+
   function findProduct(productId: number): CatalogueProduct {
     const product = catalogue.get(productId);
     if (!product || !product.active) return fail('PRODUCT_NOT_FOUND', { productId });
@@ -204,7 +218,9 @@ export function createOrderService(deps: OrderDeps) {
       session: Session,
     ): Promise<OrderView> {
       const approvedBy = await approval(input.supervisor, 'order.quantity', {
-        lineId: input.lineId,
+        ...lineFacts(input.lineId),
+        quantity: input.quantity,
+        weightG: input.weightG,
       });
       return edit(session, false, approvedBy, (o) => {
         const line = lineOf(o, input.lineId);
@@ -232,7 +248,7 @@ export function createOrderService(deps: OrderDeps) {
         lineDeleteNeedsSupervisor(rules().lineDelete, line.addedAt, clock.now());
       if (needed && !input.supervisor) fail('APPROVAL_REQUIRED', { reason: 'lineDelete' });
       const approvedBy = needed
-        ? await approval(input.supervisor, 'order.lineRemoved', { lineId: input.lineId })
+        ? await approval(input.supervisor, 'order.lineRemoved', lineFacts(input.lineId))
         : null;
       return edit(session, false, approvedBy, (o) => {
         const l = lineOf(o, input.lineId);
@@ -253,7 +269,7 @@ export function createOrderService(deps: OrderDeps) {
       session: Session,
     ): Promise<OrderView> {
       const approvedBy = await approval(input.supervisor, 'order.discount', {
-        lineId: input.lineId,
+        ...lineFacts(input.lineId),
         discount: input.discount,
       });
       return edit(session, false, approvedBy, (o) => {
@@ -283,7 +299,7 @@ export function createOrderService(deps: OrderDeps) {
       session: Session,
     ): Promise<OrderView> {
       const approvedBy = await approval(input.supervisor, 'order.priceOverride', {
-        lineId: input.lineId,
+        ...lineFacts(input.lineId),
         unitPriceFen: input.unitPriceFen,
       });
       return edit(session, false, approvedBy, (o) => {
@@ -310,6 +326,7 @@ export function createOrderService(deps: OrderDeps) {
       session: Session,
     ): Promise<OrderView> {
       const approvedBy = await approval(input.supervisor, 'order.discount', {
+        orderNo: repos.orders.atCounter()?.orderNo,
         discount: input.discount,
       });
       return edit(session, false, approvedBy, (o) => {

@@ -68,6 +68,8 @@ export const detailsEn: typeof detailsZh = {
     state: 'State',
     operatorNo: 'Operator no.',
     name: 'Name',
+    product: 'Product',
+    unitPriceFen: 'Unit price',
     orderNo: 'Order no.',
     from: 'From',
     to: 'To',

@@ -76,6 +76,8 @@ export const detailsZh = {
     state: '状态',
     operatorNo: '操作员号',
     name: '姓名',
+    product: '商品',
+    unitPriceFen: '单价',
     orderNo: '订单号',
     from: '从',
     to: '至',

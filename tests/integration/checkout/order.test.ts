@@ -192,6 +192,19 @@ describe('the order at the counter (单据)', () => {
       "SELECT action FROM audit_log WHERE action LIKE 'order.%' ORDER BY id",
     ).map((r) => r.action);
     expect(actions).toEqual(['order.lineDiscount', 'order.orderDiscount', 'order.priceOverride']);
+    // The approvals name the order and the product the supervisor saw, not only a row id.
+    const approvals = rows<{ detail: string }>(
+      core,
+      "SELECT detail FROM audit_log WHERE action = 'supervisor.approved' ORDER BY id",
+    ).map((r) => JSON.parse(r.detail) as Record<string, unknown>);
+    expect(approvals.map((a) => a.action)).toEqual(['order.discount', 'order.priceOverride']);
+    expect(approvals[0]).toMatchObject({ orderNo: order.number });
+    expect(approvals[1]).toMatchObject({
+      orderNo: order.number,
+      lineId: water.id,
+      product: water.name,
+      unitPriceFen: 150,
+    });
   });
 
   it('asks for the supervisor to delete a line when the rule says so, and to clear an order', async () => {
