@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { CRASH_POINT_ENV, CRASH_POINTS, type CrashPointName } from '../../main/core/crash-point';
 import { tempDir } from '../support/core';
+import { askTheBank } from './bank-check';
 import { Driver, Lost, type JournalCall, type Outcome } from './driver';
 import { census, checkInvariants } from './invariants';
 import type { ChildConfig, ChildMessage, ParentCommand } from './protocol';
@@ -262,7 +263,10 @@ async function round(
           const done = await step(opts.cashier, r, deps);
           ops.push(`${done.op}=${done.ok ? '' : '!'}${done.detail ?? ''}`);
         }
-      } else if (plan.cfg.mode === 'drain') term.tell({ t: 'drain' });
+      } else if (plan.cfg.mode === 'drain') {
+        ops.push(...(await askTheBank(driver, env.host.ledger(), TERMINAL)));
+        term.tell({ t: 'drain' });
+      }
     } catch (err) {
       if (!(err instanceof Lost)) {
         ops.push(`error=${err instanceof Error ? err.message : String(err)}`);
