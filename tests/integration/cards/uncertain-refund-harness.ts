@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
 import type { CardRefundOutcome, Result, TransactionView } from '../../../preload/contract';
+import { localDate } from '../../../main/services/printing/receipts';
 import { cashierIn, ok, signOff } from '../../support/core';
 import {
   SUPERVISOR,
@@ -9,12 +10,6 @@ import {
   supervisorReady,
   type CardTill,
 } from './harness';
-
-const localDate = (iso: string) => {
-  const d = new Date(iso);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
-};
 
 /** Signs the cashier off and the supervisor (00) in. */
 export async function asSupervisor(t: CardTill) {
@@ -45,7 +40,7 @@ export async function tillWithUncertainRefund(
   else host.faults.silentNext(1);
   const done = t.core.dispatch('refunds:card', {
     rrn: sale.card!.rrn,
-    date: localDate(sale.createdAt),
+    date: localDate(Date.parse(sale.createdAt)),
     amountFen: 1_000,
     supervisor: SUPERVISOR,
   }) as Promise<Result<CardRefundOutcome>>;
