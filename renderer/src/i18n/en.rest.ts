@@ -79,6 +79,7 @@ export const enRest: RestCatalog = {
     audit: 'Audit log',
     dataCare: 'Data care',
     openDrawer: 'Open the drawer',
+    scanNeedsCashier: 'To sell by scanning, sign in as a cashier.',
     drawerOpened: 'The drawer is open (recorded in the audit log).',
     diagnostics: 'Diagnostics',
     peripherals: 'Peripherals',

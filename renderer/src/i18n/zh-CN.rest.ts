@@ -83,6 +83,7 @@ export const zhCNRest = {
     audit: '审计日志',
     dataCare: '数据维护',
     openDrawer: '开钱箱',
+    scanNeedsCashier: '扫码销售请由收银员签到后进行。',
     drawerOpened: '钱箱已打开（已记入审计日志）。',
     diagnostics: '诊断',
     peripherals: '外设设置',

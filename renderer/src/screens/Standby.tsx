@@ -1,11 +1,13 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PosError } from '../../../preload/contract';
 import { ErrorMessage } from '../components/Messages';
 import { ReceiptPanel } from '../components/ReceiptView';
 import { formatDate, formatTime, useNow } from '../components/useNow';
+import { createMenuOrScan } from '../lib/menu-or-scan';
 import { pos } from '../lib/pos';
 import { useAppStore } from '../stores/app-store';
+import { useOrderStore } from '../stores/order-store';
 import { usePrintStore } from '../stores/print-store';
 import { HostLine } from './HostLine';
 import { FloatPanel } from './cash/CashFloat';
@@ -19,7 +21,8 @@ interface MenuItem {
 
 /**
  * 待机: date, time, terminal and operator for the cashier to confirm, the
- * host's state, and the menu. Number keys pick an item; Enter starts a sale.
+ * host's state, and the menu. Number keys pick an item; Enter starts a sale;
+ * a scanned product starts a sale with it.
  */
 export function Standby() {
   const { t } = useTranslation();
@@ -128,15 +131,43 @@ export function Standby() {
   // the cashier, 操作员管理 for 00 and 99): the hint names it.
   const enterItem = items.find((i) => i.key === '1');
 
+  // A scan on standby starts the sale with that product (see menu-or-scan.ts):
+  // the basket adds it once the order is loaded.
+  const startSaleWith = (code: string) => {
+    if (role !== 'cashier') return setMessage('standby.scanNeedsCashier');
+    useOrderStore.getState().handOverScan(code);
+    go({ name: 'sale' });
+  };
+  const startSaleRef = useRef(startSaleWith);
+  startSaleRef.current = startSaleWith;
+  useEffect(() => pos().events.on('scanner:scanned', (s) => startSaleRef.current(s.code)), []);
+
+  const keys = useRef(createMenuOrScan());
+  const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const dropPending = () => {
+    if (pending.current !== null) clearTimeout(pending.current);
+    pending.current = null;
+  };
+  useEffect(() => dropPending, []);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.target instanceof HTMLInputElement || e.altKey || e.ctrlKey || e.metaKey) return;
-      const key = e.key === 'Enter' ? '1' : e.key.length === 1 ? e.key.toUpperCase() : e.key;
+      if (e.repeat || e.isComposing) return keys.current.reset();
+      const fed = keys.current.feed(e.key, e.timeStamp);
+      if (fed.kind === 'pass') return;
+      e.preventDefault();
+      dropPending();
+      if (fed.kind === 'scan') return startSaleWith(fed.code);
+      if (fed.kind === 'burst') return;
+      const key = fed.kind === 'enter' ? '1' : fed.key.toUpperCase();
       const item = items.find((i) => i.key === key);
-      if (item) {
-        e.preventDefault();
+      if (!item) return;
+      if (fed.kind === 'enter') return item.run();
+      // Picked once no scanner's next character follows (imperceptible to a person).
+      pending.current = setTimeout(() => {
+        pending.current = null;
         item.run();
-      }
+      }, fed.settleMs);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);

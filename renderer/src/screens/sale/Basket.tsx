@@ -44,10 +44,15 @@ export function Basket({
   onPay,
   onPaymentCode,
   onStandby,
+  firstScan = null,
+  onFirstScanTaken,
 }: {
   onPay(order: OrderView): void;
   onPaymentCode(code: string): void;
   onStandby(): void;
+  /** A code scanned on standby, added like any scan once the order is loaded. */
+  firstScan?: string | null;
+  onFirstScanTaken?(): void;
 }) {
   const { t } = useTranslation();
   const order = useOrderStore((s) => s.order);
@@ -124,6 +129,11 @@ export function Basket({
   // A serial (or the training panel's) scanner delivers codes as events.
   useEffect(() => pos().events.on('scanner:scanned', (s) => scanRef.current(s.code, false)), []);
   useEffect(() => entry.current?.focus(), []);
+  useEffect(() => {
+    if (firstScan === null) return;
+    onFirstScanTaken?.();
+    scanRef.current(firstScan, false);
+  }, [firstScan, onFirstScanTaken]);
 
   const move = (by: 1 | -1) => {
     if (lines.length === 0) return;

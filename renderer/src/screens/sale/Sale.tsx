@@ -65,6 +65,8 @@ export function Sale() {
   // Split tender: what the next card or QR payment takes (the remainder unless keyed less).
   const [payFen, setPayFen] = useState(0);
   const [abandoning, setAbandoning] = useState(false);
+  const [firstScan, setFirstScan] = useState<string | null>(null);
+  const firstScanTaken = useCallback(() => setFirstScan(null), []);
 
   // The basket may be waiting from before (a restart, a sign-off that held nothing); a partly
   // paid order comes back at its tender, and one being abandoned goes on being undone.
@@ -72,7 +74,9 @@ export function Sale() {
     void (async () => {
       await loadOrder();
       const current = useOrderStore.getState().order;
-      if (current?.state !== 'paying') return;
+      // A product scanned on standby joins the basket; a partly paid order takes no more lines.
+      const scanned = useOrderStore.getState().takeScan();
+      if (current?.state !== 'paying') return setFirstScan(scanned);
       setPayFen(current.dueFen);
       const r = await pos().order.undoState({ orderId: current.id });
       if (r.ok && r.value.undo && !r.value.undo.finished)
@@ -207,6 +211,8 @@ export function Sale() {
           onPay={toChoice}
           onPaymentCode={(code) => setStep({ name: 'qr', scanned: code })}
           onStandby={standby}
+          firstScan={firstScan}
+          onFirstScanTaken={firstScanTaken}
         />
       )}
       {step.name === 'choice' && order && (
