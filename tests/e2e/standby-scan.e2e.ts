@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ok, setUpTerminal, signInCashier, signOff } from '../support/core';
-import { enterFloatOnScreen, reportFailure, startApp, type App } from './harness';
+import { enterFloatOnScreen, focusOn, reportFailure, startApp, type App } from './harness';
 
 // A cashier with a customer waiting scans the first product on the standby
 // screen. The cola's EAN-13 starts with 6 (预授权 on the menu) and holds a 9
@@ -50,5 +50,24 @@ describe('scanning on the standby screen', () => {
     expect(await page.getByTestId('screen-preauth').count()).toBe(0);
     const { order } = await ok<{ order: { lines: unknown[] } }>(app.core, 'order:current');
     expect(order.lines).toHaveLength(1);
+  });
+
+  it('the next customer’s first product scanned on the paid screen starts their sale', async () => {
+    const { page } = app;
+    await focusOn(page, 'entry');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('tender-choice').waitFor();
+    await page.keyboard.press('1');
+    await page.getByTestId('tender-amount').waitFor();
+    await page.keyboard.type('500');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('screen-sale-done').waitFor();
+    expect(await page.getByTestId('done-change').textContent()).toBe('¥2.00');
+    await page.keyboard.type('6901234567267'); // 雪碧
+    await page.keyboard.press('Enter');
+    const line = page.getByTestId('line-1');
+    await line.waitFor();
+    expect(await line.textContent()).toContain('雪碧');
+    expect(await page.getByTestId('basket-lines').locator('tbody tr').count()).toBe(1);
   });
 });

@@ -1,4 +1,5 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PosCore } from '../../main/core/pos-core';
 import { createMenuOrScan } from '../../renderer/src/lib/menu-or-scan';
@@ -113,5 +114,28 @@ describe('scanning on the standby screen', () => {
     await new Promise((r) => setTimeout(r, 120));
     expect(screen.getByTestId('screen-standby')).toBeTruthy();
     await waitFor(() => expect(screen.queryByTestId('screen-settlement')).toBeNull());
+  });
+
+  it('on a declined card’s screen, a payment code scanned pays what is due by QR', async () => {
+    await signInCashier(core);
+    const user = userEvent.setup();
+    await renderApp(core, 'zh-CN');
+    await screen.findByTestId('screen-standby');
+    await user.keyboard('{Enter}');
+    await screen.findByTestId('basket');
+    await user.keyboard('1234+');
+    await screen.findByTestId('line-1');
+    await user.keyboard('{Enter}');
+    await screen.findByTestId('tender-choice');
+    await user.keyboard('2');
+    await user.click(await screen.findByTestId('pinpad-card-insufficient'));
+    for (const d of '123456') await user.click(await screen.findByTestId(`pinpad-key-${d}`));
+    await user.click(screen.getByTestId('pinpad-key-enter'));
+    await screen.findByTestId('card-declined');
+    // The customer shows WeChat instead (last digit 0: paid at once).
+    keysOnPage([...'134567890123456780', 'Enter'], 6);
+    await screen.findByTestId('qr-approved', {}, { timeout: 10_000 });
+    const { order } = await ok<{ order: unknown }>(core, 'order:current');
+    expect(order).toBeNull(); // paid: the counter has no open order
   });
 });

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type {
   CardOutcome,
@@ -97,18 +97,24 @@ export function Sale() {
     void pos().sale.showDue({ amountFen: o.dueFen });
   };
 
-  /** After a result: the next customer if the order is paid, else back to its tender. */
-  const next = useCallback(async () => {
-    await loadOrder();
-    const current = useOrderStore.getState().order;
-    setError(null);
-    setPayFen(current?.dueFen ?? 0);
-    setStep(
-      current && current.dueFen > 0 && current.lines.length > 0
-        ? { name: 'choice' }
-        : { name: 'basket' },
-    );
-  }, [loadOrder]);
+  /**
+   * After a result: the next customer if the order is paid, else back to its
+   * tender. A code scanned on the result screen goes with it: the next
+   * customer's first product, or a payment code for what is still due.
+   */
+  const next = useCallback(
+    async (scanned?: string) => {
+      await loadOrder();
+      const current = useOrderStore.getState().order;
+      const due = current !== null && current.dueFen > 0 && current.lines.length > 0;
+      setError(null);
+      setPayFen(current?.dueFen ?? 0);
+      if (scanned !== undefined && due) return setStep({ name: 'qr', scanned });
+      if (scanned !== undefined) setFirstScan(scanned);
+      setStep(due ? { name: 'choice' } : { name: 'basket' });
+    },
+    [loadOrder],
+  );
 
   const payCash = async (tenderedFen: number) => {
     if (busy || !order) return;
@@ -179,6 +185,20 @@ export function Sale() {
       setStep({ name: 'qr', scanned: code });
     },
     { enabled: step.name === 'choice' || step.name === 'cash' },
+  );
+
+  // The cashier scans the next customer's first product on the result screen.
+  const onResult =
+    step.name === 'cash-done' || step.name === 'card-result' || step.name === 'qr-result';
+  useScanDetector((code) => void next(code), { enabled: onResult });
+  const onResultRef = useRef(onResult);
+  onResultRef.current = onResult;
+  useEffect(
+    () =>
+      pos().events.on('scanner:scanned', (s) => {
+        if (onResultRef.current) void next(s.code);
+      }),
+    [next],
   );
 
   if (step.name === 'cash-done')
