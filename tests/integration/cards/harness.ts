@@ -170,6 +170,14 @@ export async function presentCardAndPin(core: PosCore, cardId: string, pin = TRA
   }
 }
 
+/** The card alone (no PIN: voids, refunds, pre-auth follow-ups), on whichever PIN pad the till has. */
+export async function presentCard(core: PosCore, cardId: string) {
+  await padShows(core, 'card');
+  const device = devices.get(core);
+  if (device) device.presentCard(cardId);
+  else await ok(core, 'pinpad:presentCard', { cardId });
+}
+
 /** A card sale from the cashier's side: returns the contract's whole Result. */
 export async function cardSale(
   core: PosCore,
