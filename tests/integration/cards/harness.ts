@@ -60,6 +60,8 @@ export type TillOptions = {
    * master key, and the tests' cardholder presses its keys.
    */
   pinpadTmk?: Buffer;
+  /** Receipt paper: 80 mm (48 columns, the default set-up) or 58 mm (32). */
+  paperWidth?: 58 | 80;
 };
 
 /** The emulated device behind each till's serial PIN pad driver, for the cardholder's presses. */
@@ -93,6 +95,7 @@ export async function cardTill(opts: TillOptions = {}): Promise<CardTill> {
     await setUpTerminal(core, {
       ...SETUP,
       terminalNumber: opts.terminalNumber ?? SETUP.terminalNumber,
+      paperWidth: opts.paperWidth ?? SETUP.paperWidth,
       printer: { kind: 'tcp', host: '127.0.0.1', port: printer.port },
     });
     await technician(core, async () => {
