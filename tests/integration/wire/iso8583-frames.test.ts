@@ -197,6 +197,9 @@ describe('ISO 8583 on the wire, decoded independently (HOST-PROTOCOL.md A)', () 
       );
       await cardSale(core, 2_000, 'bad-mac'); // → 0400, reason A0
       await cardSale(core, 1_000, 'approve');
+      // Cash never reaches the host; the Visa card goes in 48's second half (foreign).
+      await ok(core, 'sale:cash', { amountFen: 777, tenderedFen: 1_000 });
+      expect((await cardSale(core, 9_900, 'foreign')).ok).toBe(true);
       await signOff(core);
       await ok(core, 'auth:signIn', { operatorNo: '00', password: SUPERVISOR.password });
       await ok(core, 'host:echo');
@@ -327,7 +330,8 @@ describe('ISO 8583 on the wire, decoded independently (HOST-PROTOCOL.md A)', () 
             // Debits: 4 sales (12,345 + 6.78 + 43.21 + 10.00) and the completion (400.00);
             // credits: the one void that went through. Foreign: nothing. All in fen.
             expect(req.fields[48]).toBe(
-              `005${'58344'.padStart(12, '0')}001${'12345'.padStart(12, '0')}0${'0'.repeat(31)}`,
+              `005${'58344'.padStart(12, '0')}001${'12345'.padStart(12, '0')}0` +
+                `001${'9900'.padStart(12, '0')}000${'0'.repeat(12)}0`,
             );
             break;
           case '0320/00':
@@ -375,9 +379,11 @@ describe('ISO 8583 on the wire, decoded independently (HOST-PROTOCOL.md A)', () 
         'sale',
         'reversal 22 A0',
         'sale',
+        'sale',
         'sign-in',
         'echo',
         'settlement',
+        'upload 201',
         'upload 201',
         'upload 201',
         'upload 201',
