@@ -198,7 +198,10 @@ describe('ISO 8583 on the wire, decoded independently (HOST-PROTOCOL.md A)', () 
       await cardSale(core, 2_000, 'bad-mac'); // → 0400, reason A0
       await cardSale(core, 1_000, 'approve');
       // Cash never reaches the host; the Visa card goes in 48's second half (foreign).
-      await ok(core, 'sale:cash', { amountFen: 777, tenderedFen: 1_000 });
+      const cash = await ok<{ transaction: { traceNo: string } }>(core, 'sale:cash', {
+        amountFen: 777,
+        tenderedFen: 1_000,
+      });
       expect((await cardSale(core, 9_900, 'foreign')).ok).toBe(true);
       await signOff(core);
       await ok(core, 'auth:signIn', { operatorNo: '00', password: SUPERVISOR.password });
@@ -356,6 +359,11 @@ describe('ISO 8583 on the wire, decoded independently (HOST-PROTOCOL.md A)', () 
           expect(p).not.toContain(35);
         }
       }
+      // Trace (voucher) numbers: +1 per message (PRODUCT.md §1); a 0400 carries its original's.
+      // The one gap is the cash sale's voucher number, taken from the same counter.
+      const traces = day.filter((x) => x.req.mti !== '0400').map((x) => Number(x.req.fields[11]));
+      const all = Array.from({ length: traces.length + 1 }, (_, i) => traces[0]! + i);
+      expect(traces).toEqual(all.filter((n) => n !== Number(cash.transaction.traceNo)));
       expect(kinds).toEqual([
         'sign-in',
         'sign-in',
