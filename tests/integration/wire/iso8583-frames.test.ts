@@ -17,6 +17,7 @@ import {
 } from '../cards/harness';
 import { decodeFrame, kcv, present, retailMac, tdesEcb, type WireMessage } from './iso8583-decoder';
 import { splitFrames, startRecordingRelay } from './recording-relay';
+import { decodeEscPos, textOf } from './escpos-decoder';
 
 const TMK = Buffer.from('0123456789ABCDEFFEDCBA9876543210', 'hex');
 const componentsOf = (key: Buffer) => {
@@ -359,6 +360,10 @@ describe('ISO 8583 on the wire, decoded independently (HOST-PROTOCOL.md A)', () 
           expect(p).not.toContain(35);
         }
       }
+      // Live mode: the slips are real ESC/POS and carry no 培训 / TRAINING mark (PRODUCT.md §10).
+      const slips = t.printer.jobs().map((b) => textOf(decodeEscPos(b)));
+      expect(slips.some((x) => x.includes('银联POS签购单'))).toBe(true);
+      for (const x of slips) expect(x).not.toContain('TRAINING');
       // Trace (voucher) numbers: +1 per message (PRODUCT.md §1); a 0400 carries its original's.
       // The one gap is the cash sale's voucher number, taken from the same counter.
       const traces = day.filter((x) => x.req.mti !== '0400').map((x) => Number(x.req.fields[11]));
