@@ -352,7 +352,7 @@ describe('ISO 8583 on the wire, decoded independently (HOST-PROTOCOL.md A)', () 
           )!;
           kinds.push(`reversal ${net.type} ${req.fields[39]}`);
           expect(['98', 'A0']).toContain(req.fields[39]);
-          for (const f of [2, 3, 4, 14, 22, 25, 37, 41, 42, 49, 60, 61])
+          for (const f of [2, 3, 4, 14, 22, 25, 37, 38, 41, 42, 49, 60, 61])
             expect(req.fields[f], `0400 of ${orig.mti}/${f60(orig).type}: field ${f}`).toBe(
               orig.fields[f],
             );
