@@ -1,125 +1,24 @@
-import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CardOutcome, Result } from '../../../preload/contract';
-import { startTrainingHost, type TrainingHost } from '../../../main/host/training';
 import { SETUP, ok, signOff, cashierIn } from '../../support/core';
 import { localDate } from '../../../main/services/printing/receipts';
-import {
-  HOST_SETTINGS,
-  cardSale,
-  cardTill,
-  padShows,
-  presentCard,
-  presentCardAndPin,
-  supervisorReady,
-  SUPERVISOR,
-  type CardTill,
-} from '../cards/harness';
-import { decodeFrame, kcv, present, retailMac, tdesEcb, type WireMessage } from './iso8583-decoder';
-import { splitFrames, startRecordingRelay } from './recording-relay';
+import { cardSale, supervisorReady, SUPERVISOR } from '../cards/harness';
+import { present, retailMac } from './iso8583-decoder';
 import { decodeEscPos, textOf } from './escpos-decoder';
+import {
+  CLEAR_PIN,
+  MACED,
+  TMK,
+  f60,
+  liveHost,
+  liveTill,
+  pinOf,
+  stopLive,
+  traffic,
+  withCard,
+} from './iso8583-harness';
 
-const TMK = Buffer.from('0123456789ABCDEFFEDCBA9876543210', 'hex');
-const componentsOf = (key: Buffer) => {
-  const first = randomBytes(16);
-  const second = Buffer.from(key);
-  for (let i = 0; i < 16; i += 1) second[i]! ^= first[i]!;
-  return [first, second].map((b) => b.toString('hex').toUpperCase());
-};
-
-let host: TrainingHost | null = null;
-let relay: Awaited<ReturnType<typeof startRecordingRelay>> | null = null;
-let till: CardTill | null = null;
-afterEach(async () => {
-  await till?.remove();
-  till = null;
-  await relay?.close();
-  relay = null;
-  await host?.close();
-  host = null;
-});
-
-async function liveTill(keepConnectionOpen = false) {
-  host = await startTrainingHost({
-    keepConnectionOpen,
-    terminals: [{ terminal: SETUP.terminalNumber, merchant: SETUP.merchantNumber, tmk: TMK }],
-  });
-  relay = await startRecordingRelay(host.port);
-  const address = `127.0.0.1:${relay.port}`;
-  till = await cardTill({
-    pinpadTmk: TMK,
-    asTechnician: async (core) => {
-      await ok(core, 'setup:saveHost', { ...HOST_SETTINGS, address });
-      await ok(core, 'keys:injectTmk', { components: componentsOf(TMK) });
-    },
-  });
-  return till;
-}
-
-/** Every request and reply that crossed the relay, decoded, in order. */
-function exchanges(): Array<{ req: WireMessage; rep: WireMessage | null }> {
-  const out: Array<{ req: WireMessage; rep: WireMessage | null }> = [];
-  for (const c of relay!.captures) {
-    const reqs = splitFrames(c.sent).map(decodeFrame);
-    const reps = splitFrames(c.received).map(decodeFrame);
-    reqs.forEach((req, i) => out.push({ req, rep: reps[i] ?? null }));
-  }
-  return out;
-}
-
-async function withCard<T>(t: CardTill, run: Promise<T>, cardId: string, pin: boolean) {
-  const first = await Promise.race([
-    run.then((r) => ({ r })),
-    padShows(t.core, 'card').then(() => null),
-  ]);
-  if (first) return first.r;
-  if (pin) await presentCardAndPin(t.core, cardId);
-  else await presentCard(t.core, cardId);
-  return run;
-}
-
-const CLEAR_PIN = '123456';
-
-/** Decrypts the working keys of a sign-in reply (field 62) under the TMK and checks both KCVs. */
-function workingKeys(reply: WireMessage) {
-  const f62 = Buffer.from(reply.fields[62]!, 'hex');
-  expect(f62.length).toBe(40);
-  const pik = tdesEcb(TMK, f62.subarray(0, 16), true);
-  const mak = tdesEcb(TMK, f62.subarray(20, 36), true);
-  expect(kcv(pik)).toBe(f62.subarray(16, 20).toString('hex').toUpperCase());
-  expect(kcv(mak)).toBe(f62.subarray(36, 40).toString('hex').toUpperCase());
-  return { pik, mak };
-}
-
-/** ISO 9564 format 0: the PIN the block hides, given the PAN. */
-function pinOf(block: string, pik: Buffer, pan: string): string {
-  const clear = tdesEcb(pik, Buffer.from(block, 'hex'), true);
-  const panField = Buffer.from(`0000${pan.slice(-13, -1)}`, 'hex');
-  const pinField = Buffer.alloc(8);
-  for (let i = 0; i < 8; i++) pinField[i] = clear[i]! ^ panField[i]!;
-  const hex = pinField.toString('hex').toUpperCase();
-  expect(hex[0]).toBe('0');
-  const n = parseInt(hex[1]!, 16);
-  expect(hex.slice(2 + n)).toBe('F'.repeat(14 - n));
-  return hex.slice(2, 2 + n);
-}
-
-const MACED = new Set(['0200', '0220', '0100', '0400', '0500', '0320']);
-
-/** The whole day's traffic, each request with its reply and the keys in force when it went out. */
-function traffic() {
-  let keys: { pik: Buffer; mak: Buffer } | null = null;
-  return exchanges().map(({ req, rep }) => {
-    const inForce = keys;
-    if (req.mti === '0800' && rep?.fields[39] === '00') keys = workingKeys(rep);
-    return { req, rep, keys: inForce };
-  });
-}
-
-const f60 = (m: WireMessage) => {
-  const d = m.fields[60]!;
-  return { type: d.slice(0, 2), batch: d.slice(2, 8), net: d.slice(8, 11), rest: d.slice(11) };
-};
+afterEach(stopLive);
 
 describe('ISO 8583 on the wire, decoded independently (HOST-PROTOCOL.md A)', () => {
   // The host may answer and close, or keep the connection for more (HOST-PROTOCOL.md A, Framing).
@@ -173,7 +72,7 @@ describe('ISO 8583 on the wire, decoded independently (HOST-PROTOCOL.md A)', () 
       );
       await hold(20_000, 'no-reply'); // → 0400, reason 98, of a pre-auth
       const h3 = await hold(10_000);
-      host!.faults.dropNext(1); // the completion gets no answer → 0400 of a completion
+      liveHost().faults.dropNext(1); // the completion gets no answer → 0400 of a completion
       await withCard(
         t,
         core.dispatch('preauth:complete', {
@@ -186,7 +85,7 @@ describe('ISO 8583 on the wire, decoded independently (HOST-PROTOCOL.md A)', () 
       );
       const s2 = await cardSale(core, 4_321, 'approve');
       if (!s2.ok || s2.value.outcome !== 'approved') throw new Error(JSON.stringify(s2));
-      host!.faults.dropNext(1); // the void gets no answer → 0400 of a void
+      liveHost().faults.dropNext(1); // the void gets no answer → 0400 of a void
       await withCard(
         t,
         core.dispatch('voids:run', {
@@ -207,7 +106,7 @@ describe('ISO 8583 on the wire, decoded independently (HOST-PROTOCOL.md A)', () 
       await signOff(core);
       await ok(core, 'auth:signIn', { operatorNo: '00', password: SUPERVISOR.password });
       await ok(core, 'host:echo');
-      host!.settlementVerdict(SETUP.terminalNumber, 'disagree');
+      liveHost().settlementVerdict(SETUP.terminalNumber, 'disagree');
       await ok(core, 'settlement:run');
       await signOff(core);
       await cashierIn(core);
