@@ -83,14 +83,18 @@ function digitRun(s: string, at: number): number {
  * `GS k 73 n d1…dn`: a Code 128 bar code. Digits go in code set C (one symbol per pair), the rest
  * in code set B (printable ASCII; anything else is left out, a literal `{` is written `{{`),
  * switching with `{C` / `{B` where a digit run is long enough to pay for the switch (4 at either
- * end, 6 in the middle). A return number `R` + 14 digits in set B alone is 17 symbols, 420 dots
- * at 2-dot modules: wider than a 58 mm head (384); with the switch it is 9 symbols, 246 dots.
+ * end, 6 in the middle). A return number `R` + 14 digits in set B alone is 15 data symbols,
+ * 400 dots at 2-dot modules (440 with the quiet zones): wider than a 58 mm head (384); with the
+ * switch it is 9, 246 dots. The data is cut at 255 bytes (n is one byte) between symbols, never
+ * inside a `{x` pair.
  */
 export function encodeCode128(data: string): Buffer {
   const text = [...data]
     .filter((ch) => ch.charCodeAt(0) >= 0x20 && ch.charCodeAt(0) <= 0x7e)
     .join('');
-  const body: number[] = [];
+  // One entry per symbol's bytes (a code set switch or a literal brace is two), so that the
+  // 255-byte cut below falls between symbols.
+  const body: number[][] = [];
   let set: 'B' | 'C' | null = null;
   let i = 0;
   while (i < text.length) {
@@ -101,25 +105,29 @@ export function encodeCode128(data: string): Buffer {
     ) {
       // An odd run starts with one digit in set B, so that set C gets whole pairs.
       if (run % 2 === 1) {
-        if (set !== 'B') body.push(...CODE128_SET_B);
+        if (set !== 'B') body.push(CODE128_SET_B);
         set = 'B';
-        body.push(text.charCodeAt(i));
+        body.push([text.charCodeAt(i)]);
         i += 1;
       }
-      if (set !== 'C') body.push(...CODE128_SET_C);
+      if (set !== 'C') body.push(CODE128_SET_C);
       set = 'C';
       const pairs = Math.floor((run - (run % 2)) / 2);
-      for (let k = 0; k < pairs; k++, i += 2) body.push(Number(text.slice(i, i + 2)));
+      for (let k = 0; k < pairs; k++, i += 2) body.push([Number(text.slice(i, i + 2))]);
       continue;
     }
-    if (set !== 'B') body.push(...CODE128_SET_B);
+    if (set !== 'B') body.push(CODE128_SET_B);
     set = 'B';
     const c = text.charCodeAt(i);
-    body.push(...(c === 0x7b ? [0x7b, 0x7b] : [c]));
+    body.push(c === 0x7b ? [0x7b, 0x7b] : [c]);
     i += 1;
   }
-  if (body.length === 0) body.push(...CODE128_SET_B);
-  const bytes = body.slice(0, 255);
+  if (body.length === 0) body.push(CODE128_SET_B);
+  const bytes: number[] = [];
+  for (const unit of body) {
+    if (bytes.length + unit.length > 255) break;
+    bytes.push(...unit);
+  }
   return Buffer.from([...BARCODE_SETUP, 0x1d, 0x6b, 73, bytes.length, ...bytes, 0x0a]);
 }
 

@@ -29,3 +29,14 @@ describe('Code 128 bytes (GS k 73): code sets, counts and widths', () => {
       expect(read(data).dots).toBeLessThanOrEqual(384);
   });
 });
+
+describe('Code 128 data longer than GS k can say (n ≤ 255)', () => {
+  it('is cut between symbols, never inside a "{x" pair', () => {
+    for (const data of ['{'.repeat(200), `A${'{'.repeat(200)}`, `${'A'.repeat(254)}123456`]) {
+      const bytes = encodeCode128(data);
+      const n = bytes[bytes.indexOf(0x6b) + 2]!;
+      expect(n).toBeLessThanOrEqual(255);
+      expect(() => decodeEscPos(bytes)).not.toThrow();
+    }
+  });
+});
