@@ -53,6 +53,11 @@ export interface EncodeOptions {
   drawer?: DrawerPulse;
   /** Printed centred at the top of the document (a shop logo); cropped to the paper's width. */
   logo?: MonoBitmap;
+  /**
+   * false: the printer has no cutter. A document that asks for a cut gets the same feed without
+   * GS V, so its last lines clear the tear bar instead of staying under the head.
+   */
+  cutter?: boolean;
 }
 
 // escpos' cashdraw() emits only `ESC p m` and leaves out the two pulse-timing bytes, so a printer
@@ -329,6 +334,7 @@ export function encodeDocument(doc: PrintDocument, opts: EncodeOptions): Buffer 
     printer.bytes(encodeRasterImage(cropToWidth(opts.logo, PAPER_DOTS[opts.paperWidth])));
   }
   for (const line of doc.lines) encodeLine(line);
-  if (doc.cut) printer.cut(CUT_FEED_LINES);
+  if (doc.cut && opts.cutter !== false) printer.cut(CUT_FEED_LINES);
+  else if (doc.cut) printer.feed(CUT_FEED_LINES);
   return printer.done();
 }

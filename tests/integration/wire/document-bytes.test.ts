@@ -1,4 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ok } from '../../support/core';
+import { cardTill, type CardTill } from '../cards/harness';
 import { encodeDocument } from '../../../native/printer/escpos-encoder';
 import { decodeEscPos, textOf } from './escpos-decoder';
 
@@ -58,4 +60,32 @@ describe('ESC/POS document bytes: logo, code page, drawer, styles, widths', () =
       expect(job.events.at(-1)).toBe(`cut@${job.lines.length}`);
     },
   );
+});
+
+let till: CardTill | null = null;
+afterEach(async () => {
+  await till?.remove();
+  till = null;
+});
+
+describe('a printer without a cutter (peripherals.cut off)', () => {
+  it('gets no GS V, but the same feed, so the last line clears the tear bar', async () => {
+    till = await cardTill({
+      asTechnician: async (core) => {
+        const now = await ok<{ peripherals: Record<string, unknown> }>(core, 'peripherals:get');
+        await ok(core, 'peripherals:save', {
+          ...now,
+          peripherals: { ...now.peripherals, cut: false },
+        });
+      },
+    });
+    await ok(till.core, 'sale:cash', { amountFen: 500, tenderedFen: 500 });
+    const [bytes] = await till.printer.waitForJobs(1);
+    const job = decodeEscPos(bytes!);
+    expect(job.cuts).toEqual([]);
+    const lastText = job.lines.findLastIndex((l) => l.text.trim() !== '');
+    expect(job.lines[lastText]!.text).toContain('谢谢惠顾');
+    // What follows the last printed line: the receipt's own feed plus the 4 lines a cut would feed.
+    expect(job.lines.length - 1 - lastText).toBeGreaterThanOrEqual(5);
+  });
 });
