@@ -193,6 +193,7 @@ describe('ISO 8583 on the wire, decoded independently (HOST-PROTOCOL.md A)', () 
           }
           case '0220/25':
             kinds.push('refund');
+            expect(net.batch).toBe('000002'); // after settlement: the next batch, 61.1 the original's
             expect(req.fields[3]).toBe('200000');
             expect(req.fields[4]).toBe('000000000321');
             expect(req.fields[37]).toBe(s2.value.transaction.card!.rrn);
@@ -228,6 +229,7 @@ describe('ISO 8583 on the wire, decoded independently (HOST-PROTOCOL.md A)', () 
             break;
           case '0500/00':
             kinds.push('settlement');
+            expect(net.batch).toBe('000001');
             expect(net.net).toBe('201');
             expect(req.fields[48]).toMatch(/^\d{62}$/);
             // Debits: 4 sales (12,345 + 6.78 + 43.21 + 10.00) and the completion (400.00);
