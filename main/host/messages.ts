@@ -1,5 +1,5 @@
 import { macData, packBody, type FieldValue, type IsoMessage } from './iso8583';
-import { buildField60 } from './iso8583/subfields';
+import { buildField60, buildField61 } from './iso8583/subfields';
 import { verifyX919Mac, x919Mac } from './crypto';
 
 /**
@@ -121,10 +121,20 @@ export function financialRequest(req: {
   ]);
 }
 
+/** 60.1 codes of the pre-auth family, whose requests carry condition code 06 (field 25). */
+const PREAUTH_FAMILY = new Set<string>([
+  MSG_TYPE.preauth,
+  MSG_TYPE.preauthCancel,
+  MSG_TYPE.preauthComplete,
+]);
+
 /**
  * The 0400 reversal of a reversible request: the original's fields (card,
- * processing code, amount, the original trace, entry mode, terminal, merchant,
- * field 60) plus the reason in field 39. Never track 2 or the PIN block.
+ * processing code, amount, the original trace, entry mode, condition code,
+ * terminal, merchant, field 60, and for a void or pre-auth follow-up what
+ * named its original: 37, 38, 61) plus the reason in field 39
+ * (HOST-PROTOCOL.md A, reversal row: "original's fields + 39"). Never track 2
+ * or the PIN block.
  */
 export function reversalRequest(req: {
   ids: TerminalIds;
@@ -135,7 +145,10 @@ export function reversalRequest(req: {
   amountFen: number;
   reason: '98' | 'A0' | '06';
   originalAuthCode?: string | null;
+  /** The void's or follow-up's own original, as its request named it in 37 and 61. */
+  original?: { batchNo: string; traceNo: string; rrn: string | null } | null;
 }): IsoMessage {
+  const isVoid = req.messageTypeCode === MSG_TYPE.void;
   return message('0400', [
     [2, req.card.pan],
     [3, req.processingCode],
@@ -143,7 +156,8 @@ export function reversalRequest(req: {
     [11, req.originalTrace],
     [14, req.card.expiry],
     [22, entryMode3(req.card.entryMode)],
-    [25, '00'],
+    [25, PREAUTH_FAMILY.has(req.messageTypeCode) ? '06' : '00'],
+    [37, isVoid ? (req.original?.rrn ?? undefined) : undefined],
     [38, req.originalAuthCode ?? undefined],
     [39, req.reason],
     [41, req.ids.terminal],
@@ -156,6 +170,12 @@ export function reversalRequest(req: {
         batch: req.ids.batch,
         networkCode: NET_CODE.none,
       }),
+    ],
+    [
+      61,
+      req.original
+        ? buildField61({ originalBatch: req.original.batchNo, originalTrace: req.original.traceNo })
+        : undefined,
     ],
     [64, Buffer.alloc(8)],
   ]);

@@ -53,6 +53,11 @@ export interface EncodeOptions {
   drawer?: DrawerPulse;
   /** Printed centred at the top of the document (a shop logo); cropped to the paper's width. */
   logo?: MonoBitmap;
+  /**
+   * false: the printer has no cutter. A document that asks for a cut gets the same feed without
+   * GS V, so its last lines clear the tear bar instead of staying under the head.
+   */
+  cutter?: boolean;
 }
 
 // escpos' cashdraw() emits only `ESC p m` and leaves out the two pulse-timing bytes, so a printer
@@ -72,24 +77,62 @@ const BARCODE_SETUP = [0x1d, 0x68, 64, 0x1d, 0x77, 2, 0x1d, 0x48, 2, 0x1d, 0x66,
 const CODE128_SET_B = [0x7b, 0x42]; // "{B"
 const CODE128_SET_C = [0x7b, 0x43]; // "{C"
 
+/** Length of the run of digits in `s` from `at`. */
+function digitRun(s: string, at: number): number {
+  let n = 0;
+  while (at + n < s.length && s.charCodeAt(at + n) >= 0x30 && s.charCodeAt(at + n) <= 0x39) n++;
+  return n;
+}
+
 /**
- * `GS k 73 n d1…dn`: a Code 128 bar code. The data starts with its code set: `{C` and one byte
- * per digit pair for an even number of digits, else `{B` and the printable ASCII characters
- * (anything else is left out); a literal `{` is written `{{`.
+ * `GS k 73 n d1…dn`: a Code 128 bar code. Digits go in code set C (one symbol per pair), the rest
+ * in code set B (printable ASCII; anything else is left out, a literal `{` is written `{{`),
+ * switching with `{C` / `{B` where a digit run is long enough to pay for the switch (4 at either
+ * end, 6 in the middle). A return number `R` + 14 digits in set B alone is 15 data symbols,
+ * 400 dots at 2-dot modules (440 with the quiet zones): wider than a 58 mm head (384); with the
+ * switch it is 9, 246 dots. The data is cut at 255 bytes (n is one byte) between symbols, never
+ * inside a `{x` pair.
  */
 export function encodeCode128(data: string): Buffer {
-  const digits = /^(\d\d)+$/.test(data);
-  const body = digits
-    ? [...CODE128_SET_C, ...(data.match(/\d\d/g) ?? []).map(Number)]
-    : [
-        ...CODE128_SET_B,
-        ...[...data].flatMap((ch) => {
-          const c = ch.charCodeAt(0);
-          if (c < 0x20 || c > 0x7e) return [];
-          return c === 0x7b ? [0x7b, 0x7b] : [c];
-        }),
-      ];
-  const bytes = body.slice(0, 255);
+  const text = [...data]
+    .filter((ch) => ch.charCodeAt(0) >= 0x20 && ch.charCodeAt(0) <= 0x7e)
+    .join('');
+  // One entry per symbol's bytes (a code set switch or a literal brace is two), so that the
+  // 255-byte cut below falls between symbols.
+  const body: number[][] = [];
+  let set: 'B' | 'C' | null = null;
+  let i = 0;
+  while (i < text.length) {
+    const run = digitRun(text, i);
+    const atEdge = i === 0 || i + run === text.length;
+    if (
+      set === 'C' ? run >= 2 : run >= (atEdge ? 4 : 6) || (run === text.length && run % 2 === 0)
+    ) {
+      // An odd run starts with one digit in set B, so that set C gets whole pairs.
+      if (run % 2 === 1) {
+        if (set !== 'B') body.push(CODE128_SET_B);
+        set = 'B';
+        body.push([text.charCodeAt(i)]);
+        i += 1;
+      }
+      if (set !== 'C') body.push(CODE128_SET_C);
+      set = 'C';
+      const pairs = Math.floor((run - (run % 2)) / 2);
+      for (let k = 0; k < pairs; k++, i += 2) body.push([Number(text.slice(i, i + 2))]);
+      continue;
+    }
+    if (set !== 'B') body.push(CODE128_SET_B);
+    set = 'B';
+    const c = text.charCodeAt(i);
+    body.push(c === 0x7b ? [0x7b, 0x7b] : [c]);
+    i += 1;
+  }
+  if (body.length === 0) body.push(CODE128_SET_B);
+  const bytes: number[] = [];
+  for (const unit of body) {
+    if (bytes.length + unit.length > 255) break;
+    bytes.push(...unit);
+  }
   return Buffer.from([...BARCODE_SETUP, 0x1d, 0x6b, 73, bytes.length, ...bytes, 0x0a]);
 }
 
@@ -291,6 +334,7 @@ export function encodeDocument(doc: PrintDocument, opts: EncodeOptions): Buffer 
     printer.bytes(encodeRasterImage(cropToWidth(opts.logo, PAPER_DOTS[opts.paperWidth])));
   }
   for (const line of doc.lines) encodeLine(line);
-  if (doc.cut) printer.cut(CUT_FEED_LINES);
+  if (doc.cut && opts.cutter !== false) printer.cut(CUT_FEED_LINES);
+  else if (doc.cut) printer.feed(CUT_FEED_LINES);
   return printer.done();
 }

@@ -30,6 +30,9 @@ export interface SealedCard {
   entryMode: string;
 }
 
+/** Reversible requests that name an original transaction (37/38/61). */
+const FOLLOW_UPS = new Set(['void', 'preauth_cancel', 'preauth_complete']);
+
 /** Host answers that settle a reversal: done (00), or nothing there to reverse (12, 25). */
 const SETTLED = new Set(['00', '12', '25']);
 
@@ -96,6 +99,11 @@ export function createReversalService(deps: {
           error: 'card number unreadable (data key replaced): handle by hand',
         };
       }
+      // A void or pre-auth follow-up named its original in 37/38/61; its reversal repeats them.
+      const original =
+        tx.originalTxId !== null && FOLLOW_UPS.has(tx.type)
+          ? (repos.transactions.get(tx.originalTxId) ?? null)
+          : null;
       const request = reversalRequest({
         ids: { ...host.ids(), batch: tx.batchNo },
         originalTrace: tx.traceNo,
@@ -104,7 +112,12 @@ export function createReversalService(deps: {
         messageTypeCode: tx.card.messageTypeCode,
         amountFen: tx.amountFen,
         reason: reason ?? '98',
-        originalAuthCode: tx.card.authCode,
+        originalAuthCode: original ? (original.card?.authCode ?? null) : tx.card.authCode,
+        original: original && {
+          batchNo: original.batchNo,
+          traceNo: original.traceNo,
+          rrn: original.card?.rrn ?? null,
+        },
       });
       const mak = host.mak();
       const { result } = await host.send(packWithMac(request, mak));

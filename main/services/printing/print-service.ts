@@ -203,17 +203,15 @@ export function createPrintService(deps: PrintDeps) {
           ...job,
           target: params.printer.kind,
           paperWidth,
-          bytes: encodeDocument(
-            // A printer without a cutter: feed instead (the encoder cuts only when asked).
-            { ...doc, cut: doc.cut && cut },
-            {
-              paperWidth,
-              // GB18030 is the printer's power-on mode: no command, same bytes as ever.
-              ...(codePage !== 'gb18030' ? { codePage } : {}),
-              drawer: { pin: drawer.pin, onMs: drawer.onMs, offMs: drawer.offMs },
-              ...(withLogo ? { logo: logoBitmap(logo) } : {}),
-            },
-          ),
+          bytes: encodeDocument(doc, {
+            paperWidth,
+            // A printer without a cutter: the same feed to the tear bar, no GS V.
+            cutter: cut,
+            // GB18030 is the printer's power-on mode: no command, same bytes as ever.
+            ...(codePage !== 'gb18030' ? { codePage } : {}),
+            drawer: { pin: drawer.pin, onMs: drawer.onMs, offMs: drawer.offMs },
+            ...(withLogo ? { logo: logoBitmap(logo) } : {}),
+          }),
         },
         clock.now(),
       );

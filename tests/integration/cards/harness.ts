@@ -60,6 +60,8 @@ export type TillOptions = {
    * master key, and the tests' cardholder presses its keys.
    */
   pinpadTmk?: Buffer;
+  /** Receipt paper: 80 mm (48 columns, the default set-up) or 58 mm (32). */
+  paperWidth?: 58 | 80;
 };
 
 /** The emulated device behind each till's serial PIN pad driver, for the cardholder's presses. */
@@ -93,6 +95,7 @@ export async function cardTill(opts: TillOptions = {}): Promise<CardTill> {
     await setUpTerminal(core, {
       ...SETUP,
       terminalNumber: opts.terminalNumber ?? SETUP.terminalNumber,
+      paperWidth: opts.paperWidth ?? SETUP.paperWidth,
       printer: { kind: 'tcp', host: '127.0.0.1', port: printer.port },
     });
     await technician(core, async () => {
@@ -168,6 +171,14 @@ export async function presentCardAndPin(core: PosCore, cardId: string, pin = TRA
     if (device) device.pressKey(key as Parameters<SimulatedPinPad['pressKey']>[0]);
     else await ok(core, 'pinpad:key', { key });
   }
+}
+
+/** The card alone (no PIN: voids, refunds, pre-auth follow-ups), on whichever PIN pad the till has. */
+export async function presentCard(core: PosCore, cardId: string) {
+  await padShows(core, 'card');
+  const device = devices.get(core);
+  if (device) device.presentCard(cardId);
+  else await ok(core, 'pinpad:presentCard', { cardId });
 }
 
 /** A card sale from the cashier's side: returns the contract's whole Result. */
