@@ -20,7 +20,7 @@ const COMMANDS = new Set(
     .map(([name]) => name),
 );
 
-export interface WsClient {
+export interface WebClient {
   ws: WebSocket;
   /** Sends a request frame; the reply's result. Commands get a fresh request id unless given one. */
   call(channel: string, input?: unknown, requestId?: string | null): Promise<Result<unknown>>;
@@ -34,7 +34,7 @@ export interface WebTill {
   shell: WebShell;
   dir: string;
   logFile: string;
-  client(): Promise<WsClient>;
+  client(): Promise<WebClient>;
   close(): Promise<void>;
 }
 
@@ -59,7 +59,7 @@ export async function webTill(opts: { signedIn?: boolean } = {}): Promise<WebTil
   const clients: WebSocket[] = [];
   let nextId = 1;
 
-  async function client(): Promise<WsClient> {
+  async function client(): Promise<WebClient> {
     const ws = new WebSocket(`ws://127.0.0.1:${shell.port}/api?token=${shell.token}`);
     clients.push(ws);
     await new Promise<void>((resolve, reject) => {
