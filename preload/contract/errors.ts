@@ -130,6 +130,7 @@ export const ERROR_CODES = [
   'RETURN_CANNOT_CANCEL',
   'RETURN_WITHOUT_ORIGINAL_OFF',
   'SIGN_OFF_BUSY',
+  'SETTLEMENT_BUSY',
 ] as const;
 
 export const ErrorCode = z.enum(ERROR_CODES);

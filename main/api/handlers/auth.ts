@@ -1,19 +1,6 @@
 import { fail } from '../../domain/errors';
+import { runningMoneyCall } from '../money-calls';
 import type { ApiServices, DomainHandlers } from '../types';
-
-/** The domains whose calls move money or the drawer (contract domain names). */
-const MONEY = new Set([
-  'sale',
-  'card',
-  'qr',
-  'order',
-  'voids',
-  'refunds',
-  'returns',
-  'preauth',
-  'cash',
-  'settlement',
-]);
 
 export function authHandlers(s: ApiServices): DomainHandlers<'auth'> {
   return {
@@ -23,7 +10,7 @@ export function authHandlers(s: ApiServices): DomainHandlers<'auth'> {
       // A payment, refund or drawer movement still running (a card sale at the
       // host, a paid-out waiting for the supervisor's password) would land in
       // the shift after its report and count: the sign-off waits for it.
-      const busy = s.requests.runningChannels().find((c) => MONEY.has(c.split(':')[0] ?? ''));
+      const busy = runningMoneyCall(s, 'auth:signOff');
       if (busy) fail('SIGN_OFF_BUSY', { channel: busy });
       // The drawer is closed first (its count recorded), then the shift ends.
       const count = ctx.session ? s.cashDrawer.closeForSignOff(ctx.session, input.count) : null;

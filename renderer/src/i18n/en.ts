@@ -239,6 +239,8 @@ export const en: Catalog = {
     CARDS_BLOCKED:
       'Reversal failed; a fault slip was printed: handle it manually. Cards are refused until the reversal goes through; cash still works.',
     CARD_BUSY: 'Another card transaction is in progress; finish or cancel it first.',
+    SETTLEMENT_BUSY:
+      'A payment or refund is still running ({{channel}}): let it finish or cancel it before settling.',
     SIGN_OFF_BUSY:
       'A payment, refund or drawer operation is still running ({{channel}}): let it finish or cancel it before signing off.',
     PINPAD_CANCELLED: 'Cancelled on the PIN pad.',
