@@ -96,21 +96,31 @@ export function createPreauthService(deps: {
 
     const ids = host.ids();
     const sealed: SealedCard = { pan: card.pan, expiry: card.expiry, entryMode: card.entryMode };
-    const armed = armReversible(deps, () => ({
-      type: kind === 'cancel' ? 'preauth_cancel' : 'preauth_complete',
-      amountFen,
-      operatorNo: session.operatorNo,
-      batchNo: ids.batch,
-      training: isTraining(settings.get()),
-      createdAt: clock.now(),
-      panMasked: maskPan(card.pan),
-      cardSealed: secretBox.seal(Buffer.from(JSON.stringify(sealed))),
-      cardForeign: hold.card?.cardForeign ?? false,
-      entryMode: card.entryMode,
-      processingCode: kind === 'cancel' ? PROCESSING.void : PROCESSING.sale,
-      messageTypeCode: kind === 'cancel' ? MSG_TYPE.preauthCancel : MSG_TYPE.preauthComplete,
-      originalTxId: hold.id,
-    }));
+    const armed = armReversible(deps, () => {
+      // Checked again where the follow-up is armed: two at once (two sockets)
+      // would otherwise both reach the host — a hold completed twice.
+      openHold(hold.id);
+      if (repos.transactions.pendingCard().some((t) => t.originalTxId === hold.id))
+        fail('PREAUTH_CLOSED', { txId: hold.id });
+      return followUpRecord();
+    });
+    function followUpRecord() {
+      return {
+        type: kind === 'cancel' ? ('preauth_cancel' as const) : ('preauth_complete' as const),
+        amountFen,
+        operatorNo: session.operatorNo,
+        batchNo: ids.batch,
+        training: isTraining(settings.get()),
+        createdAt: clock.now(),
+        panMasked: maskPan(card.pan),
+        cardSealed: secretBox.seal(Buffer.from(JSON.stringify(sealed))),
+        cardForeign: hold.card?.cardForeign ?? false,
+        entryMode: card.entryMode,
+        processingCode: kind === 'cancel' ? PROCESSING.void : PROCESSING.sale,
+        messageTypeCode: kind === 'cancel' ? MSG_TYPE.preauthCancel : MSG_TYPE.preauthComplete,
+        originalTxId: hold.id,
+      };
+    }
     let receipts: number[] = [];
     const done = await sendReversible(
       deps,
