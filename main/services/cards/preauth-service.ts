@@ -99,9 +99,8 @@ export function createPreauthService(deps: {
     const armed = armReversible(deps, () => {
       // Checked again where the follow-up is armed: two at once (two sockets)
       // would otherwise both reach the host — a hold completed twice.
+      // (a follow-up already armed counts as closing it: hasApprovedFollowUp).
       openHold(hold.id);
-      if (repos.transactions.pendingCard().some((t) => t.originalTxId === hold.id))
-        fail('PREAUTH_CLOSED', { txId: hold.id });
       return followUpRecord();
     });
     function followUpRecord() {
