@@ -240,9 +240,18 @@ export async function startWebShell(opts: {
     const { id, channel, input, requestId } = frame as Record<string, unknown>;
     if (typeof id !== 'number' || !Number.isSafeInteger(id))
       return refuseFrame(ws, id, 'id', 'frameId');
-    const result = await opts.core.dispatch(typeof channel === 'string' ? channel : '', input, {
-      requestId: typeof requestId === 'string' ? requestId : undefined,
-    });
+    let result: unknown;
+    try {
+      result = await opts.core.dispatch(typeof channel === 'string' ? channel : '', input, {
+        requestId: typeof requestId === 'string' ? requestId : undefined,
+      });
+    } catch (err) {
+      // The router answers every call; what throws past it (the request log
+      // unreadable, the database gone) must not become an unhandled
+      // rejection, which stops the whole till, nor leave the caller waiting.
+      opts.logger.error('web shell: dispatch failed', errorFields(err));
+      result = { ok: false, error: { code: 'INTERNAL' } };
+    }
     const reply: WebReplyFrame = { id, result };
     crashPoint('reply:before-send');
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(reply));

@@ -76,3 +76,22 @@ describe('web shell: frames that are not requests are answered, not dropped', ()
     }
   });
 });
+
+describe('web shell: a call that fails past the router', () => {
+  it('is answered INTERNAL and the shell keeps going (the database gone under it)', async () => {
+    const t = await webTill();
+    try {
+      const c = await t.client();
+      // The request log is read before any handler runs: with the database
+      // closed the router's dispatch itself throws.
+      t.core.internals.db.close();
+      expect(await c.call('sale:cash', { amountFen: 100, tenderedFen: 100 })).toEqual({
+        ok: false,
+        error: { code: 'INTERNAL' },
+      });
+      expect(await c.raw('not json', 2000)).toEqual(refused(null, 'frame', 'frameNotJson'));
+    } finally {
+      await t.close().catch(() => undefined);
+    }
+  });
+});
