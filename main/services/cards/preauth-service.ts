@@ -98,14 +98,11 @@ export function createPreauthService(deps: {
     const sealed: SealedCard = { pan: card.pan, expiry: card.expiry, entryMode: card.entryMode };
     const armed = armReversible(deps, () => {
       // Checked again where the follow-up is armed: two at once (two sockets)
-      // would otherwise both reach the host — a hold completed twice.
-      // (a follow-up already armed counts as closing it: hasApprovedFollowUp).
+      // would otherwise both reach the host, a hold completed twice. A
+      // follow-up already armed closes the hold (hasApprovedFollowUp).
       openHold(hold.id);
-      return followUpRecord();
-    });
-    function followUpRecord() {
       return {
-        type: kind === 'cancel' ? ('preauth_cancel' as const) : ('preauth_complete' as const),
+        type: kind === 'cancel' ? 'preauth_cancel' : 'preauth_complete',
         amountFen,
         operatorNo: session.operatorNo,
         batchNo: ids.batch,
@@ -119,7 +116,7 @@ export function createPreauthService(deps: {
         messageTypeCode: kind === 'cancel' ? MSG_TYPE.preauthCancel : MSG_TYPE.preauthComplete,
         originalTxId: hold.id,
       };
-    }
+    });
     let receipts: number[] = [];
     const done = await sendReversible(
       deps,
