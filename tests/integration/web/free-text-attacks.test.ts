@@ -168,4 +168,37 @@ describe('web shell: typed text with control and direction characters', () => {
     }
     expect(counts()).toEqual(before);
   });
+
+  it('a product file carrying them is refused row by row in the preview, nothing applied', async () => {
+    // Still the supervisor, signed in by the test above.
+    const header = '编码,条码,名称,规格,单位,售价(元),分类,称重,停用';
+    const file = (text: string) => ({
+      format: 'csv',
+      fileName: 'p.csv',
+      data: Buffer.from(text, 'utf8').toString('base64'),
+    });
+    const rows = [
+      header,
+      '880001,,可\u202e乐,,个,1.00,,否,否',
+      '880002,,面包,4\u2066g,个,1.00,,否,否',
+      '880003,,面包,,\x1bp,1.00,,否,否',
+    ].join('\n');
+    const before = counts();
+    const preview = (await c.call('catalogue:previewImport', file(rows))) as {
+      ok: true;
+      value: { badRows: number; issues: Array<{ row: number; rule: string }> };
+    };
+    expect(preview.ok).toBe(true);
+    expect(preview.value.badRows).toBe(3);
+    expect(preview.value.issues.map((i) => [i.row, i.rule])).toEqual([
+      [2, 'textChars'],
+      [3, 'textChars'],
+      [4, 'textChars'],
+    ]);
+    expect(await c.call('catalogue:applyImport', file(rows))).toMatchObject({
+      ok: false,
+      error: { code: 'CATALOGUE_IMPORT_HAS_ERRORS' },
+    });
+    expect(counts()).toEqual(before);
+  });
 });
