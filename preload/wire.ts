@@ -5,6 +5,12 @@ export const EVENT_CHANNEL = 'pos:event';
 /** `requestId`: a state-changing call's id (see contract/channel.ts); absent on the others. */
 export type WebRequestFrame = { id: number; channel: string; input: unknown; requestId?: string };
 export type WebReplyFrame = { id: number; result: unknown };
+/**
+ * The answer to a frame the shell could not take as a request: INVALID_INPUT
+ * under the id it carried (when it could be read) or null. A transport that
+ * never sends such frames finds no call waiting under that id.
+ */
+export type WebRefusalFrame = { id: number | string | null; result: unknown };
 export type WebEventFrame = { event: string; payload: unknown };
 
 /** The query parameter / cookie that carries the web shell's per-start token. */

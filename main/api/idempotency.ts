@@ -90,6 +90,11 @@ export function createIdempotency(deps: { log: RequestLog; now: () => number; lo
       return done;
     },
 
+    /** The channels of the state-changing calls running now (a sign-off waits for the money ones). */
+    runningChannels(): string[] {
+      return [...running.values()].map((r) => r.channel);
+    },
+
     /** For a renderer that lost the answer: the outcome, waiting a while for a running call. */
     async outcome(requestId: string): Promise<RequestOutcome> {
       const inFlight = running.get(requestId);

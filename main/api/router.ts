@@ -6,7 +6,7 @@ import {
   type Result,
   type Session,
 } from '../../preload/contract';
-import { errorFields, type Logger } from '../core/logger';
+import { errorFields, redact, type Logger } from '../core/logger';
 import { PosFailure } from '../domain/errors';
 import { ACCESS, type Access } from './access';
 import { parseInput } from './validation';
@@ -20,8 +20,15 @@ export interface Refusal {
   session: Session | null;
 }
 
+/**
+ * The audit log is in the database, where a card number never goes in clear:
+ * a caller who sends one as a channel name gets it stored first 6 / last 4,
+ * as the log file would have it.
+ */
 function channelForAudit(channel: unknown): string {
-  return typeof channel === 'string' ? channel.slice(0, 80) : `(${typeof channel})`;
+  return typeof channel === 'string'
+    ? redact(channel.slice(0, 200)).slice(0, 80)
+    : `(${typeof channel})`;
 }
 
 export interface CallContext {

@@ -99,7 +99,7 @@ export interface ApiServices {
   /** The barcode scanner in use; its panel channels work only for the simulated one. */
   scanner: Scanner;
   /** The outcomes of state-changing calls, for a renderer that lost an answer. */
-  requests: Pick<Idempotency, 'outcome'>;
+  requests: Pick<Idempotency, 'outcome' | 'runningChannels'>;
   /** Tries pending reversals now (outbox flush). */
   flushReversals(): Promise<void>;
   /** Where receipts go, in words for the screen (e.g. "tcp 127.0.0.1:9100"). */

@@ -1,5 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { STATUS_CODES, createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import {
@@ -7,6 +8,7 @@ import {
   WEB_TOKEN_COOKIE,
   WEB_TOKEN_PARAM,
   type WebEventFrame,
+  type WebRefusalFrame,
   type WebReplyFrame,
 } from '../../preload/wire';
 import type { PosCore } from '../core/pos-core';
@@ -41,12 +43,54 @@ function cookieToken(req: IncomingMessage): string | null {
   return null;
 }
 
-function refuse(res: ServerResponse, status: number, text: string) {
+/** Why a request or an upgrade is refused: the status and the words (zh first, en second). */
+const REFUSALS = {
+  badUrl: [400, '请求地址无效 / malformed request URL'],
+  host: [
+    421,
+    '主机名不符，请打开启动时打印的地址 / wrong host name: open the address printed at start',
+  ],
+  token: [403, '需要启动时打印的带令牌地址 / open the URL with the token printed at start'],
+  origin: [403, '不接受来自其他网站的连接 / connections from another site are refused'],
+  method: [405, '只接受 GET 和 HEAD 请求 / method not allowed: only GET and HEAD'],
+  notFound: [404, '没有这个文件 / not found'],
+  socketPath: [404, '只在 /api 上接受 WebSocket / the WebSocket is at /api only'],
+  internal: [500, '内部错误 / internal error'],
+} as const satisfies Record<string, readonly [number, string]>;
+type RefusalKind = keyof typeof REFUSALS;
+
+/**
+ * Headers every answer carries, refusals included: a refusal page may not be
+ * framed or sniffed into something else either.
+ */
+const GUARD_HEADERS = {
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'cache-control': 'no-store',
+};
+
+function refuse(res: ServerResponse, kind: RefusalKind) {
+  const [status, text] = REFUSALS[kind];
   res.writeHead(status, {
+    ...GUARD_HEADERS,
     'content-type': 'text/plain; charset=utf-8',
-    'cache-control': 'no-store',
+    'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+    ...(kind === 'method' ? { allow: 'GET, HEAD' } : {}),
   });
   res.end(text);
+}
+
+/** The same refusal on a socket asking for an upgrade (no ServerResponse there). */
+function refuseUpgrade(socket: Duplex, kind: RefusalKind) {
+  const [status, text] = REFUSALS[kind];
+  const body = Buffer.from(text);
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\n` +
+      'content-type: text/plain; charset=utf-8\r\n' +
+      `content-length: ${body.length}\r\n` +
+      'x-content-type-options: nosniff\r\ncache-control: no-store\r\nconnection: close\r\n\r\n' +
+      text,
+  );
 }
 
 /**
@@ -65,6 +109,9 @@ export async function startWebShell(opts: {
   const host = '127.0.0.1';
   let port = 0;
   const selfOrigins = () => [`http://${host}:${port}`, `http://localhost:${port}`];
+  /** The request's URL, or null for a target no URL can be made of (`//[`, `http://[x`). */
+  const requestUrl = (req: IncomingMessage): URL | null =>
+    URL.parse(req.url ?? '/', `http://${host}:${port}`);
   const hostAllowed = (req: IncomingMessage) =>
     selfOrigins().some((o) => o === `http://${req.headers.host ?? ''}`);
 
@@ -83,26 +130,19 @@ export async function startWebShell(opts: {
 
   const server = createServer((req, res) => {
     void (async () => {
-      if (!hostAllowed(req)) return refuse(res, 421, 'wrong host / 主机名不符');
-      if (req.method !== 'GET' && req.method !== 'HEAD')
-        return refuse(res, 405, 'method not allowed');
-      const url = new URL(req.url ?? '/', `http://${host}:${port}`);
+      if (!hostAllowed(req)) return refuse(res, 'host');
+      if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 'method');
+      const url = requestUrl(req);
+      if (!url) return refuse(res, 'badUrl');
       const fromQuery = url.searchParams.get(WEB_TOKEN_PARAM);
       const authorised = sameToken(fromQuery, token) || sameToken(cookieToken(req), token);
-      if (!authorised) {
-        return refuse(
-          res,
-          403,
-          '需要启动时打印的带令牌地址 / open the URL with the token printed at start',
-        );
-      }
+      if (!authorised) return refuse(res, 'token');
       const file = await readStatic(opts.staticDir, url.pathname, req.headers['accept-encoding']);
-      if (!file) return refuse(res, 404, 'not found');
+      if (!file) return refuse(res, 'notFound');
       res.writeHead(200, {
+        ...GUARD_HEADERS,
         'content-type': file.type,
         'content-security-policy': csp(),
-        'x-content-type-options': 'nosniff',
-        'referrer-policy': 'no-referrer',
         ...file.headers,
         ...(fromQuery
           ? { 'set-cookie': `${WEB_TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/` }
@@ -111,9 +151,21 @@ export async function startWebShell(opts: {
       res.end(req.method === 'HEAD' ? undefined : file.body);
     })().catch((err: unknown) => {
       opts.logger.error('web shell request failed', errorFields(err));
-      if (!res.headersSent) refuse(res, 500, 'internal error');
+      if (!res.headersSent) refuse(res, 'internal');
     });
   });
+
+  /** Why an upgrade is refused (first reason found), or null to take it. */
+  function upgradeRefusal(req: IncomingMessage): RefusalKind | null {
+    const url = requestUrl(req);
+    if (!url) return 'badUrl';
+    if (url.pathname !== WEB_SOCKET_PATH) return 'socketPath';
+    if (!hostAllowed(req)) return 'host';
+    const origin = req.headers.origin;
+    if (origin !== undefined && !selfOrigins().includes(origin)) return 'origin';
+    const given = sameToken(url.searchParams.get(WEB_TOKEN_PARAM), token);
+    return given || sameToken(cookieToken(req), token) ? null : 'token';
+  }
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   server.on('upgrade', (req, socket, head) => {
@@ -122,21 +174,16 @@ export async function startWebShell(opts: {
     socket.on('error', (err) =>
       opts.logger.warn('web shell: upgrade socket error', { error: err.message }),
     );
-    const url = new URL(req.url ?? '/', `http://${host}:${port}`);
-    const originOk = req.headers.origin === undefined || selfOrigins().includes(req.headers.origin);
-    if (
-      url.pathname !== WEB_SOCKET_PATH ||
-      !hostAllowed(req) ||
-      !originOk ||
-      !(
-        sameToken(url.searchParams.get(WEB_TOKEN_PARAM), token) ||
-        sameToken(cookieToken(req), token)
-      )
-    ) {
-      socket.write('HTTP/1.1 403 Forbidden\r\n\r\n');
-      socket.destroy();
-      return;
+    // This listener runs outside any promise: a throw here (new URL on a
+    // target such as `//[`) would stop the whole till, token or not.
+    let refused: RefusalKind | null;
+    try {
+      refused = upgradeRefusal(req);
+    } catch (err) {
+      opts.logger.error('web shell upgrade failed', errorFields(err));
+      refused = 'internal';
     }
+    if (refused) return refuseUpgrade(socket, refused);
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
   });
 
@@ -162,21 +209,49 @@ export async function startWebShell(opts: {
     ws.close(code, why);
   }
 
+  /**
+   * A frame that is not a request is answered, so a client is never left
+   * waiting: INVALID_INPUT naming what was wrong (rules.frameNotJson,
+   * frameNotObject, frameId), under the id it sent when that id can be
+   * echoed (a string or a number), else under `id: null`. The socket stays usable.
+   */
+  function refuseFrame(ws: WebSocket, id: unknown, field: string, rule: string) {
+    opts.logger.warn('web shell: frame refused', { rule });
+    const echo =
+      (typeof id === 'string' && id.length <= 64) || (typeof id === 'number' && Number.isFinite(id))
+        ? id
+        : null;
+    const reply: WebRefusalFrame = {
+      id: echo,
+      result: { ok: false, error: { code: 'INVALID_INPUT', fields: [{ field, rule }] } },
+    };
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(reply));
+  }
+
   async function handleFrame(ws: WebSocket, text: string) {
-    // Text that isn't a request frame has no id to answer to: it is logged and
-    // dropped, and the socket stays usable.
     let frame: unknown;
     try {
       frame = JSON.parse(text);
     } catch {
-      return opts.logger.warn('web shell: frame is not JSON, ignored', { bytes: text.length });
+      return refuseFrame(ws, null, 'frame', 'frameNotJson');
     }
-    const { id, channel, input, requestId } = (frame ?? {}) as Record<string, unknown>;
+    if (typeof frame !== 'object' || frame === null || Array.isArray(frame))
+      return refuseFrame(ws, null, 'frame', 'frameNotObject');
+    const { id, channel, input, requestId } = frame as Record<string, unknown>;
     if (typeof id !== 'number' || !Number.isSafeInteger(id))
-      return opts.logger.warn('web shell: frame without a request id, ignored');
-    const result = await opts.core.dispatch(typeof channel === 'string' ? channel : '', input, {
-      requestId: typeof requestId === 'string' ? requestId : undefined,
-    });
+      return refuseFrame(ws, id, 'id', 'frameId');
+    let result: unknown;
+    try {
+      result = await opts.core.dispatch(typeof channel === 'string' ? channel : '', input, {
+        requestId: typeof requestId === 'string' ? requestId : undefined,
+      });
+    } catch (err) {
+      // The router answers every call; what throws past it (the request log
+      // unreadable, the database gone) must not become an unhandled
+      // rejection, which stops the whole till, nor leave the caller waiting.
+      opts.logger.error('web shell: dispatch failed', errorFields(err));
+      result = { ok: false, error: { code: 'INTERNAL' } };
+    }
     const reply: WebReplyFrame = { id, result };
     crashPoint('reply:before-send');
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(reply));

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { channel, command } from './channel';
-import { NoInput, Timestamp } from './common';
+import { NoInput, PlainText, Timestamp } from './common';
 import { PosError } from './errors';
 import { AmountFen } from './money';
 import { PrintJob } from './print';
@@ -103,7 +103,7 @@ export const ResolveRefundInput = z
     txId: z.number().int().positive(),
     wentThrough: z.boolean(),
     supervisor: SupervisorApproval,
-    note: z.string().trim().max(80, { message: 'resolveNote' }).optional(),
+    note: PlainText(0, 80, 'resolveNote').optional(),
   })
   .strict();
 

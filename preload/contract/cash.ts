@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { channel, command } from './channel';
-import { NoInput, Timestamp } from './common';
+import { NoInput, PlainText, Timestamp } from './common';
 import { AmountFen, Fen } from './money';
 import { PrintJob } from './print';
 import { SupervisorApproval } from './qr';
@@ -41,11 +41,7 @@ export const CashStatus = z.object({
 });
 export type CashStatus = z.infer<typeof CashStatus>;
 
-const Reason = z
-  .string()
-  .trim()
-  .min(1, { message: 'cashReason' })
-  .max(40, { message: 'cashReason' });
+const Reason = PlainText(1, 40, 'cashReason');
 
 /** The drawer's rule as a terminal parameter: whether a shift needs its float before a payment. */
 export const CashRules = z.object({ floatRequired: z.boolean() });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { channel, command } from './channel';
+import { PlainText } from './common';
 import { MAX_AMOUNT_FEN } from './money';
 
 /**
@@ -71,7 +72,7 @@ export type CategoryView = z.infer<typeof CategoryView>;
  * `2F PPPPP AAAAA C`. The main side checks the pattern and names the bad part.
  */
 export const ScaleTemplate = z.object({
-  name: z.string().trim().min(1, { message: 'scaleName' }).max(30, { message: 'scaleName' }),
+  name: PlainText(1, 30, 'scaleName'),
   pattern: z.string().max(40, { message: 'scaleLength' }),
   enabled: z.boolean(),
 });
@@ -80,12 +81,8 @@ export const SCALE_TEMPLATES_MAX = 10;
 
 export const SEARCH_LIMIT_MAX = 100;
 
-const Text = (max: number, rule: string) => z.string().trim().max(max, { message: rule });
-const CategoryName = z
-  .string()
-  .trim()
-  .min(1, { message: 'categoryName' })
-  .max(20, { message: 'categoryName' });
+const Text = (max: number, rule: string) => PlainText(0, max, rule);
+const CategoryName = PlainText(1, 20, 'categoryName');
 const ProductId = z.number().int().positive();
 
 /**
@@ -96,7 +93,7 @@ const ProductId = z.number().int().positive();
 export const ProductInput = z
   .object({
     code: ProductCode,
-    name: z.string().trim().min(1, { message: 'productName' }).max(40, { message: 'productName' }),
+    name: PlainText(1, 40, 'productName'),
     spec: Text(20, 'productSpec').default(''),
     unit: Text(8, 'productUnit').default(''),
     priceFen: z

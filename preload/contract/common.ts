@@ -20,3 +20,30 @@ export type Session = z.infer<typeof Session>;
 
 /** Inputs with no fields still send an object, so every channel is validated the same way. */
 export const NoInput = z.object({}).strict();
+
+/**
+ * Characters no typed text (a name, a reason, a note) may carry: C0/C1
+ * controls and DEL — a line break in an item name prints as a receipt line of
+ * its own (a forged 合计 line), an ESC starts a printer command — and the
+ * Unicode marks that change how text reads without changing what is stored:
+ * the text-direction marks, embeddings, overrides and isolates (U+202E turns
+ * "退款 0.01" round on the audit screen), the line and paragraph separators
+ * and the byte-order mark.
+ */
+export const UNSAFE_TEXT =
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what we refuse
+  /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069\ufeff]/;
+
+/** True when the text holds none of UNSAFE_TEXT. */
+export const isPlainText = (s: string): boolean => !UNSAFE_TEXT.test(s);
+
+/**
+ * Typed text: trimmed, `min`–`max` characters under `lengthRule`, and refused
+ * under `rules.textChars` when it carries a character of UNSAFE_TEXT.
+ */
+export function PlainText(min: number, max: number, lengthRule: string) {
+  const sized = z.string().trim().max(max, { message: lengthRule });
+  return (min > 0 ? sized.min(min, { message: lengthRule }) : sized).refine(isPlainText, {
+    message: 'textChars',
+  });
+}

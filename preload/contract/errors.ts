@@ -129,6 +129,8 @@ export const ERROR_CODES = [
   'RETURN_STEP_DECLINED',
   'RETURN_CANNOT_CANCEL',
   'RETURN_WITHOUT_ORIGINAL_OFF',
+  'SIGN_OFF_BUSY',
+  'SETTLEMENT_BUSY',
 ] as const;
 
 export const ErrorCode = z.enum(ERROR_CODES);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { TypedPassword } from './auth';
 import { channel, command } from './channel';
-import { NoInput, OperatorNo, Role, Timestamp } from './common';
+import { NoInput, OperatorNo, Role, Timestamp, isPlainText } from './common';
 
 /** Cashier numbers are 01–98 (00 is the supervisor, 99 the technician). */
 export const CashierNo = z.string().regex(/^(0[1-9]|[1-8]\d|9[0-8])$/, { message: 'cashierNo' });
@@ -11,8 +11,7 @@ export const OperatorName = z
   .trim()
   .min(1, { message: 'operatorName' })
   .max(20, { message: 'operatorName' })
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what we refuse
-  .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), { message: 'operatorName' });
+  .refine(isPlainText, { message: 'textChars' });
 
 /** An operator as the manager's list shows them; never the password hash. */
 export const OperatorView = z.object({

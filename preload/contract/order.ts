@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CardOutcome } from './card';
 import { channel, command } from './channel';
-import { NoInput, OperatorNo, Timestamp } from './common';
+import { NoInput, OperatorNo, PlainText, Timestamp } from './common';
 import { AmountFen, Fen, MAX_AMOUNT_FEN } from './money';
 import { PosError } from './errors';
 import { PrintJob } from './print';
@@ -245,12 +245,7 @@ export const order = {
     z
       .object({
         amountFen: AmountFen,
-        name: z
-          .string()
-          .trim()
-          .min(1, { message: 'itemName' })
-          .max(40, { message: 'itemName' })
-          .optional(),
+        name: PlainText(1, 40, 'itemName').optional(),
         quantity: Quantity.optional(),
         code: Code.optional(),
         ...Approval,

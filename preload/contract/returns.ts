@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { channel, command } from './channel';
-import { NoInput, Timestamp } from './common';
+import { NoInput, PlainText, Timestamp } from './common';
 import { PosError } from './errors';
 import { AmountFen, Fen } from './money';
 import { PrintJob } from './print';
@@ -186,7 +186,7 @@ export const returns = {
           .array(
             z
               .object({
-                name: z.string().trim().min(1, { message: 'returnItemName' }).max(40),
+                name: PlainText(1, 40, 'returnItemName'),
                 quantity: z.number().int().min(1).max(9999),
                 amountFen: AmountFen,
               })
@@ -194,7 +194,7 @@ export const returns = {
           )
           .min(1, { message: 'returnLines' })
           .max(50),
-        reason: z.string().trim().min(1, { message: 'returnReason' }).max(80),
+        reason: PlainText(1, 80, 'returnReason'),
         supervisor: SupervisorApproval,
       })
       .strict(),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { channel, command } from './channel';
-import { OperatorNo, Timestamp } from './common';
+import { OperatorNo, PlainText, Timestamp } from './common';
 import { AmountFen, Fen, MAX_AMOUNT_FEN } from './money';
 import { PrintJob } from './print';
 
@@ -21,7 +21,7 @@ export type TransactionState = z.infer<typeof TransactionState>;
 export const Tender = z.enum(['cash', 'card', 'qr']);
 
 export const SaleItemInput = z.object({
-  name: z.string().trim().min(1, { message: 'itemName' }).max(40, { message: 'itemName' }),
+  name: PlainText(1, 40, 'itemName'),
   quantity: z
     .number({ message: 'quantity' })
     .int({ message: 'quantity' })

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isPlainText } from './common';
 
 /**
  * Field rules of PRODUCT.md §1. Each message is an i18n key under `rules.` so a
@@ -13,8 +14,7 @@ export const MerchantName = z
   .string()
   .trim()
   .min(1, { message: 'merchantNameRequired' })
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what we refuse
-  .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), { message: 'merchantNameChars' });
+  .refine(isPlainText, { message: 'merchantNameChars' });
 
 export const PaperWidth = z.union([z.literal(58), z.literal(80)], { message: 'paperWidth' });
 export type PaperWidth = z.infer<typeof PaperWidth>;

@@ -1,3 +1,5 @@
+import { fail } from '../../domain/errors';
+import { runningMoneyCall } from '../money-calls';
 import type { ApiServices, DomainHandlers } from '../types';
 
 export function authHandlers(s: ApiServices): DomainHandlers<'auth'> {
@@ -5,6 +7,11 @@ export function authHandlers(s: ApiServices): DomainHandlers<'auth'> {
     signIn: (input) => s.auth.signIn(input.operatorNo, input.password),
     changePassword: (input) => s.auth.changePassword(input),
     signOff: (input, ctx) => {
+      // A payment, refund or drawer movement still running (a card sale at the
+      // host, a paid-out waiting for the supervisor's password) would land in
+      // the shift after its report and count: the sign-off waits for it.
+      const busy = runningMoneyCall(s, 'auth:signOff');
+      if (busy) fail('SIGN_OFF_BUSY', { channel: busy });
       // The drawer is closed first (its count recorded), then the shift ends.
       const count = ctx.session ? s.cashDrawer.closeForSignOff(ctx.session, input.count) : null;
       return { ...s.auth.signOff(), count };

@@ -1,5 +1,5 @@
 import iconv from 'iconv-lite';
-import { MAX_AMOUNT_FEN, type FieldIssue } from '../../../preload/contract';
+import { MAX_AMOUNT_FEN, isPlainText, type FieldIssue } from '../../../preload/contract';
 import { checkBarcode, type Symbology } from './barcodes';
 
 /**
@@ -34,16 +34,16 @@ export interface CheckedBarcode {
   symbology: Symbology;
 }
 
-// eslint-disable-next-line no-control-regex -- control characters are exactly what we refuse
-const CONTROL = /[\u0000-\u001f\u007f]/;
-
 export function gb18030Bytes(text: string): number {
   return iconv.encode(text, 'gb18030').length;
 }
 
 /** Name rules: not empty, printable, every character GB18030 can print, ≤ 40 bytes. */
 export function checkProductName(name: string, field = 'name'): FieldIssue[] {
-  if (name.trim() === '' || CONTROL.test(name)) return [{ field, rule: 'productName' }];
+  if (name.trim() === '') return [{ field, rule: 'productName' }];
+  // The same typed-text rule as the screens' (contract PlainText): an imported
+  // file is typed text too, and its names reach receipts and the audit screen.
+  if (!isPlainText(name)) return [{ field, rule: 'textChars' }];
   const encoded = iconv.encode(name, 'gb18030');
   if (iconv.decode(encoded, 'gb18030') !== name) return [{ field, rule: 'productNameChars' }];
   const bytes = encoded.length;
@@ -104,10 +104,12 @@ export function checkProduct(p: ProductDraft): {
     ...checkProductName(p.name),
     ...checkPrice(p.priceFen),
   ];
-  if (p.spec.length > SPEC_MAX_CHARS || CONTROL.test(p.spec)) {
+  if (p.spec.length > SPEC_MAX_CHARS) {
     issues.push({ field: 'spec', rule: 'productSpec', params: { max: SPEC_MAX_CHARS } });
-  }
-  if (p.unit.length > UNIT_MAX_CHARS || CONTROL.test(p.unit)) {
+  } else if (!isPlainText(p.spec)) issues.push({ field: 'spec', rule: 'textChars' });
+  if (!isPlainText(p.unit)) {
+    issues.push({ field: 'unit', rule: 'textChars' });
+  } else if (p.unit.length > UNIT_MAX_CHARS) {
     issues.push({ field: 'unit', rule: 'productUnit', params: { max: UNIT_MAX_CHARS } });
   } else if (p.weighable && p.unit.toLowerCase() !== WEIGHABLE_UNIT) {
     issues.push({ field: 'unit', rule: 'weighableUnit' });

@@ -96,21 +96,27 @@ export function createPreauthService(deps: {
 
     const ids = host.ids();
     const sealed: SealedCard = { pan: card.pan, expiry: card.expiry, entryMode: card.entryMode };
-    const armed = armReversible(deps, () => ({
-      type: kind === 'cancel' ? 'preauth_cancel' : 'preauth_complete',
-      amountFen,
-      operatorNo: session.operatorNo,
-      batchNo: ids.batch,
-      training: isTraining(settings.get()),
-      createdAt: clock.now(),
-      panMasked: maskPan(card.pan),
-      cardSealed: secretBox.seal(Buffer.from(JSON.stringify(sealed))),
-      cardForeign: hold.card?.cardForeign ?? false,
-      entryMode: card.entryMode,
-      processingCode: kind === 'cancel' ? PROCESSING.void : PROCESSING.sale,
-      messageTypeCode: kind === 'cancel' ? MSG_TYPE.preauthCancel : MSG_TYPE.preauthComplete,
-      originalTxId: hold.id,
-    }));
+    const armed = armReversible(deps, () => {
+      // Checked again where the follow-up is armed: two at once (two sockets)
+      // would otherwise both reach the host, a hold completed twice. A
+      // follow-up already armed closes the hold (hasApprovedFollowUp).
+      openHold(hold.id);
+      return {
+        type: kind === 'cancel' ? 'preauth_cancel' : 'preauth_complete',
+        amountFen,
+        operatorNo: session.operatorNo,
+        batchNo: ids.batch,
+        training: isTraining(settings.get()),
+        createdAt: clock.now(),
+        panMasked: maskPan(card.pan),
+        cardSealed: secretBox.seal(Buffer.from(JSON.stringify(sealed))),
+        cardForeign: hold.card?.cardForeign ?? false,
+        entryMode: card.entryMode,
+        processingCode: kind === 'cancel' ? PROCESSING.void : PROCESSING.sale,
+        messageTypeCode: kind === 'cancel' ? MSG_TYPE.preauthCancel : MSG_TYPE.preauthComplete,
+        originalTxId: hold.id,
+      };
+    });
     let receipts: number[] = [];
     const done = await sendReversible(
       deps,

@@ -97,8 +97,23 @@ export async function sendReversible(
 ): Promise<ExchangeOutcome> {
   const { repos, clock, logger, host, outbox } = deps;
   const { txId, trace, outboxId } = armed;
-  const mak = host.mak();
-  const { result, endpoint } = await host.send(packWithMac(request, mak), { progress: true });
+  let mak: Buffer;
+  let packed: Buffer;
+  try {
+    mak = host.mak();
+    packed = packWithMac(request, mak);
+  } catch (err) {
+    // The working keys went while the request waited to be sent (a settlement
+    // or new host settings signed the terminal out during the PIN entry): it
+    // never leaves, so the armed row is closed as not sent, not left pending.
+    const now = clock.now();
+    repos.inTransaction(() => {
+      repos.transactions.recordNotSent(txId, now, 'not sent: no working keys');
+      repos.outbox.cancelHeld(outboxId, now);
+    });
+    throw err;
+  }
+  const { result, endpoint } = await host.send(packed, { progress: true });
   const at = clock.now();
   const reload = () => {
     const tx = repos.transactions.get(txId);

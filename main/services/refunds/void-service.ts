@@ -77,21 +77,31 @@ export function createVoidService(deps: {
     if (!sealed || !original.card) fail('VOID_NOT_ALLOWED', { reason: 'state' });
     const card = JSON.parse(secretBox.open(sealed).toString('utf8')) as SealedCard;
     const ids = host.ids();
-    const armed = armReversible(deps, () => ({
-      type: 'void',
-      amountFen: original.amountFen,
-      operatorNo: session.operatorNo,
-      batchNo: ids.batch,
-      training: isTraining(settings.get()),
-      createdAt: clock.now(),
-      panMasked: original.card!.panMasked,
-      cardSealed: sealed,
-      cardForeign: original.card!.cardForeign,
-      entryMode: card.entryMode,
-      processingCode: PROCESSING.void,
-      messageTypeCode: MSG_TYPE.void,
-      originalTxId: original.id,
-    }));
+    const armed = armReversible(deps, () => {
+      // Checked again where the void is armed: the same sale voided twice at
+      // once (two sockets, a double click) would otherwise send two voids to
+      // the host and, were both approved, give the money back twice.
+      const fresh = repos.transactions.get(original.id);
+      if (fresh?.state === 'voided') fail('VOID_NOT_ALLOWED', { reason: 'voided' });
+      if (fresh?.state !== 'approved') fail('VOID_NOT_ALLOWED', { reason: 'state' });
+      if (repos.transactions.pendingCard().some((t) => t.originalTxId === original.id))
+        fail('VOID_NOT_ALLOWED', { reason: 'voiding' });
+      return {
+        type: 'void',
+        amountFen: original.amountFen,
+        operatorNo: session.operatorNo,
+        batchNo: ids.batch,
+        training: isTraining(settings.get()),
+        createdAt: clock.now(),
+        panMasked: original.card!.panMasked,
+        cardSealed: sealed,
+        cardForeign: original.card!.cardForeign,
+        entryMode: card.entryMode,
+        processingCode: PROCESSING.void,
+        messageTypeCode: MSG_TYPE.void,
+        originalTxId: original.id,
+      };
+    });
     let receipts: number[] = [];
     const done = await sendReversible(
       deps,

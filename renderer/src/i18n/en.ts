@@ -110,6 +110,10 @@ export const en: Catalog = {
     passwordEmpty: 'Type the password (an empty one does not count as a wrong try)',
     requestId: 'missing or malformed request id',
     requestIdReused: 'request id already used for another operation',
+    textChars: 'must not contain control characters, line breaks or text-direction marks',
+    frameNotJson: 'this message is not JSON',
+    frameNotObject: 'this message is not a JSON object ({id, channel, input} expected)',
+    frameId: 'the call number id is missing or not a whole number',
     discountLimitPercent: 'The discount limit is 0 %–100 %',
     lineDeleteSeconds: 'Seconds are a whole number 1–86400',
     discountPercent: 'A discount is 0.01 %–100 %',
@@ -235,6 +239,10 @@ export const en: Catalog = {
     CARDS_BLOCKED:
       'Reversal failed; a fault slip was printed: handle it manually. Cards are refused until the reversal goes through; cash still works.',
     CARD_BUSY: 'Another card transaction is in progress; finish or cancel it first.',
+    SETTLEMENT_BUSY:
+      'A payment or refund is still running ({{channel}}): let it finish or cancel it before settling.',
+    SIGN_OFF_BUSY:
+      'A payment, refund or drawer operation is still running ({{channel}}): let it finish or cancel it before signing off.',
     PINPAD_CANCELLED: 'Cancelled on the PIN pad.',
     PINPAD_TIMEOUT: 'The PIN pad timed out: start the transaction again.',
     PINPAD_NO_KEY: 'The PIN pad has no key: sign in to the host first.',

@@ -40,7 +40,8 @@ describe('product rules', () => {
     ]);
     expect(checkProductName('a'.repeat(41))[0]?.rule).toBe('productNameBytes');
     expect(checkProductName(' ')[0]?.rule).toBe('productName');
-    expect(checkProductName('可乐\n')[0]?.rule).toBe('productName');
+    expect(checkProductName('可乐\n')[0]?.rule).toBe('textChars');
+    expect(checkProductName('可\u202e乐')[0]?.rule).toBe('textChars');
   });
 
   it('price: whole fen, 0.01 – 999,999.99 yuan', () => {
