@@ -230,10 +230,12 @@ export function createTransactionsRepo(db: Db) {
     recordNotSent(id: number, now: number, why: string): void {
       transition(id, 'pending', 'declined', now, null, why);
     },
-    recordReversalPending(id: number, reason: '98' | 'A0', now: number): void {
+    /** `fault`: what was wrong with the answer, kept in the history for the technician. */
+    recordReversalPending(id: number, reason: '98' | 'A0', now: number, fault?: string): void {
       if (setReversal.run(reason, now, id).changes !== 1)
         throw new Error(`transaction ${id} is not pending`);
-      insertEvent.run(id, 'pending', 'reversal_pending', now, null, `reversal ${reason}`);
+      const note = fault ? `reversal ${reason}: ${fault.slice(0, 200)}` : `reversal ${reason}`;
+      insertEvent.run(id, 'pending', 'reversal_pending', now, null, note);
     },
     recordReversed(id: number, now: number, note: string): boolean {
       return transition(id, 'reversal_pending', 'reversed', now, null, note);
