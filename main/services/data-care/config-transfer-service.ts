@@ -172,6 +172,12 @@ export function createConfigTransferService(deps: ConfigTransferDeps) {
       issues.push({ field: 'host.caCertificate', rule: 'caCertificate' });
     }
     if (issues.length > 0) failFields(issues);
+    // Keys inside a section that this version doesn't know (a typo such as
+    // receipt.copis, a newer version's setting) are dropped by the schema:
+    // named in the preview like unknown sections, never silently lost.
+    for (const key of Object.keys(taken)) {
+      ignored.push(...unknownKeys(taken[key], (next as Record<string, unknown>)[key], key));
+    }
     return {
       next,
       parameters: next,
@@ -255,3 +261,16 @@ export function createConfigTransferService(deps: ConfigTransferDeps) {
   };
 }
 export type ConfigTransferService = ReturnType<typeof createConfigTransferService>;
+
+/** Paths of `input`'s object keys that did not make it into the schema's `output`. */
+function unknownKeys(input: unknown, output: unknown, at: string): string[] {
+  const plain = (v: unknown): v is Record<string, unknown> =>
+    typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (!plain(input) || !plain(output)) return [];
+  const found: string[] = [];
+  for (const key of Object.keys(input)) {
+    if (!Object.hasOwn(output, key)) found.push(`${at}.${key}`);
+    else found.push(...unknownKeys(input[key], output[key], `${at}.${key}`));
+  }
+  return found;
+}
