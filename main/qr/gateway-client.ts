@@ -1,4 +1,5 @@
 import { crashPoint } from '../core/crash-point';
+import { maskDigitRuns } from '../domain/pan';
 import {
   gatewayErrorSchema,
   gatewayReplySchema,
@@ -180,7 +181,15 @@ export function interpret(
   const foreign = foreignEcho(sent, json);
   if (foreign)
     return { kind: 'uncertain', reason: 'not-this-order', httpStatus: status, detail: foreign };
-  return { kind: 'reply', reply: reply.data };
+  const { code, message } = reply.data;
+  return {
+    kind: 'reply',
+    reply: {
+      ...reply.data,
+      ...(code !== undefined ? { code: masked(code) } : {}),
+      ...(message !== undefined ? { message: masked(message) } : {}),
+    },
+  };
 }
 
 function parseJson(text: string): unknown {
@@ -196,7 +205,14 @@ function pickDefined(body: { code?: string; message?: string }): {
   message?: string;
 } {
   const out: { code?: string; message?: string } = {};
-  if (body.code !== undefined) out.code = body.code;
-  if (body.message !== undefined) out.message = body.message;
+  if (body.code !== undefined) out.code = masked(body.code);
+  if (body.message !== undefined) out.message = masked(body.message);
   return out;
 }
+
+/**
+ * The gateway's free text is stored, audited and shown: a gateway that puts
+ * the customer's payment code (16-24 digits) in it gets it cut to 4 / 4,
+ * the only form of the code the terminal keeps.
+ */
+const masked = (text: string) => maskDigitRuns(text, 4);
