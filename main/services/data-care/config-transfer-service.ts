@@ -145,10 +145,12 @@ export function createConfigTransferService(deps: ConfigTransferDeps) {
       if (IMPORTABLE.has(key)) taken[key] = value;
       else ignored.push(key);
     }
-    // Sections missing from the file keep this terminal's values.
+    // Sections missing from the file keep this terminal's values, and so do
+    // keys missing inside a section: a hand-made file with only host.timeoutSec
+    // must not reset the host address (and turn the terminal to training).
     let parsed: ReturnType<typeof TerminalParameters.safeParse>;
     try {
-      parsed = TerminalParameters.safeParse({ ...current, ...taken });
+      parsed = TerminalParameters.safeParse(overlay(current, taken));
     } catch {
       // A schema that throws on hostile input refuses it like any invalid input.
       failFields([{ field: '(file)', rule: 'invalid' }]);
@@ -273,4 +275,21 @@ function unknownKeys(input: unknown, output: unknown, at: string): string[] {
     else found.push(...unknownKeys(input[key], output[key], `${at}.${key}`));
   }
   return found;
+}
+
+/**
+ * `file` laid over `mine`, key by key into nested objects. Arrays, and an
+ * object of another `kind` (a printer on TCP over one on serial), replace
+ * what was there whole: mixing two kinds' keys would make neither.
+ */
+function overlay(mine: unknown, file: unknown): unknown {
+  const plain = (v: unknown): v is Record<string, unknown> =>
+    typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (!plain(mine) || !plain(file)) return file;
+  if ('kind' in file && file.kind !== mine.kind) return file;
+  const out: Record<string, unknown> = { ...mine };
+  for (const [key, value] of Object.entries(file)) {
+    out[key] = Object.hasOwn(mine, key) ? overlay(mine[key], value) : value;
+  }
+  return out;
 }

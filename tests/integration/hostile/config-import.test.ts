@@ -105,3 +105,27 @@ describe('keys this version does not know are named, never silently dropped', ()
     );
   });
 });
+
+describe('a hand-made file with part of a section', () => {
+  it('changes only the keys it names: host.timeoutSec alone keeps the host address', async () => {
+    const t = await terminal();
+    const p = t.core.internals.settings.get();
+    t.core.internals.settings.save({
+      ...p,
+      host: { ...p.host, address: '10.1.2.3:5000', timeoutSec: 60 },
+      printer: { kind: 'tcp', host: '192.168.1.50', port: 9100 },
+    });
+    const preview = t.service.applyImport(
+      wrap({ host: { timeoutSec: 30 }, printer: { kind: 'virtual' } }),
+      '99',
+    );
+    expect(preview.changes).toEqual(
+      expect.arrayContaining([{ field: 'host.timeoutSec', from: 60, to: 30 }]),
+    );
+    expect(preview.changes.some((c) => c.field === 'host.address')).toBe(false);
+    const after = t.core.internals.settings.get();
+    expect(after.host).toMatchObject({ address: '10.1.2.3:5000', timeoutSec: 30 });
+    // Another kind replaces the whole section: no TCP host left on a virtual printer.
+    expect(after.printer).toEqual({ kind: 'virtual' });
+  });
+});
