@@ -20,3 +20,16 @@ export function parseBalance(text: string): number | null {
   const fen = Number(m[2]);
   return m[1] === 'D' ? -fen : fen;
 }
+
+/**
+ * Free text from the outside (a host's issuer name in field 63, a gateway's
+ * message) with every run of 13 or more digits — a card number, track data,
+ * a payment code a confused server echoes back — cut to its first `keep` /
+ * last 4 digits, so it can be stored, printed and logged.
+ */
+export function maskDigitRuns(text: string, keep = 6): string {
+  return text.replace(
+    /\d{13,}/g,
+    (run) => `${run.slice(0, keep)}${'*'.repeat(run.length - keep - 4)}${run.slice(-4)}`,
+  );
+}

@@ -121,7 +121,11 @@ export function exchange(
         finish({
           kind: 'no-answer',
           reason: 'timeout',
-          detail: `no reply within ${endpoint.timeoutMs} ms`,
+          // A reply that trickles in and is still incomplete at the deadline is named as such.
+          detail:
+            reader.buffered > 0
+              ? `reply incomplete after ${endpoint.timeoutMs} ms (${reader.buffered} byte(s) received)`
+              : `no reply within ${endpoint.timeoutMs} ms`,
         }),
       );
       socket.write(frame({ tpdu: endpoint.tpdu, header: endpoint.header, body }));
@@ -152,7 +156,10 @@ export function exchange(
         finish({
           kind: 'no-answer',
           reason: 'closed',
-          detail: 'host closed the connection without a reply',
+          detail:
+            reader.buffered > 0
+              ? `host closed the connection after ${reader.buffered} byte(s) of an incomplete reply`
+              : 'host closed the connection without a reply',
         });
     });
   });
@@ -214,6 +221,11 @@ export class ReplyReader {
 
   constructor(maxFrameLength?: number) {
     this.frames = new FrameReader(maxFrameLength);
+  }
+
+  /** Bytes of a reply received but not yet a complete frame. */
+  get buffered(): number {
+    return this.frames.buffered;
   }
 
   push(chunk: Buffer): ReplyOutcome | null {

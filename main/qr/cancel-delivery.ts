@@ -35,6 +35,7 @@ export type CancelRetryReason =
   | 'http-5xx'
   | 'network'
   | 'bad-reply'
+  | 'not-this-order'
   | 'unauthorized'
   | 'still-paying'
   | 'gateway-busy';

@@ -1,4 +1,5 @@
 import { crashPoint } from '../core/crash-point';
+import { maskDigitRuns } from '../domain/pan';
 import {
   gatewayErrorSchema,
   gatewayReplySchema,
@@ -8,7 +9,7 @@ import {
   type RefundBody,
 } from './protocol';
 
-export type UncertainReason = 'timeout' | 'http-5xx' | 'network' | 'bad-reply';
+export type UncertainReason = 'timeout' | 'http-5xx' | 'network' | 'bad-reply' | 'not-this-order';
 export type RejectedReason = 'unauthorized' | 'http-4xx';
 
 /**
@@ -19,7 +20,7 @@ export type RejectedReason = 'unauthorized' | 'http-4xx';
  */
 export type GatewayResult =
   | { kind: 'reply'; reply: GatewayReply }
-  | { kind: 'uncertain'; reason: UncertainReason; httpStatus?: number }
+  | { kind: 'uncertain'; reason: UncertainReason; httpStatus?: number; detail?: string }
   | { kind: 'rejected'; reason: RejectedReason; status: number; code?: string; message?: string };
 
 export interface QrGatewayConfig {
@@ -36,7 +37,13 @@ export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 
 export interface QrGatewayClient {
   pay(req: Omit<PayBody, 'merchant' | 'terminal'>): Promise<GatewayResult>;
-  query(req: Omit<OrderRef, 'merchant' | 'terminal'>): Promise<GatewayResult>;
+  /**
+   * `amountFen`, when given, is not sent (the protocol's query has none): it
+   * is what a reply that echoes an amount must say.
+   */
+  query(
+    req: Omit<OrderRef, 'merchant' | 'terminal'> & { amountFen?: number },
+  ): Promise<GatewayResult>;
   cancel(req: Omit<OrderRef, 'merchant' | 'terminal'>): Promise<GatewayResult>;
   /** `orderNo` is the original payment's order number. */
   refund(req: Omit<RefundBody, 'merchant' | 'terminal'>): Promise<GatewayResult>;
@@ -58,7 +65,12 @@ export function createQrGatewayClient(
   const timeoutMs = config.timeoutMs ?? DEFAULT_GATEWAY_TIMEOUT_MS;
   const ref = { merchant: config.merchant, terminal: config.terminal };
 
-  async function post(path: string, body: object): Promise<GatewayResult> {
+  /** `expect`: what the reply must echo, when it echoes it (request fields by default). */
+  async function post(
+    path: string,
+    body: Record<string, unknown>,
+    expect: Record<string, unknown> = body,
+  ): Promise<GatewayResult> {
     const signal = AbortSignal.timeout(timeoutMs);
     let res: Response;
     let text: string;
@@ -83,7 +95,7 @@ export function createQrGatewayClient(
       return { kind: 'uncertain', reason: isTimeout(err, signal) ? 'timeout' : 'network' };
     }
     crashPoint('gateway:answered');
-    return interpret(res.status, text);
+    return interpret(res.status, text, expect);
   }
 
   return {
@@ -94,15 +106,23 @@ export function createQrGatewayClient(
         authCode: req.authCode,
         amountFen: req.amountFen,
       }),
-    query: (req) => post('/query', { ...ref, orderNo: req.orderNo }),
+    query: (req) =>
+      post(
+        '/query',
+        { ...ref, orderNo: req.orderNo },
+        { ...ref, orderNo: req.orderNo, amountFen: req.amountFen },
+      ),
     cancel: (req) => post('/cancel', { ...ref, orderNo: req.orderNo }),
-    refund: (req) =>
-      post('/refund', {
+    refund: (req) => {
+      const body = {
         ...ref,
         orderNo: req.orderNo,
         refundNo: req.refundNo,
         amountFen: req.amountFen,
-      }),
+      };
+      // A refund's reply may give the order's total where we sent the refund's amount.
+      return post('/refund', body, { ...ref, orderNo: req.orderNo, refundNo: req.refundNo });
+    },
   };
 }
 
@@ -111,8 +131,39 @@ function isTimeout(err: unknown, signal: AbortSignal): boolean {
   return err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
 }
 
-/** Maps an HTTP status and body to a result; exported for unit tests. */
-export function interpret(status: number, text: string): GatewayResult {
+/**
+ * The request fields a reply may echo. The protocol's reply does not have to
+ * carry them, but when it does they must be this request's: a SUCCESS that
+ * names another order number, merchant, terminal, refund number or amount is
+ * the answer to some other request (a gateway mixing up connections, a proxy
+ * cache), and taking it would mark this order paid on someone else's money.
+ * It says nothing about this order: uncertain, so a pay is queried and
+ * cancelled, never taken as approved.
+ */
+const ECHOED_FIELDS = ['merchant', 'terminal', 'orderNo', 'refundNo', 'amountFen'] as const;
+
+function foreignEcho(sent: Record<string, unknown>, json: unknown): string | null {
+  if (!json || typeof json !== 'object') return null;
+  const got = json as Record<string, unknown>;
+  for (const key of ECHOED_FIELDS) {
+    if (sent[key] === undefined || got[key] === undefined) continue;
+    // Same value, whether the gateway echoes it as a JSON number or a string.
+    if (String(got[key]) !== String(sent[key])) {
+      return `reply names ${key} ${JSON.stringify(got[key]).slice(0, 40)}, the request ${JSON.stringify(sent[key])}`;
+    }
+  }
+  return null;
+}
+
+/**
+ * Maps an HTTP status and body to a result; exported for unit tests. `sent`
+ * is the request body, to check what the reply echoes of it.
+ */
+export function interpret(
+  status: number,
+  text: string,
+  sent: Record<string, unknown> = {},
+): GatewayResult {
   if (status >= 500) return { kind: 'uncertain', reason: 'http-5xx', httpStatus: status };
   if (status >= 400) {
     const body = gatewayErrorSchema.safeParse(parseJson(text));
@@ -124,9 +175,21 @@ export function interpret(status: number, text: string): GatewayResult {
   if (status < 200 || status >= 300) {
     return { kind: 'uncertain', reason: 'bad-reply', httpStatus: status };
   }
-  const reply = gatewayReplySchema.safeParse(parseJson(text));
+  const json = parseJson(text);
+  const reply = gatewayReplySchema.safeParse(json);
   if (!reply.success) return { kind: 'uncertain', reason: 'bad-reply', httpStatus: status };
-  return { kind: 'reply', reply: reply.data };
+  const foreign = foreignEcho(sent, json);
+  if (foreign)
+    return { kind: 'uncertain', reason: 'not-this-order', httpStatus: status, detail: foreign };
+  const { code, message } = reply.data;
+  return {
+    kind: 'reply',
+    reply: {
+      ...reply.data,
+      ...(code !== undefined ? { code: masked(code) } : {}),
+      ...(message !== undefined ? { message: masked(message) } : {}),
+    },
+  };
 }
 
 function parseJson(text: string): unknown {
@@ -142,7 +205,14 @@ function pickDefined(body: { code?: string; message?: string }): {
   message?: string;
 } {
   const out: { code?: string; message?: string } = {};
-  if (body.code !== undefined) out.code = body.code;
-  if (body.message !== undefined) out.message = body.message;
+  if (body.code !== undefined) out.code = masked(body.code);
+  if (body.message !== undefined) out.message = masked(body.message);
   return out;
 }
+
+/**
+ * The gateway's free text is stored, audited and shown: a gateway that puts
+ * the customer's payment code (16-24 digits) in it gets it cut to 4 / 4,
+ * the only form of the code the terminal keeps.
+ */
+const masked = (text: string) => maskDigitRuns(text, 4);

@@ -200,7 +200,11 @@ export async function runQrPayment(
     const wait = slot - scheduler.now();
     if (wait > 0) await scheduler.sleep(wait, signal);
     if (signal?.aborted) return cancel('cashier');
-    const query = await call('query', () => client.query({ orderNo: req.orderNo }), signal);
+    const query = await call(
+      'query',
+      () => client.query({ orderNo: req.orderNo, amountFen: req.amountFen }),
+      signal,
+    );
     if (query === ABANDONED) return cancel('cashier');
     const step = judge(query, 'query');
     if (step.done) return step.outcome;

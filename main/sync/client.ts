@@ -16,7 +16,7 @@ export type BackOfficeResult =
   | { kind: 'ok'; status: number }
   | { kind: 'conflict'; status: 409; detail: string }
   | { kind: 'unauthorized'; status: number }
-  | { kind: 'retry'; reason: RetryReason; status?: number }
+  | { kind: 'retry'; reason: RetryReason; status?: number; detail?: string }
   | { kind: 'rejected'; status: number; detail: string };
 
 export type RetryReason = 'timeout' | 'network' | 'http-5xx' | 'busy' | 'bad-reply' | 'aborted';
@@ -65,6 +65,7 @@ export function createBackOfficeClient(
     suffix: string,
     body: Buffer,
     caller?: AbortSignal,
+    expect?: Record<string, unknown>,
   ): Promise<BackOfficeResult> {
     const timeout = AbortSignal.timeout(config.timeoutMs);
     const signal = caller ? AbortSignal.any([timeout, caller]) : timeout;
@@ -94,25 +95,46 @@ export function createBackOfficeClient(
       if (caller?.aborted) return { kind: 'retry', reason: 'aborted' };
       return { kind: 'retry', reason: timeout.aborted ? 'timeout' : 'network' };
     }
-    return interpret(res.status, text);
+    return interpret(res.status, text, expect);
   }
 
   return {
     putHeader: (batchNo, body, signal) => call('PUT', batchNo, '', body, signal),
     putPart: (batchNo, part, body, signal) => call('PUT', batchNo, `/parts/${part}`, body, signal),
-    commit: (batchNo, body, signal) => call('POST', batchNo, '/commit', body, signal),
+    // What a commit's answer echoes of the commit must be what was sent.
+    commit: (batchNo, body, signal) =>
+      call('POST', batchNo, '/commit', body, signal, parseObject(body.toString('utf8')) ?? {}),
   };
 }
 
-/** Maps an HTTP status and reply text to a result; exported for tests. */
-export function interpret(status: number, text: string): BackOfficeResult {
+/**
+ * Maps an HTTP status and reply text to a result; exported for tests.
+ * `expect`: the request's fields that the reply, where it repeats them, must
+ * repeat unchanged (the commit's count, parts and sha256).
+ */
+export function interpret(
+  status: number,
+  text: string,
+  expect: Record<string, unknown> = {},
+): BackOfficeResult {
   if (status >= 200 && status < 300) {
-    // A 2xx whose body isn't JSON came from something else on the way (a
-    // captive portal, a misrouted proxy): counting it as stored would skip a
-    // part the back office never saw.
-    return text.trim() === '' || parseJson(text) !== undefined
-      ? { kind: 'ok', status }
-      : { kind: 'retry', reason: 'bad-reply', status };
+    if (text.trim() === '') return { kind: 'ok', status };
+    // A 2xx whose body isn't a JSON object came from something else on the
+    // way (a captive portal, a misrouted proxy, a stub answering "OK"):
+    // counting it as stored would skip a part the back office never saw.
+    const reply = parseObject(text);
+    if (!reply) return { kind: 'retry', reason: 'bad-reply', status, detail: 'not a JSON object' };
+    if (reply.ok === false)
+      return { kind: 'retry', reason: 'bad-reply', status, detail: 'ok: false' };
+    // A commit acknowledged with another digest or count is the back office
+    // holding something else than what was sent: never counted as uploaded.
+    for (const [key, sent] of Object.entries(expect)) {
+      if (reply[key] !== undefined && reply[key] !== sent) {
+        const got = JSON.stringify(reply[key]).slice(0, 80);
+        return { kind: 'retry', reason: 'bad-reply', status, detail: `answer has ${key} ${got}` };
+      }
+    }
+    return { kind: 'ok', status };
   }
   if (status === 409) return { kind: 'conflict', status, detail: detail(text) };
   if (status === 401 || status === 403) return { kind: 'unauthorized', status };
@@ -130,6 +152,13 @@ function parseJson(text: string): unknown {
   } catch {
     return undefined;
   }
+}
+
+function parseObject(text: string): Record<string, unknown> | null {
+  const json = parseJson(text);
+  return json !== null && typeof json === 'object' && !Array.isArray(json)
+    ? (json as Record<string, unknown>)
+    : null;
 }
 
 /** The refusal's `code`/`message` if it sent JSON, else the start of its text, on one line. */

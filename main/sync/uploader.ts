@@ -58,7 +58,7 @@ export async function uploadBatch(
       case 'retry': {
         // Cut off by our own shutdown: not the back office's failure.
         if (r.reason === 'aborted' || signal?.aborted) return { kind: 'stopped' };
-        const error = `${step}: ${r.reason}${r.status ? ` ${r.status}` : ''}`;
+        const error = `${step}: ${r.reason}${r.status ? ` ${r.status}` : ''}${r.detail ? ` (${r.detail})` : ''}`;
         sync.recordError(batchNo, error, now);
         return { kind: 'retry', error };
       }

@@ -1,4 +1,5 @@
 import type { Db } from '../connection';
+import { maskDigitRuns } from '../../domain/pan';
 import type { TransactionState } from '../../../preload/contract';
 import {
   COLUMNS,
@@ -220,7 +221,11 @@ export function createTransactionsRepo(db: Db) {
     /** The host answered (validly): approved on 00, declined otherwise. */
     recordAnswer(id: number, answer: HostAnswer, now: number): TransactionState {
       const state: TransactionState = answer.responseCode === '00' ? 'approved' : 'declined';
-      if (setAnswer.run({ ...answer, id, state, now }).changes !== 1) {
+      // The issuer name is the host's free text: a host that echoes the card
+      // number (or track data) there must not put it in the database, on the
+      // receipt or in the transaction list in clear.
+      const issuer = answer.issuer === null ? null : maskDigitRuns(answer.issuer);
+      if (setAnswer.run({ ...answer, issuer, id, state, now }).changes !== 1) {
         throw new Error(`transaction ${id} is not pending`);
       }
       insertEvent.run(id, 'pending', state, now, null, `response ${answer.responseCode}`);
@@ -230,10 +235,12 @@ export function createTransactionsRepo(db: Db) {
     recordNotSent(id: number, now: number, why: string): void {
       transition(id, 'pending', 'declined', now, null, why);
     },
-    recordReversalPending(id: number, reason: '98' | 'A0', now: number): void {
+    /** `fault`: what was wrong with the answer, kept in the history for the technician. */
+    recordReversalPending(id: number, reason: '98' | 'A0', now: number, fault?: string): void {
       if (setReversal.run(reason, now, id).changes !== 1)
         throw new Error(`transaction ${id} is not pending`);
-      insertEvent.run(id, 'pending', 'reversal_pending', now, null, `reversal ${reason}`);
+      const note = fault ? `reversal ${reason}: ${fault.slice(0, 200)}` : `reversal ${reason}`;
+      insertEvent.run(id, 'pending', 'reversal_pending', now, null, note);
     },
     recordReversed(id: number, now: number, note: string): boolean {
       return transition(id, 'reversal_pending', 'reversed', now, null, note);

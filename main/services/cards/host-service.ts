@@ -47,20 +47,34 @@ export interface HostServiceDeps {
 }
 
 /** hhmmss + MMDD from a reply, as a time in the terminal's year. */
-function hostTimeOf(reply: IsoMessage, now: number): number | null {
+/**
+ * The host's clock from the sign-in reply (12 hhmmss, 13 MMDD; no year).
+ * Exported for tests. The year is the one that puts it nearest the
+ * terminal's clock — around New Year the host may already (or still) be on
+ * the other side of it, and "this year" would be a year off. An impossible
+ * time (month 13, 25 o'clock, 31 February) is no time: null, not a date that
+ * JavaScript rolls over into another one.
+ */
+export function hostTimeOf(reply: IsoMessage, now: number): number | null {
   const t = text(reply, 12);
   const d = text(reply, 13);
   if (!t || !d || !/^\d{6}$/.test(t) || !/^\d{4}$/.test(d)) return null;
+  const [month, day, hour, minute, second] = [
+    d.slice(0, 2),
+    d.slice(2),
+    t.slice(0, 2),
+    t.slice(2, 4),
+    t.slice(4),
+  ].map(Number) as [number, number, number, number, number];
+  if (hour > 23 || minute > 59 || second > 59) return null;
   const year = new Date(now).getFullYear();
-  const at = new Date(
-    year,
-    Number(d.slice(0, 2)) - 1,
-    Number(d.slice(2)),
-    Number(t.slice(0, 2)),
-    Number(t.slice(2, 4)),
-    Number(t.slice(4)),
-  );
-  return Number.isNaN(at.getTime()) ? null : at.getTime();
+  let best: number | null = null;
+  for (const y of [year - 1, year, year + 1]) {
+    const at = new Date(y, month - 1, day, hour, minute, second);
+    if (at.getMonth() !== month - 1 || at.getDate() !== day) continue; // rolled over: not a date that year
+    if (best === null || Math.abs(at.getTime() - now) < Math.abs(best - now)) best = at.getTime();
+  }
+  return best;
 }
 
 /**

@@ -130,22 +130,38 @@ export async function sendReversible(
     throw host.networkError(endpoint, result);
   }
 
+  // Why the answer was not taken, named (a timeout, a cut frame, a reply for
+  // another trace…): the reversal reason alone (98) can't tell a host that
+  // misbehaves from a network that drops, and the technician needs to know.
   let reason: '98' | 'A0' | null = null;
+  let fault = '';
   const reply = result.kind === 'reply' ? result.message : null;
-  if (result.kind !== 'reply' || !reply || !matchesRequest(request, reply).ok) reason = '98';
-  else if (!replyMacAcceptable(result.body, reply, mak)) reason = 'A0';
+  if (result.kind !== 'reply' || !reply) {
+    reason = '98';
+    fault = result.kind === 'reply' ? 'no reply' : `${result.reason}: ${result.detail}`;
+  } else {
+    const check = matchesRequest(request, reply);
+    if (!check.ok) {
+      reason = '98';
+      fault = `not the answer: ${check.why}`;
+    } else if (!replyMacAcceptable(result.body, reply, mak)) {
+      reason = 'A0';
+      fault = 'reply MAC does not verify';
+    }
+  }
 
   if (reason || !reply) {
     const why = reason ?? '98';
     onPhase('reversing');
     repos.inTransaction(() => {
-      repos.transactions.recordReversalPending(txId, why, at);
+      repos.transactions.recordReversalPending(txId, why, at, fault);
       repos.outbox.release(outboxId, { txId, reason: why } satisfies ReversalPayload, at);
     });
     logger.warn('card request without a valid answer: reversal armed', {
       txId,
       trace,
       reason: why,
+      fault,
     });
     await outbox.flush(REVERSAL);
     host.publish();

@@ -1,6 +1,5 @@
 import { parse } from 'csv-parse/sync';
 import type ExcelJS from 'exceljs';
-import iconv from 'iconv-lite';
 import { Readable } from 'node:stream';
 import type { CatalogueFormat } from '../../../preload/contract';
 import { CATALOGUE_FILE_MAX_BYTES } from '../../../preload/contract/catalogue';
@@ -23,15 +22,32 @@ let excel: Promise<typeof ExcelJS> | null = null;
 const loadExcel = (): Promise<typeof ExcelJS> =>
   (excel ??= import('exceljs').then((m) => m.default));
 
-/** UTF-8 when the bytes are valid UTF-8 (with or without BOM), else GB18030 (a superset of GBK). */
+/**
+ * UTF-8 when the bytes are valid UTF-8 (with or without BOM), UTF-16 with its
+ * BOM (Excel's "Unicode text"), else GB18030 (a superset of GBK). Bytes that
+ * are none of these (a file pasted together from two encodings, a binary file
+ * named .csv) are refused with the line they are on: decoding them leniently
+ * would import product names with U+FFFD (�) in them, silently.
+ */
 export function decodeText(bytes: Buffer): string {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-    return bytes.subarray(3).toString('utf8');
-  }
+  const strict = (encoding: string, from: number) => {
+    const body = bytes.subarray(from);
+    try {
+      return new TextDecoder(encoding, { fatal: true }).decode(body);
+    } catch {
+      const loose = new TextDecoder(encoding).decode(body);
+      const at = loose.indexOf('\uFFFD');
+      const line = loose.slice(0, Math.max(at, 0)).split('\n').length;
+      fail('CATALOGUE_FILE_INVALID', { encoding, line });
+    }
+  };
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return strict('utf-8', 3);
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return strict('utf-16le', 2);
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return strict('utf-16be', 2);
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    return iconv.decode(bytes, 'gb18030');
+    return strict('gb18030', 0);
   }
 }
 

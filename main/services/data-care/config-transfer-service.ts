@@ -145,10 +145,12 @@ export function createConfigTransferService(deps: ConfigTransferDeps) {
       if (IMPORTABLE.has(key)) taken[key] = value;
       else ignored.push(key);
     }
-    // Sections missing from the file keep this terminal's values.
+    // Sections missing from the file keep this terminal's values, and so do
+    // keys missing inside a section: a hand-made file with only host.timeoutSec
+    // must not reset the host address (and turn the terminal to training).
     let parsed: ReturnType<typeof TerminalParameters.safeParse>;
     try {
-      parsed = TerminalParameters.safeParse({ ...current, ...taken });
+      parsed = TerminalParameters.safeParse(overlay(current, taken));
     } catch {
       // A schema that throws on hostile input refuses it like any invalid input.
       failFields([{ field: '(file)', rule: 'invalid' }]);
@@ -172,6 +174,12 @@ export function createConfigTransferService(deps: ConfigTransferDeps) {
       issues.push({ field: 'host.caCertificate', rule: 'caCertificate' });
     }
     if (issues.length > 0) failFields(issues);
+    // Keys inside a section that this version doesn't know (a typo such as
+    // receipt.copis, a newer version's setting) are dropped by the schema:
+    // named in the preview like unknown sections, never silently lost.
+    for (const key of Object.keys(taken)) {
+      ignored.push(...unknownKeys(taken[key], (next as Record<string, unknown>)[key], key));
+    }
     return {
       next,
       parameters: next,
@@ -255,3 +263,33 @@ export function createConfigTransferService(deps: ConfigTransferDeps) {
   };
 }
 export type ConfigTransferService = ReturnType<typeof createConfigTransferService>;
+
+/** Paths of `input`'s object keys that did not make it into the schema's `output`. */
+function unknownKeys(input: unknown, output: unknown, at: string): string[] {
+  const plain = (v: unknown): v is Record<string, unknown> =>
+    typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (!plain(input) || !plain(output)) return [];
+  const found: string[] = [];
+  for (const key of Object.keys(input)) {
+    if (!Object.hasOwn(output, key)) found.push(`${at}.${key}`);
+    else found.push(...unknownKeys(input[key], output[key], `${at}.${key}`));
+  }
+  return found;
+}
+
+/**
+ * `file` laid over `mine`, key by key into nested objects. Arrays, and an
+ * object of another `kind` (a printer on TCP over one on serial), replace
+ * what was there whole: mixing two kinds' keys would make neither.
+ */
+function overlay(mine: unknown, file: unknown): unknown {
+  const plain = (v: unknown): v is Record<string, unknown> =>
+    typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (!plain(mine) || !plain(file)) return file;
+  if ('kind' in file && file.kind !== mine.kind) return file;
+  const out: Record<string, unknown> = { ...mine };
+  for (const [key, value] of Object.entries(file)) {
+    out[key] = Object.hasOwn(mine, key) ? overlay(mine[key], value) : value;
+  }
+  return out;
+}

@@ -7,12 +7,13 @@ import { fail } from '../../domain/errors';
 import { formatBatchNo } from '../../domain/numbers';
 import { computeBatchTotals, hostTotals, type BatchTotals } from '../../domain/settlement';
 import { buildSettlementReport } from '../../domain/settlement-report';
-import type { IsoMessage } from '../../host/iso8583';
+import { SETTLEMENT_RESULT, parseSettlementTotals, type IsoMessage } from '../../host/iso8583';
 import {
   matchesRequest,
   packWithMac,
   replyMacAcceptable,
   responseCode,
+  text,
   type TerminalIds,
 } from '../../host/messages';
 import {
@@ -122,12 +123,25 @@ export function createSettlementService(deps: {
     }
     const code = responseCode(reply) ?? '';
     if (code !== '00' && code !== '95') fail('SETTLEMENT_REFUSED', { code });
-    repos.settlements.setStep(
-      s.batchNo,
-      code === '00' ? 'balanced' : 'unbalanced',
-      code,
-      clock.now(),
-    );
+    const balanced = code === '00' && !unbalancedIn48(reply);
+    repos.settlements.setStep(s.batchNo, balanced ? 'balanced' : 'unbalanced', code, clock.now());
+  }
+
+  /**
+   * The reply's field 48 carries the verdict per side (HOST-PROTOCOL.md: 1
+   * balanced, 2 unbalanced), also under 39 = 00: reading 39 alone would skip
+   * the 批上送 a host that says "2" is waiting for, and close a batch the
+   * host does not agree with. A 48 that doesn't parse leaves 39 to decide.
+   */
+  function unbalancedIn48(reply: IsoMessage): boolean {
+    const raw = text(reply, 48);
+    if (!raw) return false;
+    try {
+      const t = parseSettlementTotals(raw);
+      return [t.domestic.result, t.foreign.result].includes(SETTLEMENT_RESULT.UNBALANCED);
+    } catch {
+      return false;
+    }
   }
 
   /** 批上送: every card transaction of the batch, one 0320 each, resuming after the last sent. */
@@ -168,7 +182,8 @@ export function createSettlementService(deps: {
     const p = settings.get();
     const now = clock.now();
     const totals = s.totals as BatchTotals;
-    const verdict = s.hostCode === '95' ? 'unbalanced' : 'balanced';
+    // Unbalanced by 39 = 95, or by field 48 under 00: then the batch went through 批上送.
+    const verdict = s.hostCode === '95' || s.step === 'uploaded' ? 'unbalanced' : 'balanced';
     const doc = buildSettlementReport(receiptTerminal(settings), {
       batchNo: s.batchNo,
       operatorNo: s.operatorNo,
