@@ -638,6 +638,8 @@ export const enRest: RestCatalog = {
     enter: 'OK',
     cancel: 'Cancel',
     pinHint: "Every test card's PIN is 123456",
+    cardKeys: 'Keyboard: 1–9 picks a test card, Esc cancels',
+    pinKeys: 'Keyboard: digits enter the PIN, Enter confirms, Backspace clears, Esc cancels',
   },
   balance: {
     title: 'Balance inquiry',

@@ -624,6 +624,8 @@ export const zhCNRest = {
     enter: '确认',
     cancel: '取消',
     pinHint: '测试卡的密码均为 123456',
+    cardKeys: '键盘：按 1–9 选测试卡，Esc 取消',
+    pinKeys: '键盘：数字键输入密码，Enter 确认，Backspace 清除，Esc 取消',
   },
   balance: {
     title: '余额查询',

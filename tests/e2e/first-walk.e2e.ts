@@ -1,0 +1,98 @@
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { cashierIn, ok, setUpTerminal, signInCashier, signOff } from '../support/core';
+import { focusOn, reportFailure, startApp, type App } from './harness';
+
+// What a new user met walking the screens at the counter's 1366×768 (and the
+// 1024×768 of older tills): the standby menu ran past the bottom, taking 9 签退
+// and the answer to a key (重打印上一笔 with nothing to reprint) out of sight;
+// the basket's product names were right-aligned like the money beside them.
+let app: App;
+
+beforeAll(async () => {
+  app = await startApp();
+  await setUpTerminal(app.core);
+  await signInCashier(app.core);
+  await app.page.reload();
+  await app.page.getByTestId('screen-standby').waitFor();
+});
+afterEach(async (ctx) => {
+  await reportFailure(app, ctx.task.name, ctx.task.result?.state === 'fail');
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+/** The bottom edges (px) of the standby's menu items, hint and answer that lie below the window. */
+function belowTheFold(page: Page): Promise<string[]> {
+  return page.evaluate<string[]>(`
+    [...document.querySelectorAll('nav.menu > *')]
+      .filter((e) => e.getBoundingClientRect().bottom > window.innerHeight)
+      .map((e) => (e.dataset.testid ?? e.textContent.trim().slice(0, 12)) + ' ' + Math.round(e.getBoundingClientRect().bottom))`);
+}
+
+describe('standby and basket as a new user sees them', () => {
+  for (const [width, height] of [
+    [1366, 768],
+    [1024, 768],
+  ] as const)
+    it(`cashier at ${width}×${height}: every menu item, the hint and a key's answer are in sight`, async () => {
+      const { page } = app;
+      await page.setViewportSize({ width, height });
+      await page.getByTestId('menu-sign-off').waitFor();
+      await page.keyboard.press('3'); // 重打印上一笔: nothing sold yet
+      await page.getByTestId('error').waitFor();
+      expect(await page.getByTestId('error').textContent()).toContain('找不到');
+      expect(await belowTheFold(page)).toEqual([]);
+      await app.screenshot(`first-walk-standby-${width}`);
+    });
+
+  it('the supervisor’s and the technician’s longer menus fit 1366×768 too', async () => {
+    const { page, core } = app;
+    await page.setViewportSize({ width: 1366, height: 768 });
+    for (const [no, pw] of [
+      ['00', '123456'],
+      ['99', '87654321'],
+    ] as const) {
+      await signOff(core);
+      if (no === '00')
+        await ok(core, 'auth:changePassword', {
+          operatorNo: '00',
+          currentPassword: '123456',
+          newPassword: '246810',
+          confirmPassword: '246810',
+        });
+      else await ok(core, 'auth:signIn', { operatorNo: no, password: pw });
+      await page.reload();
+      await page.getByTestId('menu-sign-off').waitFor();
+      expect(await belowTheFold(page)).toEqual([]);
+    }
+    await signOff(core);
+    await cashierIn(core);
+    await page.reload();
+    await page.getByTestId('screen-standby').waitFor();
+  });
+
+  it('the basket: a product’s name lines up with 商品, left; its money right', async () => {
+    const { page } = app;
+    await page.keyboard.press('Enter');
+    await focusOn(page, 'entry');
+    await page.keyboard.type('1001');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('line-1').waitFor();
+    const align = await page.evaluate<{ name: string; net: string }>(`(() => {
+      const row = document.querySelector('[data-testid="line-1"]');
+      return {
+        name: getComputedStyle(row.querySelector('.line-name').closest('td')).textAlign,
+        net: getComputedStyle(row.querySelector('[data-testid="line-net"]')).textAlign,
+      };
+    })()`);
+    expect(['left', 'start']).toContain(align.name);
+    expect(align.net).toBe('right');
+    await app.screenshot('first-walk-basket');
+  });
+
+  it('the page raised no errors', () => {
+    expect(app.pageErrors).toEqual([]);
+  });
+});
