@@ -92,6 +92,27 @@ describe('standby and basket as a new user sees them', () => {
     await app.screenshot('first-walk-basket');
   });
 
+  it('现金收款 fits 1366×768: the keypad beside the amount, 确认收款 and the hint in sight; its 清除 key clears', async () => {
+    const { page } = app;
+    await focusOn(page, 'entry');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('tender-choice').waitFor();
+    await page.keyboard.press('1');
+    await focusOn(page, 'tender-amount');
+    await page.keyboard.type('500');
+    const below = await page.evaluate<string[]>(`
+      [...document.querySelectorAll('.tender-panel > *')]
+        .filter((e) => e.getBoundingClientRect().bottom > window.innerHeight)
+        .map((e) => e.className + ' ' + Math.round(e.getBoundingClientRect().bottom))`);
+    expect(below).toEqual([]);
+    const clear = page.locator('.keypad-clear');
+    expect(await clear.textContent()).toBe('清除');
+    await clear.click();
+    expect(await page.getByTestId('change-preview').textContent()).toBe('实收不足，还差 ¥3.00');
+    await app.screenshot('first-walk-cash');
+    await page.keyboard.press('Escape');
+  });
+
   it('the page raised no errors', () => {
     expect(app.pageErrors).toEqual([]);
   });
