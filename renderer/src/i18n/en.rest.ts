@@ -734,6 +734,9 @@ export const enRest: RestCatalog = {
   details: {
     keys: { ...detailsEn.keys, ...resolveEn.detailKeys },
     values: detailsEn.values,
+    params: detailsEn.params,
+    list: detailsEn.list,
+    comma: detailsEn.comma,
     approvalActions: detailsEn.approvalActions,
   },
   responseCodes: {

@@ -720,6 +720,9 @@ export const zhCNRest = {
   details: {
     keys: { ...detailsZh.keys, ...resolveZh.detailKeys },
     values: detailsZh.values,
+    params: detailsZh.params,
+    list: detailsZh.list,
+    comma: detailsZh.comma,
     approvalActions: detailsZh.approvalActions,
   },
   responseCodes: {
