@@ -110,7 +110,42 @@ describe('standby and basket as a new user sees them', () => {
     await clear.click();
     expect(await page.getByTestId('change-preview').textContent()).toBe('实收不足，还差 ¥3.00');
     await app.screenshot('first-walk-cash');
+    await page.keyboard.type('500');
+    await page.keyboard.press('Enter');
+    expect(await page.getByTestId('done-change').textContent()).toBe('¥2.00');
     await page.keyboard.press('Escape');
+    await page.getByTestId('screen-standby').waitFor();
+  });
+
+  it('交易查询 and 审计日志 at 1366×768: the list beside narrow filters, no sideways scroll, times on one line', async () => {
+    const { page, core } = app;
+    await signOff(core);
+    await ok(core, 'auth:signIn', { operatorNo: '00', password: '246810' });
+    await page.reload();
+    await page.getByTestId('screen-standby').waitFor();
+    for (const [key, row] of [
+      ['0', 'history-row'],
+      ['4', 'audit-row'],
+    ] as const) {
+      await page.keyboard.press(key);
+      await page.getByTestId(row).first().waitFor();
+      const m = await page.evaluate<{ sideways: number; when: number; list: number }>(`(() => ({
+        sideways: document.documentElement.scrollWidth - window.innerWidth,
+        when: (() => {
+          // The lines the time's words take (the cell is as tall as its row).
+          const r = document.createRange();
+          r.selectNodeContents(document.querySelector('[data-testid="${row}"] td.when'));
+          return r.getClientRects().length;
+        })(),
+        list: document.querySelector('main > section.panel').getBoundingClientRect().width,
+      }))()`);
+      expect(m.sideways).toBeLessThanOrEqual(0);
+      expect(m.when).toBe(1);
+      expect(m.list).toBeGreaterThan(850);
+      await app.screenshot(`first-walk-list-${key}`);
+      await page.keyboard.press('Escape');
+      await page.getByTestId('screen-standby').waitFor();
+    }
   });
 
   it('the page raised no errors', () => {
