@@ -68,6 +68,29 @@ describe('a card sale by the keypad alone (training PIN pad)', () => {
   );
 });
 
+describe('a pre-auth by the keypad alone: the pad takes the keys though the amount keeps the focus', () => {
+  it('¥500.00 Enter, 1, PIN Enter: approved for ¥500.00 (the amount unchanged by the keys)', async () => {
+    const user = userEvent.setup();
+    await renderApp(core);
+    await screen.findByTestId('screen-standby');
+    await user.keyboard('6');
+    const amount = await screen.findByTestId('preauth-amount');
+    await waitFor(() => expect(document.activeElement).toBe(amount));
+    await user.keyboard('50000{Enter}');
+    await waitFor(() => expect(screen.getByTestId('pinpad-panel').dataset.phase).toBe('card'));
+    await user.keyboard('1');
+    await waitFor(() => expect(screen.getByTestId('pinpad-panel').dataset.phase).toBe('pin'));
+    await user.keyboard('123456');
+    await waitFor(() => expect(screen.getByTestId('pinpad-digits').dataset.digits).toBe('6'));
+    await user.keyboard('{Enter}');
+    await waitFor(
+      () => expect(screen.getByTestId('preauth-result').dataset.outcome).toBe('approved'),
+      { timeout: 10_000 },
+    );
+    expect((await screen.findByTestId('preauth-row')).textContent).toContain('¥500.00');
+  }, 20_000);
+});
+
 describe('the basket field: words are searched, never looked up as a code', () => {
   it('「nfsq」 typed fast + Enter adds 农夫山泉 550ml (not 未知商品)', async () => {
     const user = userEvent.setup();

@@ -31,9 +31,9 @@ export function PinPadPanel() {
   useEffect(() => {
     if (phase !== 'card' && phase !== 'pin') return;
     const onKey = (e: KeyboardEvent) => {
+      // Wherever the focus is (pre-auth and refund keep theirs in the amount):
+      // while the pad asks, the transaction is under way and typing there means nothing.
       if (e.altKey || e.ctrlKey || e.metaKey) return;
-      const el = e.target;
-      if (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) return;
       let act: (() => void) | null = null;
       if (phase === 'card') {
         const card = /^[1-9]$/.test(e.key) ? cards?.[Number(e.key) - 1] : undefined;
