@@ -121,6 +121,20 @@ describe('the basket field: words are searched, never looked up as a code', () =
     expect((await screen.findByTestId('line-1')).textContent).toContain('农夫山泉饮用天然水 1.5L');
   });
 
+  it('F5 / F8 / F2 on an empty order say why nothing happens (F5 said 没有找到这张单据)', async () => {
+    const user = userEvent.setup();
+    await toBasket(user, 'zh-CN');
+    for (const key of ['{F5}', '{F8}', '{F2}', '{F9}']) {
+      await user.keyboard(key);
+      await waitFor(() =>
+        expect(screen.getByTestId('basket-notice').textContent).toBe(
+          '单据中还没有商品：请先扫码、输入商品编码，或输入金额后按 + 键。',
+        ),
+      );
+      expect(screen.queryByTestId('basket-error')).toBeNull();
+    }
+  });
+
   it('digits stay a code: an unknown barcode + Enter is 未知商品', async () => {
     const user = userEvent.setup();
     await toBasket(user, 'zh-CN');

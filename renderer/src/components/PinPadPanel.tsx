@@ -3,6 +3,10 @@ import { useTranslation } from 'react-i18next';
 import { formatFen, type PinPadKey, type PinPadPanel as Panel } from '../../../preload/contract';
 import { pos } from '../lib/pos';
 
+/** The screens' card waits: the sale's card tender, the in-place waits, the balance inquiry. */
+const CARD_WAIT =
+  '[data-testid="card-tender"], [data-testid="card-wait"], [data-testid="balance-waiting"]';
+
 const KEYS: PinPadKey[] = ['1', '2', '3', '4', '5', '6', '7', '8', '9', 'clear', '0', 'enter'];
 
 /**
@@ -31,9 +35,10 @@ export function PinPadPanel() {
   useEffect(() => {
     if (phase !== 'card' && phase !== 'pin') return;
     const onKey = (e: KeyboardEvent) => {
-      // Wherever the focus is (pre-auth and refund keep theirs in the amount):
-      // while the pad asks, the transaction is under way and typing there means nothing.
-      if (e.altKey || e.ctrlKey || e.metaKey) return;
+      // Only while the screen waits for the card: then typing anywhere else means
+      // nothing (pre-auth and refund keep the focus in their amount). A pad left
+      // asking by a page reloaded mid-wait must not take the basket's or menu's keys.
+      if (e.altKey || e.ctrlKey || e.metaKey || !document.querySelector(CARD_WAIT)) return;
       let act: (() => void) | null = null;
       if (phase === 'card') {
         const card = /^[1-9]$/.test(e.key) ? cards?.[Number(e.key) - 1] : undefined;
