@@ -198,6 +198,17 @@ export const zhCNRest = {
       'cancel-pending': '订单撤销中',
       'cancel-failed': '撤单失败',
     },
+    gatewayCodeLine: '：{{words}}（{{code}}）',
+    gatewayCodes: {
+      NOTENOUGH: '顾客余额不足',
+      AUTHCODEEXPIRE: '付款码已过期，请顾客刷新',
+      AUTH_CODE_INVALID: '付款码无效',
+      ORDERPAID: '这笔订单已支付',
+      SYSTEMERROR: '支付系统错误',
+      BANKERROR: '银行系统异常',
+      USERPAYING: '顾客正在支付',
+      PAYER_ACCOUNT_ABNORMAL: '顾客账户异常',
+    } as Record<string, string>,
     reason: {
       'gateway-declined': '支付网关拒绝了这笔支付',
       'gateway-unauthorized': '支付网关拒绝了终端的令牌',
