@@ -54,4 +54,24 @@ describe('sign-in mistakes by keyboard', () => {
     expect((await screen.findByTestId('field-error-password')).textContent).toContain('password');
     expect(focused()).toBe('password');
   });
+
+  it('the first password change refused (confirmation differs): both emptied, the cursor in the new one', async () => {
+    await core.close();
+    tmp.remove();
+    tmp = tempDir();
+    core = (await startCore(tmp.dir)).core;
+    await setUpTerminal(core);
+    const user = userEvent.setup();
+    await renderApp(core);
+    await screen.findByTestId('screen-sign-in');
+    await waitFor(() => expect(focused()).toBe('operator-no'));
+    await user.keyboard('010000{Enter}');
+    await waitFor(() => expect(focused()).toBe('new-password'));
+    await user.keyboard('1357{Enter}2468{Enter}');
+    await screen.findByTestId('field-error-confirmPassword');
+    expect(focused()).toBe('new-password');
+    expect((screen.getByTestId('confirm-password') as HTMLInputElement).value).toBe('');
+    await user.keyboard('1357{Enter}1357{Enter}');
+    await screen.findByTestId('screen-cash-float');
+  });
 });

@@ -20,6 +20,7 @@ export function ChangePasswordForm(props: Props) {
   const [confirmPassword, setConfirmPassword] = useState('');
   const [error, setError] = useState<PosError | null>(null);
   const confirmRef = useRef<HTMLInputElement>(null);
+  const newRef = useRef<HTMLInputElement>(null);
   const fields = issuesByField(error);
   const reasonKey = {
     default: 'changePassword.reasonDefault',
@@ -37,6 +38,11 @@ export function ChangePasswordForm(props: Props) {
     });
     if (!r.ok) {
       setError(r.error);
+      // Typed again from the first field (the cursor stayed in the confirmation
+      // with both filled: by keyboard, no way back to the new password but Tab).
+      setNewPassword('');
+      setConfirmPassword('');
+      newRef.current?.focus();
       return;
     }
     props.onChanged(r.value.session, r.value.host);
@@ -52,6 +58,7 @@ export function ChangePasswordForm(props: Props) {
         {t('changePassword.newPassword')} (
         {t('changePassword.digits', { length: props.passwordLength })})
         <input
+          ref={newRef}
           data-testid="new-password"
           type="password"
           inputMode="numeric"
