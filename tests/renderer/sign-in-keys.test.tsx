@@ -55,7 +55,7 @@ describe('sign-in mistakes by keyboard', () => {
     expect(focused()).toBe('password');
   });
 
-  it('the first password change refused (confirmation differs): both emptied, the cursor in the new one', async () => {
+  it('the first password change refused: a new password against the rule empties both, the cursor in it; a differing confirmation only itself', async () => {
     await core.close();
     tmp.remove();
     tmp = tempDir();
@@ -67,11 +67,16 @@ describe('sign-in mistakes by keyboard', () => {
     await waitFor(() => expect(focused()).toBe('operator-no'));
     await user.keyboard('010000{Enter}');
     await waitFor(() => expect(focused()).toBe('new-password'));
+    await user.keyboard('12{Enter}12{Enter}');
+    await screen.findByTestId('field-error-newPassword');
+    expect(focused()).toBe('new-password');
+    expect((screen.getByTestId('new-password') as HTMLInputElement).value).toBe('');
+    expect((screen.getByTestId('confirm-password') as HTMLInputElement).value).toBe('');
     await user.keyboard('1357{Enter}2468{Enter}');
     await screen.findByTestId('field-error-confirmPassword');
-    expect(focused()).toBe('new-password');
+    expect(focused()).toBe('confirm-password');
     expect((screen.getByTestId('confirm-password') as HTMLInputElement).value).toBe('');
-    await user.keyboard('1357{Enter}1357{Enter}');
+    await user.keyboard('1357{Enter}');
     await screen.findByTestId('screen-cash-float');
   });
 });

@@ -38,11 +38,15 @@ export function ChangePasswordForm(props: Props) {
     });
     if (!r.ok) {
       setError(r.error);
-      // Typed again from the first field (the cursor stayed in the confirmation
-      // with both filled: by keyboard, no way back to the new password but Tab).
-      setNewPassword('');
+      // Typed again from the field named wrong: the confirmation alone when it
+      // differs; both when the new password breaks a rule (the cursor stayed
+      // in the filled confirmation, the way back to the new one only by Tab).
       setConfirmPassword('');
-      newRef.current?.focus();
+      if (issuesByField(r.error).confirmPassword) confirmRef.current?.focus();
+      else {
+        setNewPassword('');
+        newRef.current?.focus();
+      }
       return;
     }
     props.onChanged(r.value.session, r.value.host);
