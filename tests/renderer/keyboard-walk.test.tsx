@@ -91,35 +91,6 @@ describe('a pre-auth by the keypad alone: the pad takes the keys though the amou
   }, 20_000);
 });
 
-describe('a declined QR payment says why in words, not only the wallet’s code', () => {
-  it.each([
-    ['zh-CN', '支付网关拒绝了这笔支付：顾客余额不足（NOTENOUGH）'],
-    [
-      'en',
-      "The payment gateway declined the payment: the customer's balance is too low (NOTENOUGH)",
-    ],
-  ] as const)(
-    '%s',
-    async (language, words) => {
-      const user = userEvent.setup();
-      await toBasket(user, language);
-      await user.keyboard('300+');
-      await screen.findByTestId('line-1');
-      await user.keyboard('{Enter}');
-      await screen.findByTestId('tender-choice');
-      await user.keyboard('3');
-      const field = await screen.findByTestId('qr-code-input');
-      await waitFor(() => expect(document.activeElement).toBe(field));
-      await user.clear(field);
-      await user.keyboard('134567890123456787{Enter}');
-      expect((await screen.findByTestId('qr-reason', {}, { timeout: 10_000 })).textContent).toBe(
-        words,
-      );
-    },
-    20_000,
-  );
-});
-
 describe('the basket field: words are searched, never looked up as a code', () => {
   it('「nfsq」 typed fast + Enter adds 农夫山泉 550ml (not 未知商品)', async () => {
     const user = userEvent.setup();

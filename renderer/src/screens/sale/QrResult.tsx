@@ -51,12 +51,10 @@ export function QrResult({
         <p data-testid="qr-reason">
           {t(`qr.reason.${outcome.reason}`)}
           {/* The wallet's code in words (余额不足), the code kept for support. */}
-          {code
-            ? t('qr.gatewayCodeLine', {
-                words: t(`qr.gatewayCodes.${code}`, { defaultValue: '' }) || code,
-                code,
-              })
-            : ''}
+          {code &&
+            (t(`qr.gatewayCodes.${code}`, { defaultValue: '' })
+              ? t('qr.gatewayCodeLine', { words: t(`qr.gatewayCodes.${code}`), code })
+              : ` (${code})`)}
         </p>
         <p data-testid="qr-next">{t(`qr.next.${outcome.outcome}`)}</p>
         {facts}
