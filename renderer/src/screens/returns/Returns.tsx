@@ -67,32 +67,6 @@ export function Returns() {
     return () => window.removeEventListener('keydown', onKey);
   }, [go, busy]);
 
-  // By keyboard: the order found, the cursor goes to its first quantity; Enter
-  // there to the next, after the last to the supervisor's password once the
-  // refund plan shows (it stayed in the order number, the way on only by Tab).
-  const [toPassword, setToPassword] = useState(false);
-  useEffect(() => {
-    if (order)
-      document
-        .querySelector<HTMLInputElement>('[data-testid^="return-qty-"]:not(:disabled)')
-        ?.focus();
-  }, [order]);
-  useEffect(() => {
-    if (!toPassword || !quote) return;
-    setToPassword(false);
-    document.querySelector<HTMLInputElement>('[data-testid="return-supervisor-password"]')?.focus();
-  }, [toPassword, quote]);
-  const qtyEnter = (e: React.KeyboardEvent<HTMLInputElement>) => {
-    if (e.key !== 'Enter') return;
-    e.preventDefault();
-    const inputs = [
-      ...document.querySelectorAll<HTMLInputElement>('[data-testid^="return-qty-"]:not(:disabled)'),
-    ];
-    const next = inputs[inputs.indexOf(e.currentTarget) + 1];
-    if (next) next.focus();
-    else setToPassword(true);
-  };
-
   const find = useCallback(async (no: string) => {
     const r = await pos().returns.order({ orderNo: no.trim() });
     if (!r.ok) return setError(r.error);
@@ -266,7 +240,6 @@ export function Returns() {
                       disabled={l.leftQty === 0}
                       value={qty[l.lineId] ?? ''}
                       onChange={(e) => setQty({ ...qty, [l.lineId]: e.target.value })}
-                      onKeyDown={qtyEnter}
                     />
                   </td>
                 </tr>
