@@ -30,7 +30,8 @@ export function Keypad({ onKey, enterLabel }: { onKey(key: KeypadKey): void; ent
         onMouseDown={(e) => e.preventDefault()}
         onClick={() => onKey('clear')}
       >
-        {t('common.cancel')}
+        {/* It empties the amount: 取消 read as "leave" to a new cashier. */}
+        {t('common.clear')}
       </button>
       <button
         type="button"

@@ -3,6 +3,10 @@ import { useTranslation } from 'react-i18next';
 import { formatFen, type PinPadKey, type PinPadPanel as Panel } from '../../../preload/contract';
 import { pos } from '../lib/pos';
 
+/** The screens' card waits: the sale's card tender, the in-place waits, the balance inquiry. */
+const CARD_WAIT =
+  '[data-testid="card-tender"], [data-testid="card-wait"], [data-testid="balance-waiting"]';
+
 const KEYS: PinPadKey[] = ['1', '2', '3', '4', '5', '6', '7', '8', '9', 'clear', '0', 'enter'];
 
 /**
@@ -21,6 +25,36 @@ export function PinPadPanel() {
       .then((r) => r.ok && setPanel(r.value));
     return pos().events.on('pinpad:changed', setPanel);
   }, []);
+
+  // The counter's keyboard stands for the device's keys (PRODUCT.md §11: a card
+  // sale by the numeric keypad and Enter/Esc alone): 1–9 present that test
+  // card, then digits, Backspace (清除) and Enter (确认) go to the PIN pad. Esc
+  // stays the screen's (取消). Captured, so the screen's own Enter never sees them.
+  const phase = panel?.simulated ? panel.phase : 'idle';
+  const cards = panel?.cards;
+  useEffect(() => {
+    if (phase !== 'card' && phase !== 'pin') return;
+    const onKey = (e: KeyboardEvent) => {
+      // Only while the screen waits for the card: then typing anywhere else means
+      // nothing (pre-auth and refund keep the focus in their amount). A pad left
+      // asking by a page reloaded mid-wait must not take the basket's or menu's keys.
+      if (e.altKey || e.ctrlKey || e.metaKey || !document.querySelector(CARD_WAIT)) return;
+      let act: (() => void) | null = null;
+      if (phase === 'card') {
+        const card = /^[1-9]$/.test(e.key) ? cards?.[Number(e.key) - 1] : undefined;
+        if (card) act = () => void pos().pinpad.presentCard({ cardId: card.id });
+      } else if (/^[0-9]$/.test(e.key))
+        act = () => void pos().pinpad.key({ key: e.key as PinPadKey });
+      else if (e.key === 'Backspace') act = () => void pos().pinpad.key({ key: 'clear' });
+      else if (e.key === 'Enter') act = () => void pos().pinpad.key({ key: 'enter' });
+      if (!act) return;
+      e.preventDefault();
+      e.stopPropagation();
+      act();
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, [phase, cards]);
 
   if (!panel?.simulated || panel.phase === 'idle') return null;
   const press = (key: PinPadKey) => void pos().pinpad.key({ key });
@@ -44,15 +78,21 @@ export function PinPadPanel() {
       {panel.phase === 'card' && (
         <>
           <p>{t('pinpad.presentCard')}</p>
+          <p className="hint" data-testid="pinpad-card-keys">
+            {t('pinpad.cardKeys')}
+          </p>
           <ul className="pinpad-cards">
-            {panel.cards.map((c) => (
+            {panel.cards.map((c, i) => (
               <li key={c.id}>
                 <button
                   type="button"
                   data-testid={`pinpad-card-${c.id}`}
                   onClick={() => void pos().pinpad.presentCard({ cardId: c.id })}
                 >
-                  <span>{i18n.language === 'en' ? c.nameEn : c.nameZh}</span>
+                  <span>
+                    {i < 9 && <kbd>{i + 1}</kbd>}
+                    {i18n.language === 'en' ? c.nameEn : c.nameZh}
+                  </span>
                   <small>{c.panMasked}</small>
                 </button>
               </li>
@@ -87,6 +127,7 @@ export function PinPadPanel() {
             {t('pinpad.cancel')}
           </button>
           <p className="hint">{t('pinpad.pinHint')}</p>
+          <p className="hint">{t('pinpad.pinKeys')}</p>
         </>
       )}
     </aside>

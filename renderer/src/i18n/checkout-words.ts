@@ -54,6 +54,7 @@ export const checkoutZh = {
     itemName: '商品名称',
     paymentCodeNoOrder: '这是顾客的付款码：请先扫商品，再收款。',
     nothingToPay: '单据中还没有商品。',
+    emptyKey: '单据中还没有商品：请先扫码、输入商品编码，或输入金额后按 + 键。',
     escapeHint: '单据中还有商品：请收款（Enter）、挂单（F5）或清单（F9）。',
     held: '已挂单：{{number}}',
     cleared: '单据已清空。',

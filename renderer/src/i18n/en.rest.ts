@@ -199,6 +199,17 @@ export const enRest: RestCatalog = {
       'cancel-pending': 'Cancelling the order',
       'cancel-failed': 'Cancel failed',
     },
+    gatewayCodeLine: ': {{words}} ({{code}})',
+    gatewayCodes: {
+      NOTENOUGH: "the customer's balance is too low",
+      AUTHCODEEXPIRE: 'the payment code expired: ask the customer to refresh it',
+      AUTH_CODE_INVALID: 'the payment code is not valid',
+      ORDERPAID: 'this order is paid already',
+      SYSTEMERROR: "the payment system's error",
+      BANKERROR: "the bank's system error",
+      USERPAYING: 'the customer is paying',
+      PAYER_ACCOUNT_ABNORMAL: "the customer's account is restricted",
+    } as Record<string, string>,
     reason: {
       'gateway-declined': 'The payment gateway declined the payment',
       'gateway-unauthorized': "The payment gateway refused the terminal's token",
@@ -639,6 +650,8 @@ export const enRest: RestCatalog = {
     enter: 'OK',
     cancel: 'Cancel',
     pinHint: "Every test card's PIN is 123456",
+    cardKeys: 'Keyboard: 1–9 picks a test card, Esc cancels',
+    pinKeys: 'Keyboard: digits enter the PIN, Enter confirms, Backspace clears, Esc cancels',
   },
   balance: {
     title: 'Balance inquiry',
@@ -733,6 +746,9 @@ export const enRest: RestCatalog = {
   details: {
     keys: { ...detailsEn.keys, ...resolveEn.detailKeys },
     values: detailsEn.values,
+    params: detailsEn.params,
+    list: detailsEn.list,
+    comma: detailsEn.comma,
     approvalActions: detailsEn.approvalActions,
   },
   responseCodes: {

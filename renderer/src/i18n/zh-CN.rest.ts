@@ -199,6 +199,17 @@ export const zhCNRest = {
       'cancel-pending': '订单撤销中',
       'cancel-failed': '撤单失败',
     },
+    gatewayCodeLine: '：{{words}}（{{code}}）',
+    gatewayCodes: {
+      NOTENOUGH: '顾客余额不足',
+      AUTHCODEEXPIRE: '付款码已过期，请顾客刷新',
+      AUTH_CODE_INVALID: '付款码无效',
+      ORDERPAID: '这笔订单已支付',
+      SYSTEMERROR: '支付系统错误',
+      BANKERROR: '银行系统异常',
+      USERPAYING: '顾客正在支付',
+      PAYER_ACCOUNT_ABNORMAL: '顾客账户异常',
+    } as Record<string, string>,
     reason: {
       'gateway-declined': '支付网关拒绝了这笔支付',
       'gateway-unauthorized': '支付网关拒绝了终端的令牌',
@@ -625,6 +636,8 @@ export const zhCNRest = {
     enter: '确认',
     cancel: '取消',
     pinHint: '测试卡的密码均为 123456',
+    cardKeys: '键盘：按 1–9 选测试卡，Esc 取消',
+    pinKeys: '键盘：数字键输入密码，Enter 确认，Backspace 清除，Esc 取消',
   },
   balance: {
     title: '余额查询',
@@ -719,6 +732,9 @@ export const zhCNRest = {
   details: {
     keys: { ...detailsZh.keys, ...resolveZh.detailKeys },
     values: detailsZh.values,
+    params: detailsZh.params,
+    list: detailsZh.list,
+    comma: detailsZh.comma,
     approvalActions: detailsZh.approvalActions,
   },
   responseCodes: {

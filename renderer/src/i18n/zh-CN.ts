@@ -74,6 +74,7 @@ export const zhCN = {
     dateFormat: '日期写作 年-月-日，如 2026-12-04',
     cancel: '取消',
     back: '返回',
+    clear: '清除',
     retry: '重试',
   },
   fields: {

@@ -18,6 +18,25 @@ function labelOf(t: TFunction, key: string): string | null {
   return word || null;
 }
 
+/** A terminal parameter's name ('enabled.refund' → 允许退货), never its path. */
+function paramName(t: TFunction, path: string): string {
+  const last = path.split('.').at(-1) ?? path;
+  return (
+    t(`details.params.${path}`, { defaultValue: '' }) ||
+    t(`fields.${path}`, { defaultValue: '' }) ||
+    t(`fields.${last}`, { defaultValue: '' }) ||
+    t('common.unnamedField')
+  );
+}
+
+/** 参数修改's item: "允许退货 是 → 否", money as money (maxRefundFen), not {field, from, to}. */
+function changeWords(t: TFunction, value: unknown): string | null {
+  const c = value as { field?: unknown; from?: unknown; to?: unknown };
+  if (typeof c.field !== 'string' || !('from' in c) || !('to' in c)) return null;
+  const last = c.field.split('.').at(-1) ?? c.field;
+  return `${paramName(t, c.field)} ${valueOf(t, last, c.from)} → ${valueOf(t, last, c.to)}`;
+}
+
 function valueOf(t: TFunction, key: string, value: unknown): string {
   if (value === null || value === undefined || value === '') return '—';
   if (typeof value === 'boolean') return t(value ? 'common.yes' : 'common.no');
@@ -28,14 +47,19 @@ function valueOf(t: TFunction, key: string, value: unknown): string {
     // What a supervisor approved: 消费撤销, never `void` (an unknown name still shows as it is).
     if (key === 'action' && isApprovalAction(value))
       return t(`details.approvalActions.${value}`, { defaultValue: value });
+    // Why the drawer opened: the event that opened it (cash.float → 备用金).
+    if (key === 'reason' && value.includes('.'))
+      return t(`audit.actions.${value}`, { defaultValue: value });
+    if (key === 'field') return paramName(t, value);
     return t(`details.values.${value}`, { defaultValue: value });
   }
-  if (Array.isArray(value)) return value.map((v) => valueOf(t, key, v)).join('、');
-  const discount = discountWords(t, value);
+  // 、 and ， on the Chinese screen, ; and , on the English one.
+  if (Array.isArray(value)) return value.map((v) => valueOf(t, key, v)).join(t('details.list'));
+  const discount = discountWords(t, value) ?? changeWords(t, value);
   if (discount) return discount;
   return detailWords(t, value as Record<string, unknown>)
     .map((w) => (w.label ? `${w.label} ${w.value}` : w.value))
-    .join('，');
+    .join(t('details.comma'));
 }
 
 /** A discount as the basket shows it (10% 折扣, 减 ¥5.00), not {kind, value}. */

@@ -20,6 +20,7 @@ export function ChangePasswordForm(props: Props) {
   const [confirmPassword, setConfirmPassword] = useState('');
   const [error, setError] = useState<PosError | null>(null);
   const confirmRef = useRef<HTMLInputElement>(null);
+  const newRef = useRef<HTMLInputElement>(null);
   const fields = issuesByField(error);
   const reasonKey = {
     default: 'changePassword.reasonDefault',
@@ -37,6 +38,15 @@ export function ChangePasswordForm(props: Props) {
     });
     if (!r.ok) {
       setError(r.error);
+      // Typed again from the field named wrong: the confirmation alone when it
+      // differs; both when the new password breaks a rule (the cursor stayed
+      // in the filled confirmation, the way back to the new one only by Tab).
+      setConfirmPassword('');
+      if (issuesByField(r.error).confirmPassword) confirmRef.current?.focus();
+      else {
+        setNewPassword('');
+        newRef.current?.focus();
+      }
       return;
     }
     props.onChanged(r.value.session, r.value.host);
@@ -52,6 +62,7 @@ export function ChangePasswordForm(props: Props) {
         {t('changePassword.newPassword')} (
         {t('changePassword.digits', { length: props.passwordLength })})
         <input
+          ref={newRef}
           data-testid="new-password"
           type="password"
           inputMode="numeric"

@@ -83,6 +83,15 @@ export function SetupWizard() {
   );
 }
 
+/** The form's fields top to bottom, by the field an error names: its input's test id. */
+const FIELD_ORDER: Array<[string, string]> = [
+  ['merchantNumber', 'merchant-number'],
+  ['terminalNumber', 'terminal-number'],
+  ['merchantName', 'merchant-name'],
+  ['printer.host', 'printer-host'],
+  ['printer.port', 'printer-port'],
+];
+
 function ParametersForm() {
   const { t } = useTranslation();
   const signOff = useAppStore((s) => s.signOff);
@@ -154,6 +163,11 @@ function ParametersForm() {
     const r = await pos().setup.save(setup);
     if (!r.ok) {
       setError(r.error);
+      // The keyboard goes to the first field named wrong (it stayed where
+      // Enter was pressed, and the technician had to find the field by Tab).
+      const bad = issuesByField(r.error);
+      const first = FIELD_ORDER.find(([field]) => bad[field]);
+      if (first) document.querySelector<HTMLInputElement>(`[data-testid="${first[1]}"]`)?.focus();
       return;
     }
     setError(null);

@@ -42,7 +42,13 @@ export function SignInForm({ title, onSignedIn, onChangeRequired }: Props) {
     if (!r.ok) {
       setError(r.error);
       setPassword('');
-      passwordRef.current?.focus();
+      // Back to what was wrong: the number when it is unknown (the cursor
+      // stayed in the password), else the password.
+      const issues = issuesByField(r.error);
+      if (r.error.code === 'UNKNOWN_OPERATOR' || (issues.operatorNo && !issues.password)) {
+        operatorRef.current?.focus();
+        operatorRef.current?.select();
+      } else passwordRef.current?.focus();
       return;
     }
     setError(null);
@@ -101,6 +107,8 @@ export function SignInForm({ title, onSignedIn, onChangeRequired }: Props) {
           value={password}
           onChange={(e) => setPassword(e.target.value)}
         />
+        {/* An empty password was refused with no word on the screen. */}
+        <FieldError issue={fields.password} field="password" />
       </label>
       <ErrorMessage error={error?.code === 'INVALID_INPUT' ? null : error} testId="sign-in-error" />
       <button type="submit" className="primary" data-testid="sign-in-submit" disabled={busy}>

@@ -300,7 +300,7 @@ export function History() {
                 <td className="money">{formatFen(tx.amountFen)}</td>
                 <td>{t(`history.states.${tx.state}`)}</td>
                 <td>{tx.operatorNo}</td>
-                <td>{formatDateTime(tx.createdAt)}</td>
+                <td className="when">{formatDateTime(tx.createdAt)}</td>
                 <td>
                   <button
                     type="button"

@@ -166,7 +166,7 @@ export function AuditLog() {
           <tbody>
             {entries.map((e) => (
               <tr key={e.id} data-testid="audit-row" data-action={e.action}>
-                <td>{formatDateTime(e.at)}</td>
+                <td className="when">{formatDateTime(e.at)}</td>
                 <td>{e.operatorNo ?? '—'}</td>
                 <td>
                   {t(`audit.actions.${e.action}`, { defaultValue: t('audit.actions.other') })}

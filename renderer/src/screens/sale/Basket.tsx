@@ -228,14 +228,18 @@ export function Basket({
   };
 
   // Function keys work wherever the focus is (they type nothing), unless a dialog is open.
+  // On an empty order these keys say why nothing happens (their buttons are
+  // greyed; the keys did nothing, and F5 answered 没有找到这张单据).
+  const withLines = (f: () => void) => () =>
+    lines.length === 0 ? setNotice(t('basket.emptyKey')) : f();
   const keys: Record<string, () => void> = {
-    [KEYS.quantity]: () => line && setOpen({ kind: 'quantity', line }),
-    [KEYS.lineDiscount]: () => line && setOpen({ kind: 'line-discount', line }),
-    [KEYS.price]: () => line && setOpen({ kind: 'price', line }),
-    [KEYS.hold]: hold,
+    [KEYS.quantity]: withLines(() => line && setOpen({ kind: 'quantity', line })),
+    [KEYS.lineDiscount]: withLines(() => line && setOpen({ kind: 'line-discount', line })),
+    [KEYS.price]: withLines(() => line && setOpen({ kind: 'price', line })),
+    [KEYS.hold]: withLines(hold),
     [KEYS.recall]: () => setOpen({ kind: 'held' }),
-    [KEYS.orderDiscount]: () => order && setOpen({ kind: 'order-discount' }),
-    [KEYS.clear]: clearOrder,
+    [KEYS.orderDiscount]: withLines(() => order && setOpen({ kind: 'order-discount' })),
+    [KEYS.clear]: withLines(clearOrder),
     [KEYS.pay]: pay,
   };
   const keysRef = useRef(keys);

@@ -61,7 +61,8 @@ export function BasketLines({
               onClick={() => onSelect(l.id)}
             >
               <td className="num">{i + 1}</td>
-              <td className="money">
+              {/* Words, left as the 商品 heading: td.money is right-aligned figures. */}
+              <td className="line-item">
                 <span className="line-name">{l.name}</span>
                 {l.spec && !l.name.includes(l.spec) && <span className="line-spec"> {l.spec}</span>}
                 {l.priceOverridden && (

@@ -23,7 +23,7 @@ export type EntryCommand =
 /**
  * The one field of the basket (扫码 / 编码 / 拼音 / 金额). Typing searches the
  * catalogue as you go (name, pinyin initials, code, barcode; ↑↓ pick a result).
- * Enter: the highlighted result, else the typed code looked up (barcode, PLU,
+ * Enter: the highlighted result (for words, the first), else the typed code looked up (barcode, PLU,
  * scale label), else — on an empty field — pay. `+` turns typed digits into an
  * amount (数额, fen keypad style: 1234 = ¥12.34), `*` into the quantity of the
  * next scan. A wedge scanner's burst is taken by the basket's scan detector.
@@ -77,6 +77,10 @@ export const EntryField = forwardRef<
     setAt(-1);
   }, [clearToken]);
   const digits = /^\d+$/.test(text.trim()) ? text.trim() : null;
+  // Letters or Chinese are never a code (PLUs and barcodes are digits): Enter
+  // adds the first result, marked as such, rather than 未知商品 for 「nfsq」.
+  const words = text.trim() !== '' && digits === null;
+  const shown = at >= 0 ? at : words && results.length > 0 ? 0 : -1;
 
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
     const key = e.key;
@@ -87,9 +91,19 @@ export const EntryField = forwardRef<
     } else if (key === 'Delete' && !text) {
       onCommand({ kind: 'remove' });
     } else if (key === 'Enter') {
-      const picked = at >= 0 ? results[at] : undefined;
+      const picked = shown >= 0 ? results[shown] : undefined;
+      const query = text.trim();
       if (picked) onCommand({ kind: 'product', product: picked });
-      else if (text.trim()) onCommand({ kind: 'code', code: text.trim() });
+      else if (words) {
+        // Enter before the results came (typed fast): ask now, add the first.
+        ++asked.current;
+        void pos()
+          .catalogue.search({ query, limit: 1 })
+          .then((r) => {
+            const first = r.ok ? r.value.products[0] : undefined;
+            onCommand(first ? { kind: 'product', product: first } : { kind: 'code', code: query });
+          });
+      } else if (query) onCommand({ kind: 'code', code: query });
       else onCommand({ kind: 'pay' });
       clear();
     } else if (key === '+' && digits && digits.length <= 8) {
@@ -141,8 +155,8 @@ export const EntryField = forwardRef<
             <li
               key={p.id}
               role="option"
-              aria-selected={i === at}
-              className={i === at ? 'selected' : ''}
+              aria-selected={i === shown}
+              className={i === shown ? 'selected' : ''}
               data-testid={`result-${p.code}`}
               onMouseDown={(e) => {
                 e.preventDefault();

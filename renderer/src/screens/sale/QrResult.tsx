@@ -50,7 +50,11 @@ export function QrResult({
         <h1>{t(`qr.outcome.${outcome.outcome}`)}</h1>
         <p data-testid="qr-reason">
           {t(`qr.reason.${outcome.reason}`)}
-          {code ? ` (${code})` : ''}
+          {/* The wallet's code in words (余额不足), the code kept for support. */}
+          {code &&
+            (t(`qr.gatewayCodes.${code}`, { defaultValue: '' })
+              ? t('qr.gatewayCodeLine', { words: t(`qr.gatewayCodes.${code}`), code })
+              : ` (${code})`)}
         </p>
         <p data-testid="qr-next">{t(`qr.next.${outcome.outcome}`)}</p>
         {facts}

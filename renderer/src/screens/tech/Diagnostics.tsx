@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { DiagnosticCheck, DiagnosticResult } from '../../../../preload/contract';
 import { DetailList } from '../../components/DetailList';
 import { ErrorMessage } from '../../components/Messages';
+import { ReceiptView } from '../../components/ReceiptView';
 import { useEscape } from '../../components/useEscape';
 import { pos } from '../../lib/pos';
 import { useAppStore } from '../../stores/app-store';
@@ -50,6 +51,16 @@ export function Diagnostics() {
     }
   };
 
+  // With the virtual printer the screen is the paper: the test page shows by
+  // its row (it said 正常 · 打印任务 14 and showed nothing to look at).
+  const [virtualPrinter, setVirtualPrinter] = useState(false);
+  useEffect(() => {
+    void pos()
+      .setup.get({})
+      .then((r) => r.ok && setVirtualPrinter(r.value.setup?.printer.kind === 'virtual'));
+  }, []);
+  const testJob = results.testPrint?.ok ? results.testPrint.detail.jobId : undefined;
+
   useEffect(() => pos().events.on('scanner:scanned', (p) => setScanned(p.code)), []);
   useEscape(useCallback(() => go({ name: 'standby' }), [go]));
 
@@ -96,6 +107,9 @@ export function Diagnostics() {
                       <span data-testid="diag-scanned">
                         {t('diagnostics.scanned', { code: scanned })}
                       </span>
+                    )}
+                    {check === 'testPrint' && virtualPrinter && typeof testJob === 'number' && (
+                      <ReceiptView key={testJob} jobId={testJob} />
                     )}
                     {check === 'display' && displayLines && (
                       <pre data-testid="diag-display-lines">{displayLines.join('\n')}</pre>
