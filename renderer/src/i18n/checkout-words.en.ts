@@ -56,7 +56,8 @@ export const checkoutEn: CheckoutWords = {
     paymentCodeNoOrder:
       'That is the customer’s payment code: scan the goods first, then take payment.',
     nothingToPay: 'The order has no items yet.',
-    emptyKey: 'The order has no items yet: scan, type a product code, or key an amount and press +.',
+    emptyKey:
+      'The order has no items yet: scan, type a product code, or key an amount and press +.',
     escapeHint: 'The order has items: take payment (Enter), hold it (F5) or clear it (F9).',
     held: 'Order held: {{number}}',
     cleared: 'The order was cleared.',
