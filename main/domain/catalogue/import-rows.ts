@@ -1,4 +1,4 @@
-import { parseYuanToFen, type FieldIssue } from '../../../preload/contract';
+import { isPlainText, parseYuanToFen, type FieldIssue } from '../../../preload/contract';
 import { splitBarcodes } from './barcodes';
 import { normalizeDraft } from './drafts';
 import { checkProduct, type CheckedBarcode, type ProductDraft } from './product-rules';
@@ -153,6 +153,8 @@ export function readRows(
       rowIssues.push({ field: 'inactive', rule: 'flagValue' });
     const category = cell(r, 'category');
     if (category.length > 20) rowIssues.push({ field: 'category', rule: 'categoryName' });
+    // The screens' typed-text rule (contract PlainText): a category name reaches the screens and the audit log.
+    else if (!isPlainText(category)) rowIssues.push({ field: 'category', rule: 'textChars' });
 
     const draft = normalizeDraft({
       code: cell(r, 'code'),

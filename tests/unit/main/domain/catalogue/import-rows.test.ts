@@ -109,6 +109,13 @@ describe('row validation: every bad row and field named', () => {
     expect(issuesOf([row({ 称重: '是', 单位: '斤' })])).toEqual([
       { row: 2, field: '单位', rule: 'weighableUnit' },
     ]);
+    // A category with a line break or a direction mark, as the screens refuse it.
+    expect(issuesOf([row({ 分类: '饮料\n合计' })])).toEqual([
+      { row: 2, field: '分类', rule: 'textChars' },
+    ]);
+    expect(issuesOf([row({ 分类: '饮\u202E料' })])).toEqual([
+      { row: 2, field: '分类', rule: 'textChars' },
+    ]);
   });
 
   it('a weighable row without a unit is sold by the kg', () => {
