@@ -139,3 +139,31 @@ export async function enterFloatOnScreen(page: Page, digits = '') {
 export async function focusOn(page: Page, testId: string) {
   await page.locator(`[data-testid="${testId}"]:focus`).waitFor();
 }
+
+/**
+ * A keyboard-wedge scanner: the code's keys 4 ms apart by their own time
+ * stamps, then Enter, sent over CDP with the time each key "arrived", as a
+ * real scanner's keys carry the time the OS received them. Playwright's
+ * keyboard.type stamps a key only when the page has handled the one before,
+ * so a screen opened by the first digit (1 is the cash key) could stretch the
+ * gap past the scanner's 35 ms on a loaded machine and split the scan.
+ */
+export async function wedgeScanAt(page: Page, code: string) {
+  const cdp = await page.context().newCDPSession(page);
+  const start = Date.now() / 1000;
+  const keys = [...code, 'Enter'];
+  for (const [i, key] of keys.entries()) {
+    const timestamp = start + (i * 4) / 1000;
+    const enter = key === 'Enter';
+    const vk = enter ? 13 : key.charCodeAt(0);
+    const common = { key, code: enter ? 'Enter' : `Digit${key}`, windowsVirtualKeyCode: vk };
+    await cdp.send('Input.dispatchKeyEvent', {
+      type: 'keyDown',
+      ...common,
+      text: enter ? '\r' : key,
+      timestamp,
+    });
+    await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...common, timestamp });
+  }
+  await cdp.detach();
+}

@@ -7,6 +7,7 @@ import {
   enterFloatOnScreen,
   checkLanguageSwitch,
   reportFailure,
+  wedgeScanAt,
   startApp,
   type App,
 } from './harness';
@@ -74,8 +75,7 @@ describe('QR payment codes at the counter', () => {
     const { page } = app;
     await toTenderChoice(page, '2350');
     // A wedge scanner: 18 digits a few ms apart, then Enter (the first digit is the cash key).
-    await page.keyboard.type(wechat(0), { delay: 4 });
-    await page.keyboard.press('Enter');
+    await wedgeScanAt(page, wechat(0));
     await page.getByTestId('qr-approved').waitFor();
     expect(await page.getByTestId('qr-amount').textContent()).toBe('¥23.50');
     expect(await page.getByTestId('qr-wallet').textContent()).toBe('微信支付');
