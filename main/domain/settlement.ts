@@ -140,3 +140,28 @@ export function hostTotals(t: BatchTotals) {
   });
   return { domestic: side(t.cardDomestic), foreign: side(t.cardForeign) };
 }
+
+/**
+ * Field 48 carries each count as n3 (HOST-PROTOCOL.md A): a batch can tell
+ * the host of at most 999 debits and 999 credits per side (domestic,
+ * foreign). One more and the batch could never settle, so a card
+ * transaction that would be the 1000th of its kind is refused until the
+ * batch is settled — as UnionPay terminals say 交易笔数已满，请结算.
+ */
+export const HOST_TOTALS_MAX_COUNT = 999;
+/** From this many on, standby tells the cashier to settle soon. */
+export const BATCH_NEARLY_FULL_COUNT = 900;
+
+/** Which count of field 48 a card transaction of this type adds to, if any. */
+export function hostTotalsSide(type: SettlementRow['type']): 'debits' | 'credits' | null {
+  if (DEBIT_TYPES.has(type)) return 'debits';
+  if (CREDIT_TYPES.has(type)) return 'credits';
+  return null;
+}
+
+/**
+ * States in which a card row counts, or may yet count, towards the batch's
+ * totals: an approval, one still waiting on the host or uncertain, and a
+ * debit later voided or refunded.
+ */
+export const MAY_COUNT_STATES_SQL = `('pending', 'uncertain', 'approved', 'voided', 'refunded')`;

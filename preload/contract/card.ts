@@ -48,6 +48,13 @@ export const HostStatus = z.object({
   /** Card transactions refused until the pending reversals go through (fault slip printed). */
   cardsBlocked: z.boolean(),
   lastError: PosError.nullable(),
+  /**
+   * The open batch's fullest card count (field 48 counts n3: at most 999 per
+   * side); null with no open batch. Standby warns from 900 on.
+   */
+  batchFill: z
+    .object({ used: z.number().int(), max: z.number().int(), nearlyFull: z.boolean() })
+    .nullable(),
 });
 export type HostStatus = z.infer<typeof HostStatus>;
 

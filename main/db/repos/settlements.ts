@@ -1,5 +1,9 @@
 import type { Db } from '../connection';
-import { COUNTED_IN_TOTALS_SQL, type SettlementRow } from '../../domain/settlement';
+import {
+  COUNTED_IN_TOTALS_SQL,
+  MAY_COUNT_STATES_SQL,
+  type SettlementRow,
+} from '../../domain/settlement';
 
 export type SettlementStep = 'started' | 'balanced' | 'unbalanced' | 'uploaded' | 'closed';
 
@@ -110,6 +114,13 @@ export function createSettlementsRepo(db: Db) {
      WHERE batch_no = ? AND tender = 'card' AND ${COUNTED_IN_TOTALS_SQL} AND id > ?
      ORDER BY id LIMIT 1`,
   );
+  // Walks one batch through transactions_batch_id: cost follows the batch, not the history.
+  const cardCounts = db.prepare<[string, number], { debits: number; credits: number }>(
+    `SELECT coalesce(sum(type IN ('sale', 'preauth_complete')), 0) AS debits,
+            coalesce(sum(type IN ('void', 'refund')), 0) AS credits
+     FROM transactions
+     WHERE batch_no = ? AND tender = 'card' AND card_foreign = ? AND state IN ${MAY_COUNT_STATES_SQL}`,
+  );
   const countRows = db.prepare<[string], { n: number }>(
     'SELECT count(*) AS n FROM transactions WHERE batch_no = ?',
   );
@@ -161,6 +172,10 @@ export function createSettlementsRepo(db: Db) {
           foreign: r.card_foreign === 1,
           feeRateBp: r.fee_rate_bp,
         };
+    },
+    /** Card debits and credits of one side of the batch that count, or may yet, in field 48. */
+    cardCounts(batchNo: string, foreign: boolean): { debits: number; credits: number } {
+      return cardCounts.get(batchNo, foreign ? 1 : 0) ?? { debits: 0, credits: 0 };
     },
     count(batchNo: string): number {
       return countRows.get(batchNo)?.n ?? 0;

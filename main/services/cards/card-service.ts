@@ -24,6 +24,7 @@ import type { HostService } from './host-service';
 import type { PrintService } from '../printing/print-service';
 import type { ReversalService, SealedCard } from './reversal-service';
 import { queueReceipts } from '../printing/receipts';
+import { assertBatchRoom } from './batch-room';
 import { armReversible, clearPendingReversals, sendReversible } from './reversible-exchange';
 import { toTransactionView } from '../checkout/transaction-view';
 
@@ -103,9 +104,11 @@ export function createCardService(deps: CardDeps) {
   async function readCardAndPin(
     amountFen: number,
     signal: AbortSignal,
+    checkCard: (card: CardRead) => void = () => undefined,
   ): Promise<{ card: CardRead; pinBlock: Buffer }> {
     phase('insert-card');
     const card = await pinpad.readCard({ amountFen, signal }).catch(pinPadFailure);
+    checkCard(card); // before the customer keys a PIN for nothing
     phase('enter-pin');
     const pinBlock = await pinpad
       .readPin({ pan: card.pan, amountFen, signal })
@@ -135,7 +138,10 @@ export function createCardService(deps: CardDeps) {
       await host.ensureSignedIn(session.operatorNo); // signs in when needed, or a clear error
       repos.inTransaction(() => repos.counters.batchForTransaction(clock.now()));
       await clearReversals();
-      const { card, pinBlock } = await readCardAndPin(amountFen, signal);
+      const { card, pinBlock } = await readCardAndPin(amountFen, signal, (read) => {
+        if (kind === 'sale')
+          assertBatchRoom(repos, host.ids().batch, 'sale', isForeignCard(read.pan));
+      });
       const ids = host.ids();
       const sealed: SealedCard = {
         pan: card.pan,

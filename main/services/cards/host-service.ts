@@ -22,6 +22,7 @@ import {
 import { isTraining } from '../../settings/schema';
 import type { SettingsStore } from '../../settings/store';
 import type { KeyService } from './key-service';
+import { batchFill } from './batch-room';
 
 /** The working keys and host time from the last successful sign-in (memory only). */
 interface HostSession {
@@ -127,6 +128,7 @@ export function createHostService(deps: HostServiceDeps) {
       pendingReversals: counts.pending,
       cardsBlocked: counts.blocked,
       lastError,
+      batchFill: batchFill(repos),
     };
   }
 

@@ -21,6 +21,7 @@ import type { HostService } from './host-service';
 import type { PrintService } from '../printing/print-service';
 import { queueReceipts } from '../printing/receipts';
 import type { SealedCard } from './reversal-service';
+import { assertBatchRoom } from './batch-room';
 import { armReversible, clearPendingReversals, sendReversible } from './reversible-exchange';
 import { toTransactionView } from '../checkout/transaction-view';
 
@@ -81,6 +82,8 @@ export function createPreauthService(deps: {
       fail('PREAUTH_OVER_LIMIT', { ceiling: formatFen(completionCeilingFen(hold.amountFen)) });
     await host.ensureSignedIn(session.operatorNo); // signs in when needed, or a clear error
     repos.inTransaction(() => repos.counters.batchForTransaction(clock.now()));
+    if (kind === 'complete')
+      assertBatchRoom(repos, host.ids().batch, 'preauth_complete', hold.card?.cardForeign ?? false);
     await clearPendingReversals(deps, deps.pendingReversals);
     const supervisorNo = await deps.approve(
       input.supervisor.operatorNo,

@@ -13,6 +13,7 @@ import {
 } from '../../host/messages';
 import type { OutboxWorker } from '../../outbox/worker';
 import type { HostService } from './host-service';
+import { assertBatchRoom } from './batch-room';
 import { REVERSAL, type ReversalPayload } from './reversal-service';
 
 export interface ExchangeDeps {
@@ -65,6 +66,7 @@ export function armReversible(
   return repos.inTransaction(() => {
     const trace = repos.counters.nextTrace();
     const record = tx(trace);
+    assertBatchRoom(repos, record.batchNo, record.type, record.cardForeign);
     const txId = repos.transactions.insertCardPending({ ...record, traceNo: trace });
     const row = repos.outbox.enqueue(
       {

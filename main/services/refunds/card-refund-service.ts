@@ -31,6 +31,7 @@ import type { SealedCard } from '../cards/reversal-service';
 import { leftAfterSettlement, markRefundedWhenFull, requireRefundable } from './refund-rules';
 import { toTransactionView } from '../checkout/transaction-view';
 import { createUncertainRefunds } from './uncertain-refund';
+import { assertBatchRoom } from '../cards/batch-room';
 
 export interface CardRefundOutcome {
   outcome: 'approved' | 'declined' | 'uncertain';
@@ -132,6 +133,9 @@ export function createCardRefundService(deps: {
     session: Session,
   ): Promise<CardRefundOutcome> {
     const p = settings.get();
+    const open = repos.counters.peekBatch();
+    // Before the customer is asked for the card: a full batch can't take it.
+    if (open) assertBatchRoom(repos, open, 'refund', original.card?.cardForeign ?? false);
     const input = { amountFen, rrn: original.card?.rrn ?? '' };
     const card = await pinpad.readCard({ amountFen: input.amountFen }).catch((err: unknown) => {
       if (err instanceof PinPadError) fail(err.code);
@@ -146,19 +150,22 @@ export function createCardRefundService(deps: {
       // Checked again under the write lock: two refunds at once can't both fit.
       if (input.amountFen > refundableFen(original))
         fail('REFUND_EXCEEDS', { refundable: formatFen(refundableFen(original)) });
+      const batchNo = repos.counters.batchForTransaction(now);
+      const cardForeign = original.card?.cardForeign ?? false;
+      assertBatchRoom(repos, batchNo, 'refund', cardForeign);
       const trace = repos.counters.nextTrace();
       const id = repos.transactions.insertCardPending({
         type: 'refund',
         amountFen: input.amountFen,
         operatorNo: session.operatorNo,
-        batchNo: repos.counters.batchForTransaction(now),
+        batchNo,
         traceNo: trace,
         training: isTraining(p),
         createdAt: now,
         panMasked: maskPan(card.pan),
         // Kept sealed until this batch is settled (a batch upload may need it).
         cardSealed: secretBox.seal(Buffer.from(JSON.stringify(sealed))),
-        cardForeign: original.card?.cardForeign ?? false,
+        cardForeign,
         entryMode: card.entryMode,
         processingCode: PROCESSING.void,
         messageTypeCode: MSG_TYPE.refund,

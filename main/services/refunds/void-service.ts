@@ -14,6 +14,7 @@ import type { PrintService } from '../printing/print-service';
 import { printReceipts, queueReceipts } from '../printing/receipts';
 import type { SealedCard } from '../cards/reversal-service';
 import { armReversible, clearPendingReversals, sendReversible } from '../cards/reversible-exchange';
+import { assertBatchRoom } from '../cards/batch-room';
 import { toTransactionView } from '../checkout/transaction-view';
 
 export type VoidOutcome =
@@ -72,6 +73,7 @@ export function createVoidService(deps: {
     supervisorNo: string,
   ): Promise<VoidOutcome> {
     await host.ensureSignedIn(session.operatorNo); // signs in when needed, or a clear error
+    assertBatchRoom(repos, host.ids().batch, 'void', original.card?.cardForeign ?? false);
     await clearPendingReversals(deps, deps.pendingReversals);
     const sealed = repos.transactions.cardSealed(original.id);
     if (!sealed || !original.card) fail('VOID_NOT_ALLOWED', { reason: 'state' });

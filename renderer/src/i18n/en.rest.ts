@@ -100,6 +100,8 @@ export const enRest: RestCatalog = {
     hostNotSignedIn:
       'Not signed in to the host: cash works; press 5 to sign in before taking cards',
     flushReversals: 'Send reversals now',
+    batchNearlyFull:
+      'This batch has {{used}} card transactions (the host counts at most {{max}}): settle soon; once full, cards stop.',
     printQueue: 'Print queue',
     reprintLast: 'Reprint last',
     setup: 'Terminal setup',

@@ -237,6 +237,8 @@ export const en: Catalog = {
     TMK_MISSING: 'The terminal has no master key: the technician (99) must inject it first.',
     REVERSAL_PENDING:
       '{{count}} reversal(s) have not reached the host; card payments are paused while they retry. Wait or check the network.',
+    BATCH_FULL:
+      'This batch is full of card transactions ({{count}}; the host counts at most {{max}}): a supervisor must settle first, then cards work again. Cash and QR still work.',
     CARDS_BLOCKED:
       'Reversal failed; a fault slip was printed: handle it manually. Cards are refused until the reversal goes through; cash still works.',
     CARD_BUSY: 'Another card transaction is in progress; finish or cancel it first.',

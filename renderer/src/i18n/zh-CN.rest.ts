@@ -103,6 +103,8 @@ export const zhCNRest = {
     hostOk: '主机已签到，可以刷卡',
     hostNotSignedIn: '主机未签到：可以收现金；刷卡前请按 5 重新签到',
     flushReversals: '立即发送冲正',
+    batchNearlyFull:
+      '本批次银行卡交易已有 {{used}} 笔（主机上限 {{max}} 笔）：请尽快结算，满额后不能再刷卡。',
     printQueue: '打印队列',
     reprintLast: '重打印上一笔',
     setup: '终端设置',

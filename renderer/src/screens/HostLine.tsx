@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { HostSignInOutcome, HostStatus } from '../../../preload/contract';
 import { ErrorMessage } from '../components/Messages';
 
-/** The host's state on standby: signed in or why not, and reversals still owed. */
+/** The host's state on standby: signed in or why not, reversals still owed, a batch near field 48's limit. */
 export function HostLine({
   status,
   signIn,
@@ -24,6 +24,13 @@ export function HostLine({
       )}
       {!status.signedIn && !signIn?.error && status.lastError && (
         <ErrorMessage error={status.lastError} testId="host-sign-in-error" />
+      )}
+      {status.batchFill?.nearlyFull && (
+        <p className="warning" data-testid="batch-nearly-full">
+          {status.batchFill.used >= status.batchFill.max
+            ? t('errors.BATCH_FULL', { count: status.batchFill.used, max: status.batchFill.max })
+            : t('standby.batchNearlyFull', status.batchFill)}
+        </p>
       )}
       {status.pendingReversals > 0 && (
         <div className="warning" data-testid="reversals-pending" data-blocked={status.cardsBlocked}>
