@@ -17,6 +17,7 @@ import { cashDrawer } from './015-cash-drawer';
 import { returns } from './016-returns';
 import { salesDayFolds } from './017-sales-day-folds';
 import { salePages } from './018-sale-pages';
+import { batchCardCounts } from './019-batch-card-counts';
 
 /** Ordered, forward-only. Append new migrations; never edit a released one. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -38,4 +39,5 @@ export const MIGRATIONS: readonly Migration[] = [
   returns,
   salesDayFolds,
   salePages,
+  batchCardCounts,
 ];

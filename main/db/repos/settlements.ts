@@ -114,11 +114,12 @@ export function createSettlementsRepo(db: Db) {
      WHERE batch_no = ? AND tender = 'card' AND ${COUNTED_IN_TOTALS_SQL} AND id > ?
      ORDER BY id LIMIT 1`,
   );
-  // Walks one batch through transactions_batch_id: cost follows the batch, not the history.
+  // Reads one batch's card rows through their own index (migration 019): the
+  // read is bounded by field 48's own limit, not by the history or the cash rows.
   const cardCounts = db.prepare<[string, number], { debits: number; credits: number }>(
     `SELECT coalesce(sum(type IN ('sale', 'preauth_complete')), 0) AS debits,
             coalesce(sum(type IN ('void', 'refund')), 0) AS credits
-     FROM transactions
+     FROM transactions INDEXED BY transactions_batch_card
      WHERE batch_no = ? AND tender = 'card' AND card_foreign = ? AND state IN ${MAY_COUNT_STATES_SQL}`,
   );
   const countRows = db.prepare<[string], { n: number }>(
