@@ -39,7 +39,13 @@ export interface HostEndpoint {
 export type ExchangeResult =
   | { kind: 'reply'; message: IsoMessage; body: Buffer }
   | { kind: 'not-sent'; reason: 'unreachable' | 'connect-timeout' | 'tls'; detail: string }
-  | { kind: 'no-answer'; reason: 'timeout' | 'closed' | 'malformed'; detail: string };
+  | {
+      kind: 'no-answer';
+      reason: 'timeout' | 'closed' | 'malformed';
+      detail: string;
+      /** Bytes of an incomplete reply that had arrived (timeout, closed): the cashier is told. */
+      received?: number;
+    };
 
 export function endpointLabel(e: Pick<HostEndpoint, 'host' | 'port'>): string {
   return `${e.host}:${e.port}`;
@@ -121,6 +127,7 @@ export function exchange(
         finish({
           kind: 'no-answer',
           reason: 'timeout',
+          received: reader.buffered,
           // A reply that trickles in and is still incomplete at the deadline is named as such.
           detail:
             reader.buffered > 0
@@ -140,7 +147,13 @@ export function exchange(
     socket.on('error', (err: NodeJS.ErrnoException) => {
       if (!sent)
         finish({ kind: 'not-sent', reason: notSentReason(), detail: err.code ?? err.message });
-      else finish({ kind: 'no-answer', reason: 'closed', detail: err.code ?? err.message });
+      else
+        finish({
+          kind: 'no-answer',
+          reason: 'closed',
+          received: reader.buffered,
+          detail: err.code ?? err.message,
+        });
     });
     socket.on('close', () => {
       if (!sent)
@@ -156,6 +169,7 @@ export function exchange(
         finish({
           kind: 'no-answer',
           reason: 'closed',
+          received: reader.buffered,
           detail:
             reader.buffered > 0
               ? `host closed the connection after ${reader.buffered} byte(s) of an incomplete reply`

@@ -191,7 +191,8 @@ export function packWithMac(msg: IsoMessage, mak: Buffer | null): Buffer {
   return body;
 }
 
-export type ReplyCheck = { ok: true } | { ok: false; why: string };
+/** `field`: the field that differs; null when the message type itself is wrong. */
+export type ReplyCheck = { ok: true } | { ok: false; why: string; field: number | null };
 
 /**
  * A reply answers a request only if its MTI is the request's + 10 and fields
@@ -200,7 +201,7 @@ export type ReplyCheck = { ok: true } | { ok: false; why: string };
 export function matchesRequest(request: IsoMessage, reply: IsoMessage): ReplyCheck {
   const expectedMti = String(Number(request.mti) + 10).padStart(4, '0');
   if (reply.mti !== expectedMti)
-    return { ok: false, why: `reply MTI ${reply.mti}, expected ${expectedMti}` };
+    return { ok: false, why: `reply MTI ${reply.mti}, expected ${expectedMti}`, field: null };
   for (const n of [3, 4, 11, 41, 42]) {
     const sent = request.fields.get(n);
     if (sent === undefined) continue;
@@ -208,6 +209,7 @@ export function matchesRequest(request: IsoMessage, reply: IsoMessage): ReplyChe
     if (got === undefined || String(got) !== String(sent)) {
       return {
         ok: false,
+        field: n,
         why: `field ${n} is ${got === undefined ? 'missing' : JSON.stringify(String(got))}, sent ${JSON.stringify(String(sent))}`,
       };
     }

@@ -18,6 +18,37 @@ export const CardPhase = z.enum([
   'printing',
 ]);
 
+/**
+ * Why a reversible card request (sale, pre-auth and its follow-ups, void) got
+ * no valid answer, for the cashier's sentence: what the exchange saw, never
+ * card data. timeout: nothing complete within `seconds` (`bytes` of a reply
+ * had arrived); cut: the connection ended after `bytes` of a reply (0: none);
+ * undecodable: the reply did not decode or had no response code; mismatch:
+ * the reply answers another request (`field` differs; null: the message
+ * type); bad-mac: the reply's MAC does not verify (or an approval has none).
+ */
+export const CardFault = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('timeout'),
+    seconds: z.number().int().nonnegative(),
+    bytes: z.number().int().nonnegative(),
+  }),
+  z.object({ kind: z.literal('cut'), bytes: z.number().int().nonnegative() }),
+  z.object({ kind: z.literal('undecodable') }),
+  z.object({ kind: z.literal('mismatch'), field: z.number().int().positive().nullable() }),
+  z.object({ kind: z.literal('bad-mac') }),
+]);
+export type CardFault = z.infer<typeof CardFault>;
+
+/** The failed, reversed end of a reversible card request (sale, pre-auth, follow-up, void). */
+export const ReversalOutcome = z.object({
+  outcome: z.literal('reversal'),
+  reason: z.enum(['98', 'A0']),
+  delivered: z.boolean(),
+  fault: CardFault,
+  transaction: TransactionView,
+});
+
 export const CardOutcome = z.discriminatedUnion('outcome', [
   z.object({
     outcome: z.literal('approved'),
@@ -30,12 +61,7 @@ export const CardOutcome = z.discriminatedUnion('outcome', [
     transaction: TransactionView,
   }),
   /** No valid answer: the sale failed and a reversal (冲正) was recorded; delivered or still pending. */
-  z.object({
-    outcome: z.literal('reversal'),
-    reason: z.enum(['98', 'A0']),
-    delivered: z.boolean(),
-    transaction: TransactionView,
-  }),
+  ReversalOutcome,
 ]);
 export type CardOutcome = z.infer<typeof CardOutcome>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ReversalOutcome } from './card';
 import { command } from './channel';
 import { PrintJob } from './print';
 import { SupervisorApproval } from './qr';
@@ -16,12 +17,7 @@ export const VoidOutcome = z.discriminatedUnion('outcome', [
     transaction: TransactionView,
   }),
   /** No valid answer from the host: the void failed and is being reversed (the sale stands). */
-  z.object({
-    outcome: z.literal('reversal'),
-    reason: z.enum(['98', 'A0']),
-    delivered: z.boolean(),
-    transaction: TransactionView,
-  }),
+  ReversalOutcome,
 ]);
 export type VoidOutcome = z.infer<typeof VoidOutcome>;
 

@@ -174,6 +174,10 @@ describe('bank cards at the counter', () => {
     await page.getByTestId('card-reversal').waitFor({ timeout: 15_000 });
     expect(await page.getByTestId('card-reversal').getAttribute('data-reason')).toBe('98');
     expect(await page.getByTestId('card-reversal').getAttribute('data-delivered')).toBe('true');
+    // Why, in words (the no-reply card: the host keeps silent for the whole 2 s wait).
+    expect(await page.getByTestId('reversal-fault').textContent()).toBe(
+      '主机 2 秒没有应答，交易已冲正，没有扣款。',
+    );
     expect(await page.getByTestId('reversal-message').textContent()).toContain('无应答(98)');
     expect(await page.getByTestId('reversal-state').textContent()).toBe('冲正已送达主机。');
     await checkLanguageSwitch(page, '冲正已送达主机', 'reversal');
@@ -193,6 +197,7 @@ describe('bank cards at the counter', () => {
     await page.getByTestId('card-reversal').waitFor({ timeout: 15_000 });
     expect(await page.getByTestId('card-reversal').getAttribute('data-delivered')).toBe('false');
     expect(await page.getByTestId('reversal-state').textContent()).toContain('尚未送达');
+    expect(await page.getByTestId('reversal-fault').textContent()).toContain('冲正尚未送达主机');
     await holdUnpaidOrder(page, '¥45.00');
     await page.getByTestId('reversals-pending').waitFor();
     await app.screenshot('reversal-pending');

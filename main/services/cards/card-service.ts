@@ -189,6 +189,7 @@ export function createCardService(deps: CardDeps) {
         return {
           outcome: 'reversal',
           reason: done.reason,
+          fault: done.fault,
           delivered: done.delivered,
           transaction,
         };

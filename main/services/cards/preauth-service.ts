@@ -153,7 +153,13 @@ export function createPreauthService(deps: {
     );
     const transaction = toTransactionView(done.tx);
     if (done.kind === 'reversal')
-      return { outcome: 'reversal', reason: done.reason, delivered: done.delivered, transaction };
+      return {
+        outcome: 'reversal',
+        reason: done.reason,
+        fault: done.fault,
+        delivered: done.delivered,
+        transaction,
+      };
     if (done.responseCode !== '00')
       return { outcome: 'declined', responseCode: done.responseCode, transaction };
     deps.print.kick();

@@ -1,19 +1,15 @@
+import type { CardFault } from '../../../preload/contract';
 import type { Clock } from '../../core/clock';
 import type { Logger } from '../../core/logger';
 import type { Repositories, TransactionRecord } from '../../db';
 import type { NewCardTransaction } from '../../db/repos/transactions';
 import { fail } from '../../domain/errors';
 import type { IsoMessage } from '../../host/iso8583';
-import {
-  matchesRequest,
-  packWithMac,
-  replyMacAcceptable,
-  responseCode,
-  text,
-} from '../../host/messages';
+import { packWithMac, responseCode, text } from '../../host/messages';
 import type { OutboxWorker } from '../../outbox/worker';
 import type { HostService } from './host-service';
 import { assertBatchRoom } from './batch-room';
+import { judgeReply } from './card-fault';
 import { REVERSAL, type ReversalPayload } from './reversal-service';
 
 export interface ExchangeDeps {
@@ -32,7 +28,13 @@ export interface Armed {
 
 export type ExchangeOutcome =
   | { kind: 'answer'; responseCode: string; tx: TransactionRecord }
-  | { kind: 'reversal'; reason: '98' | 'A0'; delivered: boolean; tx: TransactionRecord };
+  | {
+      kind: 'reversal';
+      reason: '98' | 'A0';
+      fault: CardFault;
+      delivered: boolean;
+      tx: TransactionRecord;
+    };
 
 /**
  * Pending reversals go before the next reversible request (PRODUCT.md §4):
@@ -134,43 +136,29 @@ export async function sendReversible(
 
   // Why the answer was not taken, named (a timeout, a cut frame, a reply for
   // another trace…): the reversal reason alone (98) can't tell a host that
-  // misbehaves from a network that drops, and the technician needs to know.
-  let reason: '98' | 'A0' | null = null;
-  let fault = '';
-  const reply = result.kind === 'reply' ? result.message : null;
-  if (result.kind !== 'reply' || !reply) {
-    reason = '98';
-    fault = result.kind === 'reply' ? 'no reply' : `${result.reason}: ${result.detail}`;
-  } else {
-    const check = matchesRequest(request, reply);
-    if (!check.ok) {
-      reason = '98';
-      fault = `not the answer: ${check.why}`;
-    } else if (!replyMacAcceptable(result.body, reply, mak)) {
-      reason = 'A0';
-      fault = 'reply MAC does not verify';
-    }
-  }
-
-  if (reason || !reply) {
-    const why = reason ?? '98';
+  // misbehaves from a network that drops; the technician (note) and the
+  // cashier (fault) need to know.
+  const judged = judgeReply(request, result, endpoint, mak);
+  if (judged.kind === 'none') {
+    const { reason, fault, note } = judged;
     onPhase('reversing');
     repos.inTransaction(() => {
-      repos.transactions.recordReversalPending(txId, why, at, fault);
-      repos.outbox.release(outboxId, { txId, reason: why } satisfies ReversalPayload, at);
+      repos.transactions.recordReversalPending(txId, reason, at, note);
+      repos.outbox.release(outboxId, { txId, reason } satisfies ReversalPayload, at);
     });
     logger.warn('card request without a valid answer: reversal armed', {
       txId,
       trace,
-      reason: why,
-      fault,
+      reason,
+      fault: note,
     });
     await outbox.flush(REVERSAL);
     host.publish();
     const tx = reload();
-    return { kind: 'reversal', reason: why, delivered: tx.state === 'reversed', tx };
+    return { kind: 'reversal', reason, fault, delivered: tx.state === 'reversed', tx };
   }
 
+  const { reply } = judged;
   const code = responseCode(reply) ?? '';
   repos.inTransaction(() => {
     repos.transactions.recordAnswer(

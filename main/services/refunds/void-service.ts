@@ -1,4 +1,10 @@
-import type { ApprovalAction, PrintJob, Session, TransactionView } from '../../../preload/contract';
+import type {
+  ApprovalAction,
+  CardFault,
+  PrintJob,
+  Session,
+  TransactionView,
+} from '../../../preload/contract';
 import type { Clock } from '../../core/clock';
 import type { Logger } from '../../core/logger';
 import type { Repositories, TransactionRecord } from '../../db';
@@ -23,6 +29,7 @@ export type VoidOutcome =
   | {
       outcome: 'reversal';
       reason: '98' | 'A0';
+      fault: CardFault;
       delivered: boolean;
       transaction: TransactionView;
     };
@@ -136,7 +143,13 @@ export function createVoidService(deps: {
     );
     const transaction = toTransactionView(done.tx);
     if (done.kind === 'reversal')
-      return { outcome: 'reversal', reason: done.reason, delivered: done.delivered, transaction };
+      return {
+        outcome: 'reversal',
+        reason: done.reason,
+        fault: done.fault,
+        delivered: done.delivered,
+        transaction,
+      };
     if (done.responseCode !== '00')
       return { outcome: 'declined', responseCode: done.responseCode, transaction };
     deps.print.kick();

@@ -5,6 +5,7 @@ import { salesReportEn } from './sales-report-words.en';
 import { returnsEn } from './returns-words.en';
 import { detailsEn } from './detail-words.en';
 import { resolveEn } from './resolve-words.en';
+import { cardFaultEn } from './card-fault-words.en';
 import type { RestCatalog } from './zh-CN.rest';
 
 /** English: the words of the screens after sign-in. The type makes it carry every key zh-CN.rest has. */
@@ -29,6 +30,7 @@ export const enRest: RestCatalog = {
   cash: cashEn.screen,
   returns: returnsEn.returns,
   resolve: resolveEn.resolve,
+  cardFault: cardFaultEn.cardFault,
   checkoutRules: checkoutEn.checkoutRules,
   amountEntry: checkoutEn.amountEntry,
   catalogue: catalogueEn.screen,
@@ -509,7 +511,7 @@ export const enRest: RestCatalog = {
     voidOutcome: {
       approved: 'Voided; the void slip is printing.',
       declined: 'The host declined the void.',
-      reversal: 'No valid answer from the host: the void failed and was reversed; the sale stands.',
+      reversal: 'The void failed.',
     },
     title: 'Transactions',
     empty: 'No transactions yet.',
@@ -633,9 +635,9 @@ export const enRest: RestCatalog = {
     approved: 'Approved',
     declined: 'Declined',
     failedReversed: 'Failed (reversed)',
-    reversal98:
-      'The host did not answer; the sale was reversed as "no answer (98)". The cardholder is not charged.',
-    reversalA0: "The host's answer failed its MAC check; the sale was reversed (A0).",
+    // The reversal reason code, kept on screen for support beside the sentence (cardFault).
+    reversal98: 'Reversal reason: no valid answer (98)',
+    reversalA0: 'Reversal reason: MAC error (A0)',
     reversalDelivered: 'The reversal reached the host.',
     reversalPending:
       'The reversal has not reached the host yet; it is retried before the next card payment.',

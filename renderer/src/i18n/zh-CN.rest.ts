@@ -7,6 +7,7 @@ import { salesReportZh } from './sales-report-words';
 import { returnsZh } from './returns-words';
 import { detailsZh } from './detail-words';
 import { resolveZh } from './resolve-words';
+import { cardFaultZh } from './card-fault-words';
 import type { Widen } from './catalog-type';
 
 /**
@@ -34,6 +35,7 @@ export const zhCNRest = {
   cash: cashZh.screen,
   returns: returnsZh.returns,
   resolve: resolveZh.resolve,
+  cardFault: cardFaultZh.cardFault,
   checkoutRules: checkoutZh.checkoutRules,
   amountEntry: checkoutZh.amountEntry,
   catalogue: catalogueZh.screen,
@@ -498,7 +500,7 @@ export const zhCNRest = {
     voidOutcome: {
       approved: '撤销成功，撤销单正在打印。',
       declined: '收单主机拒绝了撤销。',
-      reversal: '主机没有有效应答：撤销失败并已冲正，原消费仍然有效。',
+      reversal: '撤销失败。',
     },
     title: '交易查询',
     empty: '还没有交易。',
@@ -621,8 +623,9 @@ export const zhCNRest = {
     approved: '交易成功',
     declined: '交易失败',
     failedReversed: '交易失败（已冲正）',
-    reversal98: '收单主机没有应答，本笔交易按“无应答(98)”冲正，持卡人不会被扣款。',
-    reversalA0: '主机应答的 MAC 校验失败，本笔交易已按 A0 冲正。',
+    // The reversal reason code, kept on screen for support beside the sentence (cardFault).
+    reversal98: '冲正原因：无应答(98)',
+    reversalA0: '冲正原因：MAC 校验错(A0)',
     reversalDelivered: '冲正已送达主机。',
     reversalPending: '冲正尚未送达主机，系统会在下一笔刷卡前重试。',
     cardNo: '卡号',

@@ -11,6 +11,7 @@ import { CardWait } from '../components/CardWait';
 import { ErrorMessage } from '../components/Messages';
 import { ReceiptPanel } from '../components/ReceiptView';
 import { SupervisorFields } from '../components/SupervisorFields';
+import { reversalLine } from '../lib/card-fault';
 import { pos } from '../lib/pos';
 import { responseCodeText } from '../lib/response-code';
 import { useAppStore } from '../stores/app-store';
@@ -73,7 +74,7 @@ export function Preauth() {
         })
       : o.outcome === 'declined'
         ? `${o.responseCode} · ${responseCodeText(t, o.responseCode).message}`
-        : t(o.reason === 'A0' ? 'card.reversalA0' : 'card.reversal98');
+        : reversalLine(t, o);
 
   const run = async (
     call: () => Promise<{ ok: true; value: CardOutcome } | { ok: false; error: PosError }>,

@@ -14,6 +14,7 @@ import { ErrorMessage } from '../../components/Messages';
 import { ReceiptPanel } from '../../components/ReceiptView';
 import { ResolvedNotice, ResolveUncertainRefund } from '../../components/ResolveUncertainRefund';
 import { SupervisorFields } from '../../components/SupervisorFields';
+import { reversalLine } from '../../lib/card-fault';
 import { pos } from '../../lib/pos';
 import { formatDateTime } from '../../lib/date-time';
 import { usePrintStore } from '../../stores/print-store';
@@ -340,7 +341,9 @@ export function TransactionDetail({
           data-testid="void-result"
           data-outcome={voided.outcome}
         >
-          {t(`history.voidOutcome.${voided.outcome}`)}
+          {voided.outcome === 'reversal'
+            ? reversalLine(t, voided, t('history.voidOutcome.reversal'))
+            : t(`history.voidOutcome.${voided.outcome}`)}
           {voided.outcome === 'declined' ? ` (${voided.responseCode})` : ''}
         </p>
       )}

@@ -1,10 +1,14 @@
 import { useTranslation } from 'react-i18next';
 import { formatFen, type CardOutcome } from '../../../../preload/contract';
+import { reversalCode, reversalSentence } from '../../lib/card-fault';
 import { responseCodeText } from '../../lib/response-code';
 import { DoneButtons, PaidScreen } from './SaleDone';
 import { useKeys } from './useKeys';
 
-/** Approved (with both receipt copies), declined (code, words, next step), or failed and reversed. */
+/**
+ * Approved (with both receipt copies), declined (code, words, next step), or
+ * failed and reversed: why, in one sentence, with the reason code for support.
+ */
 export function CardResult({
   outcome,
   onNext,
@@ -76,12 +80,14 @@ export function CardResult({
       data-testid="card-reversal"
       data-reason={outcome.reason}
       data-delivered={outcome.delivered}
+      data-fault={outcome.fault?.kind}
     >
       <section className="panel declined">
         <h1>{t('card.failedReversed')}</h1>
-        <p data-testid="reversal-message">
-          {t(outcome.reason === 'A0' ? 'card.reversalA0' : 'card.reversal98')}
+        <p className="decline-message" data-testid="reversal-fault">
+          {reversalSentence(t, outcome)}
         </p>
+        <p data-testid="reversal-message">{reversalCode(t, outcome.reason)}</p>
         <p data-testid="reversal-state">
           {t(outcome.delivered ? 'card.reversalDelivered' : 'card.reversalPending')}
         </p>
