@@ -65,6 +65,7 @@ describe('in sight at 1024×768 and 1366×768', () => {
     expect(await pageHeight(page)).toBeGreaterThan(768);
     expect(await page.evaluate<number>('window.scrollY')).toBe(0);
     await inSight(page, page.getByTestId('query-search'), '查询');
+    await app.screenshot('in-sight-history-1024');
   });
 
   it('transaction detail: a void refused, then 撤销成功, shown above the detail', async () => {
@@ -84,6 +85,7 @@ describe('in sight at 1024×768 and 1366×768', () => {
     await expect.poll(() => result.getAttribute('data-outcome')).toBe('approved');
     await expect(result.textContent()).resolves.toContain('撤销成功');
     await inSight(page, result, '撤销成功');
+    await app.screenshot('in-sight-void-1024');
     // Above the detail, not under it.
     await page.evaluate('window.scrollTo(0, 0)');
     const detail = await page.getByTestId('detail-voucher').boundingBox();
@@ -105,6 +107,7 @@ describe('in sight at 1024×768 and 1366×768', () => {
     await page.evaluate('window.scrollTo(0, 0)');
     expect(await pageHeight(page)).toBeGreaterThan(768);
     await inSight(page, page.getByTestId('sign-off-confirm'), '确认签退');
+    await app.screenshot('in-sight-sign-off-1024');
     await page.getByTestId('sign-off-confirm').click();
     await page.getByTestId('screen-sign-in').waitFor();
   });
