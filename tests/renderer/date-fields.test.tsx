@@ -39,7 +39,7 @@ async function retype(user: ReturnType<typeof userEvent.setup>, field: HTMLEleme
   await user.type(field, text);
 }
 
-describe('date fields of 交易查询 and 审计日志', () => {
+describe('date fields of 交易查询 and 审计日志 (and the other look-ups by day)', () => {
   for (const [language, placeholder, noSuchDate] of [
     ['zh-CN', '年-月-日', '日期不存在：2099-02-30'],
     ['en', 'YYYY-MM-DD', 'No such date: 2099-02-30'],
@@ -157,5 +157,37 @@ describe('date fields of 交易查询 and 审计日志', () => {
     expect(from.placeholder).toBe('年-月-日');
     await retype(user, from, '20260230');
     expect(screen.getByTestId('audit-from-error').textContent).toBe('日期不存在：2026-02-30');
+  });
+
+  it('退货 by reference (8) and 按商品退货 by date (R): a day that is not one is not looked up', async () => {
+    await renderApp(core);
+    const user = userEvent.setup();
+    await screen.findByTestId('screen-standby');
+    await user.keyboard('8');
+    await screen.findByTestId('screen-find-refund');
+    await user.type(screen.getByTestId('find-rrn'), '123456789012');
+    const day = screen.getByTestId('find-date');
+    await retype(user, day, '20260230');
+    expect(screen.getByTestId('find-date-error').textContent).toBe('日期不存在：2026-02-30');
+    const finds = callsOf('transactions:find');
+    await user.click(screen.getByTestId('find-submit'));
+    expect(document.activeElement).toBe(day);
+    expect(finds()).toBe(0);
+    await user.keyboard('{Escape}');
+    await screen.findByTestId('screen-standby');
+
+    await user.keyboard('r');
+    await screen.findByTestId('screen-returns');
+    await user.click(screen.getByText('按日期查找', { selector: 'summary' }));
+    const returnDay = screen.getByTestId('return-date');
+    await retype(user, returnDay, '20260230');
+    expect(screen.getByTestId('return-date-error').textContent).toBe('日期不存在：2026-02-30');
+    const searches = callsOf('returns:search');
+    await user.click(screen.getByTestId('return-search'));
+    expect(document.activeElement).toBe(returnDay);
+    expect(searches()).toBe(0);
+    await retype(user, returnDay, '20260228');
+    await user.click(screen.getByTestId('return-search'));
+    expect(searches()).toBe(1);
   });
 });

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { DateInput } from '../../components/DateInput';
+import { DateInput, focusBadDate, useDateGuard } from '../../components/DateInput';
 import { useTranslation } from 'react-i18next';
 import {
   formatFen,
@@ -60,6 +60,8 @@ export function Returns() {
   const orderRef = useRef<HTMLElement>(null);
   const lastLine = useRef<number | null>(null);
   const orderNoRef = useRef<HTMLInputElement>(null);
+  const searchRef = useRef<HTMLDetailsElement>(null);
+  const dates = useDateGuard();
   const backRef = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
@@ -111,6 +113,8 @@ export function Returns() {
   useEffect(() => pos().events.on('scanner:scanned', ({ code }) => onScan(code)), [onScan]);
 
   const search = async () => {
+    // A day that is not one would search the last good day instead.
+    if (dates.blocked) return focusBadDate(searchRef.current);
     const r = await pos().returns.search(last4 ? { date, last4 } : { date });
     if (!r.ok) return setError(r.error);
     setError(null);
@@ -213,11 +217,16 @@ export function Returns() {
           {t('returns.find')}
         </button>
       </form>
-      <details>
+      <details ref={searchRef}>
         <summary>{t('returns.search')}</summary>
         <label>
           {t('returns.date')}
-          <DateInput testId="return-date" value={date} onChange={setDate} />
+          <DateInput
+            testId="return-date"
+            value={date}
+            onChange={setDate}
+            onValidity={dates.watch('date')}
+          />
         </label>
         <label>
           {t('returns.last4')}
