@@ -81,6 +81,9 @@ describe('dates follow the app, not the OS locale (item 16)', () => {
     expect(field.value).toBe('2026-12-05');
     await user.clear(field);
     await user.type(field, '20261340');
+    expect(screen.getByTestId('find-date-error').textContent).toBe('日期不存在：2026-13-40');
+    await user.clear(field);
+    await user.type(field, '202612');
     expect(screen.getByTestId('find-date-error').textContent).toContain('2026-12-04');
   });
 });

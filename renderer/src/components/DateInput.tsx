@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 const FULL = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -11,10 +11,12 @@ function validDay(text: string): string | null {
   return d.getMonth() === Number(m[2]) - 1 && d.getDate() === Number(m[3]) ? text : null;
 }
 
-/** Digits as typed, with the dashes put in: 20261204 → 2026-12-04. */
+/**
+ * Digits as typed, with the dashes put in: 20261204 → 2026-12-04. Anything
+ * else (a letter, a slash of a pasted 2026/12/04) does not go in.
+ */
 function withDashes(raw: string): string {
-  if (/[^\d-]/.test(raw)) return raw.slice(0, 10);
-  const d = raw.replace(/-/g, '').slice(0, 8);
+  const d = raw.replace(/\D/g, '').slice(0, 8);
   return d.length > 6
     ? `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6)}`
     : d.length > 4
@@ -29,6 +31,34 @@ function shift(day: string, days: number): string {
   return `${next.getFullYear()}-${p(next.getMonth() + 1)}-${p(next.getDate())}`;
 }
 
+/** What is wrong with a date as typed: nothing, not finished, or no such day (2026-02-30). */
+function problem(text: string): 'format' | 'noSuchDate' | null {
+  if (text === '' || validDay(text)) return null;
+  return FULL.test(text) ? 'noSuchDate' : 'format';
+}
+
+/**
+ * For a form with date fields: `watch(name)` goes to each field's
+ * `onValidity`; `blocked` is true while any of them shows a date that is not
+ * one, so the form can refuse to query (its last good day is not what the
+ * cashier sees) until it is put right.
+ */
+export function useDateGuard() {
+  const [bad, setBad] = useState<Record<string, boolean>>({});
+  const watch = useCallback(
+    (name: string) => (valid: boolean) =>
+      setBad((old) => (old[name] === !valid ? old : { ...old, [name]: !valid })),
+    [],
+  );
+  const reset = useCallback(() => setBad({}), []);
+  return { watch, reset, blocked: Object.values(bad).some(Boolean) };
+}
+
+/** Puts the cursor on the first date field that is not a date (when a query was refused). */
+export function focusBadDate(within: HTMLElement | null): void {
+  within?.querySelector<HTMLInputElement>('input.date-input[aria-invalid="true"]')?.focus();
+}
+
 /**
  * A day, written 2026-12-04 in both languages. Not `<input type="date">`: the
  * browser draws that one in the operating system's locale (mm/dd/yyyy on an
@@ -41,11 +71,14 @@ export function DateInput({
   onChange,
   testId,
   autoFocus,
+  onValidity,
 }: {
   value: string;
   onChange(value: string): void;
   testId?: string;
   autoFocus?: boolean;
+  /** Told (as the cashier types) whether the field holds a date or is empty. */
+  onValidity?(valid: boolean): void;
 }) {
   const { t } = useTranslation();
   const [text, setText] = useState(value);
@@ -55,7 +88,10 @@ export function DateInput({
       validDay(shown) === value || (shown === '' && value === '') ? shown : value,
     );
   }, [value]);
-  const bad = text !== '' && validDay(text) === null;
+  const wrong = problem(text);
+  const bad = wrong !== null;
+  // Told from here rather than from set(): a value from outside can end it too.
+  useEffect(() => onValidity?.(!bad), [bad, onValidity]);
   const set = (next: string) => {
     setText(next);
     if (next === '') onChange('');
@@ -81,9 +117,9 @@ export function DateInput({
           set(shift(day, e.key === 'ArrowUp' ? 1 : -1));
         }}
       />
-      {bad && (
-        <small className="field-error" data-testid={testId && `${testId}-error`}>
-          {t('common.dateFormat')}
+      {wrong && (
+        <small className="field-error" role="alert" data-testid={testId && `${testId}-error`}>
+          {wrong === 'noSuchDate' ? t('common.noSuchDate', { date: text }) : t('common.dateFormat')}
         </small>
       )}
     </>

@@ -69,6 +69,7 @@ export const en: Catalog = {
     ok: 'OK',
     datePlaceholder: 'YYYY-MM-DD',
     dateFormat: 'Write the date as YYYY-MM-DD, e.g. 2026-12-04',
+    noSuchDate: 'No such date: {{date}}',
     clear: 'Clear',
     cancel: 'Cancel',
     back: 'Back',

@@ -39,6 +39,8 @@ export const returnsEn: ReturnsWords = {
     reason: 'Reason',
     addLine: 'Add line',
     supervisorHere: "Needs the supervisor's approval now",
+    keysHint:
+      'Type a quantity and press Enter for the next line (↑↓ move); Enter on the last line goes to the supervisor password, then Enter confirms the return.',
   },
   rules: {
     returnOrderNo: 'The order number is 14 digits (under the barcode at the foot of the receipt)',

@@ -40,6 +40,8 @@ export const returnsZh = {
     reason: '退货原因',
     addLine: '加一行',
     supervisorHere: '需主管当场授权',
+    keysHint:
+      '输入退货数量后按 Enter 到下一行（↑↓ 换行）；最后一行按 Enter 输入主管密码，再按 Enter 确认退货。',
   },
   rules: {
     returnOrderNo: '单号为 14 位数字（小票底部条码下方）',

@@ -72,6 +72,7 @@ export const zhCN = {
     ok: '确定',
     datePlaceholder: '年-月-日',
     dateFormat: '日期写作 年-月-日，如 2026-12-04',
+    noSuchDate: '日期不存在：{{date}}',
     cancel: '取消',
     back: '返回',
     clear: '清除',

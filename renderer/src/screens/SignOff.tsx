@@ -176,7 +176,7 @@ export function SignOff() {
           </>
         )}
         <ErrorMessage error={error} />
-        <div className="row">
+        <div className="row actions-sticky">
           {!count && (
             <button type="button" onClick={() => go({ name: 'standby' })}>
               {t('shift.back')}

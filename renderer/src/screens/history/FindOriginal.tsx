@@ -1,11 +1,11 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PosError } from '../../../../preload/contract';
 import { ErrorMessage } from '../../components/Messages';
 import { pos } from '../../lib/pos';
 import { useAppStore } from '../../stores/app-store';
 import { TransactionDetail } from './TransactionDetail';
-import { DateInput } from '../../components/DateInput';
+import { DateInput, focusBadDate, useDateGuard } from '../../components/DateInput';
 
 type FindBy = 'reference' | 'voucher';
 
@@ -38,6 +38,8 @@ export function FindOriginal({ mode }: { mode: 'void' | 'refund' }) {
   const [date, setDate] = useState(today);
   const [found, setFound] = useState<number | null>(null);
   const [error, setError] = useState<PosError | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  const dates = useDateGuard();
 
   useEffect(() => {
     if (found !== null) return;
@@ -49,6 +51,8 @@ export function FindOriginal({ mode }: { mode: 'void' | 'refund' }) {
   }, [go, found]);
 
   const find = async () => {
+    // A day that is not one would look up the last good day (today) instead.
+    if (by === 'reference' && dates.blocked) return focusBadDate(formRef.current);
     const query =
       by === 'reference'
         ? { rrn, date }
@@ -94,6 +98,7 @@ export function FindOriginal({ mode }: { mode: 'void' | 'refund' }) {
           </fieldset>
         )}
         <form
+          ref={formRef}
           onSubmit={(e) => {
             e.preventDefault();
             void find();
@@ -115,7 +120,12 @@ export function FindOriginal({ mode }: { mode: 'void' | 'refund' }) {
               </label>
               <label>
                 {t('find.date')}
-                <DateInput testId="find-date" value={date} onChange={setDate} />
+                <DateInput
+                  testId="find-date"
+                  value={date}
+                  onChange={setDate}
+                  onValidity={dates.watch('date')}
+                />
               </label>
             </>
           ) : (

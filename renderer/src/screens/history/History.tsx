@@ -6,6 +6,7 @@ import {
   type QueryCursor,
   type TransactionView,
 } from '../../../../preload/contract';
+import { DateInput, focusBadDate, useDateGuard } from '../../components/DateInput';
 import { ErrorMessage, FieldError } from '../../components/Messages';
 import { issuesByField } from '../../lib/error-text';
 import { pos } from '../../lib/pos';
@@ -98,10 +99,15 @@ export function History() {
   const [error, setError] = useState<PosError | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const tableRef = useRef<HTMLTableElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  const dates = useDateGuard();
+  // Clear remounts the date fields: one showing a date that is not one has no value to reset.
+  const [cleared, setCleared] = useState(0);
   const manager = role === 'supervisor' || role === 'admin';
 
   const load = useCallback(
     async (after?: QueryCursor) => {
+      if (dates.blocked) return focusBadDate(formRef.current);
       const filter = toFilter(form);
       if (Number.isNaN(filter.minFen) || Number.isNaN(filter.maxFen)) {
         setError({
@@ -127,7 +133,7 @@ export function History() {
       if (!after) setSelected(0);
       setNext(r.value.next);
     },
-    [form, sort],
+    [form, sort, dates.blocked],
   );
   // The first page on entry (no filters: the newest transactions).
   // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -173,6 +179,7 @@ export function History() {
     );
 
   const exportCsv = async () => {
+    if (dates.blocked) return focusBadDate(formRef.current);
     const filter = toFilter(form);
     const r = await pos().transactions.exportCsv(
       filter as Parameters<ReturnType<typeof pos>['transactions']['exportCsv']>[0],
@@ -183,12 +190,13 @@ export function History() {
   };
 
   const fields = issuesByField(error);
-  const text = (name: (typeof TEXT_FIELDS)[number] | 'minYuan' | 'maxYuan', type = 'text') => (
+  const text = (
+    name: Exclude<(typeof TEXT_FIELDS)[number], 'from' | 'to'> | 'minYuan' | 'maxYuan',
+  ) => (
     <label key={name}>
       {t(`query.${name === 'operatorNo' ? 'operator' : name}`)}
       <input
         data-testid={`query-${name}`}
-        type={type}
         value={form[name]}
         onChange={(e) => setForm({ ...form, [name]: e.target.value.trim() })}
       />
@@ -196,6 +204,20 @@ export function History() {
         issue={fields[name === 'minYuan' ? 'minFen' : name === 'maxYuan' ? 'maxFen' : name]}
         field={name}
       />
+    </label>
+  );
+  // YYYY-MM-DD whatever the browser's locale (an <input type="date"> is drawn in it).
+  const day = (name: 'from' | 'to') => (
+    <label key={name}>
+      {t(`query.${name}`)}
+      <DateInput
+        key={cleared}
+        testId={`query-${name}`}
+        value={form[name]}
+        onChange={(v) => setForm((f) => ({ ...f, [name]: v }))}
+        onValidity={dates.watch(name)}
+      />
+      <FieldError issue={fields[name]} field={name} />
     </label>
   );
   const choice = (name: 'type' | 'tender' | 'state', values: readonly string[], words: string) => (
@@ -219,16 +241,19 @@ export function History() {
   return (
     <main className="screen history" data-testid="screen-history">
       <form
+        ref={formRef}
         className="panel filters"
         aria-label={t('query.filters')}
         onSubmit={(e) => {
           e.preventDefault();
+          // Not the last good day while the field shows another: fix it first.
+          if (dates.blocked) return focusBadDate(formRef.current);
           void load().then(() => tableRef.current?.focus());
         }}
       >
         <h1>{t('history.title')}</h1>
-        {text('from', 'date')}
-        {text('to', 'date')}
+        {day('from')}
+        {day('to')}
         {text('operatorNo')}
         {choice('type', TYPES, 'history.types')}
         {choice('tender', TENDERS, 'history.tenders')}
@@ -250,20 +275,31 @@ export function History() {
             <option value="amount">{t('query.sortAmount')}</option>
           </select>
         </label>
-        <button type="submit" data-testid="query-search">
-          {t('query.search')}
-        </button>
-        <button type="button" data-testid="query-clear" onClick={() => setForm(EMPTY)}>
-          {t('query.clear')}
-        </button>
-        {manager && (
-          <button type="button" data-testid="query-export" onClick={() => void exportCsv()}>
-            {t('query.exportCsv')}
+        {/* Held at the bottom of the screen (layout.css): 13 filters ran past 768 px. */}
+        <div className="row actions-sticky">
+          <button type="submit" data-testid="query-search">
+            {t('query.search')}
           </button>
-        )}
-        <button type="button" data-testid="query-reports" onClick={() => go({ name: 'reports' })}>
-          {t('query.reports')}
-        </button>
+          <button
+            type="button"
+            data-testid="query-clear"
+            onClick={() => {
+              setForm(EMPTY);
+              setCleared((n) => n + 1);
+              dates.reset();
+            }}
+          >
+            {t('query.clear')}
+          </button>
+          {manager && (
+            <button type="button" data-testid="query-export" onClick={() => void exportCsv()}>
+              {t('query.exportCsv')}
+            </button>
+          )}
+          <button type="button" data-testid="query-reports" onClick={() => go({ name: 'reports' })}>
+            {t('query.reports')}
+          </button>
+        </div>
       </form>
       <section className="panel">
         {list.length === 0 && <p>{t('history.empty')}</p>}

@@ -158,6 +158,37 @@ export function TransactionDetail({
   const uncertain = [tx, ...detail.refunds].filter(isUncertainCardRefund).map((r) => r.id);
   return (
     <main className="screen history-detail" data-testid="screen-transaction" data-state={tx.state}>
+      {/* What a void or refund came to, and any error, above the detail and held at
+          the top (layout.css): under the forms it was drawn below 768 px. */}
+      <div className="outcomes" aria-live="polite">
+        {voided && (
+          <p
+            className={voided.outcome === 'approved' ? 'notice' : 'warning'}
+            data-testid="void-result"
+            data-outcome={voided.outcome}
+          >
+            {voided.outcome === 'reversal'
+              ? reversalLine(t, voided, t('history.voidOutcome.reversal'))
+              : t(`history.voidOutcome.${voided.outcome}`)}
+            {voided.outcome === 'declined' ? ` (${voided.responseCode})` : ''}
+          </p>
+        )}
+        {result && (
+          <p
+            className={result.outcome === 'approved' ? 'notice' : 'warning'}
+            data-testid="refund-result"
+            data-outcome={result.outcome}
+          >
+            {t(
+              result.cash && result.outcome === 'approved'
+                ? 'history.refundOutcome.cashApproved'
+                : `history.refundOutcome.${result.outcome}`,
+            )}
+            {result.code && result.outcome !== 'approved' ? ` (${result.code})` : ''}
+          </p>
+        )}
+        <ErrorMessage error={error} testId="refund-error" />
+      </div>
       <section className="panel">
         <h1>
           {t(`history.types.${tx.type}`)} · {formatFen(tx.amountFen)}
@@ -335,33 +366,6 @@ export function TransactionDetail({
           {busy === 'void' && tx.tender === 'card' && <CardWait initialPhase="connecting" />}
         </section>
       )}
-      {voided && (
-        <p
-          className={voided.outcome === 'approved' ? 'notice' : 'warning'}
-          data-testid="void-result"
-          data-outcome={voided.outcome}
-        >
-          {voided.outcome === 'reversal'
-            ? reversalLine(t, voided, t('history.voidOutcome.reversal'))
-            : t(`history.voidOutcome.${voided.outcome}`)}
-          {voided.outcome === 'declined' ? ` (${voided.responseCode})` : ''}
-        </p>
-      )}
-      {result && (
-        <p
-          className={result.outcome === 'approved' ? 'notice' : 'warning'}
-          data-testid="refund-result"
-          data-outcome={result.outcome}
-        >
-          {t(
-            result.cash && result.outcome === 'approved'
-              ? 'history.refundOutcome.cashApproved'
-              : `history.refundOutcome.${result.outcome}`,
-          )}
-          {result.code && result.outcome !== 'approved' ? ` (${result.code})` : ''}
-        </p>
-      )}
-      <ErrorMessage error={error} testId="refund-error" />
       <ReceiptPanel jobIds={slips} />
     </main>
   );

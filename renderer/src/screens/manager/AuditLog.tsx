@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditEntryView, FieldIssue, PosError } from '../../../../preload/contract';
+import { DateInput, focusBadDate, useDateGuard } from '../../components/DateInput';
 import { DetailList } from '../../components/DetailList';
 import { ErrorMessage, FieldError } from '../../components/Messages';
 import { issuesByField } from '../../lib/error-text';
@@ -83,6 +84,8 @@ export function AuditLog() {
   const [exported, setExported] = useState<number | null>(null);
   const [error, setError] = useState<PosError | null>(null);
   const fields = issuesByField(error);
+  const formRef = useRef<HTMLFormElement>(null);
+  const dates = useDateGuard();
 
   const search = useCallback(async (f: Filter, beforeId?: number) => {
     const r = await pos().audit.list({
@@ -99,18 +102,31 @@ export function AuditLog() {
   useEscape(useCallback(() => go({ name: 'standby' }), [go]));
 
   const exportCsv = async () => {
+    if (dates.blocked) return focusBadDate(formRef.current);
     const r = await pos().audit.exportCsv(given(filter));
     if (!r.ok) return setError(r.error);
     saveText(r.value.fileName, r.value.csv);
     setExported(r.value.rows);
   };
 
-  const field = (name: keyof Filter, type = 'text') => (
+  // YYYY-MM-DD whatever the browser's locale (an <input type="date"> is drawn in it).
+  const day = (name: 'from' | 'to') => (
+    <label>
+      {t(`audit.${name}`)}
+      <DateInput
+        testId={`audit-${name}`}
+        value={filter[name]}
+        onChange={(v) => setFilter((f) => ({ ...f, [name]: v }))}
+        onValidity={dates.watch(name)}
+      />
+      <FieldError issue={fields[name]} field={name} />
+    </label>
+  );
+  const field = (name: keyof Filter) => (
     <label>
       {t(`audit.${name}`)}
       <input
         data-testid={`audit-${name}`}
-        type={type}
         value={filter[name]}
         onChange={(e) => setFilter({ ...filter, [name]: e.target.value.trim() })}
       />
@@ -121,16 +137,19 @@ export function AuditLog() {
   return (
     <main className="screen audit-log" data-testid="screen-audit">
       <form
+        ref={formRef}
         className="panel filters"
         onSubmit={(e: FormEvent) => {
           e.preventDefault();
+          // Not the last good day while the field shows another: fix it first.
+          if (dates.blocked) return focusBadDate(formRef.current);
           setExported(null);
           void search(filter);
         }}
       >
         <h1>{t('audit.title')}</h1>
-        {field('from', 'date')}
-        {field('to', 'date')}
+        {day('from')}
+        {day('to')}
         {field('operatorNo')}
         <ActionChoice
           value={filter.action}
@@ -182,7 +201,11 @@ export function AuditLog() {
           <button
             type="button"
             data-testid="audit-more"
-            onClick={() => void search(filter, entries.at(-1)?.id)}
+            onClick={() =>
+              dates.blocked
+                ? focusBadDate(formRef.current)
+                : void search(filter, entries.at(-1)?.id)
+            }
           >
             {t('audit.more')}
           </button>

@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useState } from 'react';
-import { DateInput } from '../../components/DateInput';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { DateInput, focusBadDate, useDateGuard } from '../../components/DateInput';
 import { useTranslation } from 'react-i18next';
 import {
   formatFen,
@@ -13,6 +13,7 @@ import { SupervisorFields } from '../../components/SupervisorFields';
 import { pos } from '../../lib/pos';
 import { useScanDetector } from '../../lib/useScanDetector';
 import { useAppStore } from '../../stores/app-store';
+import { ReturnLines } from './ReturnLines';
 import { ReturnResult } from './ReturnResult';
 import { WithoutOriginal } from './WithoutOriginal';
 
@@ -53,6 +54,15 @@ export function Returns() {
   const [allowNoOriginal, setAllowNoOriginal] = useState(false);
   const [error, setError] = useState<PosError | null>(null);
   const [busy, setBusy] = useState(false);
+  // Enter on the last quantity: go on to the password once the refund is quoted.
+  const [toApproval, setToApproval] = useState(false);
+  const approvalRef = useRef<HTMLFormElement>(null);
+  const orderRef = useRef<HTMLElement>(null);
+  const lastLine = useRef<number | null>(null);
+  const orderNoRef = useRef<HTMLInputElement>(null);
+  const searchRef = useRef<HTMLDetailsElement>(null);
+  const dates = useDateGuard();
+  const backRef = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
     void pos()
@@ -88,10 +98,23 @@ export function Returns() {
     },
     [find],
   );
-  useScanDetector(onScan, { enabled: !busy });
+  // A quick run of keys ending in Enter that is no order number (keys a busy
+  // page handled late come bunched up) lost its Enter to the detector: in the
+  // number field, do what that Enter would have done.
+  const onWedge = useCallback(
+    (code: string) => {
+      if (ORDER_NO.test(code)) onScan(code);
+      else if (orderNoRef.current && document.activeElement === orderNoRef.current)
+        void find(orderNoRef.current.value);
+    },
+    [onScan, find],
+  );
+  useScanDetector(onWedge, { enabled: !busy });
   useEffect(() => pos().events.on('scanner:scanned', ({ code }) => onScan(code)), [onScan]);
 
   const search = async () => {
+    // A day that is not one would search the last good day instead.
+    if (dates.blocked) return focusBadDate(searchRef.current);
     const r = await pos().returns.search(last4 ? { date, last4 } : { date });
     if (!r.ok) return setError(r.error);
     setError(null);
@@ -121,6 +144,22 @@ export function Returns() {
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [order, qty]);
+
+  // The quote (asked for as the quantities change) may come after the Enter.
+  useLayoutEffect(() => {
+    if (!toApproval || !quote) return;
+    setToApproval(false);
+    approvalRef.current?.querySelector<HTMLInputElement>('input[type="password"]')?.focus();
+  }, [toApproval, quote]);
+  // A quote refused after the Enter (too many) takes the password away: the
+  // cursor goes back to the lines instead of being lost.
+  useLayoutEffect(() => {
+    if (quote || document.activeElement !== document.body) return;
+    const last = orderRef.current?.querySelector<HTMLInputElement>(
+      `[data-testid="return-qty-${lastLine.current}"]`,
+    );
+    (last ?? orderRef.current?.querySelector<HTMLInputElement>('input:not(:disabled)'))?.focus();
+  }, [quote]);
 
   const submit = async () => {
     if (!order) return;
@@ -165,6 +204,7 @@ export function Returns() {
         <label>
           {t('returns.orderNo')}
           <input
+            ref={orderNoRef}
             data-testid="return-order-no"
             inputMode="numeric"
             maxLength={14}
@@ -177,11 +217,16 @@ export function Returns() {
           {t('returns.find')}
         </button>
       </form>
-      <details>
+      <details ref={searchRef}>
         <summary>{t('returns.search')}</summary>
         <label>
           {t('returns.date')}
-          <DateInput testId="return-date" value={date} onChange={setDate} />
+          <DateInput
+            testId="return-date"
+            value={date}
+            onChange={setDate}
+            onValidity={dates.watch('date')}
+          />
         </label>
         <label>
           {t('returns.last4')}
@@ -210,42 +255,23 @@ export function Returns() {
       </details>
       <ErrorMessage error={error} testId="return-error" />
       {order && (
-        <section data-testid="return-order">
+        <section data-testid="return-order" ref={orderRef}>
           <h2>
             {order.orderNo} · {formatFen(order.totalFen)}
           </h2>
-          <table>
-            <thead>
-              <tr>
-                <th>{t('returns.line')}</th>
-                <th>{t('returns.sold')}</th>
-                <th>{t('returns.net')}</th>
-                <th>{t('returns.returned')}</th>
-                <th>{t('returns.left')}</th>
-                <th>{t('returns.qty')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {order.lines.map((l) => (
-                <tr key={l.lineId} data-testid={`return-line-${l.lineId}`}>
-                  <td>{l.name}</td>
-                  <td>{l.quantity}</td>
-                  <td>{formatFen(l.netFen)}</td>
-                  <td>{l.returnedQty}</td>
-                  <td>{l.leftQty}</td>
-                  <td>
-                    <input
-                      data-testid={`return-qty-${l.lineId}`}
-                      inputMode="numeric"
-                      disabled={l.leftQty === 0}
-                      value={qty[l.lineId] ?? ''}
-                      onChange={(e) => setQty({ ...qty, [l.lineId]: e.target.value })}
-                    />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ReturnLines
+            order={order}
+            qty={qty}
+            onQty={(lineId, value) => {
+              lastLine.current = lineId;
+              // Still changing the lines: an earlier Enter no longer means "go on".
+              setToApproval(false);
+              setQty({ ...qty, [lineId]: value });
+            }}
+            onLast={() => setToApproval(true)}
+            onNothingLeft={() => backRef.current?.focus()}
+          />
+          <p className="hint">{t('returns.keysHint')}</p>
           {quote && (
             <div data-testid="return-quote">
               <p>
@@ -263,6 +289,7 @@ export function Returns() {
               </ul>
               <p>{t('returns.supervisorHere')}</p>
               <form
+                ref={approvalRef}
                 onSubmit={(e) => {
                   e.preventDefault();
                   void submit();
@@ -292,7 +319,12 @@ export function Returns() {
           {t('returns.withoutOriginal')}
         </button>
       )}
-      <button type="button" data-testid="return-back" onClick={() => go({ name: 'standby' })}>
+      <button
+        ref={backRef}
+        type="button"
+        data-testid="return-back"
+        onClick={() => go({ name: 'standby' })}
+      >
         {t('returns.back')}
       </button>
     </main>
