@@ -117,7 +117,14 @@ export * from './channel';
 export { APPROVAL_ACTIONS, type ApprovalAction, isApprovalAction } from './approvals';
 export { AppInfo, RequestOutcome, SettingsProblem } from './app';
 export { SignInResult, HostSignInOutcome } from './auth';
-export { CardOutcome, CardPhase, CardRefundOutcome, HostStatus } from './card';
+export {
+  CardEnded,
+  CardOutcome,
+  CardPhase,
+  CardRefundOutcome,
+  HostStatus,
+  RunningCard,
+} from './card';
 export { PinPadPanel, PinPadKey } from './pinpad';
 export { KeyStatus, SecretKeyProblem } from './keys';
 export { QrOutcome, QrPhase, QrRefundOutcome, SupervisorApproval } from './qr';
