@@ -5,6 +5,7 @@ import { salesReportEn } from './sales-report-words.en';
 import { returnsEn } from './returns-words.en';
 import { detailsEn } from './detail-words.en';
 import { resolveEn } from './resolve-words.en';
+import { cardPendingEn } from './card-pending-words.en';
 import type { RestCatalog } from './zh-CN.rest';
 
 /** English: the words of the screens after sign-in. The type makes it carry every key zh-CN.rest has. */
@@ -29,6 +30,7 @@ export const enRest: RestCatalog = {
   cash: cashEn.screen,
   returns: returnsEn.returns,
   resolve: resolveEn.resolve,
+  cardPending: cardPendingEn.cardPending,
   checkoutRules: checkoutEn.checkoutRules,
   amountEntry: checkoutEn.amountEntry,
   catalogue: catalogueEn.screen,

@@ -7,6 +7,7 @@ import { salesReportZh } from './sales-report-words';
 import { returnsZh } from './returns-words';
 import { detailsZh } from './detail-words';
 import { resolveZh } from './resolve-words';
+import { cardPendingZh } from './card-pending-words';
 import type { Widen } from './catalog-type';
 
 /**
@@ -34,6 +35,7 @@ export const zhCNRest = {
   cash: cashZh.screen,
   returns: returnsZh.returns,
   resolve: resolveZh.resolve,
+  cardPending: cardPendingZh.cardPending,
   checkoutRules: checkoutZh.checkoutRules,
   amountEntry: checkoutZh.amountEntry,
   catalogue: catalogueZh.screen,
