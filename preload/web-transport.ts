@@ -1,5 +1,10 @@
 import type { PosTransport } from './api';
-import type { WebEventFrame, WebReplyFrame, WebRequestFrame } from './wire';
+import {
+  WEB_PAGE_PARAM,
+  type WebEventFrame,
+  type WebReplyFrame,
+  type WebRequestFrame,
+} from './wire';
 
 /** The part of a browser WebSocket the transport uses (the `ws` package's client has it too). */
 export interface SocketLike {
@@ -28,13 +33,19 @@ export function createWebTransport(opts: {
   let nextId = 1;
   let socket: SocketLike | null = null;
   let opened: Promise<SocketLike> | null = null;
+  // This page's id, the same on every reconnect: the shell keeps the page's
+  // screen (its PIN-pad wait) across a dropped connection, not across a reload.
+  const page = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) =>
+    b.toString(16).padStart(2, '0'),
+  ).join('');
+  const url = `${opts.url}${opts.url.includes('?') ? '&' : '?'}${WEB_PAGE_PARAM}=${page}`;
 
   const connectionLost = () => ({ ok: false, error: { code: 'CONNECTION_LOST' } });
 
   function connect(): Promise<SocketLike> {
     if (opened) return opened;
     opened = new Promise((resolve, reject) => {
-      const ws = opts.open(opts.url);
+      const ws = opts.open(url);
       ws.addEventListener('open', () => {
         socket = ws;
         resolve(ws);

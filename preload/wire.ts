@@ -17,3 +17,9 @@ export type WebEventFrame = { event: string; payload: unknown };
 export const WEB_TOKEN_PARAM = 'token';
 export const WEB_TOKEN_COOKIE = 'pos_token';
 export const WEB_SOCKET_PATH = '/api';
+/**
+ * The query parameter with which the web transport names its page (one random
+ * id per page load): a reconnect of the same page keeps its screen, and the
+ * PIN-pad wait the page started (main/web/page-screens.ts).
+ */
+export const WEB_PAGE_PARAM = 'page';

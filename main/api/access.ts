@@ -92,6 +92,7 @@ export const ACCESS: Record<string, Access> = {
   'card:sale': ['cashier'],
   'card:cancel': ['cashier'],
   'card:balance': ['cashier'],
+  'card:running': 'signed-in',
   'host:signIn': ['cashier', 'supervisor'],
   'host:echo': ['admin', 'supervisor'],
   'host:status': 'signed-in',

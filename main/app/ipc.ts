@@ -1,8 +1,9 @@
-import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
+import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { listChannels } from '../../preload/contract';
 import { EVENT_CHANNEL } from '../../preload/wire';
 import type { PosCore } from '../core/pos-core';
 import type { Logger } from '../core/logger';
+import { openScreen, runInScreen, type Screen } from '../core/screen-scope';
 import { originOf } from './origin';
 
 /**
@@ -25,6 +26,30 @@ export function wireIpc(opts: {
     return origin !== null && opts.trustedOrigins.includes(origin);
   };
 
+  // One screen per page load of a webContents (screen-scope.ts): a reload (a
+  // new main-frame document), a crashed renderer or a destroyed window ends
+  // it, and with it the PIN-pad waits its calls started.
+  const screens = new Map<WebContents, Screen>();
+  const endScreen = (wc: WebContents) => {
+    screens.get(wc)?.close();
+    screens.delete(wc);
+  };
+  const watched = new WeakSet<WebContents>();
+  const screenOf = (wc: WebContents): Screen => {
+    if (!watched.has(wc)) {
+      watched.add(wc);
+      wc.on('did-navigate', () => endScreen(wc));
+      wc.on('render-process-gone', () => endScreen(wc));
+      wc.on('destroyed', () => endScreen(wc));
+    }
+    let screen = screens.get(wc);
+    if (!screen) {
+      screen = openScreen();
+      screens.set(wc, screen);
+    }
+    return screen;
+  };
+
   const names = listChannels().map(([name]) => name);
   for (const name of names) {
     ipcMain.handle(name, (event, input: unknown, call: unknown) => {
@@ -36,9 +61,11 @@ export function wireIpc(opts: {
         return { ok: false, error: { code: 'FORBIDDEN' } };
       }
       const requestId = (call as { requestId?: unknown } | undefined)?.requestId;
-      return opts.core.dispatch(name, input, {
-        requestId: typeof requestId === 'string' ? requestId : undefined,
-      });
+      return runInScreen(screenOf(event.sender), () =>
+        opts.core.dispatch(name, input, {
+          requestId: typeof requestId === 'string' ? requestId : undefined,
+        }),
+      );
     });
   }
 
@@ -48,6 +75,7 @@ export function wireIpc(opts: {
 
   return () => {
     unsubscribe();
+    for (const wc of [...screens.keys()]) endScreen(wc);
     for (const name of names) ipcMain.removeHandler(name);
   };
 }

@@ -3,6 +3,7 @@ import { createCustomerDisplayService } from '../services/checkout/customer-disp
 import { createHandlers } from '../api/handlers';
 import { createApiRouter } from '../api/router';
 import { createIdempotency } from '../api/idempotency';
+import { screenScopedPinPad } from './screen-scope';
 import { RECOVERY_FILE, technicianHashOf, writeHashFile } from '../db/recovery-files';
 import { createOutboxWorker } from '../outbox/worker';
 import { createAuthService } from '../services/staff/auth-service';
@@ -146,6 +147,9 @@ export async function buildCore(opts: PosCoreOptions, shared: SharedParts): Prom
     logger,
     handlers: [reversals.handler, qr.cancelHandler, qrRefund.handler, sync.handler],
   });
+  // The card and PIN waits of the services are held by the screen that asked
+  // (screen-scope.ts): a screen that goes away cancels its own.
+  const workPad = screenScopedPinPad(pinpad);
   const card = createCardService({
     repos,
     settings,
@@ -153,7 +157,7 @@ export async function buildCore(opts: PosCoreOptions, shared: SharedParts): Prom
     logger,
     events,
     secretBox,
-    pinpad,
+    pinpad: workPad,
     host,
     reversals,
     outbox,
@@ -213,7 +217,7 @@ export async function buildCore(opts: PosCoreOptions, shared: SharedParts): Prom
     logger,
     secretBox,
     host,
-    pinpad,
+    pinpad: workPad,
     outbox,
     print,
     pendingReversals: () => reversals.counts(),

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import {
   WEB_SOCKET_PATH,
+  WEB_PAGE_PARAM,
   WEB_TOKEN_COOKIE,
   WEB_TOKEN_PARAM,
   type WebEventFrame,
@@ -13,7 +14,9 @@ import {
 } from '../../preload/wire';
 import type { PosCore } from '../core/pos-core';
 import { crashPoint } from '../core/crash-point';
+import { runInScreen, type Screen } from '../core/screen-scope';
 import { errorFields, type Logger } from '../core/logger';
+import { createPageScreens } from './page-screens';
 import { readStatic } from './static-files';
 
 export interface WebShell {
@@ -104,6 +107,8 @@ export async function startWebShell(opts: {
   staticDir: string;
   logger: Logger;
   port?: number;
+  /** How long a page's screen waits for it to reconnect (page-screens.ts). */
+  pageGraceMs?: number;
 }): Promise<WebShell> {
   const token = randomBytes(24).toString('base64url');
   const host = '127.0.0.1';
@@ -187,7 +192,14 @@ export async function startWebShell(opts: {
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
   });
 
-  wss.on('connection', (ws: WebSocket) => {
+  const pageScreens = createPageScreens(opts.pageGraceMs);
+  wss.on('connection', (ws: WebSocket, req: IncomingMessage) => {
+    // The socket's page is the screen: when it goes (reload, tab closed,
+    // renderer crashed), the PIN-pad waits its calls started go with it.
+    const { screen, closed } = pageScreens.open(
+      requestUrl(req)?.searchParams.get(WEB_PAGE_PARAM) ?? null,
+    );
+    ws.on('close', (code) => closed(code));
     // A malformed frame (invalid UTF-8, a reserved opcode or bit, an unmasked
     // or oversized frame, a bad close code…) makes ws close this socket with
     // the matching close code (1002/1007/1009) and emit 'error': without this
@@ -200,7 +212,7 @@ export async function startWebShell(opts: {
     });
     ws.on('message', (data, isBinary) => {
       if (isBinary) return closeBadFrame(ws, CLOSE_UNSUPPORTED_DATA, 'binary frame');
-      void handleFrame(ws, String(data));
+      void handleFrame(ws, screen, String(data));
     });
   });
 
@@ -228,7 +240,7 @@ export async function startWebShell(opts: {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(reply));
   }
 
-  async function handleFrame(ws: WebSocket, text: string) {
+  async function handleFrame(ws: WebSocket, screen: Screen, text: string) {
     let frame: unknown;
     try {
       frame = JSON.parse(text);
@@ -242,9 +254,11 @@ export async function startWebShell(opts: {
       return refuseFrame(ws, id, 'id', 'frameId');
     let result: unknown;
     try {
-      result = await opts.core.dispatch(typeof channel === 'string' ? channel : '', input, {
-        requestId: typeof requestId === 'string' ? requestId : undefined,
-      });
+      result = await runInScreen(screen, () =>
+        opts.core.dispatch(typeof channel === 'string' ? channel : '', input, {
+          requestId: typeof requestId === 'string' ? requestId : undefined,
+        }),
+      );
     } catch (err) {
       // The router answers every call; what throws past it (the request log
       // unreadable, the database gone) must not become an unhandled
@@ -276,6 +290,7 @@ export async function startWebShell(opts: {
     async close() {
       unsubscribe();
       for (const client of wss.clients) client.terminate();
+      pageScreens.closeAll();
       wss.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

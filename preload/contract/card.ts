@@ -84,6 +84,28 @@ export const HostStatus = z.object({
 });
 export type HostStatus = z.infer<typeof HostStatus>;
 
+/**
+ * A card transaction running at the till (one at a time), for a screen that
+ * did not start it: a reloaded page, another window. It shows the payment
+ * until `card:ended` says how it went.
+ */
+export const RunningCard = z.object({
+  kind: z.enum(['sale', 'preauth', 'balance']),
+  amountFen: z.number().int().nonnegative(),
+  phase: CardPhase,
+});
+export type RunningCard = z.infer<typeof RunningCard>;
+
+/** How a card transaction ended, for the screens that watch it (card:ended). */
+export const CardEnded = RunningCard.omit({ phase: true }).extend({
+  result: z.enum(['approved', 'declined', 'reversal', 'failed']),
+  /** The host's answer (00, 51…), when it gave one. */
+  responseCode: z.string().nullable(),
+  /** Why it failed (PINPAD_CANCELLED, HOST_UNREACHABLE…); null otherwise. */
+  error: PosError.nullable(),
+});
+export type CardEnded = z.infer<typeof CardEnded>;
+
 export const card = {
   sale: command(
     z
@@ -116,6 +138,8 @@ export const card = {
       panMasked: z.string(),
     }),
   ),
+  /** The card transaction running now, if any (its screen may have gone: see RunningCard). */
+  running: channel(NoInput, z.object({ running: RunningCard.nullable() })),
 };
 
 /** 退货 of a settled card sale: by its reference number and date; the card is read again. */
@@ -189,5 +213,6 @@ export const cardEvents = {
    * phases without a deadline.
    */
   'card:progress': z.object({ phase: CardPhase, secondsLeft: z.number().int().nullable() }),
+  'card:ended': CardEnded,
   'host:status': HostStatus,
 };

@@ -132,6 +132,7 @@ export const ERROR_CODES = [
   'RETURN_WITHOUT_ORIGINAL_OFF',
   'SIGN_OFF_BUSY',
   'SETTLEMENT_BUSY',
+  'SIGN_IN_BUSY',
 ] as const;
 
 export const ErrorCode = z.enum(ERROR_CODES);

@@ -119,11 +119,13 @@ export { AppInfo, RequestOutcome, SettingsProblem } from './app';
 export { SignInResult, HostSignInOutcome } from './auth';
 export {
   CardFault,
+  CardEnded,
   CardOutcome,
   CardPhase,
   CardRefundOutcome,
   HostStatus,
   ReversalOutcome,
+  RunningCard,
 } from './card';
 export { PinPadPanel, PinPadKey } from './pinpad';
 export { KeyStatus, SecretKeyProblem } from './keys';

@@ -27,6 +27,7 @@ const ChangePasswordForm = lazyScreen(
   'ChangePasswordForm',
 );
 const PinPadPanel = lazyScreen(() => import('./components/PinPadPanel'), 'PinPadPanel');
+const CardPending = lazyScreen(() => import('./components/CardPending'), 'CardPending');
 const RecoveryScreen = lazyScreen(() => import('./screens/RecoveryScreen'), 'RecoveryScreen');
 const SetupWizard = lazyScreen(() => import('./screens/SetupWizard'), 'SetupWizard');
 const Standby = lazyScreen(() => import('./screens/Standby'), 'Standby');
@@ -172,6 +173,14 @@ export function App() {
             {screen.name === 'scale-templates' && <ScaleTemplates />}
             {screen.name === 'checkout-rules' && <CheckoutRules />}
             {screen.name === 'returns' && <Returns />}
+          </Suspense>
+        </ScreenBoundary>
+      )}
+      {/* A card payment still running that this page did not start (a reload while it was at the host). */}
+      {operatorNo !== null && !recovery && (
+        <ScreenBoundary screenKey="card-pending">
+          <Suspense fallback={null}>
+            <CardPending />
           </Suspense>
         </ScreenBoundary>
       )}

@@ -4,8 +4,19 @@ import type { ApiServices, DomainHandlers } from '../types';
 
 export function authHandlers(s: ApiServices): DomainHandlers<'auth'> {
   return {
-    signIn: (input) => s.auth.signIn(input.operatorNo, input.password),
-    changePassword: (input) => s.auth.changePassword(input),
+    // A sign-in over a running payment (a reloaded screen, a second window)
+    // would put another operator's session under a sale the host may still
+    // approve: it waits for the payment, as the sign-off does.
+    signIn: (input) => {
+      const busy = runningMoneyCall(s, 'auth:signIn');
+      if (busy) fail('SIGN_IN_BUSY', { channel: busy });
+      return s.auth.signIn(input.operatorNo, input.password);
+    },
+    changePassword: (input) => {
+      const busy = runningMoneyCall(s, 'auth:changePassword');
+      if (busy) fail('SIGN_IN_BUSY', { channel: busy });
+      return s.auth.changePassword(input);
+    },
     signOff: (input, ctx) => {
       // A payment, refund or drawer movement still running (a card sale at the
       // host, a paid-out waiting for the supervisor's password) would land in

@@ -9,6 +9,7 @@ export function cardHandlers(s: ApiServices): DomainHandlers<'card'> {
       return {};
     },
     balance: (_input, ctx) => s.card.balance(requireSession(ctx)),
+    running: () => ({ running: s.card.running() }),
   };
 }
 

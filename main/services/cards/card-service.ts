@@ -27,6 +27,7 @@ import { queueReceipts } from '../printing/receipts';
 import { assertBatchRoom } from './batch-room';
 import { armReversible, clearPendingReversals, sendReversible } from './reversible-exchange';
 import { toTransactionView } from '../checkout/transaction-view';
+import { createCardActivity, type CardVerdict } from './card-activity';
 
 export interface CardDeps {
   repos: Repositories;
@@ -78,9 +79,18 @@ const AUTH = {
   },
 } as const;
 
+/** How a sale or pre-authorisation ended, for card:ended. */
+const cardVerdict = (o: CardOutcome): CardVerdict =>
+  o.outcome === 'approved'
+    ? { result: 'approved', responseCode: '00' }
+    : o.outcome === 'declined'
+      ? { result: 'declined', responseCode: o.responseCode }
+      : { result: 'reversal', responseCode: null };
+
 export function createCardService(deps: CardDeps) {
   const { repos, settings, clock, events, secretBox, pinpad, host, reversals, print } = deps;
   let busy: AbortController | null = null;
+  const activity = createCardActivity(events);
 
   const phase = (
     p:
@@ -116,12 +126,16 @@ export function createCardService(deps: CardDeps) {
     return { card, pinBlock };
   }
 
-  async function exclusive<T>(run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  async function exclusive<T>(
+    what: { kind: 'sale' | 'preauth' | 'balance'; amountFen: number },
+    verdict: (value: T) => CardVerdict,
+    run: (signal: AbortSignal) => Promise<T>,
+  ): Promise<T> {
     if (busy) fail('CARD_BUSY');
     const controller = new AbortController();
     busy = controller;
     try {
-      return await run(controller.signal);
+      return await activity.track(what, verdict, () => run(controller.signal));
     } finally {
       busy = null;
     }
@@ -134,7 +148,7 @@ export function createCardService(deps: CardDeps) {
     items: SaleItemInput[],
     forOrder?: PaysOrder,
   ): Promise<CardOutcome> {
-    return exclusive(async (signal) => {
+    return exclusive({ kind, amountFen }, cardVerdict, async (signal) => {
       await host.ensureSignedIn(session.operatorNo); // signs in when needed, or a clear error
       repos.inTransaction(() => repos.counters.batchForTransaction(clock.now()));
       await clearReversals();
@@ -222,7 +236,11 @@ export function createCardService(deps: CardDeps) {
       balanceText: string;
       panMasked: string;
     }> {
-      return exclusive(async (signal) => {
+      const verdict = (r: { responseCode: string }): CardVerdict => ({
+        result: r.responseCode === '00' ? 'approved' : 'declined',
+        responseCode: r.responseCode,
+      });
+      return exclusive({ kind: 'balance', amountFen: 0 }, verdict, async (signal) => {
         await host.ensureSignedIn(session.operatorNo);
         const mak = host.mak();
         await clearReversals();
@@ -257,6 +275,9 @@ export function createCardService(deps: CardDeps) {
       busy?.abort();
       pinpad.cancel();
     },
+
+    /** The card transaction running now, for a screen that did not start it (card:running). */
+    running: () => activity.current(),
   };
 }
 export type CardService = ReturnType<typeof createCardService>;

@@ -6,6 +6,7 @@ import { returnsEn } from './returns-words.en';
 import { detailsEn } from './detail-words.en';
 import { resolveEn } from './resolve-words.en';
 import { cardFaultEn } from './card-fault-words.en';
+import { cardPendingEn } from './card-pending-words.en';
 import type { RestCatalog } from './zh-CN.rest';
 
 /** English: the words of the screens after sign-in. The type makes it carry every key zh-CN.rest has. */
@@ -31,6 +32,7 @@ export const enRest: RestCatalog = {
   returns: returnsEn.returns,
   resolve: resolveEn.resolve,
   cardFault: cardFaultEn.cardFault,
+  cardPending: cardPendingEn.cardPending,
   checkoutRules: checkoutEn.checkoutRules,
   amountEntry: checkoutEn.amountEntry,
   catalogue: catalogueEn.screen,

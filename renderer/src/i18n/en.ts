@@ -247,6 +247,8 @@ export const en: Catalog = {
       'A payment or refund is still running ({{channel}}): let it finish or cancel it before settling.',
     SIGN_OFF_BUSY:
       'A payment, refund or drawer operation is still running ({{channel}}): let it finish or cancel it before signing off.',
+    SIGN_IN_BUSY:
+      'A payment or refund is still running ({{channel}}): let it finish or cancel it before signing in or changing a password.',
     PINPAD_CANCELLED: 'Cancelled on the PIN pad.',
     PINPAD_TIMEOUT: 'The PIN pad timed out: start the transaction again.',
     PINPAD_NO_KEY: 'The PIN pad has no key: sign in to the host first.',

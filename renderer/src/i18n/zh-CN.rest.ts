@@ -8,6 +8,7 @@ import { returnsZh } from './returns-words';
 import { detailsZh } from './detail-words';
 import { resolveZh } from './resolve-words';
 import { cardFaultZh } from './card-fault-words';
+import { cardPendingZh } from './card-pending-words';
 import type { Widen } from './catalog-type';
 
 /**
@@ -36,6 +37,7 @@ export const zhCNRest = {
   returns: returnsZh.returns,
   resolve: resolveZh.resolve,
   cardFault: cardFaultZh.cardFault,
+  cardPending: cardPendingZh.cardPending,
   checkoutRules: checkoutZh.checkoutRules,
   amountEntry: checkoutZh.amountEntry,
   catalogue: catalogueZh.screen,

@@ -6,15 +6,19 @@
  * refused HOST_SIGN_IN_REQUIRED after the customer's PIN and left behind as a
  * 'pending' row with its reversal held (half-written; a restart would have
  * sent a reversal for a request that never left). Now the settlement is
- * refused SETTLEMENT_BUSY naming the sale and settles it afterwards; and a
- * request whose keys went away anyway (new host settings saved meanwhile) is
- * closed as not sent, its reversal cancelled.
+ * refused SETTLEMENT_BUSY naming the running call and settles the sale
+ * afterwards; and a request whose keys went away anyway (new host settings
+ * saved meanwhile) is closed as not sent, its reversal cancelled. Since
+ * SIGN_IN_BUSY the supervisor or technician can no longer sign in over the
+ * cashier's running sale at all: the settlement is raced by the supervisor's
+ * own void at the host instead, and the keys are retired as saving host
+ * settings retires them.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { isSimulatedPinPad, type PinPadKey } from '../../../native/pinpad';
 import { TRAINING_PIN } from '../../../native/pinpad/test-cards';
 import { cashierIn, ok, signOff } from '../../support/core';
-import { HOST_SETTINGS, approvedSale, padShows } from '../cards/harness';
+import { approvedSale, padShows } from '../cards/harness';
 import { webTill, type WebTill } from './ws-harness';
 
 let till: WebTill | null = null;
@@ -32,6 +36,8 @@ async function cardholder(t: WebTill) {
   for (const key of [...TRAINING_PIN, 'enter']) pad.pressKey(key as PinPadKey);
 }
 
+const SUPERVISOR = { operatorNo: '00', password: '246810' };
+
 /** A till with the supervisor's password set and one approved ¥5.00 card sale in batch 000001. */
 async function tillWithASale() {
   const t = await webTill();
@@ -44,50 +50,57 @@ async function tillWithASale() {
   });
   await ok(t.core, 'auth:signOff');
   await cashierIn(t.core);
-  await approvedSale(t.core, 500);
-  return t;
+  const sale = await approvedSale(t.core, 500);
+  return { t, traceNo: sale.transaction.traceNo };
 }
 
 const rows = (t: WebTill, sql: string) => t.core.internals.db.prepare(sql).all();
 
 describe('web shell: settlement and host settings racing a card sale', () => {
-  it('settlement while the sale waits at the PIN pad: refused, and the batch then has the sale', async () => {
-    till = await tillWithASale();
+  it('settlement while a payment runs: refused, and the batch then has the sale', async () => {
+    const made = await tillWithASale();
+    till = made.t;
     const cashier = await till.client();
     const supervisor = await till.client();
     const sale = cashier.call('card:sale', { amountFen: 1000 });
     await padShows(till.core, 'card');
-    expect(
-      await supervisor.call('auth:signIn', { operatorNo: '00', password: '246810' }),
-    ).toMatchObject({ ok: true });
-    expect(await supervisor.call('settlement:run')).toEqual({
+    expect(await supervisor.call('auth:signIn', SUPERVISOR)).toEqual({
       ok: false,
-      error: { code: 'SETTLEMENT_BUSY', params: { channel: 'card:sale' } },
+      error: { code: 'SIGN_IN_BUSY', params: { channel: 'card:sale' } },
     });
     await cardholder(till);
     expect(await sale).toMatchObject({ ok: true, value: { outcome: 'approved' } });
-    const settled = (await supervisor.call('settlement:run')) as {
-      ok: true;
-      value: { batchNo: string; totals: { total: { debitCount: number; debitFen: number } } };
-    };
+    expect(await supervisor.call('auth:signIn', SUPERVISOR)).toMatchObject({ ok: true });
+    // The supervisor's void of the first sale waits at the (slow) host.
+    const host = await till.core.internals.trainingHost;
+    host!.faults.delayNext(1, 1000);
+    const voided = supervisor.call('voids:run', { traceNo: made.traceNo, supervisor: SUPERVISOR });
+    expect(await supervisor.call('settlement:run')).toEqual({
+      ok: false,
+      error: { code: 'SETTLEMENT_BUSY', params: { channel: 'voids:run' } },
+    });
+    expect(await voided).toMatchObject({ ok: true });
+    const settled = await supervisor.call('settlement:run');
     expect(settled).toMatchObject({ ok: true, value: { batchNo: '000001' } });
-    expect(settled.value.totals.total).toMatchObject({ debitCount: 2, debitFen: 1500 });
-    expect(rows(till, "SELECT batch_no, state FROM transactions WHERE type = 'sale'")).toEqual([
-      { batch_no: '000001', state: 'approved' },
-      { batch_no: '000001', state: 'approved' },
+    expect(
+      rows(till, "SELECT batch_no, amount_fen, state FROM transactions WHERE type = 'sale'"),
+    ).toEqual([
+      { batch_no: '000001', amount_fen: 500, state: 'voided' },
+      { batch_no: '000001', amount_fen: 1000, state: 'approved' },
     ]);
   });
 
   it('host settings saved while the sale waits at the PIN pad: the sale is closed as not sent', async () => {
-    till = await tillWithASale();
+    till = (await tillWithASale()).t;
     const cashier = await till.client();
     const technician = await till.client();
     const sale = cashier.call('card:sale', { amountFen: 1000 });
     await padShows(till.core, 'card');
     expect(
       await technician.call('auth:signIn', { operatorNo: '99', password: '87654321' }),
-    ).toMatchObject({ ok: true });
-    expect(await technician.call('setup:saveHost', HOST_SETTINGS)).toMatchObject({ ok: true });
+    ).toEqual({ ok: false, error: { code: 'SIGN_IN_BUSY', params: { channel: 'card:sale' } } });
+    // What saving new host settings does to the working keys (setup's onHostSaved).
+    till.core.internals.host.signOut();
     await cardholder(till);
     expect(await sale).toEqual({ ok: false, error: { code: 'HOST_SIGN_IN_REQUIRED' } });
     // Nothing half-written: the row is closed (declined, not sent), its reversal cancelled.

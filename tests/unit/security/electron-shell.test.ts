@@ -70,6 +70,8 @@ const { registerAppScheme, serveRenderer, APP_ORIGIN } = await import('../../../
 const { APP_CSP } = await import('../../../main/app/csp');
 const { wireIpc } = await import('../../../main/app/ipc');
 const { originOf } = await import('../../../main/app/origin');
+const { screenScopedPinPad } = await import('../../../main/core/screen-scope');
+const { createSimulatedPinPad } = await import('../../../native/pinpad');
 
 beforeEach(() => vi.clearAllMocks());
 
@@ -256,6 +258,37 @@ describe('IPC (main/app/ipc.ts)', () => {
     expect(await invoke(ours)).toEqual({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(dispatch).toHaveBeenCalledTimes(2); // only our two calls got through
     expect(warn).toHaveBeenCalledTimes(refused.length + 1);
+  });
+
+  it('a page load owns its PIN-pad waits: a reload, a crash or a closed window cancels them', async () => {
+    for (const gone of ['did-navigate', 'render-process-gone', 'destroyed']) {
+      vi.clearAllMocks();
+      const { win, dispatch, handlers } = wire();
+      // The core's PIN pad as the services see it (screen-scope.ts): the call waits for a card.
+      const pad = createSimulatedPinPad({
+        unwrapPinKey: () => Buffer.alloc(16),
+        pinBlock: () => Buffer.alloc(8),
+      });
+      const scoped = screenScopedPinPad(pad);
+      dispatch.mockImplementation(() =>
+        scoped.readCard({ amountFen: 100 }).then(
+          () => ({ ok: true, value: 'card' }),
+          (err: { code?: string }) => ({ ok: false, value: err.code ?? 'thrown' }),
+        ),
+      );
+      const channel = listChannels()[0]?.[0] ?? '';
+      const ours = { sender: win.webContents, senderFrame: win.webContents.mainFrame };
+      const waiting = call(handlers.get(channel), ours, {});
+      expect(pad.state()).toEqual({ phase: 'card', amountFen: 100 });
+      call(win.webContents.listeners.get(gone), {}, {});
+      expect(await waiting, gone).toEqual({ ok: false, value: 'PINPAD_CANCELLED' });
+      expect(pad.state()).toEqual({ phase: 'idle' });
+      // The new page's calls are its own: its wait stays until it ends.
+      const next = call(handlers.get(channel), ours, {});
+      expect(pad.state()).toEqual({ phase: 'card', amountFen: 100 });
+      pad.presentCard(pad.deck[0]?.id ?? '');
+      expect(await next).toEqual({ ok: true, value: 'card' });
+    }
   });
 });
 
