@@ -111,6 +111,7 @@ export type PosApi = {
 
 export * from './errors';
 export * from './common';
+export * from './card-data';
 export * from './money';
 export * from './terminal';
 export * from './channel';
