@@ -112,6 +112,7 @@ export type PosApi = {
 export * from './errors';
 export * from './common';
 export * from './card-data';
+export { hasValidGs1Check } from './gs1';
 export * from './money';
 export * from './terminal';
 export * from './channel';
