@@ -9,6 +9,7 @@
  * nothing is stored.
  */
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
 import { I18nextProvider } from 'react-i18next';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -128,6 +129,38 @@ describe('a card at the basket’s entry field', () => {
     // The can of cola's EAN-13, scanned by the wedge scanner: added as ever.
     typeInto(entry, '6901234567892', 4);
     await waitFor(() => expect(screen.getByTestId('line-1').textContent).toContain('可口可乐'));
+  });
+});
+
+describe('a card at the QR tender’s code field', () => {
+  it('a swipe or a grouped number is not paid with, not shown, and the screen says why', async () => {
+    await signInCashier(core);
+    await renderApp(core, 'zh-CN');
+    const user = userEvent.setup();
+    await screen.findByTestId('screen-standby');
+    await user.keyboard('{Enter}');
+    await screen.findByTestId('basket');
+    await user.keyboard('1234+');
+    await screen.findByTestId('line-1');
+    await user.keyboard('{Enter}');
+    await screen.findByTestId('tender-choice');
+    await user.keyboard('3');
+    const field = (await screen.findByTestId('qr-code-input')) as HTMLInputElement;
+    const sentBefore = sent.length;
+
+    const shown = typeInto(field, `;${PAN}=25121010000000000?`, 4);
+    expect(shown.every((v) => !/\d{3}/.test(v))).toBe(true);
+    expect((await screen.findByTestId('qr-card-refused')).textContent).toBe(CARD_WORDS);
+    expect(screen.getByTestId('qr-tender').dataset.phase).toBe('scan');
+
+    const field2 = (await screen.findByTestId('qr-code-input')) as HTMLInputElement;
+    typeInto(field2, '6222 0212 3456 7894', 120);
+    expect(field2.value).toBe('');
+    expect(screen.getByTestId('qr-card-refused').textContent).toBe(CARD_WORDS);
+    await act(() => new Promise((r) => setTimeout(r, 200)));
+    const after = sent.slice(sentBefore).join('\n');
+    expect(after).not.toContain(PAN);
+    expect(after).not.toMatch(/payQr|qr:pay/);
   });
 });
 
