@@ -5,6 +5,12 @@
  * till's order numbers are not.
  */
 import { describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import { ProductCode, ScannedCode } from '../../../preload/contract/catalogue';
+import { PlainText } from '../../../preload/contract/common';
+import { OperatorName } from '../../../preload/contract/operators';
+import { PaymentCodeInput } from '../../../preload/contract/qr';
+import { MerchantName } from '../../../preload/contract/terminal';
 import {
   findCardData,
   hasCardData,
@@ -162,5 +168,32 @@ describe('card-data detector', () => {
     expect(startsTrackData(';62')).toBe(true);
     expect(startsTrackData('6901234')).toBe(false);
     expect(startsTrackData('可乐;')).toBe(false);
+  });
+});
+
+describe('the contract’s text and code rules refuse card data alone, under rules.cardData', () => {
+  const rules = (schema: z.ZodType, value: string) => {
+    const r = schema.safeParse(value);
+    return r.success ? [] : r.error.issues.map((i) => i.message);
+  };
+  const SWIPE = `%B${UNIONPAY_16}^ZHANG/SAN^2512101?;${UNIONPAY_16}=2512101?`;
+
+  it('names and free text: PlainText, operator and merchant names', () => {
+    for (const schema of [PlainText(1, 40, 'itemName'), OperatorName, MerchantName]) {
+      // Too long and not a name either: only the card rule is named.
+      expect(rules(schema, SWIPE)).toEqual(['cardData']);
+      expect(rules(schema, '6222 0212 3456 7894')).toEqual(['cardData']);
+      expect(rules(schema, `可乐${VISA}`)).toEqual(['cardData']);
+      expect(rules(schema, '可口可乐 330ml')).toEqual([]);
+    }
+  });
+
+  it('codes: PLU, scanned code; a payment code goes on where payment codes are taken', () => {
+    expect(rules(ProductCode, withLuhn('422222222222'))).toEqual(['cardData']);
+    expect(rules(ProductCode, '6901234567892')).toEqual([]);
+    expect(rules(ScannedCode, DINERS)).toEqual(['cardData']);
+    expect(rules(PaymentCodeInput, UNIONPAY_16)).toEqual([]);
+    expect(rules(PaymentCodeInput, `;${UNIONPAY_16}=2512101?`)).toEqual(['cardData']);
+    expect(rules(PaymentCodeInput, '134567890123456789')).toEqual([]);
   });
 });
