@@ -1,5 +1,6 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { maskCardData } from '../../preload/contract/card-data';
 import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from './private-files';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -11,11 +12,14 @@ export interface Logger {
 }
 
 /**
- * Card numbers must never reach a log in clear. Whatever a caller passes, any
- * run of 13–19 digits is masked to first 6 / last 4 before it is written.
+ * Card numbers must never reach a log in clear. Whatever a caller passes,
+ * swiped track data (`%B…^…?`, `;…=…?`) and a Luhn-valid card number grouped
+ * by spaces or dashes (`6222 0212 3456 7894`) become the masked card number,
+ * and any other run of 13–19 digits is masked to first 6 / last 4, before it
+ * is written.
  */
 export function redact(text: string): string {
-  return text.replace(
+  return maskCardData(text, { loose: true }).replace(
     /\d{13,19}/g,
     (pan) => `${pan.slice(0, 6)}${'*'.repeat(pan.length - 10)}${pan.slice(-4)}`,
   );

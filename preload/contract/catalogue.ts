@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { channel, command } from './channel';
-import { PlainText } from './common';
+import { CARD_DATA_REFUSAL, PlainText, noCardData } from './common';
 import { MAX_AMOUNT_FEN } from './money';
 
 /**
@@ -11,7 +11,10 @@ import { MAX_AMOUNT_FEN } from './money';
  */
 
 /** PLU (商品编码): 1–13 digits. */
-export const ProductCode = z.string().regex(/^\d{1,13}$/, { message: 'pluCode' });
+export const ProductCode = z
+  .string()
+  .refine(noCardData(), CARD_DATA_REFUSAL)
+  .regex(/^\d{1,13}$/, { message: 'pluCode' });
 
 /** A product as every screen sees it. For a weighable one, priceFen is per kg. */
 export const ProductView = z.object({
@@ -55,6 +58,7 @@ export type ScanLookup = z.infer<typeof ScanLookup>;
 export const ScannedCode = z
   .string()
   .trim()
+  .refine(noCardData(), CARD_DATA_REFUSAL)
   .min(1, { message: 'scannedCode' })
   .max(64, { message: 'scannedCode' });
 
@@ -104,7 +108,13 @@ export const ProductInput = z
     categoryId: z.number().int().positive().nullable().default(null),
     weighable: z.boolean().default(false),
     barcodes: z
-      .array(z.string().trim().max(32, { message: 'barcodeFormat' }))
+      .array(
+        z
+          .string()
+          .trim()
+          .refine(noCardData(), CARD_DATA_REFUSAL)
+          .max(32, { message: 'barcodeFormat' }),
+      )
       .max(10, { message: 'barcodesTooMany' })
       .default([]),
   })

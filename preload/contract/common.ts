@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hasCardData, type CardDataOptions } from './card-data';
 
 /** Operator numbers: 00 supervisor, 99 administrator/technician, 01–98 cashiers. */
 export const OperatorNo = z.string().regex(/^\d{2}$/, { message: 'operatorNo' });
@@ -38,11 +39,28 @@ export const UNSAFE_TEXT =
 export const isPlainText = (s: string): boolean => !UNSAFE_TEXT.test(s);
 
 /**
- * Typed text: trimmed, `min`–`max` characters under `lengthRule`, and refused
- * under `rules.textChars` when it carries a character of UNSAFE_TEXT.
+ * A card number or swiped track data where only text belongs (card-data.ts):
+ * refused under `rules.cardData` — 「商品名称」里像是银行卡号 — and alone (the
+ * check aborts the rest, so a swiped track is not also called too long or not
+ * a code, and the refusal never echoes the number). Put it first in a chain.
+ */
+export const noCardData =
+  (opts: CardDataOptions = {}) =>
+  (s: string): boolean =>
+    !hasCardData(s, opts);
+export const CARD_DATA_REFUSAL = { message: 'cardData', abort: true } as const;
+
+/**
+ * Typed text: trimmed, refused under `rules.cardData` when it carries card
+ * data, `min`–`max` characters under `lengthRule`, and refused under
+ * `rules.textChars` when it carries a character of UNSAFE_TEXT.
  */
 export function PlainText(min: number, max: number, lengthRule: string) {
-  const sized = z.string().trim().max(max, { message: lengthRule });
+  const sized = z
+    .string()
+    .trim()
+    .refine(noCardData(), CARD_DATA_REFUSAL)
+    .max(max, { message: lengthRule });
   return (min > 0 ? sized.min(min, { message: lengthRule }) : sized).refine(isPlainText, {
     message: 'textChars',
   });

@@ -111,6 +111,8 @@ export type PosApi = {
 
 export * from './errors';
 export * from './common';
+export * from './card-data';
+export { hasValidGs1Check } from './gs1';
 export * from './money';
 export * from './terminal';
 export * from './channel';

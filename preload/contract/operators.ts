@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import { TypedPassword } from './auth';
 import { channel, command } from './channel';
-import { NoInput, OperatorNo, Role, Timestamp, isPlainText } from './common';
+import {
+  CARD_DATA_REFUSAL,
+  NoInput,
+  OperatorNo,
+  Role,
+  Timestamp,
+  isPlainText,
+  noCardData,
+} from './common';
 
 /** Cashier numbers are 01–98 (00 is the supervisor, 99 the technician). */
 export const CashierNo = z.string().regex(/^(0[1-9]|[1-8]\d|9[0-8])$/, { message: 'cashierNo' });
@@ -9,6 +17,7 @@ export const CashierNo = z.string().regex(/^(0[1-9]|[1-8]\d|9[0-8])$/, { message
 export const OperatorName = z
   .string()
   .trim()
+  .refine(noCardData(), CARD_DATA_REFUSAL)
   .min(1, { message: 'operatorName' })
   .max(20, { message: 'operatorName' })
   .refine(isPlainText, { message: 'textChars' });

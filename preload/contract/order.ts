@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { CardOutcome } from './card';
 import { channel, command } from './channel';
-import { NoInput, OperatorNo, PlainText, Timestamp } from './common';
+import { CARD_DATA_REFUSAL, NoInput, OperatorNo, PlainText, Timestamp, noCardData } from './common';
 import { AmountFen, Fen, MAX_AMOUNT_FEN } from './money';
 import { PosError } from './errors';
 import { PrintJob } from './print';
-import { QrOutcome, SupervisorApproval } from './qr';
+import { PaymentCodeInput, QrOutcome, SupervisorApproval } from './qr';
 import { TransactionView } from './sale';
 
 /**
@@ -175,13 +175,21 @@ export const ScanOutcome = z.discriminatedUnion('kind', [
 ]);
 export type ScanOutcome = z.infer<typeof ScanOutcome>;
 
-/** What a cashier scans or types: barcodes, PLUs, scale labels, payment codes. */
-const Code = z
-  .string()
-  .trim()
-  .min(1, { message: 'code' })
-  .max(64, { message: 'code' })
-  .regex(/^[0-9A-Za-z-]+$/, { message: 'code' });
+/**
+ * What a cashier scans or types: barcodes, PLUs, scale labels, payment codes
+ * (`paymentCodes`: the scan; an open line's code is never one). Card data —
+ * a swiped track, a typed card number — is refused under `rules.cardData`.
+ */
+const codeOf = (paymentCodes: boolean) =>
+  z
+    .string()
+    .trim()
+    .refine(noCardData({ paymentCodes }), CARD_DATA_REFUSAL)
+    .min(1, { message: 'code' })
+    .max(64, { message: 'code' })
+    .regex(/^[0-9A-Za-z-]+$/, { message: 'code' });
+const Code = codeOf(false);
+const ScanCode = codeOf(true);
 
 const Paid = z.object({ order: OrderView, printJobs: z.array(PrintJob) });
 
@@ -228,7 +236,7 @@ export const order = {
   current: channel(NoInput, z.object({ order: OrderView.nullable() })),
   get: channel(z.object({ orderId: OrderId }).strict(), OrderView),
   /** Scanner or typed code + Enter: barcode / PLU → scale label → payment code → 未知商品. */
-  scan: command(z.object({ code: Code, quantity: Quantity.optional() }).strict(), ScanOutcome),
+  scan: command(z.object({ code: ScanCode, quantity: Quantity.optional() }).strict(), ScanOutcome),
   /** A product picked from the search. */
   addProduct: command(
     z
@@ -310,7 +318,7 @@ export const order = {
     z
       .object({
         orderId: OrderId,
-        code: z.string().max(64, { message: 'paymentCode' }),
+        code: PaymentCodeInput,
         amountFen: AmountFen.optional(),
       })
       .strict(),

@@ -1,10 +1,20 @@
 import { z } from 'zod';
 import { channel, command } from './channel';
 import { TypedPassword } from './auth';
-import { NoInput, OperatorNo } from './common';
+import { CARD_DATA_REFUSAL, NoInput, OperatorNo, noCardData } from './common';
 import { AmountFen } from './money';
 import { PrintJob } from './print';
 import { SaleItemInput, TransactionView } from './sale';
+
+/**
+ * A customer's payment code as scanned or typed. Card data (a swiped track, a
+ * grouped card number) is refused under `rules.cardData`; a bare run the till
+ * takes for a payment code goes on as one (see card-data.ts for the trade-off).
+ */
+export const PaymentCodeInput = z
+  .string()
+  .refine(noCardData({ paymentCodes: true }), CARD_DATA_REFUSAL)
+  .max(64, { message: 'paymentCode' });
 
 /** What the cashier sees while a QR payment runs (pushed as events). */
 export const QrPhase = z.enum(['paying', 'waiting-for-customer', 'cancelling']);
@@ -93,7 +103,7 @@ export const qr = {
       .object({
         amountFen: AmountFen,
         /** As scanned or typed; classified (WeChat/Alipay/UnionPay) before any network call. */
-        code: z.string().max(64, { message: 'paymentCode' }),
+        code: PaymentCodeInput,
         items: z.array(SaleItemInput).max(200, { message: 'tooManyItems' }).optional(),
       })
       .strict()

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isPlainText } from './common';
+import { CARD_DATA_REFUSAL, isPlainText, noCardData } from './common';
 
 /**
  * Field rules of PRODUCT.md §1. Each message is an i18n key under `rules.` so a
@@ -13,6 +13,7 @@ export const TerminalNumber = z.string().regex(/^[0-9A-Z]{8}$/, { message: 'term
 export const MerchantName = z
   .string()
   .trim()
+  .refine(noCardData(), CARD_DATA_REFUSAL)
   .min(1, { message: 'merchantNameRequired' })
   .refine(isPlainText, { message: 'merchantNameChars' });
 

@@ -1,3 +1,4 @@
+import { maskCardData } from '../../../preload/contract';
 import { fail } from '../../domain/errors';
 import { isTraining } from '../../settings/schema';
 import { requireSession, type ApiServices, type DomainHandlers } from '../types';
@@ -5,9 +6,11 @@ import { requireSession, type ApiServices, type DomainHandlers } from '../types'
 export function catalogueHandlers(s: ApiServices): DomainHandlers<'catalogue'> {
   return {
     // Cashiers see active products only; managers may ask for the deactivated ones too.
+    // A card number typed into the search is not refused (it is search as you
+    // type) but masked first: it is never searched for, logged or audited in clear.
     search: (input, ctx) => ({
       products: s.catalogue.search({
-        query: input.query,
+        query: maskCardData(input.query),
         limit: input.limit,
         includeInactive: input.includeInactive && requireSession(ctx).role !== 'cashier',
       }),

@@ -1,3 +1,4 @@
+import { maskCardData } from '../../../preload/contract/card-data';
 import type { Db } from '../connection';
 
 export interface AuditEntry {
@@ -67,8 +68,16 @@ export function createAuditRepo(db: Db) {
         };
       }
     },
+    /**
+     * A card number or track data in any text of the detail (a product file's
+     * name, a refused search) is stored masked to first 6 / last 4: the log
+     * is append-only, so clear card data in it could never be taken out.
+     */
     append(entry: AuditEntry, now: number): void {
-      insert.run(now, entry.operatorNo, entry.action, JSON.stringify(entry.detail));
+      const detail = JSON.stringify(entry.detail, (_key, value: unknown) =>
+        typeof value === 'string' ? maskCardData(value) : value,
+      );
+      insert.run(now, entry.operatorNo, entry.action, detail);
     },
     recent(limit: number): AuditRecord[] {
       return recent.all(limit).map((r) => ({

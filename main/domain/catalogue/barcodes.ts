@@ -4,38 +4,16 @@
  * check digit, and the shop's own internal codes, which have none.
  */
 
+// The check-digit rule lives in the contract, shared with the card-data
+// detector of both processes; re-exported here for the catalogue's callers.
+import { hasValidGs1Check } from '../../../preload/contract/gs1';
+export { gs1CheckDigit, hasValidGs1Check, withCheckDigit } from '../../../preload/contract/gs1';
+
 export type Symbology = 'ean13' | 'ean8' | 'upca' | 'internal';
 export const SYMBOLOGIES: readonly Symbology[] = ['ean13', 'ean8', 'upca', 'internal'];
 
 /** Internal codes: letters and digits, at most this long (what a scanner or keyboard sends). */
 export const INTERNAL_CODE_MAX = 20;
-
-/**
- * The GS1 check digit of `body` (every digit but the check one): weights 3
- * and 1 alternate from the rightmost digit, the check digit brings the sum to
- * a multiple of 10. The same rule for EAN-13, EAN-8, UPC-A and the scale
- * barcodes (条码秤) of Chinese shops.
- */
-export function gs1CheckDigit(body: string): number {
-  if (!/^\d+$/.test(body)) throw new RangeError(`not digits: ${body}`);
-  let sum = 0;
-  for (let i = 0; i < body.length; i++) {
-    const digit = body.charCodeAt(body.length - 1 - i) - 48;
-    sum += i % 2 === 0 ? digit * 3 : digit;
-  }
-  return (10 - (sum % 10)) % 10;
-}
-
-/** True when the last digit of `code` is the GS1 check digit of the rest. */
-export function hasValidGs1Check(code: string): boolean {
-  if (!/^\d{2,}$/.test(code)) return false;
-  return gs1CheckDigit(code.slice(0, -1)) === code.charCodeAt(code.length - 1) - 48;
-}
-
-/** `body` with its GS1 check digit appended (for making valid demo and test codes). */
-export function withCheckDigit(body: string): string {
-  return body + String(gs1CheckDigit(body));
-}
 
 export type BarcodeCheck =
   | { ok: true; barcode: string; symbology: Symbology }

@@ -1,4 +1,10 @@
-import { isPlainText, parseYuanToFen, type FieldIssue } from '../../../preload/contract';
+import {
+  hasCardData,
+  isPlainText,
+  maskCardData,
+  parseYuanToFen,
+  type FieldIssue,
+} from '../../../preload/contract';
 import { splitBarcodes } from './barcodes';
 import { normalizeDraft } from './drafts';
 import { checkProduct, type CheckedBarcode, type ProductDraft } from './product-rules';
@@ -145,14 +151,20 @@ export function readRows(
     const priceText = cell(r, 'price');
     const priceFen = parseYuanToFen(priceText);
     if (priceFen === null)
-      rowIssues.push({ field: 'priceFen', rule: 'priceYuan', params: { value: priceText } });
+      // The cell is echoed to the preview: a card number in it only masked.
+      rowIssues.push({
+        field: 'priceFen',
+        rule: 'priceYuan',
+        params: { value: maskCardData(priceText, { loose: true }) },
+      });
     const weighable = parseFlag(cell(r, 'weighable'));
     if (weighable === null) rowIssues.push({ field: 'weighable', rule: 'flagValue' });
     const inactive = map.index.inactive === undefined ? null : parseFlag(cell(r, 'inactive'));
     if (map.index.inactive !== undefined && inactive === null)
       rowIssues.push({ field: 'inactive', rule: 'flagValue' });
     const category = cell(r, 'category');
-    if (category.length > 20) rowIssues.push({ field: 'category', rule: 'categoryName' });
+    if (hasCardData(category)) rowIssues.push({ field: 'category', rule: 'cardData' });
+    else if (category.length > 20) rowIssues.push({ field: 'category', rule: 'categoryName' });
     // The screens' typed-text rule (contract PlainText): a category name reaches the screens and the audit log.
     else if (!isPlainText(category)) rowIssues.push({ field: 'category', rule: 'textChars' });
 

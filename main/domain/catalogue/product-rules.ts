@@ -1,5 +1,10 @@
 import iconv from 'iconv-lite';
-import { MAX_AMOUNT_FEN, isPlainText, type FieldIssue } from '../../../preload/contract';
+import {
+  MAX_AMOUNT_FEN,
+  hasCardData,
+  isPlainText,
+  type FieldIssue,
+} from '../../../preload/contract';
 import { checkBarcode, type Symbology } from './barcodes';
 
 /**
@@ -41,6 +46,9 @@ export function gb18030Bytes(text: string): number {
 /** Name rules: not empty, printable, every character GB18030 can print, ≤ 40 bytes. */
 export function checkProductName(name: string, field = 'name'): FieldIssue[] {
   if (name.trim() === '') return [{ field, rule: 'productName' }];
+  // A card number typed (or a card swiped) into the name: refused without
+  // echoing it, like the screens' fields (contract PlainText, card-data.ts).
+  if (hasCardData(name)) return [{ field, rule: 'cardData' }];
   // The same typed-text rule as the screens' (contract PlainText): an imported
   // file is typed text too, and its names reach receipts and the audit screen.
   if (!isPlainText(name)) return [{ field, rule: 'textChars' }];
@@ -53,6 +61,7 @@ export function checkProductName(name: string, field = 'name'): FieldIssue[] {
 }
 
 export function checkPlu(code: string, field = 'code'): FieldIssue[] {
+  if (hasCardData(code)) return [{ field, rule: 'cardData' }];
   return PLU_PATTERN.test(code) ? [] : [{ field, rule: 'pluCode' }];
 }
 
@@ -78,6 +87,11 @@ export function checkBarcodes(
     issues.push({ field, rule: 'barcodesTooMany', params: { max: MAX_BARCODES } });
   }
   for (const raw of barcodes) {
+    // A card number is no barcode, and its refusal does not name it.
+    if (hasCardData(raw)) {
+      issues.push({ field, rule: 'cardData' });
+      continue;
+    }
     const c = checkBarcode(raw);
     if (!c.ok) {
       issues.push({ field, rule: c.rule, params: { barcode: c.barcode } });
@@ -104,10 +118,14 @@ export function checkProduct(p: ProductDraft): {
     ...checkProductName(p.name),
     ...checkPrice(p.priceFen),
   ];
-  if (p.spec.length > SPEC_MAX_CHARS) {
+  if (hasCardData(p.spec)) {
+    issues.push({ field: 'spec', rule: 'cardData' });
+  } else if (p.spec.length > SPEC_MAX_CHARS) {
     issues.push({ field: 'spec', rule: 'productSpec', params: { max: SPEC_MAX_CHARS } });
   } else if (!isPlainText(p.spec)) issues.push({ field: 'spec', rule: 'textChars' });
-  if (!isPlainText(p.unit)) {
+  if (hasCardData(p.unit)) {
+    issues.push({ field: 'unit', rule: 'cardData' });
+  } else if (!isPlainText(p.unit)) {
     issues.push({ field: 'unit', rule: 'textChars' });
   } else if (p.unit.length > UNIT_MAX_CHARS) {
     issues.push({ field: 'unit', rule: 'productUnit', params: { max: UNIT_MAX_CHARS } });

@@ -22,6 +22,7 @@ import {
 import { productWrite } from './catalogue-admin-service';
 import { decodeBase64File, readTable, writeCsv, writeXlsx, type Table } from './catalogue-files';
 import { CATALOGUE_FILE_MAX_BYTES } from '../../../preload/contract/catalogue';
+import { maskCardData } from '../../../preload/contract/card-data';
 
 /** Issues a preview lists; the count of bad rows is always whole. */
 export const ISSUES_SHOWN = 500;
@@ -287,7 +288,8 @@ export function createCatalogueTransferService(deps: { repos: Repositories; cloc
             operatorNo: actor.operatorNo,
             action: 'catalogue.imported',
             detail: {
-              file: file.fileName,
+              // Not refused (the file is fine), but a card number in its name is masked.
+              file: maskCardData(file.fileName),
               format: file.format,
               ...result,
               priceChanged: priceChanges.length,

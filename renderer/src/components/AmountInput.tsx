@@ -61,6 +61,15 @@ export const AmountInput = forwardRef<HTMLInputElement, Props>(function AmountIn
       onBlur={scanGuard.reset}
     />
   );
+  if (scanGuard.cardRefused)
+    return (
+      <>
+        {input}
+        <span className="field-error" role="alert" data-testid={testId && `${testId}-card-refused`}>
+          {t('basket.cardDataRefused')}
+        </span>
+      </>
+    );
   if (scanGuard.refusedCode === null) return input;
   return (
     <>

@@ -55,6 +55,7 @@ export const checkoutEn: CheckoutWords = {
     itemName: 'Item name',
     paymentCodeNoOrder:
       'That is the customer’s payment code: scan the goods first, then take payment.',
+    cardDataRefused: 'This is card data: swipe or insert the card on the PIN pad',
     nothingToPay: 'The order has no items yet.',
     emptyKey:
       'The order has no items yet: scan, type a product code, or key an amount and press +.',

@@ -53,6 +53,7 @@ export const checkoutZh = {
     openPriceTitle: '按开价销售 {{code}}',
     itemName: '商品名称',
     paymentCodeNoOrder: '这是顾客的付款码：请先扫商品，再收款。',
+    cardDataRefused: '这是银行卡数据：请在密码键盘上刷卡或插卡',
     nothingToPay: '单据中还没有商品。',
     emptyKey: '单据中还没有商品：请先扫码、输入商品编码，或输入金额后按 + 键。',
     escapeHint: '单据中还有商品：请收款（Enter）、挂单（F5）或清单（F9）。',

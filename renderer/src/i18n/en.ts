@@ -113,6 +113,7 @@ export const en: Catalog = {
     requestId: 'missing or malformed request id',
     requestIdReused: 'request id already used for another operation',
     textChars: 'must not contain control characters, line breaks or text-direction marks',
+    cardData: 'looks like a card number: do not swipe a card or type a card number here',
     frameNotJson: 'this message is not JSON',
     frameNotObject: 'this message is not a JSON object ({id, channel, input} expected)',
     frameId: 'the call number id is missing or not a whole number',

@@ -30,7 +30,8 @@ export function errorText(t: TFunction, error: PosError): string {
  * part ('peripherals.drawer.onMs' → onMs), else 此项 — never the path itself.
  */
 export function fieldName(t: TFunction, path: string): string {
-  const last = path.split('.').at(-1) ?? path;
+  // 'barcodes.0' is named by its list (条码), not by its index.
+  const last = path.split('.').findLast((p) => !/^\d+$/.test(p)) ?? path;
   return (
     t(`fields.${path}`, { defaultValue: '' }) ||
     t(`fields.${last}`, { defaultValue: '' }) ||

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   formatFen,
+  hasCardData,
   type OrderView,
   type PosError,
   type Result,
@@ -107,7 +108,14 @@ export function Basket({
     setUnknown({ code: r.code, reason: r.reason, typed });
   };
 
+  /** Card data (a wedge swipe, a serial scanner's read, a typed number) is never sent. */
+  const refuseCard = () => {
+    setUnknown(null);
+    setClearToken((n) => n + 1);
+    setNotice(t('basket.cardDataRefused'));
+  };
   const scan = (code: string, typed: boolean) => {
+    if (hasCardData(code, { paymentCodes: true })) return refuseCard();
     const quantity = multiplier ?? undefined;
     setMultiplier(null);
     void run(
@@ -124,7 +132,8 @@ export function Basket({
       setClearToken((n) => n + 1);
       scanRef.current(code, false);
     },
-    { enabled: open === null && !approval.request },
+    // A swipe's two tracks run to ~120 characters: still one burst, its Enter eaten.
+    { enabled: open === null && !approval.request, maxLength: 160 },
   );
   // A serial (or the training panel's) scanner delivers codes as events.
   useEffect(() => pos().events.on('scanner:scanned', (s) => scanRef.current(s.code, false)), []);
@@ -219,6 +228,8 @@ export function Basket({
         return move(c.by);
       case 'remove':
         return remove();
+      case 'card-data':
+        return refuseCard();
       case 'escape':
         if (multiplier !== null) return setMultiplier(null);
         if (unknown) return setUnknown(null);

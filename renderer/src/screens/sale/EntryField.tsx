@@ -1,11 +1,23 @@
 import { forwardRef, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatFen, type ProductView } from '../../../../preload/contract';
+import {
+  formatFen,
+  hasCardData,
+  hasValidGs1Check,
+  type ProductView,
+} from '../../../../preload/contract';
 import { pos } from '../../lib/pos';
+import { useCardSwipeGuard } from '../../lib/useCardSwipeGuard';
 
 const RESULTS = 8;
 /** How long the keys must rest before the catalogue is searched (a person types slower). */
 const SEARCH_PAUSE_MS = 90;
+
+/** 13+ digits (grouped or not) without a right GS1 check digit: no product code, maybe a card's. */
+function longNonBarcode(query: string): boolean {
+  const digits = query.replace(/[ -]/g, '');
+  return /^\d{13,}$/.test(digits) && !hasValidGs1Check(digits);
+}
 
 /** What the cashier asked for with the keys of the entry field. */
 export type EntryCommand =
@@ -18,7 +30,9 @@ export type EntryCommand =
   /** ↑↓ with no search results: move through the basket's lines. */
   | { kind: 'move'; by: 1 | -1 }
   /** Delete on an empty field: the selected line goes. */
-  | { kind: 'remove' };
+  | { kind: 'remove' }
+  /** A card swiped or its number typed: nothing shown, nothing sent; the basket says why. */
+  | { kind: 'card-data' };
 
 /**
  * The one field of the basket (扫码 / 编码 / 拼音 / 金额). Typing searches the
@@ -27,6 +41,8 @@ export type EntryCommand =
  * scale label), else — on an empty field — pay. `+` turns typed digits into an
  * amount (数额, fen keypad style: 1234 = ¥12.34), `*` into the quantity of the
  * next scan. A wedge scanner's burst is taken by the basket's scan detector.
+ * Card data (a magstripe reader's swipe, a typed card number) is never shown
+ * nor searched for nor sent (useCardSwipeGuard).
  */
 export const EntryField = forwardRef<
   HTMLInputElement,
@@ -43,13 +59,22 @@ export const EntryField = forwardRef<
   const [results, setResults] = useState<ProductView[]>([]);
   const [at, setAt] = useState(-1);
   const asked = useRef(0);
+  const onCommandRef = useRef(onCommand);
+  onCommandRef.current = onCommand;
+  // The basket takes payment codes: a bare run of digits is judged on Enter.
+  const guard = useCardSwipeGuard({
+    paymentCodes: true,
+    onCardData: () => onCommandRef.current({ kind: 'card-data' }),
+  });
 
   // Results as you type, once the keys pause (a scanner's burst asks nothing);
   // the latest answer wins (an older, slower one is dropped).
   useEffect(() => {
     const query = text.trim();
     const n = ++asked.current;
-    if (query.length === 0) {
+    // A card number is never sent, not even as a search: nor is a long run of
+    // digits that is no product barcode (a card number still being typed).
+    if (query.length === 0 || hasCardData(query) || longNonBarcode(query)) {
       setResults([]);
       setAt(-1);
       return;
@@ -83,7 +108,14 @@ export const EntryField = forwardRef<
   const shown = at >= 0 ? at : words && results.length > 0 ? 0 : -1;
 
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (guard.onKey(e)) return clear();
     const key = e.key;
+    if (key === 'Enter' && guard.isCardData(text)) {
+      clear();
+      onCommand({ kind: 'card-data' });
+      e.preventDefault();
+      return;
+    }
     if (key === 'ArrowDown' || key === 'ArrowUp') {
       const by = key === 'ArrowDown' ? 1 : -1;
       if (results.length === 0) onCommand({ kind: 'move', by });
@@ -145,7 +177,7 @@ export const EntryField = forwardRef<
           role="combobox"
           aria-expanded={results.length > 0}
           aria-controls="entry-results"
-          onChange={(e) => setText(e.target.value)}
+          onChange={(e) => setText(guard.filter(e.target.value))}
           onKeyDown={onKeyDown}
         />
       </label>

@@ -8,6 +8,7 @@ import {
 } from '../../../../preload/contract';
 import { ErrorMessage } from '../../components/Messages';
 import { ScannerPanel } from '../../components/ScannerPanel';
+import { useCardSwipeGuard } from '../../lib/useCardSwipeGuard';
 import { useScanDetector } from '../../lib/useScanDetector';
 import { pos } from '../../lib/pos';
 import { useKeys } from './useKeys';
@@ -45,11 +46,21 @@ export function QrTender({
   const [error, setError] = useState<PosError | null>(null);
   const input = useRef<HTMLInputElement>(null);
   const runningRef = useRef(false);
+  // A card swiped or its number typed here is not a payment code: never shown, never sent.
+  const [cardRefused, setCardRefused] = useState(false);
+  const guard = useCardSwipeGuard({ paymentCodes: true, onCardData: () => setCardRefused(true) });
 
   const submit = async (raw: string) => {
     if (runningRef.current) return;
     const scanned = raw.trim();
     if (!scanned) return;
+    if (guard.isCardData(scanned)) {
+      setCode('');
+      setError(null);
+      setCardRefused(true);
+      return;
+    }
+    setCardRefused(false);
     runningRef.current = true;
     setRunning(true);
     setPhase('paying');
@@ -79,10 +90,11 @@ export function QrTender({
   // A wedge scanner types fast and ends with Enter: caught wherever the focus is.
   useScanDetector(
     (scanned) => {
-      setCode(scanned);
+      setCode(guard.isCardData(scanned) ? '' : scanned);
       void submitRef.current(scanned);
     },
-    { enabled: !running },
+    // A swipe's two tracks run to ~120 characters: still one burst, its Enter eaten.
+    { enabled: !running, maxLength: 160 },
   );
   useEffect(() => {
     if (scanned) void submitRef.current(scanned);
@@ -130,7 +142,8 @@ export function QrTender({
               autoComplete="off"
               value={code}
               maxLength={64}
-              onChange={(e) => setCode(e.target.value)}
+              onChange={(e) => setCode(guard.filter(e.target.value))}
+              onKeyDown={(e) => void guard.onKey(e)}
             />
           </label>
           <p className="hint">{t('qr.scanPrompt')}</p>
@@ -160,6 +173,11 @@ export function QrTender({
             </button>
           )}
         </>
+      )}
+      {cardRefused && (
+        <p className="notice" role="alert" data-testid="qr-card-refused">
+          {t('basket.cardDataRefused')}
+        </p>
       )}
       <ErrorMessage error={error} testId="qr-error" />
       {!running && <ScannerPanel />}
