@@ -134,7 +134,7 @@ describe('scanning on the standby screen', () => {
     await screen.findByTestId('card-declined');
     // The customer shows WeChat instead (last digit 0: paid at once).
     keysOnPage([...'134567890123456780', 'Enter'], 6);
-    await screen.findByTestId('qr-approved', {}, { timeout: 10_000 });
+    await screen.findByTestId('qr-approved', {}, { timeout: 25_000 });
     const { order } = await ok<{ order: unknown }>(core, 'order:current');
     expect(order).toBeNull(); // paid: the counter has no open order
   }, 30_000); // a real card decline and QR payment: slow on a loaded machine, not timed
