@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PosCore } from '../../main/core/pos-core';
 import { ok, setUpTerminal, signInCashier, signOff, startCore, tempDir } from '../support/core';
+import { useAppStore } from '../../renderer/src/stores/app-store';
 import { renderApp } from './render-app';
 
 // 交易查询 and 审计日志 take their days as YYYY-MM-DD in the till's language, not
@@ -189,5 +190,54 @@ describe('date fields of 交易查询 and 审计日志 (and the other look-ups b
     await retype(user, returnDay, '20260228');
     await user.click(screen.getByTestId('return-search'));
     expect(searches()).toBe(1);
+  });
+
+  it('报表 (day, charts, sales by product) and 数据维护 export: a day that is not one is not asked for', async () => {
+    await signOff(core);
+    await ok(core, 'auth:changePassword', {
+      operatorNo: '00',
+      currentPassword: '123456',
+      newPassword: '246810',
+      confirmPassword: '246810',
+    });
+    await renderApp(core);
+    const user = userEvent.setup();
+    await screen.findByTestId('screen-standby');
+    useAppStore.getState().go({ name: 'reports' });
+    await screen.findByTestId('screen-reports');
+
+    await user.click(screen.getByTestId('reports-tab-day'));
+    const day = screen.getByTestId('reports-date') as HTMLInputElement;
+    await retype(user, day, '20260230{Enter}');
+    expect(screen.getByTestId('reports-date-error').textContent).toBe('日期不存在：2026-02-30');
+    const dayReports = callsOf('reports:day');
+    await user.click(screen.getByTestId('reports-show'));
+    expect(document.activeElement).toBe(day);
+    expect(dayReports()).toBe(0);
+    await retype(user, day, '20260228{Enter}');
+    await waitFor(() => expect(dayReports()).toBe(1));
+
+    // A wrong day left on a tab that is then closed blocks nothing on the next.
+    await retype(user, day, '20261340');
+    await user.click(screen.getByTestId('reports-tab-products'));
+    await user.selectOptions(screen.getByTestId('sales-span'), 'day');
+    const salesDay = screen.getByTestId('sales-date') as HTMLInputElement;
+    const sales = callsOf('reports:sales');
+    await user.click(screen.getByTestId('sales-show'));
+    await waitFor(() => expect(sales()).toBe(1));
+    await retype(user, salesDay, '20260231');
+    await user.click(screen.getByTestId('sales-show'));
+    await user.click(screen.getByTestId('sales-print'));
+    expect(document.activeElement).toBe(salesDay);
+    expect(sales()).toBe(1);
+
+    useAppStore.getState().go({ name: 'data-care' });
+    const from = (await screen.findByTestId('export-from')) as HTMLInputElement;
+    await retype(user, from, '20250229');
+    expect(screen.getByTestId('export-from-error').textContent).toBe('日期不存在：2025-02-29');
+    const exports = callsOf('data:exportTransactions');
+    await user.click(screen.getByTestId('export-csv'));
+    expect(document.activeElement).toBe(from);
+    expect(exports()).toBe(0);
   });
 });

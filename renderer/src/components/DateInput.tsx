@@ -54,6 +54,18 @@ export function useDateGuard() {
   return { watch, reset, blocked: Object.values(bad).some(Boolean) };
 }
 
+/**
+ * For a screen without a guard's state: true (and the cursor put on it) when a
+ * date field inside `within` shows a day that is not one, so the caller
+ * refuses to act on the last good day the field handed on. Read off the page,
+ * so a field a tab switch removed cannot block anything.
+ */
+export function refuseBadDate(within: HTMLElement | null): boolean {
+  const bad = within?.querySelector<HTMLInputElement>('input.date-input[aria-invalid="true"]');
+  bad?.focus();
+  return Boolean(bad);
+}
+
 /** Puts the cursor on the first date field that is not a date (when a query was refused). */
 export function focusBadDate(within: HTMLElement | null): void {
   within?.querySelector<HTMLInputElement>('input.date-input[aria-invalid="true"]')?.focus();

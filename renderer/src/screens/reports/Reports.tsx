@@ -1,4 +1,4 @@
-import { useEffect, useState, lazy, Suspense } from 'react';
+import { useEffect, useRef, useState, lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   formatFen,
@@ -13,7 +13,7 @@ import { usePrintStore } from '../../stores/print-store';
 import { SalesReportPanel, type SalesView } from './SalesReport';
 import { DrawerTable } from '../../components/DrawerTable';
 import { formatDateTime } from '../../lib/date-time';
-import { DateInput } from '../../components/DateInput';
+import { DateInput, refuseBadDate } from '../../components/DateInput';
 // ECharts is most of the bundle: it loads when a chart is first shown, not at start.
 const ReportChart = lazy(() => import('./ReportChart').then((m) => ({ default: m.ReportChart })));
 
@@ -150,7 +150,10 @@ export function Reports() {
         ? ({ kind: 'day', ...(date ? { date } : {}) } as const)
         : ({ kind: 'settlement', ...(batchNo ? { batchNo } : {}) } as const);
 
+  // A date field showing no real day still hands on its last good one: refuse.
+  const formRef = useRef<HTMLFormElement>(null);
   const show = async () => {
+    if (refuseBadDate(formRef.current)) return;
     setNotice(null);
     if (tab === 'charts') {
       const req =
@@ -175,6 +178,7 @@ export function Reports() {
   };
 
   const print = async () => {
+    if (refuseBadDate(formRef.current)) return;
     const r = await pos().reports.print(request());
     if (!r.ok) return setError(r.error);
     r.value.printJobs.forEach(upsert);
@@ -209,6 +213,7 @@ export function Reports() {
         </nav>
         {isSales(tab) && <SalesReportPanel view={tab} manager={manager} today={today()} />}
         <form
+          ref={formRef}
           hidden={isSales(tab)}
           onSubmit={(e) => {
             e.preventDefault();

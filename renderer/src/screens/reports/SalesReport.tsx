@@ -1,6 +1,6 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { formatDateTime } from '../../lib/date-time';
-import { DateInput } from '../../components/DateInput';
+import { DateInput, refuseBadDate } from '../../components/DateInput';
 import { useTranslation } from 'react-i18next';
 import {
   formatFen,
@@ -127,7 +127,11 @@ export function SalesReportPanel({
         ? { kind: 'shift', ...(manager && operatorNo ? { operatorNo } : {}) }
         : { kind: 'range', from, to };
 
+  // A date field showing no real day (2026-02-30) still hands on its last good
+  // one: nothing is asked for until it is put right.
+  const formRef = useRef<HTMLFormElement>(null);
   const show = async () => {
+    if (refuseBadDate(formRef.current)) return;
     setNotice(null);
     const r = await pos().reports.sales(request());
     if (!r.ok) {
@@ -139,6 +143,7 @@ export function SalesReportPanel({
   };
 
   const exportCsv = async () => {
+    if (refuseBadDate(formRef.current)) return;
     const r = await pos().reports.exportSalesCsv({ report: request(), view });
     if (!r.ok) return setError(r.error);
     setError(null);
@@ -148,6 +153,7 @@ export function SalesReportPanel({
 
   const upsert = usePrintStore((st) => st.upsert);
   const printView = async () => {
+    if (refuseBadDate(formRef.current)) return;
     const r = await pos().reports.printSales({ report: request(), view });
     if (!r.ok) return setError(r.error);
     setError(null);
@@ -162,6 +168,7 @@ export function SalesReportPanel({
   return (
     <div data-testid="sales-report" data-view={view}>
       <form
+        ref={formRef}
         onSubmit={(e) => {
           e.preventDefault();
           void show();

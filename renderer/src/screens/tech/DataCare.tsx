@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type {
   BackupView,
@@ -13,7 +13,7 @@ import { pos } from '../../lib/pos';
 import { saveText } from '../../lib/save-text';
 import { useAppStore } from '../../stores/app-store';
 import { formatDateTime } from '../../lib/date-time';
-import { DateInput } from '../../components/DateInput';
+import { DateInput, refuseBadDate } from '../../components/DateInput';
 
 const today = () => {
   const d = new Date();
@@ -100,7 +100,10 @@ export function DataCare() {
     await signOff('dataCare.restored');
   };
 
+  // A date field showing no real day still hands on its last good one: refuse.
+  const exportRef = useRef<HTMLElement>(null);
   const exportCsv = async () => {
+    if (refuseBadDate(exportRef.current)) return;
     const r = await pos().data.exportTransactions({ from, to });
     if (!r.ok) return failed(r.error);
     saveText(r.value.fileName, r.value.csv);
@@ -206,7 +209,7 @@ export function DataCare() {
           />
         )}
       </section>
-      <section className="panel">
+      <section className="panel" ref={exportRef}>
         <h2>{t('dataCare.exportTitle')}</h2>
         <label>
           {t('dataCare.from')}
