@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useLayoutEffect, useRef } from 'react';
 import { createScanDetector, isModifierKey, type ScanDetectorOptions } from './scan-detector';
 
 export interface UseScanDetectorOptions extends ScanDetectorOptions {
@@ -35,12 +35,15 @@ export function useScanDetector(
   const { enabled = true, now, minLength, maxLength, maxGapMs, maxEnterGapMs } = opts;
   const onScanRef = useRef(onScan);
   const nowRef = useRef(now);
-  useEffect(() => {
+  useLayoutEffect(() => {
     onScanRef.current = onScan;
     nowRef.current = now;
   });
 
-  useEffect(() => {
+  // Listening from the commit that draws the screen (a layout effect), not from
+  // a passive effect some task later: a scan fired as the screen appears (the
+  // next customer's code on a result screen) is not lost in between.
+  useLayoutEffect(() => {
     if (!enabled) return;
     const detector = createScanDetector({
       ...(minLength !== undefined ? { minLength } : {}),
