@@ -48,6 +48,7 @@ export const ReversalOutcome = z.object({
   fault: CardFault,
   transaction: TransactionView,
 });
+export type ReversalOutcome = z.infer<typeof ReversalOutcome>;
 
 export const CardOutcome = z.discriminatedUnion('outcome', [
   z.object({

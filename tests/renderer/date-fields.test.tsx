@@ -35,6 +35,17 @@ function callsOf(channel: string): () => number {
   return () => n;
 }
 
+/** The cashier signs off; 00 signs in for the first time (changing 123456). */
+async function supervisorIn() {
+  await signOff(core);
+  await ok(core, 'auth:changePassword', {
+    operatorNo: '00',
+    currentPassword: '123456',
+    newPassword: '246810',
+    confirmPassword: '246810',
+  });
+}
+
 async function retype(user: ReturnType<typeof userEvent.setup>, field: HTMLElement, text: string) {
   await user.clear(field);
   await user.type(field, text);
@@ -108,13 +119,7 @@ describe('date fields of 交易查询 and 审计日志 (and the other look-ups b
   });
 
   it('audit log (supervisor, en): No such date: 2026-02-30, not searched until fixed', async () => {
-    await signOff(core);
-    await ok(core, 'auth:changePassword', {
-      operatorNo: '00',
-      currentPassword: '123456',
-      newPassword: '246810',
-      confirmPassword: '246810',
-    });
+    await supervisorIn();
     await renderApp(core, 'en');
     const user = userEvent.setup();
     await screen.findByTestId('screen-standby');
@@ -143,13 +148,7 @@ describe('date fields of 交易查询 and 审计日志 (and the other look-ups b
   });
 
   it('审计日志 in Chinese names the day too', async () => {
-    await signOff(core);
-    await ok(core, 'auth:changePassword', {
-      operatorNo: '00',
-      currentPassword: '123456',
-      newPassword: '246810',
-      confirmPassword: '246810',
-    });
+    await supervisorIn();
     await renderApp(core, 'zh-CN');
     const user = userEvent.setup();
     await screen.findByTestId('screen-standby');
@@ -193,13 +192,7 @@ describe('date fields of 交易查询 and 审计日志 (and the other look-ups b
   });
 
   it('报表 (day, charts, sales by product) and 数据维护 export: a day that is not one is not asked for', async () => {
-    await signOff(core);
-    await ok(core, 'auth:changePassword', {
-      operatorNo: '00',
-      currentPassword: '123456',
-      newPassword: '246810',
-      confirmPassword: '246810',
-    });
+    await supervisorIn();
     await renderApp(core);
     const user = userEvent.setup();
     await screen.findByTestId('screen-standby');

@@ -25,7 +25,12 @@ import type { PrintService } from '../printing/print-service';
 import type { ReversalService, SealedCard } from './reversal-service';
 import { queueReceipts } from '../printing/receipts';
 import { assertBatchRoom } from './batch-room';
-import { armReversible, clearPendingReversals, sendReversible } from './reversible-exchange';
+import {
+  armReversible,
+  clearPendingReversals,
+  reversalOutcome,
+  sendReversible,
+} from './reversible-exchange';
 import { toTransactionView } from '../checkout/transaction-view';
 import { createCardActivity, type CardVerdict } from './card-activity';
 
@@ -199,14 +204,7 @@ export function createCardService(deps: CardDeps) {
         receipts = queueReceipts(deps, tx);
       });
       const transaction = toTransactionView(done.tx);
-      if (done.kind === 'reversal')
-        return {
-          outcome: 'reversal',
-          reason: done.reason,
-          fault: done.fault,
-          delivered: done.delivered,
-          transaction,
-        };
+      if (done.kind === 'reversal') return reversalOutcome(done, transaction);
       if (done.responseCode !== '00')
         return { outcome: 'declined', responseCode: done.responseCode, transaction };
       phase('printing');

@@ -22,7 +22,12 @@ import type { PrintService } from '../printing/print-service';
 import { queueReceipts } from '../printing/receipts';
 import type { SealedCard } from './reversal-service';
 import { assertBatchRoom } from './batch-room';
-import { armReversible, clearPendingReversals, sendReversible } from './reversible-exchange';
+import {
+  armReversible,
+  clearPendingReversals,
+  reversalOutcome,
+  sendReversible,
+} from './reversible-exchange';
 import { toTransactionView } from '../checkout/transaction-view';
 
 /** A completion may exceed the hold by up to 15 % (PRODUCT.md §4). */
@@ -152,14 +157,7 @@ export function createPreauthService(deps: {
       },
     );
     const transaction = toTransactionView(done.tx);
-    if (done.kind === 'reversal')
-      return {
-        outcome: 'reversal',
-        reason: done.reason,
-        fault: done.fault,
-        delivered: done.delivered,
-        transaction,
-      };
+    if (done.kind === 'reversal') return reversalOutcome(done, transaction);
     if (done.responseCode !== '00')
       return { outcome: 'declined', responseCode: done.responseCode, transaction };
     deps.print.kick();

@@ -1,4 +1,4 @@
-import type { CardFault } from '../../../preload/contract';
+import type { CardFault, ReversalOutcome, TransactionView } from '../../../preload/contract';
 import type { Clock } from '../../core/clock';
 import type { Logger } from '../../core/logger';
 import type { Repositories, TransactionRecord } from '../../db';
@@ -35,6 +35,15 @@ export type ExchangeOutcome =
       delivered: boolean;
       tx: TransactionRecord;
     };
+
+/** The reversed end of an exchange as the contract answers it (sale, pre-auth, follow-up, void). */
+export function reversalOutcome(
+  done: Extract<ExchangeOutcome, { kind: 'reversal' }>,
+  transaction: TransactionView,
+): ReversalOutcome {
+  const { reason, fault, delivered } = done;
+  return { outcome: 'reversal', reason, fault, delivered, transaction };
+}
 
 /**
  * Pending reversals go before the next reversible request (PRODUCT.md §4):

@@ -19,7 +19,12 @@ import type { HostService } from '../cards/host-service';
 import type { PrintService } from '../printing/print-service';
 import { printReceipts, queueReceipts } from '../printing/receipts';
 import type { SealedCard } from '../cards/reversal-service';
-import { armReversible, clearPendingReversals, sendReversible } from '../cards/reversible-exchange';
+import {
+  armReversible,
+  clearPendingReversals,
+  reversalOutcome,
+  sendReversible,
+} from '../cards/reversible-exchange';
 import { assertBatchRoom } from '../cards/batch-room';
 import { toTransactionView } from '../checkout/transaction-view';
 
@@ -142,14 +147,7 @@ export function createVoidService(deps: {
       },
     );
     const transaction = toTransactionView(done.tx);
-    if (done.kind === 'reversal')
-      return {
-        outcome: 'reversal',
-        reason: done.reason,
-        fault: done.fault,
-        delivered: done.delivered,
-        transaction,
-      };
+    if (done.kind === 'reversal') return reversalOutcome(done, transaction);
     if (done.responseCode !== '00')
       return { outcome: 'declined', responseCode: done.responseCode, transaction };
     deps.print.kick();
