@@ -24,6 +24,9 @@ import type { SettingsStore } from '../../settings/store';
 import type { KeyService } from './key-service';
 import { batchFill } from './batch-room';
 
+/** How early a once-a-second countdown tick may fire and still count as the whole second. */
+const TICK_SLACK_MS = 50;
+
 /** The working keys and host time from the last successful sign-in (memory only). */
 interface HostSession {
   mak: Buffer;
@@ -240,13 +243,17 @@ export function createHostService(deps: HostServiceDeps) {
       let deadline = 0;
       let timer: NodeJS.Timeout | null = null;
       const tick = () => {
-        const secondsLeft = Math.max(0, Math.ceil((deadline - Date.now()) / 1000));
-        events.emit('card:progress', { phase, secondsLeft });
+        // An interval starts from the event loop's cached time, which can be a
+        // few ms before the deadline was taken, so a tick may land just short
+        // of a whole second: the slack keeps 3, 2, 1 from reading 3, 3, 1.
+        const left = deadline - performance.now() - TICK_SLACK_MS;
+        events.emit('card:progress', { phase, secondsLeft: Math.max(0, Math.ceil(left / 1000)) });
       };
       const start = (p: typeof phase, ms: number) => {
         phase = p;
-        // Wall time on purpose: the wait is the socket's real timer, not the business clock.
-        deadline = Date.now() + ms;
+        // Real (monotonic) time on purpose: the wait is the socket's real timer,
+        // not the business clock.
+        deadline = performance.now() + ms;
         tick();
         if (timer) clearInterval(timer);
         timer = setInterval(tick, 1000);
