@@ -8,6 +8,7 @@ import { RECOVERY_FILE, technicianHashOf, writeHashFile } from '../db/recovery-f
 import { createOutboxWorker } from '../outbox/worker';
 import { createAuthService } from '../services/staff/auth-service';
 import { createCardService } from '../services/cards/card-service';
+import { createCardActivity } from '../services/cards/card-activity';
 import { createHostService } from '../services/cards/host-service';
 import { createCashRefundService } from '../services/refunds/cash-refund-service';
 import { createCashDrawerService } from '../services/staff/cash-drawer-service';
@@ -150,6 +151,8 @@ export async function buildCore(opts: PosCoreOptions, shared: SharedParts): Prom
   // The card and PIN waits of the services are held by the screen that asked
   // (screen-scope.ts): a screen that goes away cancels its own.
   const workPad = screenScopedPinPad(pinpad);
+  // The card transaction running now (card:running), whichever service runs it.
+  const cardActivity = createCardActivity(events);
   const card = createCardService({
     repos,
     settings,
@@ -162,6 +165,7 @@ export async function buildCore(opts: PosCoreOptions, shared: SharedParts): Prom
     reversals,
     outbox,
     print,
+    activity: cardActivity,
   });
 
   const hasher = createScryptHasher(opts.scryptCost);
@@ -220,6 +224,7 @@ export async function buildCore(opts: PosCoreOptions, shared: SharedParts): Prom
     pinpad: workPad,
     outbox,
     print,
+    activity: cardActivity,
     pendingReversals: () => reversals.counts(),
     approve: (...args: Parameters<typeof auth.approve>) => auth.approve(...args),
   };

@@ -86,12 +86,23 @@ export const HostStatus = z.object({
 export type HostStatus = z.infer<typeof HostStatus>;
 
 /**
- * A card transaction running at the till (one at a time), for a screen that
- * did not start it: a reloaded page, another window. It shows the payment
- * until `card:ended` says how it went.
+ * A card transaction running at the till, for a screen that did not start it:
+ * a reloaded page, another window. It shows the transaction until `card:ended`
+ * says how it went. Every exchange with the host a cashier starts for a card
+ * at the counter: a sale (also an order's payment), 预授权, 余额查询, and the
+ * follow-ups — 退货 (also of a return or an undone order), 消费撤销,
+ * 预授权撤销, 预授权完成.
  */
 export const RunningCard = z.object({
-  kind: z.enum(['sale', 'preauth', 'balance']),
+  kind: z.enum([
+    'sale',
+    'preauth',
+    'balance',
+    'refund',
+    'void',
+    'preauth_cancel',
+    'preauth_complete',
+  ]),
   amountFen: z.number().int().nonnegative(),
   phase: CardPhase,
 });
@@ -99,7 +110,12 @@ export type RunningCard = z.infer<typeof RunningCard>;
 
 /** How a card transaction ended, for the screens that watch it (card:ended). */
 export const CardEnded = RunningCard.omit({ phase: true }).extend({
-  result: z.enum(['approved', 'declined', 'reversal', 'failed']),
+  /**
+   * uncertain: a refund with no valid answer (refunds are never reversed):
+   * nobody knows yet whether the money went back; it must not be tried again
+   * before the bank is asked (refunds:resolve).
+   */
+  result: z.enum(['approved', 'declined', 'reversal', 'uncertain', 'failed']),
   /** The host's answer (00, 51…), when it gave one. */
   responseCode: z.string().nullable(),
   /** Why it failed (PINPAD_CANCELLED, HOST_UNREACHABLE…); null otherwise. */

@@ -32,7 +32,7 @@ import {
   sendReversible,
 } from './reversible-exchange';
 import { toTransactionView } from '../checkout/transaction-view';
-import { createCardActivity, type CardVerdict } from './card-activity';
+import { outcomeVerdict, type CardActivity, type CardVerdict } from './card-activity';
 
 export interface CardDeps {
   repos: Repositories;
@@ -46,6 +46,8 @@ export interface CardDeps {
   reversals: ReversalService;
   outbox: OutboxWorker;
   print: PrintService;
+  /** The till's running card transactions (card:running), shared with the follow-ups. */
+  activity: CardActivity;
 }
 
 /**
@@ -84,18 +86,10 @@ const AUTH = {
   },
 } as const;
 
-/** How a sale or pre-authorisation ended, for card:ended. */
-const cardVerdict = (o: CardOutcome): CardVerdict =>
-  o.outcome === 'approved'
-    ? { result: 'approved', responseCode: '00' }
-    : o.outcome === 'declined'
-      ? { result: 'declined', responseCode: o.responseCode }
-      : { result: 'reversal', responseCode: null };
-
 export function createCardService(deps: CardDeps) {
-  const { repos, settings, clock, events, secretBox, pinpad, host, reversals, print } = deps;
+  const { repos, settings, clock, events, secretBox, pinpad, host, reversals, print, activity } =
+    deps;
   let busy: AbortController | null = null;
-  const activity = createCardActivity(events);
 
   const phase = (
     p:
@@ -153,7 +147,7 @@ export function createCardService(deps: CardDeps) {
     items: SaleItemInput[],
     forOrder?: PaysOrder,
   ): Promise<CardOutcome> {
-    return exclusive({ kind, amountFen }, cardVerdict, async (signal) => {
+    return exclusive({ kind, amountFen }, outcomeVerdict, async (signal) => {
       await host.ensureSignedIn(session.operatorNo); // signs in when needed, or a clear error
       repos.inTransaction(() => repos.counters.batchForTransaction(clock.now()));
       await clearReversals();

@@ -29,6 +29,7 @@ import {
   sendReversible,
 } from './reversible-exchange';
 import { toTransactionView } from '../checkout/transaction-view';
+import { outcomeVerdict, type CardActivity } from './card-activity';
 
 /** A completion may exceed the hold by up to 15 % (PRODUCT.md §4). */
 export const COMPLETION_PERCENT = 115;
@@ -53,6 +54,8 @@ export function createPreauthService(deps: {
   pinpad: PinPad;
   outbox: Pick<OutboxWorker, 'flush'>;
   print: PrintService;
+  /** The till's running card transactions (card:running): a follow-up is one of them. */
+  activity: CardActivity;
   pendingReversals(): { pending: number; blocked: boolean };
   approve(
     operatorNo: string,
@@ -96,6 +99,26 @@ export function createPreauthService(deps: {
       kind === 'cancel' ? 'preauth.cancel' : 'preauth.complete',
       { txId: hold.id, amountFen },
     );
+    // From the card on, a page reloaded meanwhile finds it running (card:running).
+    return deps.activity.track(
+      {
+        kind: kind === 'cancel' ? 'preauth_cancel' : 'preauth_complete',
+        amountFen,
+        phase: 'insert-card',
+      },
+      outcomeVerdict,
+      () => sendFollowUp(kind, hold, amountFen, supervisorNo, session),
+    );
+  }
+
+  /** The card read again, checked against the hold, armed and sent; its answer settles both. */
+  async function sendFollowUp(
+    kind: 'cancel' | 'complete',
+    hold: TransactionRecord,
+    amountFen: number,
+    supervisorNo: string,
+    session: Session,
+  ): Promise<CardOutcome> {
     const card = await pinpad.readCard({ amountFen }).catch((err: unknown) => {
       if (err instanceof PinPadError) fail(err.code);
       throw err;

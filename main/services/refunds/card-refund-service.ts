@@ -32,6 +32,7 @@ import { leftAfterSettlement, markRefundedWhenFull, requireRefundable } from './
 import { toTransactionView } from '../checkout/transaction-view';
 import { createUncertainRefunds } from './uncertain-refund';
 import { assertBatchRoom } from '../cards/batch-room';
+import type { CardActivity, CardVerdict } from '../cards/card-activity';
 
 export interface CardRefundOutcome {
   outcome: 'approved' | 'declined' | 'uncertain';
@@ -57,6 +58,8 @@ export function createCardRefundService(deps: {
   host: HostService;
   pinpad: PinPad;
   print: PrintService;
+  /** The till's running card transactions (card:running): a card refund is one of them. */
+  activity: CardActivity;
   approve(
     operatorNo: string,
     password: string,
@@ -127,7 +130,24 @@ export function createCardRefundService(deps: {
     },
   };
 
-  async function refundOriginal(
+  /**
+   * From the card on, the refund is the till's running card transaction: a
+   * page reloaded while it waits at the host (up to its timeout) finds it
+   * (card:running) and learns its end, so the cashier does not refund twice.
+   */
+  function refundOriginal(
+    original: TransactionRecord,
+    amountFen: number,
+    session: Session,
+  ): Promise<CardRefundOutcome> {
+    return deps.activity.track(
+      { kind: 'refund', amountFen, phase: 'insert-card' },
+      refundVerdict,
+      () => sendRefund(original, amountFen, session),
+    );
+  }
+
+  async function sendRefund(
     original: TransactionRecord,
     amountFen: number,
     session: Session,
@@ -241,4 +261,10 @@ export function createCardRefundService(deps: {
     return done(reload(), code === '00' ? 'approved' : 'declined', code);
   }
 }
+/** How a refund ended, for card:ended: with no valid answer it is uncertain, never reversed. */
+const refundVerdict = (o: CardRefundOutcome): CardVerdict =>
+  o.outcome === 'uncertain'
+    ? { result: 'uncertain', responseCode: null }
+    : { result: o.outcome, responseCode: o.responseCode };
+
 export type CardRefundService = ReturnType<typeof createCardRefundService>;

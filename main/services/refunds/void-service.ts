@@ -27,6 +27,7 @@ import {
 } from '../cards/reversible-exchange';
 import { assertBatchRoom } from '../cards/batch-room';
 import { toTransactionView } from '../checkout/transaction-view';
+import { outcomeVerdict, type CardActivity } from '../cards/card-activity';
 
 export type VoidOutcome =
   | { outcome: 'approved'; transaction: TransactionView; printJobs: PrintJob[] }
@@ -54,6 +55,8 @@ export function createVoidService(deps: {
   host: HostService;
   outbox: Pick<OutboxWorker, 'flush'>;
   print: PrintService;
+  /** The till's running card transactions (card:running): a card void is one of them. */
+  activity: CardActivity;
   pendingReversals(): { pending: number; blocked: boolean };
   approve(
     operatorNo: string,
@@ -79,7 +82,20 @@ export function createVoidService(deps: {
     return original;
   }
 
-  async function voidCard(
+  /**
+   * A card void goes to the host (up to its timeout, then a reversal): a page
+   * reloaded meanwhile finds it running (card:running) and learns its end.
+   */
+  const voidCard = (
+    original: TransactionRecord,
+    session: Session,
+    supervisorNo: string,
+  ): Promise<VoidOutcome> =>
+    deps.activity.track({ kind: 'void', amountFen: original.amountFen }, outcomeVerdict, () =>
+      sendVoid(original, session, supervisorNo),
+    );
+
+  async function sendVoid(
     original: TransactionRecord,
     session: Session,
     supervisorNo: string,

@@ -11,13 +11,17 @@ import { pos } from '../lib/pos';
  * standby with no idea a payment is still running. Asked once when the page
  * comes up (card:running); shown with its amount and phase until card:ended,
  * then as its result until dismissed. A transaction this page starts later
- * has its own screen and is not shown here.
+ * has its own screen and is not shown here. Besides the sale family
+ * (sale, pre-auth, balance) it may be a follow-up the cashier started: a
+ * refund, a void, a pre-auth cancel or completion, worded as such.
  */
 export function CardPending() {
   const { t } = useTranslation();
   const [running, setRunning] = useState<RunningCard | null>(null);
   const [ended, setEnded] = useState<CardEnded | null>(null);
-  const watching = useRef(false);
+  // The one this page watches: a follow-up in another window may overlap it,
+  // and that one's end is not this one's.
+  const watching = useRef<Pick<RunningCard, 'kind' | 'amountFen'> | null>(null);
 
   useEffect(() => {
     let live = true;
@@ -26,8 +30,9 @@ export function CardPending() {
       if (live && watching.current) setRunning((r) => (r ? { ...r, phase: p.phase } : r));
     });
     const offEnded = pos().events.on('card:ended', (e) => {
-      if (!live || !watching.current) return;
-      watching.current = false;
+      const w = watching.current;
+      if (!live || !w || w.kind !== e.kind || w.amountFen !== e.amountFen) return;
+      watching.current = null;
       setRunning(null);
       setEnded(e);
     });
@@ -35,7 +40,7 @@ export function CardPending() {
       .card.running({})
       .then((r) => {
         if (!live || !r.ok || !r.value.running) return;
-        watching.current = true;
+        watching.current = r.value.running;
         setRunning(r.value.running);
       });
     return () => {
@@ -55,7 +60,9 @@ export function CardPending() {
         role="status"
         aria-live="polite"
       >
-        <p className="warning">{t('cardPending.running')}</p>
+        <p className="warning">
+          {t([`cardPending.runningOf.${running.kind}`, 'cardPending.running'])}
+        </p>
         {running.kind !== 'balance' && (
           <p data-testid="card-pending-amount">
             {t('cardPending.amount', { kind, amount: formatFen(running.amountFen) })}
@@ -67,12 +74,16 @@ export function CardPending() {
   }
   if (!ended) return null;
   const kind = t(`cardPending.kind.${ended.kind}`);
-  const words = t(`cardPending.ended.${ended.result}`, {
-    kind,
-    amount: formatFen(ended.amountFen),
-    code: ended.responseCode ?? '',
-    reason: ended.error ? errorText(t, ended.error) : '',
-  });
+  // A follow-up's end in its own words where a payment's would mislead (a declined refund gave nothing back).
+  const words = t(
+    [`cardPending.endedOf.${ended.kind}.${ended.result}`, `cardPending.ended.${ended.result}`],
+    {
+      kind,
+      amount: formatFen(ended.amountFen),
+      code: ended.responseCode ?? '',
+      reason: ended.error ? errorText(t, ended.error) : '',
+    },
+  );
   return (
     <section
       className="panel notice card-pending"
