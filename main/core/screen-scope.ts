@@ -65,7 +65,9 @@ export function currentScreen(): Screen | null {
  * The PIN pad as the services see it: each card or PIN wait is held by the
  * screen whose call asked for it. Cancelling one does what 取消 does
  * (card:cancel): the wait's signal aborts and the device is told to stop, so
- * the read fails PINPAD_CANCELLED, nothing is sent and the pad goes idle.
+ * the read fails (PINPAD_SCREEN_CLOSED, not the pad's PINPAD_CANCELLED, so the
+ * page that finds the transaction afterwards says why), nothing is sent and
+ * the pad goes idle.
  */
 export function screenScopedPinPad(pad: PinPad): PinPad {
   function held<T>(
@@ -76,8 +78,7 @@ export function screenScopedPinPad(pad: PinPad): PinPad {
     if (!screen) return ask(signal);
     // The screen went while the call was on its way to the pad (signing in to
     // the host, flushing reversals): the pad never asks the customer at all.
-    if (screen.closed)
-      return Promise.reject(new PinPadError('PINPAD_CANCELLED', 'the screen that asked has gone'));
+    if (screen.closed) return Promise.reject(screenClosed());
     const gone = new AbortController();
     const release = screen.hold(() => {
       gone.abort();
@@ -85,7 +86,15 @@ export function screenScopedPinPad(pad: PinPad): PinPad {
     });
     const both = signal ? AbortSignal.any([signal, gone.signal]) : gone.signal;
     // Released before the caller resumes: a PIN wait that follows is its own.
-    return ask(both).finally(release);
+    // A wait ended because its screen went is named so: the page that finds
+    // the transaction afterwards must not tell the cashier someone pressed 取消.
+    return ask(both)
+      .catch((err: unknown) => {
+        if (gone.signal.aborted && err instanceof PinPadError && err.code === 'PINPAD_CANCELLED')
+          throw screenClosed();
+        throw err;
+      })
+      .finally(release);
   }
   return {
     get kind() {
@@ -98,3 +107,6 @@ export function screenScopedPinPad(pad: PinPad): PinPad {
     cancel: () => pad.cancel(),
   };
 }
+
+const screenClosed = () =>
+  new PinPadError('PINPAD_SCREEN_CLOSED', 'the screen that asked has gone');

@@ -28,6 +28,8 @@ export interface PinPad {
 
 export type PinPadErrorCode =
   | 'PINPAD_CANCELLED'
+  /** The screen that asked went away (reloaded, closed): its wait was cancelled for it. */
+  | 'PINPAD_SCREEN_CLOSED'
   | 'PINPAD_TIMEOUT'
   | 'PINPAD_NO_KEY'
   | 'PINPAD_FAULT'

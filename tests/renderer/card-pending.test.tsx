@@ -7,6 +7,7 @@ import { createI18n } from '../../renderer/src/i18n';
 import { CardPending } from '../../renderer/src/components/CardPending';
 import { cardTill, padShows, presentCardAndPin, type CardTill } from '../integration/cards/harness';
 import { installPos } from './in-process-pos';
+import { openScreen, runInScreen } from '../../main/core/screen-scope';
 
 // A page that comes up (reloaded) while a card sale it did not start is still
 // at the host: it says so, with the amount, and turns into the result when
@@ -70,6 +71,23 @@ describe('CardPending: a card payment the page did not start', () => {
     await waitFor(() =>
       expect(screen.getByTestId('card-pending-result').textContent).toBe(
         'That sale was declined (response code 51); the card was not charged.',
+      ),
+    );
+  });
+
+  it('a sale whose screen went away at the card wait: says so, not that 取消 was pressed on the pad', async () => {
+    till = await cardTill();
+    installPos(till.core);
+    const gone = openScreen();
+    const sale = runInScreen(gone, () => till!.core.dispatch('card:sale', { amountFen: 4_200 }));
+    await padShows(till.core, 'card');
+    await show('zh-CN');
+    await screen.findByTestId('card-pending');
+    gone.close();
+    expect(await sale).toEqual({ ok: false, error: { code: 'PINPAD_SCREEN_CLOSED' } });
+    await waitFor(() =>
+      expect(screen.getByTestId('card-pending-result').textContent).toBe(
+        '该笔消费未完成：发起交易的页面已关闭或刷新，刷卡等待已取消：未向银行发送。',
       ),
     );
   });

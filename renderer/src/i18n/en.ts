@@ -251,6 +251,8 @@ export const en: Catalog = {
     SIGN_IN_BUSY:
       'A payment or refund is still running ({{channel}}): let it finish or cancel it before signing in or changing a password.',
     PINPAD_CANCELLED: 'Cancelled on the PIN pad.',
+    PINPAD_SCREEN_CLOSED:
+      'The screen that started it was closed or reloaded, so the card wait was cancelled: nothing was sent to the bank.',
     PINPAD_TIMEOUT: 'The PIN pad timed out: start the transaction again.',
     PINPAD_NO_KEY: 'The PIN pad has no key: sign in to the host first.',
     PINPAD_FAULT: 'PIN pad fault: check its cable and retry.',

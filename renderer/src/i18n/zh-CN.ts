@@ -243,6 +243,7 @@ export const zhCN = {
       '还有一笔付款、退款或钱箱操作正在进行（{{channel}}）：请等它完成或取消后再交班。',
     SIGN_IN_BUSY: '还有一笔付款或退款正在进行（{{channel}}）：请等它完成或取消后再登录或修改密码。',
     PINPAD_CANCELLED: '已在密码键盘上取消。',
+    PINPAD_SCREEN_CLOSED: '发起交易的页面已关闭或刷新，刷卡等待已取消：未向银行发送。',
     PINPAD_TIMEOUT: '密码键盘等待超时：请重新开始交易。',
     PINPAD_NO_KEY: '密码键盘没有密钥：请先签到主机。',
     PINPAD_FAULT: '密码键盘故障：请检查连接线，然后重试。',

@@ -94,7 +94,7 @@ describe('web shell: a reload while the card sale is at the host', () => {
       amountFen: 300,
       result: 'failed',
       responseCode: null,
-      error: { code: 'PINPAD_CANCELLED' },
+      error: { code: 'PINPAD_SCREEN_CLOSED' },
     });
     void sale;
     expect(await running(watcher)).toEqual({ ok: true, value: { running: null } });

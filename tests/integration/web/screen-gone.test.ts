@@ -3,7 +3,7 @@
  * tab closed) while the PIN pad waits for the customer. Before the fix the pad
  * kept asking and the sale kept running, ended only by 取消 on the pad itself,
  * while the reloaded page showed standby. Now a wait still at the card or PIN
- * step ends as the pad's 取消 ends it: PINPAD_CANCELLED, the pad idle, the
+ * step ends as the pad's 取消 ends it, named PINPAD_SCREEN_CLOSED: the pad idle, the
  * quick order dropped, nothing sent to the host and nothing charged. A sale
  * already at the host is left to finish.
  */
@@ -52,12 +52,12 @@ async function closeWhileAt(t: WebTill, at: 'card' | 'pin') {
 }
 
 describe('web shell: the screen that started a card sale goes away', () => {
-  it('while the pad waits for the card: cancelled as by 取消, nothing sent or charged', async () => {
+  it('while the pad waits for the card: cancelled as by 取消 (named as the screen gone), nothing sent or charged', async () => {
     till = await webTill();
     const { requestId, next } = await closeWhileAt(till, 'card');
     expect(await next.call('app:outcome', { requestId })).toEqual({
       ok: true,
-      value: { state: 'done', result: { ok: false, error: { code: 'PINPAD_CANCELLED' } } },
+      value: { state: 'done', result: { ok: false, error: { code: 'PINPAD_SCREEN_CLOSED' } } },
     });
     expect(count(till, 'SELECT count(*) FROM transactions')).toBe(0);
     expect(count(till, "SELECT count(*) FROM orders WHERE state = 'paid'")).toBe(0);
@@ -75,7 +75,7 @@ describe('web shell: the screen that started a card sale goes away', () => {
     expect(padOf(till).state()).toEqual({ phase: 'idle' });
     expect(await next.call('app:outcome', { requestId })).toEqual({
       ok: true,
-      value: { state: 'done', result: { ok: false, error: { code: 'PINPAD_CANCELLED' } } },
+      value: { state: 'done', result: { ok: false, error: { code: 'PINPAD_SCREEN_CLOSED' } } },
     });
     expect(count(till, 'SELECT count(*) FROM transactions')).toBe(0);
     expect(await salesAtHost(till)).toEqual([]);

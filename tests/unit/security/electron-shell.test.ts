@@ -281,7 +281,7 @@ describe('IPC (main/app/ipc.ts)', () => {
       const waiting = call(handlers.get(channel), ours, {});
       expect(pad.state()).toEqual({ phase: 'card', amountFen: 100 });
       call(win.webContents.listeners.get(gone), {}, {});
-      expect(await waiting, gone).toEqual({ ok: false, value: 'PINPAD_CANCELLED' });
+      expect(await waiting, gone).toEqual({ ok: false, value: 'PINPAD_SCREEN_CLOSED' });
       expect(pad.state()).toEqual({ phase: 'idle' });
       // The new page's calls are its own: its wait stays until it ends.
       const next = call(handlers.get(channel), ours, {});
