@@ -10,6 +10,7 @@ import { createAuthService } from '../services/staff/auth-service';
 import { createCardService } from '../services/cards/card-service';
 import { createCardActivity } from '../services/cards/card-activity';
 import { createHostService } from '../services/cards/host-service';
+import { hostSignInOutcome } from '../services/cards/host-sign-in-outcome';
 import { createCashRefundService } from '../services/refunds/cash-refund-service';
 import { createCashDrawerService } from '../services/staff/cash-drawer-service';
 import { createHistoryService } from '../services/reports/history-service';
@@ -41,7 +42,6 @@ import { openData, recoverAtStart, resumeInBackground } from './start-up';
 import { auditRefusal } from './refusal-audit';
 import { adminServices } from './admin-services';
 import { openDevices, printerFor } from './devices';
-import { PosFailure } from '../domain/errors';
 
 import type { PosCore, PosCoreOptions, SharedParts } from './core-types';
 
@@ -176,20 +176,7 @@ export async function buildCore(opts: PosCoreOptions, shared: SharedParts): Prom
     settings,
     session,
     onSignOff: (s) => orders.parkAtSignOff(s),
-    async hostSignIn(operatorNo) {
-      try {
-        const r = await host.signIn(operatorNo);
-        return { attempted: true, ok: true, hostTime: r.hostTime, error: null };
-      } catch (err) {
-        if (!(err instanceof PosFailure)) logger.error('host sign-in failed', errorFields(err));
-        return {
-          attempted: true,
-          ok: false,
-          hostTime: null,
-          error: err instanceof PosFailure ? err.error : { code: 'INTERNAL' },
-        };
-      }
-    },
+    hostSignIn: hostSignInOutcome(host, logger),
   });
   const setup = createSetupService({
     repos,
