@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { CardEnded, RunningCard } from '../../../preload/contract';
 import type { EventBus } from '../../core/events';
 import { PosFailure } from '../../domain/errors';
@@ -34,6 +35,8 @@ export const outcomeVerdict = (
  */
 export function createCardActivity(events: EventBus) {
   const running: RunningCard[] = [];
+  /** Which running transaction the current work belongs to (its timers and awaits included). */
+  const owner = new AsyncLocalStorage<RunningCard>();
   return {
     current: (): RunningCard | null => (running[0] ? { ...running[0] } : null),
     /**
@@ -49,9 +52,10 @@ export function createCardActivity(events: EventBus) {
       const now: RunningCard = { kind, amountFen, phase: what.phase ?? 'connecting' };
       running.push(now);
       // Its phase as its own screen sees it: card:progress, from its service and the host's.
-      // Progress carries no transaction: with two at once, both take it.
+      // The event names no transaction; with two at once, each takes only the
+      // progress emitted from its own run (the async context it started).
       const off = events.on((event, payload) => {
-        if (event === 'card:progress')
+        if (event === 'card:progress' && owner.getStore() === now)
           now.phase = (payload as { phase: RunningCard['phase'] }).phase;
       });
       // Cleared before card:ended goes out: a screen asking on that event finds nothing running.
@@ -61,7 +65,7 @@ export function createCardActivity(events: EventBus) {
         events.emit('card:ended', { kind, amountFen, ...ended });
       };
       try {
-        const value = await run();
+        const value = await owner.run(now, run);
         end({ ...verdict(value), error: null });
         return value;
       } catch (err) {
