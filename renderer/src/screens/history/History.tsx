@@ -13,7 +13,7 @@ import { pos } from '../../lib/pos';
 import { saveText } from '../../lib/save-text';
 import { useAppStore } from '../../stores/app-store';
 import { TransactionDetail } from './TransactionDetail';
-import { formatDateTime } from '../../lib/date-time';
+import { WhenCell } from './WhenCell';
 
 const TEXT_FIELDS = [
   'from',
@@ -311,7 +311,8 @@ export function History() {
               <th>{t('history.tender')}</th>
               <th>{t('history.amount')}</th>
               <th>{t('history.state')}</th>
-              <th>{t('history.operator')}</th>
+              {/* Hidden at 1024 px (styles.css): the list's time and amount come first. */}
+              <th className="col-operator">{t('history.operator')}</th>
               <th>{t('history.time')}</th>
               <th />
             </tr>
@@ -335,8 +336,8 @@ export function History() {
                 </td>
                 <td className="money">{formatFen(tx.amountFen)}</td>
                 <td>{t(`history.states.${tx.state}`)}</td>
-                <td>{tx.operatorNo}</td>
-                <td className="when">{formatDateTime(tx.createdAt)}</td>
+                <td className="col-operator">{tx.operatorNo}</td>
+                <WhenCell at={tx.createdAt} />
                 <td>
                   <button
                     type="button"

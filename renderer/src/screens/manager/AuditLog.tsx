@@ -9,7 +9,7 @@ import { useEscape } from '../../components/useEscape';
 import { pos } from '../../lib/pos';
 import { saveText } from '../../lib/save-text';
 import { useAppStore } from '../../stores/app-store';
-import { formatDateTime } from '../../lib/date-time';
+import { WhenCell } from '../history/WhenCell';
 
 interface Filter {
   from: string;
@@ -185,7 +185,7 @@ export function AuditLog() {
           <tbody>
             {entries.map((e) => (
               <tr key={e.id} data-testid="audit-row" data-action={e.action}>
-                <td className="when">{formatDateTime(e.at)}</td>
+                <WhenCell at={e.at} />
                 <td>{e.operatorNo ?? '—'}</td>
                 <td>
                   {t(`audit.actions.${e.action}`, { defaultValue: t('audit.actions.other') })}

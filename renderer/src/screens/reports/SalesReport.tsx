@@ -46,9 +46,9 @@ function RowsTable({ rows, view }: { rows: SalesRow[]; view: 'products' | 'categ
             </th>
             <td>{r.quantity || ''}</td>
             <td>{r.weightG ? kg(r.weightG) : ''}</td>
-            <td>{formatFen(r.grossFen)}</td>
-            <td>{formatFen(r.discountFen)}</td>
-            <td>{formatFen(r.netFen)}</td>
+            <td className="money">{formatFen(r.grossFen)}</td>
+            <td className="money">{formatFen(r.discountFen)}</td>
+            <td className="money">{formatFen(r.netFen)}</td>
             <td data-testid="sales-returned-qty">{r.returnedQuantity || ''}</td>
             <td className="money">{r.returnedFen ? formatFen(r.returnedFen) : ''}</td>
           </tr>
@@ -87,7 +87,7 @@ function DiscountsTable({ report }: { report: SalesReport }) {
             <td>{d.overrideCount}</td>
             <td>{pair(d.approvedCount, d.approvedFen)}</td>
             <td>{d.approvers.map((a) => `${a.supervisorNo}×${a.count}`).join(', ')}</td>
-            <td>{formatFen(d.totalFen)}</td>
+            <td className="money">{formatFen(d.totalFen)}</td>
           </tr>
         ))}
       </tbody>
