@@ -52,6 +52,7 @@ export const AmountInput = forwardRef<HTMLInputElement, Props>(function AmountIn
       className="amount-input"
       aria-label={label}
       data-testid={testId}
+      data-card-guard="amount"
       inputMode="numeric"
       value={formatFen(valueFen)}
       readOnly={readOnly}

@@ -15,6 +15,9 @@ export const en: Catalog = {
     sessionEnded:
       'The sign-in on this till has ended (signed off in another window, or the till restarted): sign in again.',
     toStandby: 'Back to standby',
+    cardDataCleared:
+      'That looked like a card number or a card swipe, so it was cleared: swipe or insert cards on the PIN pad.',
+    cardDataDismiss: 'OK',
   },
   header: {
     terminal: 'Terminal',

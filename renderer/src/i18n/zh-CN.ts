@@ -20,6 +20,8 @@ export const zhCN = {
     reload: '重新加载',
     sessionEnded: '本机的签到已结束（在别的窗口签退，或收银机已重启）：请重新签到。',
     toStandby: '返回待机',
+    cardDataCleared: '这里像是输入了银行卡号或刷了卡，已清除：银行卡请在密码键盘上刷卡或插卡。',
+    cardDataDismiss: '知道了',
   },
   header: {
     terminal: '终端号',

@@ -168,6 +168,7 @@ export const EntryField = forwardRef<
         <input
           ref={ref}
           data-testid="entry"
+          data-card-guard="payment-codes"
           className="entry-input"
           autoComplete="off"
           spellCheck={false}

@@ -138,6 +138,7 @@ export function QrTender({
             <input
               ref={input}
               data-testid="qr-code-input"
+              data-card-guard="payment-codes"
               inputMode="numeric"
               autoComplete="off"
               value={code}
