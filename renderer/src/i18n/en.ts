@@ -112,7 +112,8 @@ export const en: Catalog = {
     passwordEmpty: 'Type the password (an empty one does not count as a wrong try)',
     requestId: 'missing or malformed request id',
     requestIdReused: 'request id already used for another operation',
-    textChars: 'must not contain control characters, line breaks or text-direction marks',
+    textChars:
+      'must not contain control characters, line breaks, text-direction marks or broken characters',
     cardData: 'looks like a card number: do not swipe a card or type a card number here',
     frameNotJson: 'this message is not JSON',
     frameNotObject: 'this message is not a JSON object ({id, channel, input} expected)',

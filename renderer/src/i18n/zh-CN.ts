@@ -115,7 +115,7 @@ export const zhCN = {
     passwordEmpty: '请输入密码（空密码不计入错误次数）',
     requestId: '缺少或格式错误的请求编号',
     requestIdReused: '请求编号已用于另一项操作',
-    textChars: '不能含控制字符、换行或文字方向符',
+    textChars: '不能含控制字符、换行、文字方向符或残缺的字符',
     cardData: '像是银行卡号：请不要在这里刷卡或输入卡号',
     frameNotJson: '这条消息不是 JSON',
     frameNotObject: '这条消息不是 JSON 对象（应为 {id, channel, input}）',

@@ -8,6 +8,11 @@
  * step again. Before the fix a 取消 from a second window in that wait
  * cancelled the return while the refund went on (money back, goods recorded
  * as not returned), and a 继续退款 sent the same refund again.
+ *
+ * Half a character (a lone UTF-16 surrogate, `\ud800` in the JSON frame) in
+ * typed text was taken and stored by SQLite as U+FFFD: the name kept was not
+ * the one sent, while the audit entry (JSON) still held the original. Now
+ * it is refused under rules.textChars like the other unsafe characters.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OrderView, Result } from '../../../preload/contract';
@@ -81,5 +86,53 @@ describe('web shell: a return whose card refund waits at the PIN pad', () => {
       ['sale', 'card', 'approved', 600],
       ['refund', 'card', 'approved', 300],
     ]);
+  });
+});
+
+const tableCounts = (t: WebTill) =>
+  Object.fromEntries(
+    ['order_lines', 'operators', 'categories', 'cash_movements'].map((table) => [
+      table,
+      t.core.internals.db.prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get(),
+    ]),
+  );
+
+describe('web shell: typed text carrying half a character', () => {
+  it('is refused naming the field (rules.textChars), and nothing is written', async () => {
+    till = await shopTill();
+    const t = till;
+    const c = await t.client();
+    const textChars = (field: string) => ({
+      ok: false,
+      error: { code: 'INVALID_INPUT', fields: [{ field, rule: 'textChars' }] },
+    });
+    const before = tableCounts(t);
+    for (const lone of ['可乐\ud800', '\udfff可乐', '可\udc00乐', '\ud83d']) {
+      expect(await c.call('order:addOpenLine', { amountFen: 100, name: lone })).toEqual(
+        textChars('name'),
+      );
+      expect(
+        await c.call('cash:move', {
+          kind: 'out',
+          amountFen: 100,
+          reason: lone,
+          supervisor: SUPERVISOR,
+        }),
+      ).toEqual(textChars('reason'));
+    }
+    await signOff(t.core);
+    await ok(t.core, 'auth:signIn', SUPERVISOR);
+    expect(
+      await c.call('operators:add', { operatorNo: '05', name: '张\ud800', password: '2468' }),
+    ).toEqual(textChars('name'));
+    expect(await c.call('catalogue:addCategory', { name: '\udc00饮料' })).toEqual(
+      textChars('name'),
+    );
+    // A whole character made of two halves (emoji, CJK Extension B) is still taken.
+    expect(await c.call('catalogue:addCategory', { name: '𠀀饮料😀' })).toMatchObject({
+      ok: true,
+      value: { name: '𠀀饮料😀' },
+    });
+    expect(tableCounts(t)).toEqual({ ...before, categories: Number(before.categories) + 1 });
   });
 });
