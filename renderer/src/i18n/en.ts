@@ -305,6 +305,8 @@ export const en: Catalog = {
     BACKUP_FAILED:
       "The backup failed; no data was affected: check the free space and permissions of the backup folder's disk and try again.",
     BACKUP_BUSY: 'Another backup or restore is running; try again when it has finished.',
+    RESTORE_BUSY:
+      'An operation is still running ({{channel}}): let it finish or cancel it before restoring; no data was changed.',
     RESTORE_NOT_FOUND:
       'The backup file to restore was not found: pick it again from the list of backups.',
     RESTORE_CORRUPT:

@@ -287,6 +287,8 @@ export const zhCN = {
     PREAUTH_OVER_LIMIT: '完成金额不能超过预授权金额的 115%（最多 {{ceiling}}）。',
     BACKUP_FAILED: '备份失败，数据未受影响：请检查备份目录所在磁盘的空间和权限后重试。',
     BACKUP_BUSY: '正在进行另一项备份或恢复，请等它结束后再试。',
+    RESTORE_BUSY:
+      '还有一项操作正在进行（{{channel}}）：请等它完成或取消后再恢复备份，当前数据未做任何改动。',
     RESTORE_NOT_FOUND: '找不到要恢复的备份文件：请在备份列表中重新选择。',
     RESTORE_CORRUPT:
       '备份文件已损坏（完整性检查未通过），已拒绝恢复，当前数据未做任何改动。请选择其他备份。',

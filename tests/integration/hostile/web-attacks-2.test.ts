@@ -13,11 +13,17 @@
  * typed text was taken and stored by SQLite as U+FFFD: the name kept was not
  * the one sent, while the audit entry (JSON) still held the original. Now
  * it is refused under rules.textChars like the other unsafe characters.
+ *
+ * A restore (data:restore, the supervisor's) closes the database under every
+ * call still running. Before the fix a card refund the same supervisor had
+ * waiting for the host's answer was answered INTERNAL and its row left with
+ * the old file into the safety copy — a refund the bank may have paid, gone
+ * from the till. Now the restore is refused RESTORE_BUSY naming the call.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { OrderView, Result } from '../../../preload/contract';
 import { cashierIn, ok, signOff } from '../../support/core';
-import { SUPERVISOR, padShows, presentCard } from '../cards/harness';
+import { SUPERVISOR, approvedSale, padShows, presentCard } from '../cards/harness';
 import { PRODUCTS, payByCard, scanned, stockCatalogue } from '../checkout/harness';
 import { money } from '../checkout/returns-harness';
 import { webTill, type WebTill } from '../web/ws-harness';
@@ -134,5 +140,49 @@ describe('web shell: typed text carrying half a character', () => {
       value: { name: '𠀀饮料😀' },
     });
     expect(tableCounts(t)).toEqual({ ...before, categories: Number(before.categories) + 1 });
+  });
+});
+
+describe('web shell: a restore while a refund is at the host', () => {
+  it('is refused naming the refund, which finishes and stays recorded', async () => {
+    till = await shopTill();
+    const t = till;
+    const sale = await approvedSale(t.core, 500);
+    await settle(t);
+    await signOff(t.core);
+    await ok(t.core, 'auth:signIn', SUPERVISOR);
+    const backup = await ok<{ file: string }>(t.core, 'data:backup');
+    const [a, b] = [await t.client(), await t.client()];
+    const created = new Date(sale.transaction.createdAt);
+    const date = [created.getFullYear(), created.getMonth() + 1, created.getDate()]
+      .map((n) => String(n).padStart(2, '0'))
+      .join('-');
+    const refund = a.call('refunds:card', {
+      rrn: sale.transaction.card!.rrn,
+      date,
+      amountFen: 200,
+      supervisor: SUPERVISOR,
+    });
+    await padShows(t.core, 'card');
+    (await t.core.internals.trainingHost)!.faults.delayNext(1, 1500);
+    await presentCard(t.core, 'approve');
+    const refunds = () =>
+      t.core.internals.db
+        .prepare("SELECT state, amount_fen FROM transactions WHERE type = 'refund'")
+        .all();
+    await vi.waitFor(() => expect(refunds()).toEqual([{ state: 'pending', amount_fen: 200 }]));
+    const preview = (await b.call('data:previewRestore', { file: backup.file })) as Result<{
+      confirm: string;
+    }>;
+    if (!preview.ok) throw new Error(JSON.stringify(preview.error));
+    expect(
+      await b.call('data:restore', { file: backup.file, confirm: preview.value.confirm }),
+    ).toEqual({ ok: false, error: { code: 'RESTORE_BUSY', params: { channel: 'refunds:card' } } });
+    expect(await refund).toMatchObject({ ok: true, value: { outcome: 'approved' } });
+    expect(refunds()).toEqual([{ state: 'approved', amount_fen: 200 }]);
+    expect(await b.call('auth:session')).toMatchObject({
+      ok: true,
+      value: { session: { operatorNo: '00' } },
+    });
   });
 });
