@@ -162,6 +162,7 @@ export const en: Catalog = {
     gatewayToken: 'The gateway token must be 8–512 characters',
     paymentCode: 'A payment code is at most 64 characters',
     invalid: 'is not valid',
+    unknownField: 'is not something this request takes',
     merchantNumber: 'must be exactly 15 digits',
     terminalNumber: 'must be exactly 8 digits or upper-case letters',
     merchantNameRequired: 'must not be empty',

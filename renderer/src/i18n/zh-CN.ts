@@ -163,6 +163,7 @@ export const zhCN = {
     gatewayToken: '网关令牌长度必须是 8–512 个字符',
     paymentCode: '付款码最长 64 个字符',
     invalid: '格式不正确',
+    unknownField: '不是这项操作可以接受的内容',
     merchantNumber: '必须是 15 位数字',
     terminalNumber: '必须是 8 位数字或大写字母',
     merchantNameRequired: '不能为空',

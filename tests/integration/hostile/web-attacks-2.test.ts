@@ -19,6 +19,11 @@
  * waiting for the host's answer was answered INTERNAL and its row left with
  * the old file into the safety copy — a refund the bank may have paid, gone
  * from the till. Now the restore is refused RESTORE_BUSY naming the call.
+ *
+ * A field the call does not take (a typo, `__proto__`, `constructor`) was
+ * refused as `(input)` / `invalid`: the whole input, nothing named. Now each
+ * unknown key is named under rules.unknownField (a card number in one kept
+ * first 6 / last 4, at most ten of them per answer).
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { OrderView, Result } from '../../../preload/contract';
@@ -184,5 +189,47 @@ describe('web shell: a restore while a refund is at the host', () => {
       ok: true,
       value: { session: { operatorNo: '00' } },
     });
+  });
+});
+
+describe('web shell: fields a call does not take', () => {
+  it('are each named (rules.unknownField), and nothing is written', async () => {
+    till = await webTill();
+    const c = await till.client();
+    const unknown = (...fields: string[]) => ({
+      ok: false,
+      error: {
+        code: 'INVALID_INPUT',
+        fields: fields.map((field) => ({ field, rule: 'unknownField' })),
+      },
+    });
+    expect(await c.call('order:addOpenLine', { amountFen: 100, amountfen: 1 })).toEqual(
+      unknown('amountfen'),
+    );
+    expect(await c.call('order:addOpenLine', { amountFen: 100, constructor: {} })).toEqual(
+      unknown('constructor'),
+    );
+    // JSON.parse makes `__proto__` an own key; it never reaches a prototype.
+    const frame = `{"id":1,"channel":"order:addOpenLine","requestId":"${'a'.repeat(32)}","input":{"amountFen":100,"__proto__":{"name":"x"}}}`;
+    expect(await c.raw(frame)).toEqual({ id: 1, result: unknown('__proto__') });
+    expect(
+      await c.call('cash:move', {
+        kind: 'in',
+        amountFen: 100,
+        reason: '找零',
+        supervisor: { ...SUPERVISOR, role: 'admin' },
+      }),
+    ).toEqual(unknown('supervisor.role'));
+    expect(await c.call('order:addOpenLine', { amountFen: 100, '6222021234567890003': 1 })).toEqual(
+      unknown('622202*********0003'),
+    );
+    const many = Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`k${i}`, i]));
+    const r = (await c.call('order:addOpenLine', { amountFen: 100, ...many })) as {
+      error: { fields: unknown[] };
+    };
+    expect(r.error.fields).toHaveLength(10);
+    expect(till.core.internals.db.prepare('SELECT COUNT(*) FROM order_lines').pluck().get()).toBe(
+      0,
+    );
   });
 });
