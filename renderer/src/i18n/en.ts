@@ -297,7 +297,7 @@ export const en: Catalog = {
     OPERATOR_ON_SHIFT:
       'Operator {{operatorNo}} has not signed off: they must sign off (end the shift) before being disabled or removed.',
     OPERATOR_HAS_TRANSACTIONS:
-      'Operator {{operatorNo}} has transactions and cannot be removed (the journal keeps their number): disable them instead.',
+      'Operator {{operatorNo}} has transactions, orders or shifts on record and cannot be removed (the records keep their number): disable them instead.',
     PREAUTH_DISABLED:
       'Pre-authorisation is switched off on this terminal: the technician (99) can switch it on under transaction parameters.',
     VOUCHER_NOT_FOUND:

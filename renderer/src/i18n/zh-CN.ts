@@ -279,7 +279,7 @@ export const zhCN = {
       '无权管理这个操作员：主管（00）管理收银员；系统管理员（99）只能重置或解锁主管。',
     OPERATOR_ON_SHIFT: '操作员 {{operatorNo}} 尚未签退：请先让其签退（交班）再停用或删除。',
     OPERATOR_HAS_TRANSACTIONS:
-      '操作员 {{operatorNo}} 做过交易，不能删除（交易记录要保留其工号）：请改为停用。',
+      '操作员 {{operatorNo}} 已有交易、单据或班次记录，不能删除（记录要保留其工号）：请改为停用。',
     PREAUTH_DISABLED: '本终端已关闭预授权：可由系统管理员（99）在“交易参数”中开启。',
     VOUCHER_NOT_FOUND:
       '批次 {{batchNo}} 中没有凭证号 {{traceNo}} 的消费：请核对小票上的批次号和凭证号。',

@@ -24,6 +24,11 @@
  * refused as `(input)` / `invalid`: the whole input, nothing named. Now each
  * unknown key is named under rules.unknownField (a card number in one kept
  * first 6 / last 4, at most ten of them per answer).
+ *
+ * Removing a cashier who never took a transaction but had signed in (a
+ * shift) or parked a basket (an order) failed on the foreign key and was
+ * answered INTERNAL; now it is refused OPERATOR_HAS_TRANSACTIONS (disable
+ * instead), as for one with transactions.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { OrderView, Result } from '../../../preload/contract';
@@ -231,5 +236,45 @@ describe('web shell: fields a call does not take', () => {
     expect(till.core.internals.db.prepare('SELECT COUNT(*) FROM order_lines').pluck().get()).toBe(
       0,
     );
+  });
+});
+
+describe('web shell: removing a cashier something names', () => {
+  it('one who only signed in and parked a basket: refused (disable instead), not INTERNAL', async () => {
+    till = await shopTill();
+    const t = till;
+    const c = await t.client();
+    await signOff(t.core);
+    await ok(t.core, 'auth:signIn', SUPERVISOR);
+    for (const operatorNo of ['05', '06'])
+      await ok(t.core, 'operators:add', { operatorNo, name: '临时工', password: '1111' });
+    await ok(t.core, 'auth:signOff');
+    await ok(t.core, 'auth:changePassword', {
+      operatorNo: '05',
+      currentPassword: '1111',
+      newPassword: '2468',
+      confirmPassword: '2468',
+    });
+    await ok(t.core, 'cash:setFloat', { amountFen: 0 });
+    await ok(t.core, 'order:addOpenLine', { amountFen: 100 });
+    await ok(t.core, 'order:hold');
+    await signOff(t.core);
+    await ok(t.core, 'auth:signIn', SUPERVISOR);
+    expect(await c.call('operators:remove', { operatorNo: '05' })).toEqual({
+      ok: false,
+      error: { code: 'OPERATOR_HAS_TRANSACTIONS', params: { operatorNo: '05' } },
+    });
+    // One nothing names still goes.
+    expect(await c.call('operators:remove', { operatorNo: '06' })).toEqual({ ok: true, value: {} });
+    const db = t.core.internals.db;
+    expect(
+      db
+        .prepare("SELECT operator_no FROM operators WHERE operator_no IN ('05', '06')")
+        .pluck()
+        .all(),
+    ).toEqual(['05']);
+    expect(
+      db.prepare("SELECT detail FROM audit_log WHERE action = 'operator.removed'").pluck().all(),
+    ).toEqual([JSON.stringify({ operatorNo: '06', name: '临时工' })]);
   });
 });
