@@ -29,11 +29,23 @@
  * shift) or parked a basket (an order) failed on the foreign key and was
  * answered INTERNAL; now it is refused OPERATOR_HAS_TRANSACTIONS (disable
  * instead), as for one with transactions.
+ *
+ * 登录 (or a password change, which signs in) was refused SIGN_IN_BUSY only
+ * when a payment was running as it arrived; one started from another window
+ * while the password's slow hash was checked found the supervisor's session
+ * (and a fresh host sign-in) put under it. Now the check is made again once
+ * the password is verified, before anything changes.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { OrderView, Result } from '../../../preload/contract';
 import { cashierIn, ok, signOff } from '../../support/core';
-import { SUPERVISOR, approvedSale, padShows, presentCard } from '../cards/harness';
+import {
+  SUPERVISOR,
+  approvedSale,
+  padShows,
+  presentCard,
+  presentCardAndPin,
+} from '../cards/harness';
 import { PRODUCTS, payByCard, scanned, stockCatalogue } from '../checkout/harness';
 import { money } from '../checkout/returns-harness';
 import { webTill, type WebTill } from '../web/ws-harness';
@@ -276,5 +288,42 @@ describe('web shell: removing a cashier something names', () => {
     expect(
       db.prepare("SELECT detail FROM audit_log WHERE action = 'operator.removed'").pluck().all(),
     ).toEqual([JSON.stringify({ operatorNo: '06', name: '临时工' })]);
+  });
+});
+
+describe('web shell: a sign-in whose password check a payment overtakes', () => {
+  it('is refused SIGN_IN_BUSY once the password is verified; nothing changes', async () => {
+    till = await shopTill();
+    const t = till;
+    const [cashier, other] = [await t.client(), await t.client()];
+    const busy = { ok: false, error: { code: 'SIGN_IN_BUSY', params: { channel: 'card:sale' } } };
+    // Each sent just before the sale: the sale starts while the hash is worked out.
+    const tries = [
+      () =>
+        other.call('auth:changePassword', {
+          operatorNo: '00',
+          currentPassword: SUPERVISOR.password,
+          newPassword: '135790',
+          confirmPassword: '135790',
+        }),
+      () => other.call('auth:signIn', SUPERVISOR),
+    ];
+    for (const attempt of tries) {
+      const refused = attempt();
+      const sale = cashier.call('card:sale', { amountFen: 1000 });
+      expect(await refused).toEqual(busy);
+      expect(await other.call('auth:session')).toMatchObject({
+        ok: true,
+        value: { session: { operatorNo: '01' } },
+      });
+      await presentCardAndPin(t.core, 'approve');
+      expect(await sale).toMatchObject({ ok: true, value: { outcome: 'approved' } });
+    }
+    // The supervisor's password is the one it was.
+    await signOff(t.core);
+    expect(await other.call('auth:signIn', SUPERVISOR)).toMatchObject({
+      ok: true,
+      value: { status: 'signed-in' },
+    });
   });
 });
