@@ -29,11 +29,13 @@ export const NoInput = z.object({}).strict();
  * Unicode marks that change how text reads without changing what is stored:
  * the text-direction marks, embeddings, overrides and isolates (U+202E turns
  * "退款 0.01" round on the audit screen), the line and paragraph separators
- * and the byte-order mark.
+ * and the byte-order mark. Also half a character (a lone UTF-16 surrogate, which
+ * JSON carries as \ud800): SQLite stores it as U+FFFD, so the name kept is
+ * not the one confirmed and the audit entry (JSON) disagrees with the row.
  */
 export const UNSAFE_TEXT =
   // eslint-disable-next-line no-control-regex -- control characters are exactly what we refuse
-  /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069\ufeff]/;
+  /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** True when the text holds none of UNSAFE_TEXT. */
 export const isPlainText = (s: string): boolean => !UNSAFE_TEXT.test(s);

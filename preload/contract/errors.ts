@@ -134,6 +134,7 @@ export const ERROR_CODES = [
   'SIGN_OFF_BUSY',
   'SETTLEMENT_BUSY',
   'SIGN_IN_BUSY',
+  'RESTORE_BUSY',
 ] as const;
 
 export const ErrorCode = z.enum(ERROR_CODES);

@@ -55,7 +55,7 @@ export const operators = {
     z.object({ operatorNo: OperatorNo, disabled: z.boolean() }).strict(),
     OperatorView,
   ),
-  /** Only a cashier who never took a transaction; others are disabled instead. */
+  /** Only a cashier nothing kept names (no transaction, order or shift); others are disabled instead. */
   remove: command(Target, z.object({})),
   /** A temporary password, to be changed at the next sign-in; lifts a lock. */
   resetPassword: command(

@@ -2,20 +2,27 @@ import { fail } from '../../domain/errors';
 import { runningMoneyCall } from '../money-calls';
 import type { ApiServices, DomainHandlers } from '../types';
 
+function refuseBusy(s: ApiServices, self: string): void {
+  const busy = runningMoneyCall(s, self);
+  if (busy) fail('SIGN_IN_BUSY', { channel: busy });
+}
+
 export function authHandlers(s: ApiServices): DomainHandlers<'auth'> {
   return {
     // A sign-in over a running payment (a reloaded screen, a second window)
     // would put another operator's session under a sale the host may still
     // approve: it waits for the payment, as the sign-off does.
+    // Asked before the password check and again after it (auth-service), as
+    // a payment may start from another window while the hash is worked out.
     signIn: (input) => {
-      const busy = runningMoneyCall(s, 'auth:signIn');
-      if (busy) fail('SIGN_IN_BUSY', { channel: busy });
-      return s.auth.signIn(input.operatorNo, input.password);
+      const mayStart = () => refuseBusy(s, 'auth:signIn');
+      mayStart();
+      return s.auth.signIn(input.operatorNo, input.password, mayStart);
     },
     changePassword: (input) => {
-      const busy = runningMoneyCall(s, 'auth:changePassword');
-      if (busy) fail('SIGN_IN_BUSY', { channel: busy });
-      return s.auth.changePassword(input);
+      const mayStart = () => refuseBusy(s, 'auth:changePassword');
+      mayStart();
+      return s.auth.changePassword(input, mayStart);
     },
     signOff: (input, ctx) => {
       // A payment, refund or drawer movement still running (a card sale at the

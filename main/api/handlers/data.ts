@@ -1,5 +1,6 @@
 import type { BackupInfo } from '../../services/data-care/backup-service';
 import { iso } from '../../core/clock';
+import { fail } from '../../domain/errors';
 import { requireSession, type ApiServices, type DomainHandlers } from '../types';
 
 /** A backup as the screen sees it: its name, never the folder it lives in. */
@@ -35,6 +36,12 @@ export function dataHandlers(s: ApiServices): DomainHandlers<'data'> {
       };
     },
     restore: async ({ file, confirm }, ctx) => {
+      // The restore closes the database under every call still running: a
+      // card refund waiting for the host's answer would be answered INTERNAL
+      // and its row (the bank may have paid it) would leave with the old file
+      // into the safety copy. It waits for them, as 交班 and 结算 do.
+      const busy = s.requests.runningChannels()[0];
+      if (busy) fail('RESTORE_BUSY', { channel: busy });
       const r = await s.backups.restore(file, requireSession(ctx).operatorNo, progress, confirm);
       return { ...r, safetyCopy: view(r.safetyCopy) };
     },

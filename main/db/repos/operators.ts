@@ -77,8 +77,14 @@ export function createOperatorsRepo(db: Db) {
        password_changed_at = ?, failed_attempts = 0, locked_until = NULL
      WHERE operator_no = ?`,
   );
-  const hasTransactions = db.prepare<[string], { n: number }>(
-    'SELECT count(*) AS n FROM (SELECT 1 FROM transactions WHERE operator_no = ? LIMIT 1)',
+  // Every table whose rows name an operator by a foreign key: deleting one of
+  // theirs would fail on the constraint (answered INTERNAL) — a cashier who
+  // only ever signed in has a shift, one who parked a basket has an order.
+  const hasRecords = db.prepare<[string, string, string, string], { n: number }>(
+    `SELECT EXISTS (SELECT 1 FROM transactions WHERE operator_no = ?)
+          + EXISTS (SELECT 1 FROM orders WHERE operator_no = ?)
+          + EXISTS (SELECT 1 FROM shifts WHERE operator_no = ?)
+          + EXISTS (SELECT 1 FROM settlements WHERE operator_no = ?) AS n`,
   );
 
   return {
@@ -110,8 +116,10 @@ export function createOperatorsRepo(db: Db) {
       resetPassword.run(passwordHash, now, operatorNo);
       addHistory.run(operatorNo, passwordHash, now);
     },
-    hasTransactions(operatorNo: string): boolean {
-      return (hasTransactions.get(operatorNo)?.n ?? 0) > 0;
+    /** Whether anything kept (transactions, orders, shifts, settlements) names them. */
+    hasRecords(operatorNo: string): boolean {
+      const no = operatorNo;
+      return (hasRecords.get(no, no, no, no)?.n ?? 0) > 0;
     },
     /** The hashes of the operator's last `n` passwords, newest first. */
     recentPasswordHashes(operatorNo: string, n: number): string[] {

@@ -40,6 +40,17 @@ const iso = (ms: number) => new Date(ms).toISOString();
 export function createReturnService(deps: StepDeps & { print: PrintService; approve: Approve }) {
   const { repos, settings, clock } = deps;
   const steps = createReturnSteps(deps);
+  /**
+   * Returns whose steps run now. A started step without its transaction yet
+   * reads as a crash leftover (reconcile plans it again), so a second
+   * 继续退款 or 取消 of the same return from another window while the first
+   * waits for the supervisor's password or the gateway would send the same
+   * refund twice: it is refused (RETURN_STEP_UNDECIDED) instead.
+   */
+  const running = new Set<number>();
+  const refuseRunning = (id: number, returnNo: string) => {
+    if (running.has(id)) fail('RETURN_STEP_UNDECIDED', { returnNo });
+  };
 
   function paidOrder(orderId: number): OrderRecord {
     const order = repos.orders.get(orderId);
@@ -145,11 +156,16 @@ export function createReturnService(deps: StepDeps & { print: PrintService; appr
   ): Promise<ReturnRun> {
     const printJobs: PrintJob[] = [];
     let problem: ReturnRun['problem'] = null;
+    // Taken before the first await, in the same turn as the caller's last check.
+    refuseRunning(returnId, repos.returns.get(returnId)?.returnNo ?? '');
+    running.add(returnId);
     try {
       printJobs.push(...(await steps.run(returnId, session, supervisor, supervisorNo)));
     } catch (err) {
       if (!(err instanceof PosFailure)) throw err;
       problem = err.error;
+    } finally {
+      running.delete(returnId);
     }
     if (!repos.returns.get(returnId)) fail('RETURN_NOT_FOUND', { returnId });
     printJobs.push(...finishIfDone(returnId));
@@ -246,10 +262,13 @@ export function createReturnService(deps: StepDeps & { print: PrintService; appr
       const ret = repos.returns.get(input.returnId);
       if (!ret) fail('RETURN_NOT_FOUND', { returnId: input.returnId });
       if (ret.state !== 'open') fail('RETURN_NOT_OPEN', { returnNo: ret.returnNo });
+      refuseRunning(ret.id, ret.returnNo);
       const { operatorNo, password } = input.supervisor;
       const supervisorNo = await deps.approve(operatorNo, password, 'return.resume', {
         returnNo: ret.returnNo,
       });
+      if (repos.returns.get(ret.id)?.state !== 'open')
+        fail('RETURN_NOT_OPEN', { returnNo: ret.returnNo });
       return runAndReport(ret.id, session, input.supervisor, supervisorNo);
     },
 
@@ -260,10 +279,12 @@ export function createReturnService(deps: StepDeps & { print: PrintService; appr
       const ret = repos.returns.get(input.returnId);
       if (!ret) fail('RETURN_NOT_FOUND', { returnId: input.returnId });
       if (ret.state !== 'open') fail('RETURN_NOT_OPEN', { returnNo: ret.returnNo });
+      refuseRunning(ret.id, ret.returnNo);
       if (ret.steps.some((s) => steps.reconcile(s) !== 'planned'))
         fail('RETURN_CANNOT_CANCEL', { returnNo: ret.returnNo });
       const { operatorNo, password } = input.supervisor;
       await deps.approve(operatorNo, password, 'return.cancel', { returnNo: ret.returnNo });
+      refuseRunning(ret.id, ret.returnNo);
       repos.inTransaction(() => {
         const fresh = repos.returns.get(ret.id);
         if (fresh?.steps.some((s) => s.state !== 'planned'))

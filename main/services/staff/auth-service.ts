@@ -158,7 +158,17 @@ export function createAuthService({
       });
     },
 
-    async signIn(operatorNo: string, password: string): Promise<SignInResult> {
+    /**
+     * `mayStart` is asked again once the password is verified, right before
+     * the session changes: the check takes a while (a slow hash), and a
+     * payment started meanwhile from another window must not find another
+     * operator's session under it (SIGN_IN_BUSY).
+     */
+    async signIn(
+      operatorNo: string,
+      password: string,
+      mayStart: () => void = () => {},
+    ): Promise<SignInResult> {
       const params = settings.get();
       if (!params.configured && operatorNo !== '99') fail('ADMIN_ONLY_BEFORE_SETUP');
       const op = await verify(operatorNo, password);
@@ -172,15 +182,20 @@ export function createAuthService({
           passwordLength: passwordLengthFor(op.role),
         };
       }
+      mayStart();
       return { status: 'signed-in', ...(await startSession(op)) };
     },
 
-    async changePassword(input: {
-      operatorNo: string;
-      currentPassword: string;
-      newPassword: string;
-      confirmPassword: string;
-    }): Promise<{ session: Session; host: HostSignInOutcome }> {
+    /** Signs the operator in with the new password; `mayStart` as for signIn, before anything is written. */
+    async changePassword(
+      input: {
+        operatorNo: string;
+        currentPassword: string;
+        newPassword: string;
+        confirmPassword: string;
+      },
+      mayStart: () => void = () => {},
+    ): Promise<{ session: Session; host: HostSignInOutcome }> {
       const op = await verify(input.operatorNo, input.currentPassword);
       const issues = checkNewPassword(
         op.role,
@@ -204,6 +219,7 @@ export function createAuthService({
       }
       if (issues.length > 0) failFields(issues);
       const hash = await hasher.hash(input.newPassword);
+      mayStart();
       const now = clock.now();
       repos.inTransaction(() => {
         repos.operators.setPassword(op.operatorNo, hash, now);

@@ -127,8 +127,8 @@ export function createOperatorsService(deps: {
     remove(input: { operatorNo: string }, actor: Session): Record<string, never> {
       const op = target(actor, input.operatorNo, 'manage');
       refuseOnShift(op);
-      // Their transactions name them for as long as the journal is kept.
-      if (repos.operators.hasTransactions(op.operatorNo))
+      // Their transactions, orders and shifts name them for as long as the journal is kept.
+      if (repos.operators.hasRecords(op.operatorNo))
         fail('OPERATOR_HAS_TRANSACTIONS', { operatorNo: op.operatorNo });
       repos.inTransaction(() => {
         repos.operators.remove(op.operatorNo);

@@ -115,7 +115,8 @@ export const en: Catalog = {
     passwordEmpty: 'Type the password (an empty one does not count as a wrong try)',
     requestId: 'missing or malformed request id',
     requestIdReused: 'request id already used for another operation',
-    textChars: 'must not contain control characters, line breaks or text-direction marks',
+    textChars:
+      'must not contain control characters, line breaks, text-direction marks or broken characters',
     cardData: 'looks like a card number: do not swipe a card or type a card number here',
     frameNotJson: 'this message is not JSON',
     frameNotObject: 'this message is not a JSON object ({id, channel, input} expected)',
@@ -164,6 +165,7 @@ export const en: Catalog = {
     gatewayToken: 'The gateway token must be 8–512 characters',
     paymentCode: 'A payment code is at most 64 characters',
     invalid: 'is not valid',
+    unknownField: 'is not something this request takes',
     merchantNumber: 'must be exactly 15 digits',
     terminalNumber: 'must be exactly 8 digits or upper-case letters',
     merchantNameRequired: 'must not be empty',
@@ -298,7 +300,7 @@ export const en: Catalog = {
     OPERATOR_ON_SHIFT:
       'Operator {{operatorNo}} has not signed off: they must sign off (end the shift) before being disabled or removed.',
     OPERATOR_HAS_TRANSACTIONS:
-      'Operator {{operatorNo}} has transactions and cannot be removed (the journal keeps their number): disable them instead.',
+      'Operator {{operatorNo}} has transactions, orders or shifts on record and cannot be removed (the records keep their number): disable them instead.',
     PREAUTH_DISABLED:
       'Pre-authorisation is switched off on this terminal: the technician (99) can switch it on under transaction parameters.',
     VOUCHER_NOT_FOUND:
@@ -307,6 +309,8 @@ export const en: Catalog = {
     BACKUP_FAILED:
       "The backup failed; no data was affected: check the free space and permissions of the backup folder's disk and try again.",
     BACKUP_BUSY: 'Another backup or restore is running; try again when it has finished.',
+    RESTORE_BUSY:
+      'An operation is still running ({{channel}}): let it finish or cancel it before restoring; no data was changed.',
     RESTORE_NOT_FOUND:
       'The backup file to restore was not found: pick it again from the list of backups.',
     RESTORE_CORRUPT:

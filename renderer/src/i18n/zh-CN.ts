@@ -117,7 +117,7 @@ export const zhCN = {
     passwordEmpty: '请输入密码（空密码不计入错误次数）',
     requestId: '缺少或格式错误的请求编号',
     requestIdReused: '请求编号已用于另一项操作',
-    textChars: '不能含控制字符、换行或文字方向符',
+    textChars: '不能含控制字符、换行、文字方向符或残缺的字符',
     cardData: '像是银行卡号：请不要在这里刷卡或输入卡号',
     frameNotJson: '这条消息不是 JSON',
     frameNotObject: '这条消息不是 JSON 对象（应为 {id, channel, input}）',
@@ -165,6 +165,7 @@ export const zhCN = {
     gatewayToken: '网关令牌长度必须是 8–512 个字符',
     paymentCode: '付款码最长 64 个字符',
     invalid: '格式不正确',
+    unknownField: '不是这项操作可以接受的内容',
     merchantNumber: '必须是 15 位数字',
     terminalNumber: '必须是 8 位数字或大写字母',
     merchantNameRequired: '不能为空',
@@ -280,7 +281,7 @@ export const zhCN = {
       '无权管理这个操作员：主管（00）管理收银员；系统管理员（99）只能重置或解锁主管。',
     OPERATOR_ON_SHIFT: '操作员 {{operatorNo}} 尚未签退：请先让其签退（交班）再停用或删除。',
     OPERATOR_HAS_TRANSACTIONS:
-      '操作员 {{operatorNo}} 做过交易，不能删除（交易记录要保留其工号）：请改为停用。',
+      '操作员 {{operatorNo}} 已有交易、单据或班次记录，不能删除（记录要保留其工号）：请改为停用。',
     PREAUTH_DISABLED: '本终端已关闭预授权：可由系统管理员（99）在“交易参数”中开启。',
     VOUCHER_NOT_FOUND:
       '批次 {{batchNo}} 中没有凭证号 {{traceNo}} 的消费：请核对小票上的批次号和凭证号。',
@@ -289,6 +290,8 @@ export const zhCN = {
     PREAUTH_OVER_LIMIT: '完成金额不能超过预授权金额的 115%（最多 {{ceiling}}）。',
     BACKUP_FAILED: '备份失败，数据未受影响：请检查备份目录所在磁盘的空间和权限后重试。',
     BACKUP_BUSY: '正在进行另一项备份或恢复，请等它结束后再试。',
+    RESTORE_BUSY:
+      '还有一项操作正在进行（{{channel}}）：请等它完成或取消后再恢复备份，当前数据未做任何改动。',
     RESTORE_NOT_FOUND: '找不到要恢复的备份文件：请在备份列表中重新选择。',
     RESTORE_CORRUPT:
       '备份文件已损坏（完整性检查未通过），已拒绝恢复，当前数据未做任何改动。请选择其他备份。',
