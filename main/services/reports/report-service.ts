@@ -13,6 +13,7 @@ import type { Repositories } from '../../db';
 import type { QueryFilter } from '../../db/repos/transaction-query';
 import { CSV_BOM, csvRow } from '../../domain/csv';
 import { fail, failFields } from '../../domain/errors';
+import { localDayRange } from '../../domain/local-day';
 import { formatReceiptTime } from '../../domain/receipt';
 import {
   buildReportSlip,
@@ -33,16 +34,6 @@ import { batchFigures, dayFigures, shiftFigures } from '../staff/drawer-figures'
 
 const HOUR = 3_600_000;
 const EXPORT_MAX_ROWS = 50_000;
-
-/** [local midnight, next local midnight) of a YYYY-MM-DD day, or a field error when there is no such day. */
-export function localDayRange(day: string, field: string): [number, number] {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  const date = new Date(y, m - 1, d);
-  if (date.getFullYear() !== y || date.getMonth() !== m - 1 || date.getDate() !== d)
-    failFields([{ field, rule: 'localDate' }]);
-  // The next day by calendar, not +24 h, so a clock change can't shift it.
-  return [date.getTime(), new Date(y, m - 1, d + 1).getTime()];
-}
 
 type QueryInput = TransactionFilter;
 

@@ -23,7 +23,7 @@ import { isTraining } from '../../settings/schema';
 import type { PrintService } from '../printing/print-service';
 import { receiptTerminal } from '../printing/receipts';
 import { localDate } from '../printing/receipts';
-import { localDayRange } from './report-service';
+import { localDayRange } from '../../domain/local-day';
 
 const DAY = 86_400_000;
 /** A range report reads every line of its span: a year at most keeps it to seconds. */

@@ -19,6 +19,7 @@ import type { OrderRecord, TransactionRecord } from '../../db';
 import type { PrintService } from '../printing/print-service';
 import { createReturnSteps, type StepDeps } from './return-steps';
 import { printReturnSlip, toReturnView } from './return-view';
+import { localDayRange } from '../../domain/local-day';
 
 type Supervisor = { operatorNo: string; password: string };
 type Approve = (
@@ -192,9 +193,7 @@ export function createReturnService(deps: StepDeps & { print: PrintService; appr
 
     /** Paid orders of a local day, newest first, optionally those a card ending in last4 paid. */
     search(date: string, last4?: string) {
-      const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-      const from = new Date(y, m - 1, d).getTime();
-      const to = new Date(y, m - 1, d + 1).getTime();
+      const [from, to] = localDayRange(date, 'date');
       return {
         orders: repos.returns.paidOrders(from, to, last4).map((o) => ({
           orderId: o.id,

@@ -3,23 +3,13 @@ import type { Clock } from '../../core/clock';
 import { iso } from '../../core/clock';
 import type { AuditRecord, Repositories } from '../../db';
 import { CSV_BOM, csvRow } from '../../domain/csv';
-import { failFields } from '../../domain/errors';
+import { localDayRange } from '../../domain/local-day';
 
 interface Filter {
   from?: string;
   to?: string;
   operatorNo?: string;
   action?: string;
-}
-
-/** [local midnight, next local midnight) of a YYYY-MM-DD day, or a field error when there is no such day. */
-function localDay(day: string, field: string): [number, number] {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  const date = new Date(y, m - 1, d);
-  if (date.getFullYear() !== y || date.getMonth() !== m - 1 || date.getDate() !== d)
-    failFields([{ field, rule: 'localDate' }]);
-  // The next day by calendar, not +24 h, so a DST change can't shift it.
-  return [date.getTime(), new Date(y, m - 1, d + 1).getTime()];
 }
 
 /**
@@ -31,9 +21,9 @@ export function createAuditService(deps: { repos: Repositories; clock: Clock }) 
   const { repos, clock } = deps;
 
   function query(filter: Filter, page: { limit?: number; beforeId?: number } = {}) {
-    const from = filter.from !== undefined ? localDay(filter.from, 'from')[0] : undefined;
+    const from = filter.from !== undefined ? localDayRange(filter.from, 'from')[0] : undefined;
     // `to` is inclusive: the whole of that day.
-    const to = filter.to !== undefined ? localDay(filter.to, 'to')[1] : undefined;
+    const to = filter.to !== undefined ? localDayRange(filter.to, 'to')[1] : undefined;
     return repos.audit.query({
       ...(from !== undefined ? { from } : {}),
       ...(to !== undefined ? { to } : {}),

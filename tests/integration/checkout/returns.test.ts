@@ -183,6 +183,16 @@ describe('returns by line (按商品退货)', () => {
     expect(over.code).toBe('RETURN_EXCEEDS');
   });
 
+  it('the search for the original order refuses a day that does not exist, naming the field', async () => {
+    const t = await shop();
+    // Before, 2026-02-30 was read as 2 March and answered that day's orders (or none).
+    expect(await refused(t.core, 'returns:search', { date: '2026-02-30' })).toMatchObject({
+      code: 'INVALID_INPUT',
+      fields: [{ field: 'date', rule: 'localDate' }],
+    });
+    expect(await call(t.core, 'returns:search', { date: '2026-02-28' })).toEqual({ orders: [] });
+  });
+
   it('a return without the original only when the parameter allows it: cash, supervisor, reason', async () => {
     const t = await shop();
     const input = {
