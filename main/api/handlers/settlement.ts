@@ -9,9 +9,13 @@ export function settlementHandlers(s: ApiServices): DomainHandlers<'settlement'>
       // A payment still running (the cashier's card sale at the PIN pad) would
       // be left out of the batch it was numbered in, or sent under keys the
       // settlement has just retired: the settlement waits for it.
-      const busy = runningMoneyCall(s, 'settlement:run');
-      if (busy) fail('SETTLEMENT_BUSY', { channel: busy });
-      return s.settlement.settle(requireSession(ctx));
+      const clear = () => {
+        const busy = runningMoneyCall(s, 'settlement:run');
+        if (busy) fail('SETTLEMENT_BUSY', { channel: busy });
+      };
+      clear();
+      // Again once the reversals have gone out: one started meanwhile from another window.
+      return s.settlement.settle(requireSession(ctx), clear);
     },
   };
 }

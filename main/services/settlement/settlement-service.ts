@@ -256,10 +256,19 @@ export function createSettlementService(deps: {
     },
 
     /** Runs (or resumes) the settlement of the current batch to the end. */
-    async settle(session: Session): Promise<SettlementOutcome> {
+    /**
+     * `stillClear` is asked again once the reversals and QR follow-ups have
+     * gone out (network waits): a payment another window started meanwhile
+     * refuses the settlement before its totals are taken.
+     */
+    async settle(
+      session: Session,
+      stillClear: () => void = () => undefined,
+    ): Promise<SettlementOutcome> {
       let s = repos.settlements.unfinished();
       if (!s) {
         await preflight(session.operatorNo);
+        stillClear();
         const batchNo = repos.counters.peekBatch();
         if (!batchNo || repos.settlements.count(batchNo) === 0) fail('NOTHING_TO_SETTLE');
         const totals = computeBatchTotals(repos.settlements.rows(batchNo), settings.get().fees);

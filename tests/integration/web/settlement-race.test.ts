@@ -27,11 +27,11 @@ afterEach(async () => {
   till = null;
 });
 
-async function cardholder(t: WebTill) {
+async function cardholder(t: WebTill, cardId = 'approve') {
   const pad = t.core.internals.pinpad;
   if (!isSimulatedPinPad(pad)) throw new Error('training till expected');
   await padShows(t.core, 'card');
-  pad.presentCard('approve');
+  pad.presentCard(cardId);
   await padShows(t.core, 'pin');
   for (const key of [...TRAINING_PIN, 'enter']) pad.pressKey(key as PinPadKey);
 }
@@ -88,6 +88,41 @@ describe('web shell: settlement and host settings racing a card sale', () => {
       { batch_no: '000001', amount_fen: 500, state: 'voided' },
       { batch_no: '000001', amount_fen: 1000, state: 'approved' },
     ]);
+  });
+
+  it('a void started while the settlement sends a pending reversal: refused once the reversal is out', async () => {
+    const made = await tillWithASale();
+    till = made.t;
+    const host = (await till.core.internals.trainingHost)!;
+    // A sale whose approval fails its MAC, whose reversal the host refuses (96): one pending.
+    host.faults.failReversals(1, '96');
+    const cashier = await till.client();
+    const lost = cashier.call('card:sale', { amountFen: 700 });
+    await cardholder(till, 'bad-mac');
+    expect(await lost).toMatchObject({
+      ok: true,
+      value: { outcome: 'reversal', delivered: false },
+    });
+    await signOff(till.core);
+    const supervisor = await till.client();
+    expect(await supervisor.call('auth:signIn', SUPERVISOR)).toMatchObject({ ok: true });
+    // The settlement first sends the reversal, answered a second later; a void
+    // of the first sale is started from another window meanwhile.
+    host.faults.delayNext(1, 1000);
+    const settling = supervisor.call('settlement:run');
+    await new Promise((r) => setTimeout(r, 200));
+    const other = await till.client();
+    const voided = other.call('voids:run', { traceNo: made.traceNo, supervisor: SUPERVISOR });
+    expect(await settling).toEqual({
+      ok: false,
+      error: { code: 'SETTLEMENT_BUSY', params: { channel: 'voids:run' } },
+    });
+    expect(await voided).toMatchObject({ ok: true, value: { outcome: 'approved' } });
+    expect(await supervisor.call('settlement:run')).toMatchObject({
+      ok: true,
+      value: { batchNo: '000001' },
+    });
+    expect(rows(till, 'SELECT count(*) AS n FROM settlements')).toEqual([{ n: 1 }]);
   });
 
   it('host settings saved while the sale waits at the PIN pad: the sale is closed as not sent', async () => {
