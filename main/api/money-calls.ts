@@ -1,3 +1,4 @@
+import { fail } from '../domain/errors';
 import type { ApiServices } from './types';
 
 /** The contract domains whose calls move money or the drawer. */
@@ -26,4 +27,23 @@ export function runningMoneyCall(
   self: string,
 ): string | undefined {
   return s.requests.runningChannels().find((c) => c !== self && MONEY.has(c.split(':')[0] ?? ''));
+}
+
+/**
+ * Refuses the asking call under `code`, naming the running money call, when
+ * one runs. Returned as a check to ask again later too: a payment may start
+ * from another window while the asking call waits (a password's hash, the
+ * settlement's reversals at the host).
+ */
+export function refuseWhileMoneyRuns(
+  s: Pick<ApiServices, 'requests'>,
+  self: string,
+  code: 'SIGN_IN_BUSY' | 'SIGN_OFF_BUSY' | 'SETTLEMENT_BUSY',
+): () => void {
+  const check = () => {
+    const busy = runningMoneyCall(s, self);
+    if (busy) fail(code, { channel: busy });
+  };
+  check();
+  return check;
 }

@@ -1,5 +1,4 @@
-import { fail } from '../../domain/errors';
-import { runningMoneyCall } from '../money-calls';
+import { refuseWhileMoneyRuns } from '../money-calls';
 import { requireSession, type ApiServices, type DomainHandlers } from '../types';
 
 export function settlementHandlers(s: ApiServices): DomainHandlers<'settlement'> {
@@ -9,12 +8,8 @@ export function settlementHandlers(s: ApiServices): DomainHandlers<'settlement'>
       // A payment still running (the cashier's card sale at the PIN pad) would
       // be left out of the batch it was numbered in, or sent under keys the
       // settlement has just retired: the settlement waits for it.
-      const clear = () => {
-        const busy = runningMoneyCall(s, 'settlement:run');
-        if (busy) fail('SETTLEMENT_BUSY', { channel: busy });
-      };
-      clear();
-      // Again once the reversals have gone out: one started meanwhile from another window.
+      const clear = refuseWhileMoneyRuns(s, 'settlement:run', 'SETTLEMENT_BUSY');
+      // Asked again once the reversals have gone out: one started meanwhile from another window.
       return s.settlement.settle(requireSession(ctx), clear);
     },
   };

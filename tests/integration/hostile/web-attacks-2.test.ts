@@ -38,7 +38,7 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { OrderView, Result } from '../../../preload/contract';
-import { cashierIn, ok, signOff } from '../../support/core';
+import { ok, signOff } from '../../support/core';
 import {
   SUPERVISOR,
   approvedSale,
@@ -46,40 +46,16 @@ import {
   presentCard,
   presentCardAndPin,
 } from '../cards/harness';
-import { PRODUCTS, payByCard, scanned, stockCatalogue } from '../checkout/harness';
+import { PRODUCTS, payByCard, scanned } from '../checkout/harness';
 import { money } from '../checkout/returns-harness';
 import { webTill, type WebTill } from '../web/ws-harness';
+import { settle, shopTill } from './shop-till';
 
 let till: WebTill | null = null;
 afterEach(async () => {
   await till?.close();
   till = null;
 });
-
-/** A web till with products, the supervisor's password set, cashier 01 signed in. */
-async function shopTill(): Promise<WebTill> {
-  const t = await webTill();
-  stockCatalogue(t.core);
-  await signOff(t.core);
-  await ok(t.core, 'auth:changePassword', {
-    operatorNo: '00',
-    currentPassword: '123456',
-    newPassword: SUPERVISOR.password,
-    confirmPassword: SUPERVISOR.password,
-  });
-  await ok(t.core, 'auth:signOff');
-  await cashierIn(t.core);
-  return t;
-}
-
-/** The supervisor settles the batch; cashier 01 is back. */
-async function settle(t: WebTill) {
-  await signOff(t.core);
-  await ok(t.core, 'auth:signIn', SUPERVISOR);
-  await ok(t.core, 'settlement:run');
-  await ok(t.core, 'auth:signOff');
-  await cashierIn(t.core);
-}
 
 describe('web shell: a return whose card refund waits at the PIN pad', () => {
   it('取消 and 继续退款 from a second window are refused; the refund goes once', async () => {

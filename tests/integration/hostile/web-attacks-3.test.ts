@@ -8,40 +8,18 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OrderView, Result } from '../../../preload/contract';
-import { cashierIn, ok, signOff } from '../../support/core';
+import { ok } from '../../support/core';
 import { SUPERVISOR } from '../cards/harness';
-import { PRODUCTS, scanned, stockCatalogue } from '../checkout/harness';
+import { PRODUCTS, scanned } from '../checkout/harness';
 import { money } from '../checkout/returns-harness';
-import { webTill, type WebClient, type WebTill } from '../web/ws-harness';
+import { type WebClient, type WebTill } from '../web/ws-harness';
+import { settle, shopTill } from './shop-till';
 
 let till: WebTill | null = null;
 afterEach(async () => {
   await till?.close();
   till = null;
 });
-
-async function shopTill(): Promise<WebTill> {
-  const t = await webTill();
-  stockCatalogue(t.core);
-  await signOff(t.core);
-  await ok(t.core, 'auth:changePassword', {
-    operatorNo: '00',
-    currentPassword: '123456',
-    newPassword: SUPERVISOR.password,
-    confirmPassword: SUPERVISOR.password,
-  });
-  await ok(t.core, 'auth:signOff');
-  await cashierIn(t.core);
-  return t;
-}
-
-async function settle(t: WebTill) {
-  await signOff(t.core);
-  await ok(t.core, 'auth:signIn', SUPERVISOR);
-  await ok(t.core, 'settlement:run');
-  await ok(t.core, 'auth:signOff');
-  await cashierIn(t.core);
-}
 
 /** The same call from three sockets at once (each with its own request id). */
 async function thrice(t: WebTill, channel: string, input: unknown) {
